@@ -1,0 +1,24 @@
+// Runs inside `firebase emulators:exec` for `npm start`: seeds the demo chain, prints how to get in,
+// and keeps the emulators up until Ctrl-C.
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './demo/seed.mjs';
+
+await seedDemo();
+const line = '─'.repeat(64);
+console.log(`\n${line}
+  regulars is running on the local emulators.
+
+  Web client:   http://127.0.0.1:5000
+  Sign in as:   ${DEMO_ACCOUNTS.owner.email}   password: ${DEMO_PASSWORD}   (owner)
+                ${DEMO_ACCOUNTS.manager.email} (manager), ${DEMO_ACCOUNTS.staff.email} (staff), same password
+  Storage rules: ${process.env.REGULARS_STORAGE_RULES === 'not-enforced' ? 'NOT enforced (offline mode)' : 'enforced'}
+
+  Stop with Ctrl-C (data is kept in .emulators/data for the next start).
+${line}\n`);
+
+// Stay up (an interval keeps Node's event loop alive) until the developer stops the session.
+const keepAlive = setInterval(() => {}, 1 << 30);
+await new Promise((resolve) => {
+  process.on('SIGINT', resolve);
+  process.on('SIGTERM', resolve);
+});
+clearInterval(keepAlive);

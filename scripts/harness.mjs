@@ -1,0 +1,110 @@
+#!/usr/bin/env node
+// The one harness that starts what a run needs and stops it cleanly.
+//
+//   node scripts/harness.mjs test [vitest filters]   unit tests, then the emulator suites (npm test)
+//   node scripts/harness.mjs start                   emulators + web client + demo data (npm start)
+//   node scripts/harness.mjs exec -- <command...>    any command inside the emulators (benchmarks)
+//
+// Ports are fixed in firebase.json ("emulators"). Offline, the emulator binaries come from the
+// machine (see scripts/lib/emulator-env.mjs); the mode is printed at start and in the summary.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { prepareEmulatorEnv } from './lib/emulator-env.mjs';
+import { GCLOUD_FIRESTORE_JAR, officialEmulator } from './lib/emulator-binaries.mjs';
+import { reapStrays, run } from './lib/processes.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+export const PROJECT = 'demo-regulars';
+const EMULATORS = 'auth,firestore,functions,storage,hosting';
+const startedAt = Date.now();
+
+function banner(mode) {
+  console.log('\n── regulars emulators ─────────────────────────────────────────');
+  console.log(`  Firestore: ${mode.firestore}`);
+  console.log(`  Storage rules: ${mode.storage}`);
+  console.log('────────────────────────────────────────────────────────────────\n');
+}
+
+async function build() {
+  for (const ws of ['functions', 'web']) {
+    const code = await run('npm', ['run', 'build', '--silent', '-w', ws], { cwd: root });
+    if (code !== 0) throw new Error(`build of ${ws} failed (exit ${code})`);
+  }
+}
+
+async function cleanup() {
+  const markers = [join(root, '.emulators'), GCLOUD_FIRESTORE_JAR, officialEmulator('firestore').cached, officialEmulator('storage').cached];
+  const strays = await reapStrays(markers, Math.ceil((Date.now() - startedAt) / 1000) + 5);
+  for (const s of strays) console.error(`harness: stopped a stray emulator process ${s.pid}: ${s.args.slice(0, 160)}`);
+  return strays.length;
+}
+
+async function exec(command, mode) {
+  const env = { ...mode.env, REGULARS_PROJECT: PROJECT };
+  return run(bin('firebase'), ['emulators:exec', '--project', PROJECT, '--only', EMULATORS, command], { env, cwd: root });
+}
+
+async function test(filters) {
+  const mode = await prepareEmulatorEnv(root);
+  banner(mode);
+  await build();
+  const unit = await run(bin('vitest'), ['run', '--project', 'unit', '--passWithNoTests', ...filters], { cwd: root });
+  const quoted = filters.map((f) => `'${f.replace(/'/g, "'\\''")}'`).join(' ');
+  const suites = await exec(`node scripts/suites.mjs ${quoted}`.trim(), mode);
+  const strays = await cleanup();
+  console.log('\n── regulars test summary ───────────────────────────────────────');
+  console.log(`  unit tests: ${unit === 0 ? 'passed' : 'FAILED'}`);
+  console.log(`  emulator suites (rules, integration, browser): ${suites === 0 ? 'passed' : 'FAILED'}`);
+  console.log(`  Firestore: ${mode.firestore}`);
+  console.log(`  Storage rules: ${mode.storage}`);
+  if (!mode.storageRulesEnforced) console.log('  storage.rules tests were SKIPPED (reported as skipped above), not passed.');
+  console.log(`  stray emulator processes after the run: ${strays}`);
+  console.log('────────────────────────────────────────────────────────────────');
+  return unit === 0 && suites === 0 && strays === 0 ? 0 : 1;
+}
+
+async function start() {
+  const mode = await prepareEmulatorEnv(root);
+  banner(mode);
+  await build();
+  const env = { ...process.env, ...mode.env, REGULARS_PROJECT: PROJECT };
+  // Keep the local data between runs: import what the last run exported, if anything.
+  const data = join(root, '.emulators', 'data');
+  const importArgs = existsSync(join(data, 'firebase-export-metadata.json')) ? ['--import', data] : [];
+  const child = spawn(
+    bin('firebase'),
+    ['emulators:exec', '--project', PROJECT, '--only', EMULATORS, ...importArgs, '--export-on-exit', data, 'node scripts/dev-session.mjs'],
+    { stdio: 'inherit', env, cwd: root },
+  );
+  const forward = (sig) => child.kill(sig);
+  process.on('SIGINT', forward);
+  process.on('SIGTERM', forward);
+  const code = await new Promise((r) => child.on('exit', (c) => r(c ?? 0)));
+  await cleanup();
+  return code;
+}
+
+const [command, ...rest] = process.argv.slice(2);
+let code;
+try {
+  if (command === 'test') code = await test(rest);
+  else if (command === 'start') code = await start();
+  else if (command === 'exec') {
+    const mode = await prepareEmulatorEnv(root);
+    banner(mode);
+    await build();
+    code = await exec(rest.filter((a) => a !== '--').join(' '), mode);
+    await cleanup();
+  } else {
+    console.error('usage: harness.mjs test [filters] | start | exec -- <command>');
+    code = 2;
+  }
+} catch (err) {
+  console.error(`harness: ${err instanceof Error ? err.message : err}`);
+  await cleanup();
+  code = 1;
+}
+process.exit(code);
