@@ -1,0 +1,91 @@
+// The one path every callable takes: authentication, then membership and role, then input
+// validation, then the handler; errors become HttpsErrors with precise codes.
+import { HttpsError, type CallableRequest } from 'firebase-functions/v2/https';
+import type { z } from 'zod';
+import { DocId } from '../model/ids';
+import { validate } from '../model/issues';
+import { pickLang, type Lang } from '../model/lang';
+import type { MemberDoc } from '../model/chain';
+import type { Role } from '../model/roles';
+import { callableFailed, callableRejected } from '../logs';
+import { requireRole } from './access';
+import { AppError, invalidArgument } from './errors';
+import { deps, type Deps } from './firebase';
+
+export interface Caller {
+  uid: string;
+  email: string | undefined;
+  name: string | undefined;
+  /** Language of the caller's UI (`Accept-Language`), for messages and export headers. */
+  lang: Lang;
+}
+
+export interface ChainCaller extends Caller {
+  chainId: string;
+  member: MemberDoc;
+}
+
+function callerOf(request: CallableRequest): Caller {
+  if (!request.auth) throw new AppError('unauthenticated', 'Sign in first.');
+  const token = request.auth.token;
+  return {
+    uid: request.auth.uid,
+    email: typeof token.email === 'string' ? token.email : undefined,
+    name: typeof token.name === 'string' ? token.name : undefined,
+    lang: pickLang(request.rawRequest?.headers?.['accept-language']?.toString()),
+  };
+}
+
+function toHttpsError(name: string, uid: string | undefined, err: unknown): HttpsError {
+  if (err instanceof HttpsError) return err;
+  if (err instanceof AppError) {
+    const problems = (err.details.problems as { path: string }[] | undefined) ?? [];
+    callableRejected(name, uid, err.code, problems.map((p) => p.path));
+    return new HttpsError(err.code, err.message, err.details);
+  }
+  callableFailed(name, uid, err);
+  return new HttpsError('internal', 'Something went wrong on our side. Please try again.');
+}
+
+/** A callable that any signed-in user may call. */
+export async function runCallable<S extends z.ZodType, R>(
+  name: string,
+  request: CallableRequest,
+  input: S,
+  handler: (d: Deps, caller: Caller, data: z.output<S>) => Promise<R>,
+): Promise<R> {
+  let uid: string | undefined;
+  try {
+    const caller = callerOf(request);
+    uid = caller.uid;
+    const parsed = validate(input, request.data, caller.lang);
+    if (!parsed.ok) throw invalidArgument(parsed.problems);
+    return await handler(deps(), caller, parsed.value);
+  } catch (err) {
+    throw toHttpsError(name, uid, err);
+  }
+}
+
+/** A callable acting on one chain (`data.chainId`), allowed to the given roles. */
+export async function runChainCallable<S extends z.ZodType, R>(
+  name: string,
+  request: CallableRequest,
+  roles: readonly Role[],
+  input: S,
+  handler: (d: Deps, caller: ChainCaller, data: z.output<S>) => Promise<R>,
+): Promise<R> {
+  let uid: string | undefined;
+  try {
+    const caller = callerOf(request);
+    uid = caller.uid;
+    const chainId = validate(DocId, (request.data as { chainId?: unknown } | null)?.chainId, caller.lang);
+    if (!chainId.ok) throw invalidArgument(chainId.problems, 'chainId');
+    const d = deps();
+    const member = await requireRole(d.db, chainId.value, caller.uid, roles);
+    const parsed = validate(input, request.data, caller.lang);
+    if (!parsed.ok) throw invalidArgument(parsed.problems);
+    return await handler(d, { ...caller, chainId: chainId.value, member }, parsed.value);
+  } catch (err) {
+    throw toHttpsError(name, uid, err);
+  }
+}

@@ -1,0 +1,35 @@
+// Every log event of regulars, one named function each, with structured fields.
+// Personal data (names, emails, phone numbers, message bodies) and secrets never reach a log line:
+// log ids, counts and codes; use `redactEmail` where an address must be hinted at.
+import * as logger from 'firebase-functions/logger';
+
+/** `jane.doe@example.com` -> `j***@e***.com` */
+export function redactEmail(email: string | undefined | null): string {
+  if (!email) return '';
+  const [local = '', domain = ''] = email.split('@');
+  const dot = domain.lastIndexOf('.');
+  const host = dot > 0 ? domain.slice(0, dot) : domain;
+  const tld = dot > 0 ? domain.slice(dot) : '';
+  return `${local.slice(0, 1)}***@${host.slice(0, 1)}***${tld}`;
+}
+
+function errorFields(err: unknown) {
+  if (err instanceof Error) return { error: err.name, errorMessage: err.message, stack: err.stack };
+  return { error: String(err) };
+}
+
+export function callableFailed(callable: string, uid: string | undefined, err: unknown): void {
+  logger.error('callable failed', { callable, uid, ...errorFields(err) });
+}
+
+export function callableRejected(callable: string, uid: string | undefined, code: string, paths: string[]): void {
+  logger.info('callable rejected', { callable, uid, code, paths });
+}
+
+export function chainCreated(chainId: string, ownerUid: string, locations: number): void {
+  logger.info('chain created', { chainId, ownerUid, locations });
+}
+
+export function memberChanged(chainId: string, actorUid: string, memberUid: string, role: string | null): void {
+  logger.info('member changed', { chainId, actorUid, memberUid, role });
+}

@@ -1,0 +1,160 @@
+// One formatter for validation problems: zod issues -> { path, code, message } in a language.
+// Used by the callables (invalid-argument details), the import report, and the web forms.
+import type { z } from 'zod';
+import type { Lang } from './lang';
+
+export interface FieldProblem {
+  /** Dotted path of the offending field, e.g. `customer.phones.mobile`; empty for the whole input. */
+  path: string;
+  /** Machine-readable reason: a zod issue code, or our own key for custom rules (e.g. `phone`). */
+  code: string;
+  /** Human-readable message in the requested language. */
+  message: string;
+  /** What the message needs (e.g. `limit`), so a client can say it again in its own language. */
+  params?: Params;
+}
+
+export type Params = Record<string, string | number>;
+type Catalog = Record<string, (p: Params) => string>;
+
+const catalogs: Record<Lang, Catalog> = {
+  en: {
+    required: () => 'is required',
+    tooLong: (p) => `must be under ${p.limit} characters`,
+    tooShort: (p) => `must have at least ${p.min} characters`,
+    tooBig: (p) => `must be at most ${p.max}`,
+    tooSmall: (p) => `must be at least ${p.min}`,
+    tooMany: (p) => `must have at most ${p.max} entries`,
+    email: () => 'is not a valid email address',
+    date: () => 'is not a valid date (YYYY-MM-DD)',
+    url: () => 'is not a valid web address',
+    format: () => 'has an invalid format',
+    type: (p) => `must be ${p.expected}`,
+    oneOf: (p) => `must be one of: ${p.values}`,
+    unknownKeys: (p) => `unknown field(s): ${p.keys}`,
+    phone: () => 'must be a phone number of 6 to 14 digits (e.g. 123-123-1234, (123)123-1234, +33 6 12 34 56 78)',
+    integer: () => 'must be a whole number',
+    emailOrUid: () => 'give either an email or a member id',
+    noAccount: () => 'no regulars account uses this email yet: ask them to sign up first',
+    notMember: () => 'is not a member of this chain',
+    lastOwner: () => 'a chain must keep at least one owner: make someone else owner first',
+    invalid: () => 'is invalid',
+  },
+  fr: {
+    required: () => 'est obligatoire',
+    tooLong: (p) => `doit comporter moins de ${p.limit} caractères`,
+    tooShort: (p) => `doit comporter au moins ${p.min} caractères`,
+    tooBig: (p) => `doit être au plus ${p.max}`,
+    tooSmall: (p) => `doit être au moins ${p.min}`,
+    tooMany: (p) => `doit avoir au plus ${p.max} éléments`,
+    email: () => 'n’est pas une adresse e-mail valide',
+    date: () => 'n’est pas une date valide (AAAA-MM-JJ)',
+    url: () => 'n’est pas une adresse web valide',
+    format: () => 'a un format invalide',
+    type: (p) => `doit être de type ${p.expected}`,
+    oneOf: (p) => `doit être l’une des valeurs : ${p.values}`,
+    unknownKeys: (p) => `champ(s) inconnu(s) : ${p.keys}`,
+    phone: () =>
+      'doit être un numéro de téléphone de 6 à 14 chiffres (p. ex. 123-123-1234, (123)123-1234, +33 6 12 34 56 78)',
+    integer: () => 'doit être un nombre entier',
+    emailOrUid: () => 'indiquez soit une adresse e-mail, soit un identifiant de membre',
+    noAccount: () => 'aucun compte regulars n’utilise encore cette adresse : demandez-lui de s’inscrire d’abord',
+    notMember: () => 'n’est pas membre de cette chaîne',
+    lastOwner: () => 'une chaîne garde au moins un propriétaire : nommez d’abord un autre propriétaire',
+    invalid: () => 'est invalide',
+  },
+  de: {
+    required: () => 'ist erforderlich',
+    tooLong: (p) => `muss weniger als ${p.limit} Zeichen haben`,
+    tooShort: (p) => `muss mindestens ${p.min} Zeichen haben`,
+    tooBig: (p) => `darf höchstens ${p.max} sein`,
+    tooSmall: (p) => `muss mindestens ${p.min} sein`,
+    tooMany: (p) => `darf höchstens ${p.max} Einträge haben`,
+    email: () => 'ist keine gültige E-Mail-Adresse',
+    date: () => 'ist kein gültiges Datum (JJJJ-MM-TT)',
+    url: () => 'ist keine gültige Webadresse',
+    format: () => 'hat ein ungültiges Format',
+    type: (p) => `muss vom Typ ${p.expected} sein`,
+    oneOf: (p) => `muss einer dieser Werte sein: ${p.values}`,
+    unknownKeys: (p) => `unbekannte(s) Feld(er): ${p.keys}`,
+    phone: () =>
+      'muss eine Telefonnummer mit 6 bis 14 Ziffern sein (z. B. 123-123-1234, (123)123-1234, +49 30 1234567)',
+    integer: () => 'muss eine ganze Zahl sein',
+    emailOrUid: () => 'geben Sie entweder eine E-Mail-Adresse oder eine Mitglieds-ID an',
+    noAccount: () => 'noch kein regulars-Konto nutzt diese E-Mail-Adresse: bitten Sie die Person, sich zuerst zu registrieren',
+    notMember: () => 'ist kein Mitglied dieser Kette',
+    lastOwner: () => 'eine Kette behält mindestens einen Inhaber: ernennen Sie zuerst einen anderen Inhaber',
+    invalid: () => 'ist ungültig',
+  },
+};
+
+/** Translates one message key of the catalog (also used for custom refinements via `params.i18n`). */
+export function problemMessage(lang: Lang, key: string, params: Params = {}): string {
+  const entry = catalogs[lang][key] ?? catalogs.en[key] ?? catalogs[lang].invalid!;
+  return entry(params);
+}
+
+function keyOf(issue: z.core.$ZodIssue): { key: string; params: Params } {
+  switch (issue.code) {
+    case 'too_small':
+      if (issue.origin === 'string') {
+        return Number(issue.minimum) <= 1 ? { key: 'required', params: {} } : { key: 'tooShort', params: { min: Number(issue.minimum) } };
+      }
+      if (issue.origin === 'array' || issue.origin === 'set') return { key: 'tooSmall', params: { min: Number(issue.minimum) } };
+      return { key: 'tooSmall', params: { min: Number(issue.minimum) } };
+    case 'too_big':
+      if (issue.origin === 'string') {
+        // The seeds phrase limits as "under N characters": max(127) is "under 128".
+        return { key: 'tooLong', params: { limit: Number(issue.maximum) + (issue.inclusive === false ? 0 : 1) } };
+      }
+      if (issue.origin === 'array' || issue.origin === 'set') return { key: 'tooMany', params: { max: Number(issue.maximum) } };
+      return { key: 'tooBig', params: { max: Number(issue.maximum) } };
+    case 'invalid_format':
+      if (issue.format === 'email') return { key: 'email', params: {} };
+      if (issue.format === 'date') return { key: 'date', params: {} };
+      if (issue.format === 'url') return { key: 'url', params: {} };
+      return { key: 'format', params: {} };
+    case 'invalid_type':
+      if (issue.input === undefined || issue.input === null) return { key: 'required', params: {} };
+      if (issue.expected === 'int') return { key: 'integer', params: {} };
+      return { key: 'type', params: { expected: String(issue.expected) } };
+    case 'invalid_value':
+      return { key: 'oneOf', params: { values: issue.values.map(String).join(', ') } };
+    case 'unrecognized_keys':
+      return { key: 'unknownKeys', params: { keys: issue.keys.join(', ') } };
+    case 'custom': {
+      const { i18n, ...params } = (issue.params ?? {}) as { i18n?: string } & Params;
+      return { key: i18n ?? 'invalid', params };
+    }
+    default:
+      return { key: 'invalid', params: {} };
+  }
+}
+
+export function pathString(path: readonly PropertyKey[]): string {
+  return path.map(String).join('.');
+}
+
+/** Readable problems for every issue of a zod error, with their field paths. */
+export function describeIssues(issues: readonly z.core.$ZodIssue[], lang: Lang = 'en'): FieldProblem[] {
+  return issues.map((issue) => {
+    const { key, params } = keyOf(issue);
+    const problem: FieldProblem = { path: pathString(issue.path), code: key, message: problemMessage(lang, key, params) };
+    if (Object.keys(params).length) problem.params = params;
+    return problem;
+  });
+}
+
+/** One line, e.g. `email: is not a valid email address; lastName: is required`. */
+export function summarizeProblems(problems: readonly FieldProblem[]): string {
+  return problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join('; ');
+}
+
+export type Validation<T> = { ok: true; value: T } | { ok: false; problems: FieldProblem[] };
+
+/** Parses `data` with `schema`; on failure, every problem with its path and a message in `lang`. */
+export function validate<S extends z.ZodType>(schema: S, data: unknown, lang: Lang = 'en'): Validation<z.output<S>> {
+  const result = schema.safeParse(data, { reportInput: true });
+  if (result.success) return { ok: true, value: result.data };
+  return { ok: false, problems: describeIssues(result.error.issues, lang) };
+}
