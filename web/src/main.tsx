@@ -1,0 +1,38 @@
+import { render } from 'preact';
+import { t } from './i18n';
+import { match, route } from './router';
+import { chains, currentChain, user } from './state';
+import { CreateChain } from './pages/CreateChain';
+import { Home } from './pages/Home';
+import { Members } from './pages/Members';
+import { SignIn } from './pages/SignIn';
+import { Layout, type NavItem } from './ui/Layout';
+import { MANAGERS } from '@model/roles';
+
+function Page() {
+  const chain = currentChain.value;
+  if (!chain || match('/chains/new')) return <CreateChain first={!chain} />;
+  if (match('/members')) return <Members chain={chain} />;
+  return <Home chain={chain} />;
+}
+
+function App() {
+  if (user.value === undefined) return <p class="loading">{t('common.loading')}</p>;
+  if (user.value === null) return <SignIn />;
+  if (chains.value === undefined) return <p class="loading">{t('common.loading')}</p>;
+  const role = currentChain.value?.role;
+  const isManager = !!role && MANAGERS.includes(role);
+  const nav: NavItem[] = [
+    { path: '/', label: 'nav.home', visible: !!role },
+    { path: '/members', label: 'nav.members', visible: isManager },
+    { path: '/chains/new', label: 'chain.create', visible: true },
+  ];
+  void route.value; // re-render on navigation
+  return (
+    <Layout nav={nav}>
+      <Page />
+    </Layout>
+  );
+}
+
+render(<App />, document.getElementById('app')!);
