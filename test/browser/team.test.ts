@@ -1,0 +1,81 @@
+// The web shell end to end: create an account, create a chain, add a member, change and remove them.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { adminDb } from '../helpers/admin';
+import { PASSWORD, signUp, uniqueEmail } from '../helpers/clients';
+import { BASE_URL, launch, newPage, screenshot } from './browser';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('web shell: team management', () => {
+  it('signs up, creates a chain, adds a member, changes the role, removes the member', async () => {
+    const colleague = await signUp(uniqueEmail('colleague'), 'Chloé Colleague');
+    const { page, context } = await newPage(browser, 'en-US');
+    const ownerEmail = uniqueEmail('ui-owner');
+
+    await page.goto(BASE_URL);
+    await screenshot(page, '01-sign-in');
+    await page.getByRole('button', { name: 'Create an account' }).click();
+    await page.getByLabel('Your name').fill('Ursula UI');
+    await page.getByLabel('Email').fill(ownerEmail);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Create account' }).click();
+
+    await expect.poll(() => page.getByRole('heading', { name: 'Create a chain' }).isVisible()).toBe(true);
+    await page.getByLabel('Chain name').fill('Café Test');
+    await page.getByLabel('Locations (one per line)').fill('Nord\nSud');
+    await screenshot(page, '02-create-chain');
+    await page.getByRole('button', { name: 'Create a chain' }).click();
+
+    await expect.poll(() => page.getByRole('heading', { name: 'Café Test' }).isVisible()).toBe(true);
+    await expect.poll(() => page.locator('ul.locations li').allTextContents()).toEqual(['Nord', 'Sud']);
+    await screenshot(page, '03-home');
+
+    await page.getByRole('link', { name: 'Team' }).click();
+    const form = page.getByRole('form', { name: 'Add a member' });
+    await form.getByLabel('Email of their regulars account').fill('nobody-' + colleague.email);
+    await form.getByRole('button', { name: 'Add a member' }).click();
+    await expect.poll(() => form.getByRole('alert').textContent()).toContain('no regulars account uses this email');
+    await screenshot(page, '04-team-error');
+
+    await form.getByLabel('Email of their regulars account').fill(colleague.email);
+    await form.getByLabel('Role').selectOption('manager');
+    await form.getByRole('button', { name: 'Add a member' }).click();
+    const row = page.locator(`tr[data-member="${colleague.email}"]`);
+    await expect.poll(() => row.isVisible()).toBe(true);
+    await screenshot(page, '05-team-added');
+
+    const chainId = (await adminDb.collectionGroup('members').where('uid', '==', colleague.uid).get()).docs[0]!.ref.parent.parent!.id;
+    const memberDoc = adminDb.doc(`chains/${chainId}/members/${colleague.uid}`);
+    expect((await memberDoc.get()).get('role')).toBe('manager');
+
+    await row.getByLabel(`Role ${colleague.email}`).selectOption('staff');
+    await expect.poll(async () => (await memberDoc.get()).get('role')).toBe('staff');
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('Role changed');
+
+    page.once('dialog', (d) => void d.accept());
+    await row.getByRole('button', { name: 'Remove' }).click();
+    await expect.poll(() => row.count()).toBe(0);
+    expect((await memberDoc.get()).exists).toBe(false);
+    await screenshot(page, '06-team-removed');
+
+    await context.close();
+    await colleague.close();
+  });
+
+  it('speaks French and German, from the browser language and by switching', async () => {
+    const { page, context } = await newPage(browser, 'fr-FR');
+    await page.goto(BASE_URL);
+    await expect.poll(() => page.getByRole('heading', { name: 'Connexion' }).isVisible()).toBe(true);
+    await page.getByLabel('Langue').selectOption('de');
+    await expect.poll(() => page.getByRole('heading', { name: 'Anmelden' }).isVisible()).toBe(true);
+    await screenshot(page, '07-sign-in-de');
+    await context.close();
+  });
+});

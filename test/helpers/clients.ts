@@ -1,0 +1,91 @@
+// Real Firebase JS SDK clients, one app per signed-in user, talking to the emulators.
+import { randomUUID } from 'node:crypto';
+import { deleteApp, initializeApp, type FirebaseApp } from 'firebase/app';
+import { connectAuthEmulator, createUserWithEmailAndPassword, getAuth, signInWithEmailAndPassword } from 'firebase/auth';
+import { connectFirestoreEmulator, getFirestore, type Firestore } from 'firebase/firestore';
+import { connectFunctionsEmulator, getFunctions, httpsCallable, type FunctionsError } from 'firebase/functions';
+import { connectStorageEmulator, getStorage, type FirebaseStorage } from 'firebase/storage';
+import { BUCKET, PROJECT_ID, REGION, emulators } from './env';
+
+export interface TestUser {
+  uid: string;
+  email: string;
+  app: FirebaseApp;
+  db: Firestore;
+  storage: FirebaseStorage;
+  /** Calls a callable as this user; resolves with its data, rejects with the FunctionsError. */
+  call<T = any>(name: string, data?: unknown): Promise<T>;
+  close(): Promise<void>;
+}
+
+export const PASSWORD = 'correct horse battery staple';
+
+export function uniqueEmail(prefix = 'user'): string {
+  return `${prefix}-${randomUUID().slice(0, 8)}@example.test`;
+}
+
+function clientApp(): FirebaseApp {
+  return initializeApp(
+    { apiKey: 'demo-api-key', projectId: PROJECT_ID, storageBucket: BUCKET, authDomain: `${PROJECT_ID}.firebaseapp.com` },
+    `test-${randomUUID()}`,
+  );
+}
+
+/** A client app that is not signed in. */
+export function anonymousClient(): Omit<TestUser, 'uid' | 'email'> {
+  const app = clientApp();
+  return wire(app);
+}
+
+function wire(app: FirebaseApp) {
+  const db = getFirestore(app);
+  connectFirestoreEmulator(db, emulators.firestore.host, emulators.firestore.port);
+  const storage = getStorage(app);
+  connectStorageEmulator(storage, emulators.storage.host, emulators.storage.port);
+  const functions = getFunctions(app, REGION);
+  connectFunctionsEmulator(functions, emulators.functions.host, emulators.functions.port);
+  return {
+    app,
+    db,
+    storage,
+    async call<T>(name: string, data?: unknown): Promise<T> {
+      const fn = httpsCallable<unknown, T>(functions, name, { timeout: 300_000 });
+      return (await fn(data ?? {})).data;
+    },
+    close: () => deleteApp(app),
+  };
+}
+
+/** Creates an account in the Auth emulator and signs it in. */
+export async function signUp(email = uniqueEmail(), displayName?: string): Promise<TestUser> {
+  const app = clientApp();
+  const auth = getAuth(app);
+  connectAuthEmulator(auth, `http://${emulators.auth.host}:${emulators.auth.port}`, { disableWarnings: true });
+  const cred = await createUserWithEmailAndPassword(auth, email, PASSWORD);
+  if (displayName) {
+    const { updateProfile } = await import('firebase/auth');
+    await updateProfile(cred.user, { displayName });
+    await cred.user.getIdToken(true);
+  }
+  return { uid: cred.user.uid, email, ...wire(app) };
+}
+
+/** Signs an existing account in, in a fresh app. */
+export async function signIn(email: string): Promise<TestUser> {
+  const app = clientApp();
+  const auth = getAuth(app);
+  connectAuthEmulator(auth, `http://${emulators.auth.host}:${emulators.auth.port}`, { disableWarnings: true });
+  const cred = await signInWithEmailAndPassword(auth, email, PASSWORD);
+  return { uid: cred.user.uid, email, ...wire(app) };
+}
+
+/** The rejection of a callable, with its code (without `functions/`) and details. */
+export async function callError(promise: Promise<unknown>): Promise<{ code: string; message: string; details: any }> {
+  try {
+    await promise;
+  } catch (err) {
+    const e = err as FunctionsError;
+    return { code: e.code.replace(/^functions\//, ''), message: e.message, details: e.details };
+  }
+  throw new Error('expected the call to fail, but it succeeded');
+}

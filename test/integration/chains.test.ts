@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { doc, getDoc } from 'firebase/firestore';
+import { adminDb } from '../helpers/admin';
+import { anonymousClient, callError, signUp, uniqueEmail } from '../helpers/clients';
+import { createTeam, type Team } from '../helpers/chains';
+
+describe('createChain', () => {
+  it('makes the caller owner, creates the locations and an audit entry', async () => {
+    const user = await signUp(uniqueEmail('founder'), 'Fanny Founder');
+    const { chainId } = await user.call<{ chainId: string }>('createChain', { name: '  Chez Fanny  ', locations: ['Lyon', 'Paris'] });
+    const chain = await adminDb.doc(`chains/${chainId}`).get();
+    expect(chain.get('name')).toBe('Chez Fanny');
+    const member = await adminDb.doc(`chains/${chainId}/members/${user.uid}`).get();
+    expect(member.data()).toMatchObject({ uid: user.uid, role: 'owner', email: user.email, displayName: 'Fanny Founder' });
+    const locations = await adminDb.collection(`chains/${chainId}/locations`).get();
+    expect(locations.docs.map((d) => d.get('name')).sort()).toEqual(['Lyon', 'Paris']);
+    const audit = await adminDb.collection(`chains/${chainId}/audit`).get();
+    expect(audit.docs.map((d) => d.data())).toEqual([
+      expect.objectContaining({ action: 'chain.create', actorUid: user.uid, target: { kind: 'chain', id: chainId } }),
+    ]);
+    await user.close();
+  });
+
+  it('refuses an unauthenticated caller', async () => {
+    const anon = anonymousClient();
+    const err = await callError(anon.call('createChain', { name: 'X' }));
+    expect(err.code).toBe('unauthenticated');
+    await anon.close();
+  });
+
+  it('rejects an empty name with the field path', async () => {
+    const user = await signUp();
+    const err = await callError(user.call('createChain', { name: '   ' }));
+    expect(err.code).toBe('invalid-argument');
+    expect(err.details.problems).toEqual([expect.objectContaining({ path: 'name', code: 'required' })]);
+    const tooMany = await callError(user.call('createChain', { name: 'ok', locations: [''], extra: 1 }));
+    expect(tooMany.details.problems.map((p: { path: string }) => p.path).sort()).toEqual(['', 'locations.0']);
+    await user.close();
+  });
+});
+
+describe('setMember and listMyChains', () => {
+  let team: Team;
+  beforeAll(async () => {
+    team = await createTeam('Les Habitués');
+  });
+  afterAll(() => team.closeAll());
+
+  it('lists the chains of each member with their role', async () => {
+    expect((await team.owner.call('listMyChains')).chains).toEqual([{ chainId: team.chainId, name: 'Les Habitués', role: 'owner' }]);
+    expect((await team.staff.call('listMyChains')).chains).toEqual([{ chainId: team.chainId, name: 'Les Habitués', role: 'staff' }]);
+    expect((await team.outsider.call('listMyChains')).chains).toEqual([]);
+  });
+
+  it('only owners may set members', async () => {
+    for (const user of [team.manager, team.staff, team.outsider]) {
+      const err = await callError(user.call('setMember', { chainId: team.chainId, email: uniqueEmail(), role: 'staff' }));
+      expect(err.code).toBe('permission-denied');
+    }
+  });
+
+  it('adds by email case-insensitively, changes the role, then removes with immediate effect', async () => {
+    const newcomer = await signUp(uniqueEmail('newcomer'));
+    await team.owner.call('setMember', { chainId: team.chainId, email: newcomer.email.toUpperCase(), role: 'staff' });
+    const memberDoc = doc(newcomer.db, `chains/${team.chainId}/members/${newcomer.uid}`);
+    expect((await getDoc(memberDoc)).get('role')).toBe('staff');
+
+    await team.owner.call('setMember', { chainId: team.chainId, uid: newcomer.uid, role: 'manager' });
+    expect((await getDoc(memberDoc)).get('role')).toBe('manager');
+    // A manager may read the team: takes effect without a new token.
+    const teamList = await adminDb.collection(`chains/${team.chainId}/members`).get();
+    expect(teamList.size).toBe(4);
+
+    await team.owner.call('setMember', { chainId: team.chainId, email: newcomer.email, role: null });
+    await expect(getDoc(doc(newcomer.db, `chains/${team.chainId}`))).rejects.toMatchObject({ code: 'permission-denied' });
+    const actions = (await adminDb.collection(`chains/${team.chainId}/audit`).where('target.id', '==', newcomer.uid).get()).docs
+      .map((d) => d.get('action'))
+      .sort();
+    expect(actions).toEqual(['member.add', 'member.remove', 'member.role']);
+    await newcomer.close();
+  });
+
+  it('keeps at least one owner', async () => {
+    const err = await callError(team.owner.call('setMember', { chainId: team.chainId, uid: team.owner.uid, role: 'manager' }));
+    expect(err.code).toBe('failed-precondition');
+    expect(err.details.problems[0].path).toBe('role');
+    const removal = await callError(team.owner.call('setMember', { chainId: team.chainId, uid: team.owner.uid, role: null }));
+    expect(removal.code).toBe('failed-precondition');
+    expect((await adminDb.doc(`chains/${team.chainId}/members/${team.owner.uid}`).get()).get('role')).toBe('owner');
+  });
+
+  it('hands ownership over: a second owner lets the first step down', async () => {
+    const other = await createTeam('Handover');
+    await other.owner.call('setMember', { chainId: other.chainId, uid: other.manager.uid, role: 'owner' });
+    await other.owner.call('setMember', { chainId: other.chainId, uid: other.owner.uid, role: 'staff' });
+    expect((await adminDb.doc(`chains/${other.chainId}/members/${other.owner.uid}`).get()).get('role')).toBe('staff');
+    await other.closeAll();
+  });
+
+  it('says clearly when the email has no account or the member does not exist', async () => {
+    const noAccount = await callError(team.owner.call('setMember', { chainId: team.chainId, email: uniqueEmail('ghost'), role: 'staff' }));
+    expect(noAccount.code).toBe('not-found');
+    expect(noAccount.details.problems[0].path).toBe('email');
+    const notMember = await callError(team.owner.call('setMember', { chainId: team.chainId, uid: team.outsider.uid, role: 'staff' }));
+    expect(notMember.code).toBe('not-found');
+  });
+
+  it('validates the input with field paths', async () => {
+    const both = await callError(team.owner.call('setMember', { chainId: team.chainId, role: 'boss' }));
+    expect(both.code).toBe('invalid-argument');
+    expect(both.details.problems.map((p: { path: string }) => p.path).sort()).toEqual(['email', 'role']);
+    const badChain = await callError(team.owner.call('setMember', { chainId: '../x', email: 'a@b.co', role: 'staff' }));
+    expect(badChain.code).toBe('invalid-argument');
+    expect(badChain.details.problems[0].path).toBe('chainId');
+  });
+});

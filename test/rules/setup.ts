@@ -1,0 +1,78 @@
+// Shared set-up of the rules suites: the rules file resolved from this file (not the working
+// directory), a team of every role in one chain, a member of another chain, and the outsiders.
+import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { initializeTestEnvironment, type RulesTestEnvironment } from '@firebase/rules-unit-testing';
+import { doc, setDoc, setLogLevel, type Firestore } from 'firebase/firestore';
+import { PROJECT_ID, emulators } from '../helpers/env';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const root = join(here, '..', '..');
+
+// Denied requests are what these suites expect; the SDK would log each one as a warning.
+setLogLevel('error');
+
+export const CHAIN = 'chain-a';
+export const OTHER_CHAIN = 'chain-b';
+
+/** Who may ask: each maps to a uid with that relation to CHAIN. */
+export const WHO = ['unauthenticated', 'otherChainMember', 'staff', 'manager', 'owner'] as const;
+export type Who = (typeof WHO)[number];
+
+const uids: Record<Exclude<Who, 'unauthenticated'>, string> = {
+  otherChainMember: 'u-other',
+  staff: 'u-staff',
+  manager: 'u-manager',
+  owner: 'u-owner',
+};
+
+export function uidOf(who: Exclude<Who, 'unauthenticated'>): string {
+  return uids[who];
+}
+
+export async function firestoreRulesEnv(): Promise<RulesTestEnvironment> {
+  return initializeTestEnvironment({
+    projectId: PROJECT_ID,
+    firestore: {
+      rules: readFileSync(join(root, 'firestore.rules'), 'utf8'),
+      host: emulators.firestore.host,
+      port: emulators.firestore.port,
+    },
+  });
+}
+
+/** Seeds the team (rules disabled), then whatever `more` writes. */
+export async function seed(env: RulesTestEnvironment, more?: (db: Firestore) => Promise<void>): Promise<void> {
+  await env.withSecurityRulesDisabled(async (ctx) => {
+    const db = ctx.firestore() as unknown as Firestore;
+    await setDoc(doc(db, `chains/${CHAIN}`), { name: 'Chain A' });
+    await setDoc(doc(db, `chains/${OTHER_CHAIN}`), { name: 'Chain B' });
+    for (const role of ['staff', 'manager', 'owner'] as const) {
+      await setDoc(doc(db, `chains/${CHAIN}/members/${uids[role]}`), { uid: uids[role], role, email: `${role}@a.test`, displayName: role });
+    }
+    await setDoc(doc(db, `chains/${OTHER_CHAIN}/members/${uids.otherChainMember}`), {
+      uid: uids.otherChainMember,
+      role: 'owner',
+      email: 'owner@b.test',
+      displayName: 'B owner',
+    });
+    if (more) await more(db);
+  });
+}
+
+/** A client Firestore acting as `who`. */
+export function as(env: RulesTestEnvironment, who: Who): Firestore {
+  const ctx = who === 'unauthenticated' ? env.unauthenticatedContext() : env.authenticatedContext(uids[who], { email: `${who}@x.test` });
+  return ctx.firestore() as unknown as Firestore;
+}
+
+/** Saves the emulator's rules coverage report next to the other test artifacts. */
+export async function saveFirestoreCoverage(name: string): Promise<void> {
+  const url = `http://${emulators.firestore.host}:${emulators.firestore.port}/emulator/v1/projects/${PROJECT_ID}:ruleCoverage.html`;
+  const res = await fetch(url);
+  if (!res.ok) return;
+  const dir = join(root, 'test-results', 'rules-coverage');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${name}.html`), await res.text());
+}
