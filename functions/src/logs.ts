@@ -33,3 +33,11 @@ export function chainCreated(chainId: string, ownerUid: string, locations: numbe
 export function memberChanged(chainId: string, actorUid: string, memberUid: string, role: string | null): void {
   logger.info('member changed', { chainId, actorUid, memberUid, role });
 }
+
+export function customerSaved(chainId: string, customerId: string, uid: string, action: 'create' | 'update', source: string): void {
+  logger.info('customer saved', { chainId, customerId, uid, action, source });
+}
+
+export function customerErased(chainId: string, customerId: string, uid: string, cardsReleased: number): void {
+  logger.info('customer erased', { chainId, customerId, uid, cardsReleased });
+}

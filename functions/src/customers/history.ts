@@ -1,0 +1,79 @@
+// A customer's history: what changed, when, by whom and from where (`customers/{id}/history`),
+// and the consent log (`customers/{id}/consentLog`). Both go with the customer on erasure.
+import type { DocumentReference, Firestore, Timestamp } from 'firebase-admin/firestore';
+import { FIELD_ORDER, type CustomerFields } from '../model/customer';
+import type { ChainCaller } from '../common/callable';
+import { AppError } from '../common/errors';
+import type { Deps } from '../common/firebase';
+import { customersOf } from './refs';
+
+export interface FieldChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
+type Flat = Record<string, unknown>;
+
+function flatten(c: Partial<CustomerFields>): Flat {
+  const out: Flat = {};
+  for (const field of FIELD_ORDER) {
+    const value = c[field];
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [k, v] of Object.entries(value)) out[`${field}.${k}`] = v;
+    } else {
+      out[field] = value;
+    }
+  }
+  return out;
+}
+
+const empty = (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
+
+/** Field-by-field differences, with dotted paths for nested fields (`phones.mobile`, `address.city`). */
+export function diffCustomer(before: Partial<CustomerFields> | null, after: Partial<CustomerFields>): FieldChange[] {
+  const a = before ? flatten(before) : {};
+  const b = flatten(after);
+  const changes: FieldChange[] = [];
+  for (const field of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    const x = a[field];
+    const y = b[field];
+    if (empty(x) && empty(y)) continue;
+    if (JSON.stringify(x) !== JSON.stringify(y)) changes.push({ field, before: x ?? null, after: y ?? null });
+  }
+  return changes;
+}
+
+export function historyRef(customer: DocumentReference): DocumentReference {
+  return customer.collection('history').doc();
+}
+
+export function consentLogRef(customer: DocumentReference): DocumentReference {
+  return customer.collection('consentLog').doc();
+}
+
+function iso(t: unknown): string | null {
+  return t && typeof (t as Timestamp).toDate === 'function' ? (t as Timestamp).toDate().toISOString() : null;
+}
+
+export async function getCustomerHistory(
+  { db }: Deps,
+  caller: ChainCaller,
+  input: { customerId: string; limit: number },
+): Promise<{ history: unknown[]; consentLog: unknown[] }> {
+  return readHistory(db, caller.chainId, input.customerId, input.limit);
+}
+
+export async function readHistory(db: Firestore, chainId: string, customerId: string, limit: number) {
+  const ref = customersOf(db, chainId).doc(customerId);
+  const [customer, history, consent] = await Promise.all([
+    ref.get(),
+    ref.collection('history').orderBy('at', 'desc').limit(limit).get(),
+    ref.collection('consentLog').orderBy('at', 'desc').limit(limit).get(),
+  ]);
+  if (!customer.exists) throw new AppError('not-found', 'No such customer.');
+  return {
+    history: history.docs.map((d) => ({ id: d.id, ...d.data(), at: iso(d.get('at')) })),
+    consentLog: consent.docs.map((d) => ({ id: d.id, ...d.data(), at: iso(d.get('at')) })),
+  };
+}

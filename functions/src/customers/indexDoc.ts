@@ -1,0 +1,75 @@
+// The derived documents of a customer, rebuilt from its fields on every write:
+// its row in `customerIndex` (search keys, filter keys, list columns) and its duplicate keys.
+import type { CustomerFields } from '../model/customer';
+import { emailKey } from '../model/ids';
+import { filterKey, searchKeys, type CustomerRow } from '../model/search';
+import { fold, words } from '../model/text';
+
+/**
+ * The index document id: the sort key (last name, then first name, accent- and case-folded)
+ * followed by the customer id. Firestore returns documents in id order, so every search comes
+ * back sorted without an orderBy (and without a composite index).
+ */
+export function sortId(c: Pick<CustomerFields, 'firstName' | 'lastName'>, customerId: string): string {
+  const part = (name: string) => words(name).join('-').slice(0, 100);
+  return `${part(c.lastName)} ${part(c.firstName)} ${customerId}`;
+}
+
+export function createdBuckets(createdDay: string) {
+  return { cy: createdDay.slice(0, 4), cm: createdDay.slice(0, 7), cd: createdDay };
+}
+
+export function primaryPhone(phones: CustomerFields['phones']): string {
+  return phones.mobile || phones.home || phones.work || phones.pager || phones.fax || '';
+}
+
+export interface IndexDoc extends CustomerRow {
+  cy: string;
+  cm: string;
+  cd: string;
+  k: Record<string, true>;
+}
+
+export function indexDoc(customerId: string, c: CustomerFields, cardCount: number, createdDay: string): IndexDoc {
+  const k: Record<string, true> = {};
+  for (const key of searchKeys(c)) k[key] = true;
+  for (const tag of c.tags) k[filterKey.tag(tag)] = true;
+  k[filterKey.type(c.customerTypeId)] = true;
+  k[filterKey.tax(c.salesTax)] = true;
+  k[filterKey.discount(c.discount)] = true;
+  return {
+    customerId,
+    firstName: c.firstName,
+    lastName: c.lastName,
+    company: c.company,
+    email: c.email,
+    phone: primaryPhone(c.phones),
+    customerTypeId: c.customerTypeId,
+    discount: c.discount,
+    salesTax: c.salesTax,
+    tags: c.tags,
+    custom: c.custom,
+    cardCount,
+    createdDay,
+    ...createdBuckets(createdDay),
+    k,
+  };
+}
+
+/** `e:<email>`, `p:<digits>`, `n:<first>|<last>|<postal code>`: what makes two customers likely the same. */
+export function duplicateKeys(c: Pick<CustomerFields, 'email' | 'email2' | 'phones' | 'firstName' | 'lastName' | 'address'>): string[] {
+  const keys = new Set<string>();
+  for (const email of [c.email, c.email2]) if (email) keys.add(`e:${emailKey(email)}`);
+  for (const phone of Object.values(c.phones)) {
+    const digits = phone.replace(/\D/g, '');
+    if (digits) keys.add(`p:${digits}`);
+  }
+  const postal = fold(c.address.postalCode).replace(/\s+/g, '');
+  if (postal) keys.add(`n:${words(c.firstName).join(' ')}|${words(c.lastName).join(' ')}|${postal}`);
+  return [...keys];
+}
+
+/** The keys that block a creation unless confirmed: same email or same phone. */
+export function contactKeys(c: Parameters<typeof duplicateKeys>[0]): string[] {
+  return duplicateKeys(c).filter((k) => !k.startsWith('n:'));
+}

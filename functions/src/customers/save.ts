@@ -1,0 +1,96 @@
+// saveCustomer: create or update one customer, from the back office or the point of sale.
+import type { Firestore } from 'firebase-admin/firestore';
+import type { CustomerDoc, CustomerFields, SaveCustomerInput } from '../model/customer';
+import type { CustomFieldDef } from '../model/customerType';
+import type { Lang } from '../model/lang';
+import { chainRef } from '../common/access';
+import type { ChainCaller } from '../common/callable';
+import { AppError, fieldError } from '../common/errors';
+import type { Deps } from '../common/firebase';
+import { customerSaved } from '../logs';
+import { contactKeys } from './indexDoc';
+import { customersOf, customerTypesOf } from './refs';
+import { applyCustomerWrite, isNoop, planCustomerWrite } from './write';
+
+/** Custom fields must be defined by the chain; the type must exist. Errors name `customer.<field>`. */
+export async function checkChainReferences(db: Firestore, chainId: string, fields: CustomerFields, lang: Lang, prefix = 'customer'): Promise<void> {
+  const defs = ((await chainRef(db, chainId).get()).get('customFields') ?? []) as CustomFieldDef[];
+  const known = new Set(defs.map((d) => d.key));
+  for (const key of Object.keys(fields.customFields)) {
+    if (!known.has(key)) throw fieldError('invalid-argument', `${prefix}.customFields.${key}`, 'unknownCustomField', lang);
+  }
+  if (fields.customerTypeId && !(await customerTypesOf(db, chainId).doc(fields.customerTypeId).get()).exists) {
+    throw fieldError('invalid-argument', `${prefix}.customerTypeId`, 'unknownType', lang);
+  }
+}
+
+export interface DuplicateMatch {
+  customerId: string;
+  firstName: string;
+  lastName: string;
+  matched: ('email' | 'phone')[];
+}
+
+/** Customers of the chain sharing an email (case-insensitive) or a normalized phone with `fields`. */
+export async function findContactDuplicates(db: Firestore, chainId: string, fields: CustomerFields, exceptId?: string): Promise<DuplicateMatch[]> {
+  const keys = contactKeys(fields);
+  if (keys.length === 0) return [];
+  const snap = await customersOf(db, chainId).where('dupKeys', 'array-contains-any', keys).limit(10).get();
+  return snap.docs
+    .filter((d) => d.id !== exceptId)
+    .map((d) => {
+      const theirs = new Set<string>(d.get('dupKeys') ?? []);
+      const shared = keys.filter((k) => theirs.has(k));
+      return {
+        customerId: d.id,
+        firstName: String(d.get('firstName')),
+        lastName: String(d.get('lastName')),
+        matched: [...new Set(shared.map((k) => (k.startsWith('e:') ? ('email' as const) : ('phone' as const))))],
+      };
+    });
+}
+
+export async function saveCustomer(
+  { db }: Deps,
+  caller: ChainCaller,
+  input: SaveCustomerInput,
+): Promise<{ customerId: string; version: number; changed: boolean }> {
+  const fields = input.customer;
+  await checkChainReferences(db, caller.chainId, fields, caller.lang);
+
+  if (!input.customerId && !input.confirmDuplicate) {
+    const duplicates = await findContactDuplicates(db, caller.chainId, fields);
+    const first = duplicates[0];
+    if (first) {
+      throw new AppError(
+        'already-exists',
+        `A customer with the same ${first.matched.join(' and ')} exists: ${first.firstName} ${first.lastName} (${first.customerId}). Confirm to create anyway.`,
+        { duplicates },
+      );
+    }
+  }
+
+  const customers = customersOf(db, caller.chainId);
+  const ref = input.customerId ? customers.doc(input.customerId) : customers.doc();
+  const meta = { by: caller.uid, source: input.source, locationId: input.locationId ?? null };
+
+  const result = await db.runTransaction(async (tx) => {
+    const snap = await tx.get(ref);
+    const before = (snap.data() as CustomerDoc | undefined) ?? null;
+    if (input.customerId) {
+      if (!before) throw new AppError('not-found', 'No such customer (it may have been erased).');
+      if (before.version !== input.expectedVersion) {
+        throw new AppError('aborted', 'This customer was changed by someone else since you opened it. Reload it and apply your changes again.', {
+          currentVersion: before.version,
+          expectedVersion: input.expectedVersion,
+        });
+      }
+    }
+    const plan = planCustomerWrite(ref.id, before, fields, input.consent, meta);
+    if (isNoop(plan, before)) return { customerId: ref.id, version: before!.version, changed: false };
+    applyCustomerWrite(tx, db, caller.chainId, ref, plan, before);
+    return { customerId: ref.id, version: plan.version, changed: true };
+  });
+  customerSaved(caller.chainId, result.customerId, caller.uid, input.customerId ? 'update' : 'create', input.source);
+  return result;
+}

@@ -1,0 +1,138 @@
+// How a customer is written, whoever writes it (a callable, the import, a merge): the customer
+// document, its index row, its history entry and its consent log, computed together so that
+// they never disagree. `planCustomerWrite` is pure; `applyCustomerWrite` puts it in a transaction
+// or a BulkWriter.
+import { FieldValue, type BulkWriter, type DocumentReference, type Firestore, type Transaction } from 'firebase-admin/firestore';
+import { CONSENT_CHANNELS, FIELD_ORDER, type ConsentInput, type ConsentState, type CustomerDoc, type CustomerFields, type Source } from '../model/customer';
+import { consentLogRef, diffCustomer, historyRef, type FieldChange } from './history';
+import { duplicateKeys, indexDoc, sortId } from './indexDoc';
+import { customerIndexOf } from './refs';
+
+/** The editable fields of a stored customer (without consent and system fields). */
+export function fieldsOf(doc: CustomerDoc): CustomerFields {
+  return Object.fromEntries(FIELD_ORDER.map((f) => [f, doc[f]])) as unknown as CustomerFields;
+}
+
+export interface WriteMeta {
+  by: string;
+  source: Source;
+  locationId?: string | null;
+  importId?: string | null;
+  /** For a create: the UTC day it counts as created (defaults to today). */
+  now?: Date;
+}
+
+export interface CustomerWritePlan {
+  customerId: string;
+  doc: Record<string, unknown>;
+  version: number;
+  indexId: string;
+  indexData: Record<string, unknown>;
+  /** The index row to delete because the sort key changed. */
+  staleIndexId: string | null;
+  history: Record<string, unknown> | null;
+  consentEntries: Record<string, unknown>[];
+  changes: FieldChange[];
+}
+
+/** Consent changes: only channels whose decision differs from the current one are recorded. */
+export function consentChanges(
+  current: CustomerDoc['consent'] | undefined,
+  wanted: ConsentInput,
+  meta: WriteMeta,
+): { state: CustomerDoc['consent']; entries: Record<string, unknown>[] } {
+  const state = { email: null, postalMail: null, phone: null, ...(current ?? {}) } as CustomerDoc['consent'];
+  const entries: Record<string, unknown>[] = [];
+  for (const channel of CONSENT_CHANNELS) {
+    const granted = wanted[channel];
+    if (granted === undefined) continue;
+    const was = state[channel]?.granted ?? false;
+    if (granted === was) continue;
+    const decision: ConsentState = {
+      granted,
+      at: FieldValue.serverTimestamp(),
+      by: meta.by,
+      source: meta.source,
+      locationId: meta.locationId ?? null,
+      importId: meta.importId ?? null,
+    };
+    state[channel] = decision;
+    entries.push({ channel, ...decision });
+  }
+  return { state, entries };
+}
+
+export function planCustomerWrite(
+  customerId: string,
+  before: CustomerDoc | null,
+  fields: CustomerFields,
+  consent: ConsentInput,
+  meta: WriteMeta,
+): CustomerWritePlan {
+  const createdDay = before ? before.createdDay : (meta.now ?? new Date()).toISOString().slice(0, 10);
+  const { state, entries } = consentChanges(before?.consent, consent, meta);
+  const version = (before?.version ?? 0) + 1;
+  const cardCodes = before?.cardCodes ?? [];
+  const changes = diffCustomer(before, fields);
+  const doc: Record<string, unknown> = {
+    ...fields,
+    consent: state,
+    cardCodes,
+    dupKeys: duplicateKeys(fields),
+    version,
+    createdDay,
+    updatedAt: FieldValue.serverTimestamp(),
+    updatedBy: meta.by,
+  };
+  if (!before) {
+    Object.assign(doc, { source: meta.source, createdAt: FieldValue.serverTimestamp(), createdBy: meta.by });
+  }
+  const indexId = sortId(fields, customerId);
+  const staleIndexId = before ? sortId(before, customerId) : null;
+  const history =
+    !before || changes.length || entries.length
+      ? {
+          at: FieldValue.serverTimestamp(),
+          by: meta.by,
+          source: meta.source,
+          locationId: meta.locationId ?? null,
+          importId: meta.importId ?? null,
+          action: before ? 'update' : 'create',
+          changes,
+          consent: entries.map((e) => ({ channel: e.channel, granted: e.granted })),
+          version,
+        }
+      : null;
+  return {
+    customerId,
+    doc,
+    version,
+    indexId,
+    indexData: { ...indexDoc(customerId, fields, cardCodes.length, createdDay), version },
+    staleIndexId: staleIndexId !== indexId ? staleIndexId : null,
+    history,
+    consentEntries: entries,
+    changes,
+  };
+}
+
+/** True when the plan changes nothing (an update with identical fields and consent). */
+export function isNoop(plan: CustomerWritePlan, before: CustomerDoc | null): boolean {
+  return !!before && plan.changes.length === 0 && plan.consentEntries.length === 0;
+}
+
+type Writer = Transaction | BulkWriter;
+
+/** Writes the plan; in a transaction everything commits or nothing does. */
+export function applyCustomerWrite(writer: Writer, db: Firestore, chainId: string, ref: DocumentReference, plan: CustomerWritePlan, before: CustomerDoc | null): void {
+  const index = customerIndexOf(db, chainId);
+  const w = writer as Transaction; // Transaction and BulkWriter share create/update/set/delete.
+  // An update replaces each top-level field whole (so a removed custom field goes) and keeps the
+  // creation fields.
+  if (before) w.update(ref, plan.doc);
+  else w.create(ref, plan.doc);
+  if (plan.staleIndexId) w.delete(index.doc(plan.staleIndexId));
+  w.set(index.doc(plan.indexId), plan.indexData);
+  if (plan.history) w.create(historyRef(ref), plan.history);
+  for (const entry of plan.consentEntries) w.create(consentLogRef(ref), entry);
+}

@@ -1,0 +1,205 @@
+// The customer: one schema for the callables, the CSV import and the web form.
+// Limits follow Lightspeed's import rules ("under 128 characters" is max 127), at least as strict.
+import { z } from 'zod';
+import { DocId } from './ids';
+import { Lang } from './lang';
+import { isPhone, normalizePhone, tagKey } from './text';
+
+/** "under N characters", as the seeds phrase it. */
+const under = (n: number) => z.string().trim().max(n - 1);
+
+export const LIMITS = {
+  name: 128,
+  email: 128,
+  taxId: 64,
+  address: 255,
+  postalCode: 64,
+  city: 65,
+  company: 128,
+  title: 128,
+  state: 128,
+  country: 128,
+  website: 255,
+  custom: 128,
+  notes: 4000,
+  tag: 41,
+  tags: 50,
+  customFieldValue: 256,
+} as const;
+
+export const PersonName = z.string().trim().min(1).max(LIMITS.name - 1);
+
+export const OptionalEmail = under(LIMITS.email).refine((v) => v === '' || z.regexes.email.test(v), { params: { i18n: 'email' } });
+
+export const OptionalPhone = z
+  .string()
+  .trim()
+  .refine((v) => v === '' || isPhone(v), { params: { i18n: 'phone' } })
+  .transform(normalizePhone);
+
+export const OptionalDate = z
+  .string()
+  .trim()
+  .refine((v) => v === '' || (/^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v)), {
+    params: { i18n: 'date' },
+    abort: true,
+  })
+  .refine((v) => v === '' || (v >= '1900-01-01' && v <= new Date().toISOString().slice(0, 10)), { params: { i18n: 'birthDate' } });
+
+/** A web address; `www.example.com` is accepted and stored as `https://www.example.com`. */
+export const OptionalWebsite = under(LIMITS.website)
+  .transform((v) => (v === '' || /^https?:\/\//i.test(v) ? v : `https://${v}`))
+  .refine(
+    (v) => {
+      if (v === '') return true;
+      try {
+        const url = new URL(v);
+        return /^https?:$/.test(url.protocol) && url.hostname.includes('.') && !/\s/.test(v);
+      } catch {
+        return false;
+      }
+    },
+    { params: { i18n: 'url' } },
+  );
+
+export const Address = z.strictObject({
+  line1: under(LIMITS.address).default(''),
+  line2: under(LIMITS.address).default(''),
+  postalCode: under(LIMITS.postalCode).default(''),
+  city: under(LIMITS.city).default(''),
+  state: under(LIMITS.state).default(''),
+  country: under(LIMITS.country).default(''),
+});
+export type Address = z.infer<typeof Address>;
+export const EMPTY_ADDRESS: Address = { line1: '', line2: '', postalCode: '', city: '', state: '', country: '' };
+
+export const PHONE_KINDS = ['home', 'work', 'mobile', 'pager', 'fax'] as const;
+export type PhoneKind = (typeof PHONE_KINDS)[number];
+export const Phones = z.strictObject({
+  home: OptionalPhone.default(''),
+  work: OptionalPhone.default(''),
+  mobile: OptionalPhone.default(''),
+  pager: OptionalPhone.default(''),
+  fax: OptionalPhone.default(''),
+});
+export type Phones = z.infer<typeof Phones>;
+export const EMPTY_PHONES: Phones = { home: '', work: '', mobile: '', pager: '', fax: '' };
+
+export const Tag = z.string().trim().min(1).max(LIMITS.tag - 1);
+/** Tags keep their first spelling; duplicates (ignoring case and accents) are dropped. */
+export const Tags = z
+  .array(Tag)
+  .max(LIMITS.tags)
+  .transform((tags) => {
+    const seen = new Set<string>();
+    return tags.map((t) => t.replace(/\s+/g, ' ')).filter((t) => !seen.has(tagKey(t)) && !!seen.add(tagKey(t)));
+  });
+
+/** Percent, 0 to 100, at most two decimals; null: none of its own (the customer type's applies). */
+export const Discount = z
+  .number()
+  .min(0)
+  .max(100)
+  .refine((v) => Math.abs(Math.round(v * 100) - v * 100) < 1e-9, { params: { i18n: 'twoDecimals' } });
+
+export const CustomFieldKey = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/);
+
+export const CONSENT_CHANNELS = ['email', 'postalMail', 'phone'] as const;
+export type ConsentChannel = (typeof CONSENT_CHANNELS)[number];
+
+export const SOURCES = ['backoffice', 'pos', 'import', 'merge'] as const;
+export type Source = (typeof SOURCES)[number];
+
+/** Every field a person can edit (system fields and consent are handled apart). */
+export const CustomerFields = z.strictObject({
+  firstName: PersonName,
+  lastName: PersonName,
+  title: under(LIMITS.title).default(''),
+  company: under(LIMITS.company).default(''),
+  companyRegistrationNumber: under(LIMITS.taxId).default(''),
+  vatNumber: under(LIMITS.taxId).default(''),
+  taxId: under(LIMITS.taxId).default(''),
+  birthDate: OptionalDate.default(''),
+  language: z.union([z.literal(''), Lang]).default(''),
+  email: OptionalEmail.default(''),
+  email2: OptionalEmail.default(''),
+  phones: Phones.default(EMPTY_PHONES),
+  website: OptionalWebsite.default(''),
+  address: Address.default(EMPTY_ADDRESS),
+  address2: Address.default(EMPTY_ADDRESS),
+  customerTypeId: z.union([z.literal(''), DocId]).default(''),
+  discount: Discount.nullable().default(null),
+  salesTax: under(LIMITS.taxId).default(''),
+  tags: Tags.default([]),
+  custom: under(LIMITS.custom).default(''),
+  customFields: z.record(CustomFieldKey, under(LIMITS.customFieldValue)).default({}),
+  notes: under(LIMITS.notes).default(''),
+});
+export type CustomerFields = z.output<typeof CustomerFields>;
+export type CustomerFieldsInput = z.input<typeof CustomerFields>;
+
+/** The desired state of each contact permission; absent channels are left as they are. */
+export const ConsentInput = z.strictObject({
+  email: z.boolean().optional(),
+  postalMail: z.boolean().optional(),
+  phone: z.boolean().optional(),
+});
+export type ConsentInput = z.infer<typeof ConsentInput>;
+
+/** The current decision for one channel, with when, by whom and from where it was made. */
+export interface ConsentState {
+  granted: boolean;
+  at: unknown;
+  by: string;
+  source: Source;
+  locationId?: string | null;
+  importId?: string | null;
+}
+
+export const SaveCustomerInput = z.strictObject({
+  chainId: DocId,
+  /** Absent: create. Present: update, based on `expectedVersion`. */
+  customerId: DocId.optional(),
+  expectedVersion: z.number().int().min(1).optional(),
+  customer: CustomerFields,
+  consent: ConsentInput.default({}),
+  source: z.enum(['backoffice', 'pos']).default('backoffice'),
+  locationId: DocId.optional(),
+  /** Create even though a customer with the same email or phone exists. */
+  confirmDuplicate: z.boolean().default(false),
+}).refine((v) => v.customerId === undefined || v.expectedVersion !== undefined, {
+  path: ['expectedVersion'],
+  params: { i18n: 'required' },
+  when: (payload) => typeof payload.value === 'object' && payload.value !== null,
+});
+export type SaveCustomerInput = z.output<typeof SaveCustomerInput>;
+
+export const CustomerRefInput = z.strictObject({ chainId: DocId, customerId: DocId });
+export const GetCustomerHistoryInput = z.strictObject({
+  chainId: DocId,
+  customerId: DocId,
+  limit: z.number().int().min(1).max(200).default(50),
+});
+
+/** `chains/{chainId}/customers/{customerId}` */
+export interface CustomerDoc extends CustomerFields {
+  consent: Record<ConsentChannel, ConsentState | null>;
+  cardCodes: string[];
+  /** Keys that find likely duplicates: `e:<email>`, `p:<phone>`, `n:<first>|<last>|<postal code>`. */
+  dupKeys: string[];
+  version: number;
+  source: Source;
+  /** UTC day of creation, `YYYY-MM-DD` (the created filter works on it). */
+  createdDay: string;
+  createdAt: unknown;
+  createdBy: string;
+  updatedAt: unknown;
+  updatedBy: string;
+}
+
+/** The fields compared, exported and shown, in the order of the form. */
+export const FIELD_ORDER = [
+  'firstName', 'lastName', 'title', 'company', 'companyRegistrationNumber', 'vatNumber', 'taxId', 'birthDate', 'language',
+  'email', 'email2', 'phones', 'website', 'address', 'address2', 'customerTypeId', 'discount', 'salesTax', 'tags', 'custom',
+  'customFields', 'notes',
+] as const satisfies readonly (keyof CustomerFields)[];

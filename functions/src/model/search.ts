@@ -1,0 +1,149 @@
+// Customer search and filters: the query schema, and the tokens that make prefix search cheap.
+//
+// Each customer has an index document whose map `k` holds one key per searchable prefix
+// (`hel`, `hele`, … of `Hélène`; `0612` of `06 12 34 56 78`; `dupont@` of an email) and per
+// filter value (`~t:vip` for a tag, `~type:<id>`, `~tax:<name>`, `~d:<discount>`). A search is then
+// a conjunction of equality filters on `k`, which Firestore answers from its automatic single-field
+// indexes, in document-id order (the id starts with the sort key: last name, first name). No scan.
+import { z } from 'zod';
+import { DocId } from './ids';
+import { Tag } from './customer';
+import { fold, looksLikePhoneFragment, tagKey, words } from './text';
+
+/** Longest prefix indexed; longer search words are cut to this length. */
+export const MAX_PREFIX = 24;
+/** Longest email prefix indexed (so `dupont@exam` matches). */
+export const MAX_EMAIL_PREFIX = 48;
+
+const IsoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), { params: { i18n: 'date' } });
+
+export const CustomerQuery = z
+  .strictObject({
+    text: z.string().max(200).default(''),
+    /** A type id, or `''` for customers without a type. */
+    customerTypeId: z.union([z.literal(''), DocId]).optional(),
+    /** Inclusive creation dates (UTC). */
+    createdFrom: IsoDay.optional(),
+    createdTo: IsoDay.optional(),
+    /** The customer's own discount; null: customers without a discount of their own. */
+    discount: z.number().min(0).max(100).nullable().optional(),
+    /** The customer's own sales tax; `''`: customers without one. */
+    salesTax: z.string().trim().max(63).optional(),
+    /** Customers having all of these tags. */
+    tagsAll: z.array(Tag).max(5).default([]),
+    /** Customers having none of these tags. */
+    tagsNone: z.array(Tag).max(3).default([]),
+  })
+  .refine((q) => !q.createdFrom || !q.createdTo || q.createdFrom <= q.createdTo, {
+    path: ['createdTo'],
+    params: { i18n: 'dateOrder' },
+    when: (payload) => typeof payload.value === 'object' && payload.value !== null,
+  });
+export type CustomerQuery = z.output<typeof CustomerQuery>;
+export type CustomerQueryInput = z.input<typeof CustomerQuery>;
+
+export const SearchCustomersInput = z.strictObject({
+  chainId: DocId,
+  query: CustomerQuery.default({ text: '', tagsAll: [], tagsNone: [] }),
+  pageSize: z.number().int().min(1).max(100).default(25),
+  /** The `nextCursor` of the previous page (absent or null: the first page). */
+  cursor: z.string().max(2000).nullish(),
+  /** Skip the total count (e.g. when paging further). */
+  withTotal: z.boolean().default(true),
+});
+export type SearchCustomersInput = z.output<typeof SearchCustomersInput>;
+
+/** One row of the customer list, as stored in the index document. */
+export interface CustomerRow {
+  customerId: string;
+  firstName: string;
+  lastName: string;
+  company: string;
+  email: string;
+  phone: string;
+  customerTypeId: string;
+  discount: number | null;
+  salesTax: string;
+  tags: string[];
+  custom: string;
+  cardCount: number;
+  createdDay: string;
+}
+
+export interface SearchResult {
+  rows: CustomerRow[];
+  /** Total matching customers (exact), when asked for. */
+  total: number | null;
+  nextCursor: string | null;
+  /** Documents read for this page, counting an aggregation as one read per 1,000 entries. */
+  reads: number;
+}
+
+export const filterKey = {
+  tag: (tag: string) => `~t:${tagKey(tag)}`,
+  type: (typeId: string) => `~type:${typeId}`,
+  tax: (salesTax: string) => `~tax:${fold(salesTax).trim()}`,
+  discount: (discount: number | null) => `~d:${discount === null ? 'none' : String(Math.round(discount * 100) / 100)}`,
+};
+
+function prefixes(token: string, max: number, into: Set<string>): void {
+  for (let i = 1; i <= Math.min(token.length, max); i++) into.add(token.slice(0, i));
+}
+
+export interface Searchable {
+  firstName: string;
+  lastName: string;
+  title: string;
+  company: string;
+  email: string;
+  email2: string;
+  phones: Record<string, string>;
+  address: { postalCode: string };
+  address2: { postalCode: string };
+  custom: string;
+}
+
+/** The search keys of a customer: every prefix of every word of the searchable fields. */
+export function searchKeys(c: Searchable): Set<string> {
+  const keys = new Set<string>();
+  for (const text of [c.firstName, c.lastName, c.title, c.company, c.custom]) {
+    for (const w of words(text)) prefixes(w, MAX_PREFIX, keys);
+  }
+  for (const phone of Object.values(c.phones)) {
+    const digits = phone.replace(/\D/g, '');
+    if (digits) prefixes(digits, MAX_PREFIX, keys);
+  }
+  for (const postal of [c.address.postalCode, c.address2.postalCode]) {
+    const p = fold(postal).replace(/[^\p{L}\p{N}]/gu, '');
+    if (p) prefixes(p, MAX_PREFIX, keys);
+  }
+  for (const email of [c.email, c.email2]) {
+    const e = fold(email).trim();
+    if (!e) continue;
+    prefixes(e, MAX_EMAIL_PREFIX, keys);
+    for (const w of words(e)) prefixes(w, MAX_PREFIX, keys);
+  }
+  return keys;
+}
+
+/**
+ * The keys a search text must all match: `Hélène dup` -> [`helene`, `dup`]; `06 12` -> [`0612`];
+ * `dupont@ex` -> [`dupont@ex`]. Empty when the text has nothing searchable.
+ */
+export function queryKeys(text: string): string[] {
+  const t = text.trim();
+  if (!t) return [];
+  if (looksLikePhoneFragment(t)) {
+    const digits = t.replace(/\D/g, '');
+    return [digits.slice(0, MAX_PREFIX)];
+  }
+  const keys: string[] = [];
+  for (const part of t.split(/\s+/)) {
+    if (part.includes('@')) {
+      keys.push(fold(part).slice(0, MAX_EMAIL_PREFIX));
+    } else {
+      for (const w of words(part)) keys.push(w.slice(0, MAX_PREFIX));
+    }
+  }
+  return [...new Set(keys)];
+}
