@@ -5,6 +5,10 @@ import { chains, currentChain, user } from './state';
 import { CreateChain } from './pages/CreateChain';
 import { Home } from './pages/Home';
 import { Members } from './pages/Members';
+import { CustomerDetail } from './pages/customers/CustomerDetail';
+import { CustomerForm } from './pages/customers/CustomerForm';
+import { CustomerList } from './pages/customers/CustomerList';
+import { CustomerTypes } from './pages/customers/CustomerTypes';
 import { SignIn } from './pages/SignIn';
 import { Layout, type NavItem } from './ui/Layout';
 import { MANAGERS } from '@model/roles';
@@ -13,6 +17,13 @@ function Page() {
   const chain = currentChain.value;
   if (!chain || match('/chains/new')) return <CreateChain first={!chain} />;
   if (match('/members')) return <Members chain={chain} />;
+  if (match('/customers')) return <CustomerList chain={chain} />;
+  if (match('/customers/new')) return <CustomerForm chain={chain} />;
+  let m = match('/customers/:id/edit');
+  if (m) return <CustomerForm key={m.id} chain={chain} customerId={m.id!} />;
+  m = match('/customers/:id');
+  if (m) return <CustomerDetail key={m.id} chain={chain} customerId={m.id!} />;
+  if (match('/types')) return <CustomerTypes chain={chain} />;
   return <Home chain={chain} />;
 }
 
@@ -24,6 +35,8 @@ function App() {
   const isManager = !!role && MANAGERS.includes(role);
   const nav: NavItem[] = [
     { path: '/', label: 'nav.home', visible: !!role },
+    { path: '/customers', label: 'nav.customers', visible: !!role },
+    { path: '/types', label: 'nav.types', visible: isManager },
     { path: '/members', label: 'nav.members', visible: isManager },
     { path: '/chains/new', label: 'chain.create', visible: true },
   ];

@@ -2,6 +2,7 @@
 import { computed, effect, signal } from '@preact/signals';
 import { onAuthStateChanged, type User } from 'firebase/auth';
 import type { ChainSummary } from '@model/chain';
+import type { CustomerQueryInput } from '@model/search';
 import { call } from './api';
 import { auth } from './firebase';
 
@@ -34,3 +35,6 @@ onAuthStateChanged(auth, (u) => {
   chains.value = undefined;
   if (u) void refreshChains().catch(() => (chains.value = []));
 });
+
+/** The customer list's current search and filters (the export uses the same). */
+export const customerQuery = signal<CustomerQueryInput>({ text: '' });

@@ -1,5 +1,5 @@
-// Every text of the UI, in English, French and German.
-const en = {
+// Texts of the shell (sign-in, chains, team, common words), in English, French and German.
+export const en = {
   'app.name': 'regulars',
   'app.tagline': 'The customer directory of your chain',
   'lang.label': 'Language',
@@ -50,10 +50,9 @@ const en = {
   'common.unavailable': 'The service is unreachable. Check your connection and try again.',
 };
 
-export type MessageKey = keyof typeof en;
-type Catalog = Record<MessageKey, string>;
+type Catalog = Record<keyof typeof en, string>;
 
-const fr: Catalog = {
+export const fr: Catalog = {
   'app.name': 'regulars',
   'app.tagline': 'Le fichier clients de votre enseigne',
   'lang.label': 'Langue',
@@ -104,7 +103,7 @@ const fr: Catalog = {
   'common.unavailable': 'Le service est injoignable. Vérifiez votre connexion et réessayez.',
 };
 
-const de: Catalog = {
+export const de: Catalog = {
   'app.name': 'regulars',
   'app.tagline': 'Die Kundenkartei Ihrer Kette',
   'lang.label': 'Sprache',
@@ -154,5 +153,3 @@ const de: Catalog = {
   'common.forbidden': 'Sie haben keinen Zugriff darauf.',
   'common.unavailable': 'Der Dienst ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
 };
-
-export const messages: Record<'en' | 'fr' | 'de', Catalog> = { en, fr, de };

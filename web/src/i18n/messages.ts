@@ -1,0 +1,13 @@
+// Every text of the UI, in English, French and German, one module per area.
+import * as base from './messages/base';
+import * as customers from './messages/customers';
+
+const en = { ...base.en, ...customers.en };
+export type MessageKey = keyof typeof en;
+type Catalog = Record<MessageKey, string>;
+
+export const messages: Record<'en' | 'fr' | 'de', Catalog> = {
+  en,
+  fr: { ...base.fr, ...customers.fr },
+  de: { ...base.de, ...customers.de },
+};

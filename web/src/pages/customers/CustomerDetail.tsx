@@ -1,0 +1,194 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { ChainSummary } from '@model/chain';
+import { CONSENT_CHANNELS, type CustomerDoc } from '@model/customer';
+import { effectiveTerms } from '@model/customerType';
+import { fieldLabel } from '@model/fieldLabels';
+import { MANAGERS } from '@model/roles';
+import { call, errorText } from '../../api';
+import { useCustomerTypes, useCustomFields, useDocData } from '../../data';
+import { lang, t, type MessageKey } from '../../i18n';
+import { navigate } from '../../router';
+import { Banner } from '../../ui/forms';
+
+interface HistoryEntry {
+  id: string;
+  at: string | null;
+  by: string;
+  source: string;
+  action: string;
+  changes?: { field: string; before: unknown; after: unknown }[];
+  consent?: { channel: string; granted: boolean }[];
+}
+interface ConsentEntry {
+  id: string;
+  at: string | null;
+  by: string;
+  source: string;
+  channel: string;
+  granted: boolean;
+  locationId?: string | null;
+}
+
+const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(lang.value) : '');
+const show = (v: unknown) => (v === null || v === undefined || v === '' ? '—' : Array.isArray(v) ? v.join(', ') : String(v));
+
+export function CustomerDetail({ chain, customerId }: { chain: ChainSummary; customerId: string }) {
+  const customer = useDocData<CustomerDoc>(`chains/${chain.chainId}/customers/${customerId}`);
+  const types = useCustomerTypes(chain.chainId) ?? [];
+  const customFields = useCustomFields(chain.chainId);
+  const [history, setHistory] = useState<{ history: HistoryEntry[]; consentLog: ConsentEntry[] } | null>(null);
+  const [banner, setBanner] = useState<string | null>(null);
+  const isManager = MANAGERS.includes(chain.role);
+
+  useEffect(() => {
+    if (!customer) return;
+    call<{ history: HistoryEntry[]; consentLog: ConsentEntry[] }>('getCustomerHistory', { chainId: chain.chainId, customerId, limit: 50 })
+      .then(setHistory)
+      .catch((err) => setBanner(errorText(err)));
+  }, [chain.chainId, customerId, customer?.version]);
+
+  if (customer === undefined) return <section class="card">{t('common.loading')}</section>;
+  if (customer === null) return <section class="card"><Banner kind="info">{t('detail.notFound')}</Banner></section>;
+
+  const type = types.find((x) => x.id === customer.customerTypeId);
+  const terms = effectiveTerms(customer, type);
+  const row = (path: string, value: unknown) => (
+    <>
+      <dt>{fieldLabel(path, lang.value)}</dt>
+      <dd data-field={path}>{show(value)}</dd>
+    </>
+  );
+
+  async function erase() {
+    if (!confirm(t('detail.eraseConfirm', { name: `${customer!.firstName} ${customer!.lastName}` }))) return;
+    try {
+      await call('deleteCustomer', { chainId: chain.chainId, customerId });
+      navigate('/customers');
+    } catch (err) {
+      setBanner(errorText(err));
+    }
+  }
+
+  return (
+    <>
+      <section class="card">
+        <div class="row-between">
+          <h1>
+            {customer.title && `${customer.title} `}
+            {customer.firstName} {customer.lastName}
+          </h1>
+          <div class="actions">
+            <a class="button" href={`#/customers/${customerId}/edit`}>
+              {t('detail.edit')}
+            </a>
+            {isManager && (
+              <button class="danger" onClick={() => void erase()}>
+                {t('detail.erase')}
+              </button>
+            )}
+          </div>
+        </div>
+        {banner && <Banner kind="error">{banner}</Banner>}
+        <div class="detail-grid">
+          <dl>
+            {row('email', customer.email)}
+            {row('email2', customer.email2)}
+            {(['mobile', 'home', 'work', 'pager', 'fax'] as const).map((k) => row(`phones.${k}`, customer.phones[k]))}
+            {row('website', customer.website)}
+            {row('language', customer.language)}
+            {row('birthDate', customer.birthDate)}
+          </dl>
+          <dl>
+            {row('company', customer.company)}
+            {row('companyRegistrationNumber', customer.companyRegistrationNumber)}
+            {row('vatNumber', customer.vatNumber)}
+            {row('taxId', customer.taxId)}
+            {row('customerTypeId', type?.name ?? '')}
+            {row('discount', customer.discount)}
+            {row('salesTax', customer.salesTax)}
+            {row('tags', customer.tags)}
+            {row('custom', customer.custom)}
+            {customFields.map((d) => (
+              <>
+                <dt>{d.label}</dt>
+                <dd>{show(customer.customFields?.[d.key])}</dd>
+              </>
+            ))}
+          </dl>
+          <dl>
+            {(['line1', 'line2', 'postalCode', 'city', 'state', 'country'] as const).map((k) => row(`address.${k}`, customer.address[k]))}
+            {(['line1', 'postalCode', 'city', 'country'] as const).map((k) => row(`address2.${k}`, customer.address2[k]))}
+          </dl>
+        </div>
+        <p class="muted">
+          {t('detail.effective', { discount: terms.discount === null ? '—' : `${terms.discount} %`, tax: terms.salesTax || '—' })}
+        </p>
+        {customer.notes && <p class="notes">{customer.notes}</p>}
+      </section>
+      <section class="card">
+        <h2>{t('form.consent')}</h2>
+        <ul class="consent">
+          {CONSENT_CHANNELS.map((channel) => {
+            const state = customer.consent?.[channel];
+            return (
+              <li data-consent={channel}>
+                {fieldLabel(`consent.${channel}`, lang.value)}:{' '}
+                <strong>{state ? t(state.granted ? 'detail.granted' : 'detail.withdrawn') : t('detail.notAsked')}</strong>
+              </li>
+            );
+          })}
+        </ul>
+        <h2>{t('detail.cards')}</h2>
+        {customer.cardCodes?.length ? (
+          <ul class="cards">
+            {customer.cardCodes.map((code) => (
+              <li>
+                <code>{code}</code>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p class="muted">{t('detail.noCards')}</p>
+        )}
+      </section>
+      <section class="card">
+        <h2>{t('detail.history')}</h2>
+        {!history ? (
+          <p>{t('common.loading')}</p>
+        ) : history.history.length === 0 ? (
+          <p class="muted">{t('detail.noEntry')}</p>
+        ) : (
+          <ol class="history">
+            {history.history.map((h) => (
+              <li key={h.id}>
+                <strong>{t(h.action === 'create' ? 'detail.created' : 'detail.updated')}</strong> {when(h.at)} ·{' '}
+                {t('detail.via', { source: t(`source.${h.source}` as MessageKey) })}
+                {h.changes && h.changes.length > 0 && (
+                  <ul>
+                    {h.changes.map((c) => (
+                      <li>
+                        {fieldLabel(c.field, lang.value)}: {show(c.before)} → {show(c.after)}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </li>
+            ))}
+          </ol>
+        )}
+        <h2>{t('detail.consentLog')}</h2>
+        {history && history.consentLog.length === 0 && <p class="muted">{t('detail.noEntry')}</p>}
+        {history && history.consentLog.length > 0 && (
+          <ol class="history">
+            {history.consentLog.map((c) => (
+              <li key={c.id}>
+                {when(c.at)} · {fieldLabel(`consent.${c.channel}`, lang.value)}: <strong>{t(c.granted ? 'detail.granted' : 'detail.withdrawn')}</strong> ·{' '}
+                {t('detail.via', { source: t(`source.${c.source}` as MessageKey) })}
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,241 @@
+import { doc, getDoc } from 'firebase/firestore';
+import { useEffect, useState } from 'preact/hooks';
+import type { ChainSummary } from '@model/chain';
+import type { CustomerDoc } from '@model/customer';
+import { fieldLabel } from '@model/fieldLabels';
+import { LANGS } from '@model/lang';
+import { call, CallError, errorText } from '../../api';
+import { useCustomerTypes, useCustomFields } from '../../data';
+import { db } from '../../firebase';
+import { lang, problemText, t } from '../../i18n';
+import { navigate } from '../../router';
+import { Banner, Field, TextField } from '../../ui/forms';
+import { check, emptyForm, formFromDoc, toInput, type FormState } from './form-model';
+
+interface Duplicate {
+  customerId: string;
+  firstName: string;
+  lastName: string;
+  matched: ('email' | 'phone')[];
+}
+
+export function CustomerForm({ chain, customerId }: { chain: ChainSummary; customerId?: string }) {
+  const types = useCustomerTypes(chain.chainId) ?? [];
+  const customFields = useCustomFields(chain.chainId);
+  const [form, setForm] = useState<FormState | null>(customerId ? null : emptyForm());
+  const [version, setVersion] = useState<number | undefined>(undefined);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [banner, setBanner] = useState<{ kind: 'error' | 'ok'; text: string } | null>(null);
+  const [duplicate, setDuplicate] = useState<Duplicate | null>(null);
+  const [stale, setStale] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  async function load() {
+    if (!customerId) return;
+    const snap = await getDoc(doc(db, 'chains', chain.chainId, 'customers', customerId));
+    if (!snap.exists()) {
+      setBanner({ kind: 'error', text: t('detail.notFound') });
+      return;
+    }
+    const data = snap.data() as CustomerDoc;
+    setForm(formFromDoc(data));
+    setVersion(data.version);
+    setStale(false);
+    setErrors({});
+    setBanner(null);
+  }
+  useEffect(() => void load(), [chain.chainId, customerId]);
+
+  if (!form) return <section class="card">{banner ? <Banner kind="error">{banner.text}</Banner> : <p>{t('common.loading')}</p>}</section>;
+
+  const update = (mutate: (f: FormState) => void) => {
+    const next = structuredClone(form);
+    mutate(next);
+    setForm(next);
+  };
+  const text = (path: string, opts: { type?: 'email' | 'tel' | 'url' | 'date'; hint?: string; required?: boolean } = {}) => {
+    const parts = path.split('.');
+    const value = parts.length === 2 ? (form.f as any)[parts[0]!][parts[1]!] : (form.f as any)[path];
+    return (
+      <TextField
+        label={fieldLabel(path, lang.value)}
+        value={value ?? ''}
+        error={errors[path]}
+        type={opts.type ?? 'text'}
+        {...(opts.hint ? { hint: opts.hint } : {})}
+        required={opts.required}
+        onValue={(v) =>
+          update((f) => {
+            if (parts.length === 2) (f.f as any)[parts[0]!][parts[1]!] = v;
+            else (f.f as any)[path] = v;
+          })
+        }
+      />
+    );
+  };
+
+  async function submit(e: Event | null, confirmDuplicate = false) {
+    e?.preventDefault();
+    setDuplicate(null);
+    const problems = check(form!, lang.value);
+    setErrors(Object.fromEntries(problems.map((p) => [p.path, problemText(p)])));
+    if (problems.length) {
+      setBanner({ kind: 'error', text: t('form.fixErrors') });
+      return;
+    }
+    setBusy(true);
+    try {
+      const saved = await call<{ customerId: string; version: number }>('saveCustomer', {
+        chainId: chain.chainId,
+        ...(customerId ? { customerId, expectedVersion: version } : {}),
+        customer: toInput(form!),
+        consent: form!.consent,
+        source: 'backoffice',
+        confirmDuplicate,
+      });
+      navigate(`/customers/${saved.customerId}`);
+    } catch (err) {
+      if (err instanceof CallError && err.code === 'already-exists' && Array.isArray(err.details.duplicates)) {
+        setDuplicate((err.details.duplicates as Duplicate[])[0]!);
+        setBanner(null);
+      } else if (err instanceof CallError && err.code === 'aborted') {
+        setStale(true);
+        setBanner(null);
+      } else {
+        if (err instanceof CallError) {
+          setErrors(Object.fromEntries(Object.entries(err.byField()).map(([k, v]) => [k.replace(/^customer\./, ''), v])));
+        }
+        setBanner({ kind: 'error', text: err instanceof CallError && err.problems.length ? t('form.fixErrors') : errorText(err) });
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const title = customerId ? t('form.editTitle', { name: `${form.f.firstName} ${form.f.lastName}` }) : t('customers.new');
+  return (
+    <section class="card">
+      <h1>{title}</h1>
+      {banner && <Banner kind={banner.kind}>{banner.text}</Banner>}
+      {duplicate && (
+        <Banner kind="error">
+          {t('form.duplicate', {
+            what: duplicate.matched.map((m) => t(m === 'email' ? 'form.duplicateEmail' : 'form.duplicatePhone')).join(' / '),
+            name: `${duplicate.firstName} ${duplicate.lastName}`,
+          })}{' '}
+          <a href={`#/customers/${duplicate.customerId}`}>{t('form.openExisting')}</a>{' '}
+          <button type="button" onClick={() => void submit(null, true)}>
+            {t('form.createAnyway')}
+          </button>
+        </Banner>
+      )}
+      {stale && (
+        <Banner kind="error">
+          {t('form.stale')}{' '}
+          <button type="button" onClick={() => void load()}>
+            {t('form.reload')}
+          </button>
+        </Banner>
+      )}
+      <form class="customer-form" onSubmit={(e) => void submit(e)} noValidate aria-label={title}>
+        <fieldset>
+          <legend>{t('form.identity')}</legend>
+          {text('firstName', { required: true })}
+          {text('lastName', { required: true })}
+          {text('title')}
+          {text('birthDate', { type: 'date' })}
+          <Field label={fieldLabel('language', lang.value)} error={errors.language}>
+            {(id) => (
+              <select id={id} value={form.f.language} onChange={(e) => update((f) => (f.f.language = e.currentTarget.value))}>
+                <option value="">{t('form.noLanguage')}</option>
+                {LANGS.map((l) => (
+                  <option value={l}>{{ fr: 'Français', de: 'Deutsch', en: 'English' }[l]}</option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </fieldset>
+        <fieldset>
+          <legend>{t('form.contact')}</legend>
+          {text('email', { type: 'email' })}
+          {text('email2', { type: 'email' })}
+          {text('phones.mobile', { type: 'tel' })}
+          {text('phones.home', { type: 'tel' })}
+          {text('phones.work', { type: 'tel' })}
+          {text('phones.pager', { type: 'tel' })}
+          {text('phones.fax', { type: 'tel' })}
+          {text('website', { type: 'url' })}
+        </fieldset>
+        <fieldset>
+          <legend>{t('form.companyGroup')}</legend>
+          {text('company')}
+          {text('companyRegistrationNumber')}
+          {text('vatNumber')}
+          {text('taxId')}
+        </fieldset>
+        <fieldset>
+          <legend>{t('form.primaryAddress')}</legend>
+          {['line1', 'line2', 'postalCode', 'city', 'state', 'country'].map((k) => text(`address.${k}`))}
+        </fieldset>
+        <fieldset>
+          <legend>{t('form.secondaryAddress')}</legend>
+          {['line1', 'line2', 'postalCode', 'city', 'state', 'country'].map((k) => text(`address2.${k}`))}
+        </fieldset>
+        <fieldset>
+          <legend>{t('form.commercial')}</legend>
+          <Field label={fieldLabel('customerTypeId', lang.value)} error={errors.customerTypeId}>
+            {(id) => (
+              <select id={id} value={form.f.customerTypeId} onChange={(e) => update((f) => (f.f.customerTypeId = e.currentTarget.value))}>
+                <option value="">{t('form.noType')}</option>
+                {types.map((ty) => (
+                  <option value={ty.id}>{ty.name}</option>
+                ))}
+              </select>
+            )}
+          </Field>
+          {text('discount', { hint: t('form.discountHint') })}
+          {text('salesTax', { hint: t('form.salesTaxHint') })}
+          {text('tags', { hint: t('form.tagsHint') })}
+          {text('custom')}
+        </fieldset>
+        {customFields.length > 0 && (
+          <fieldset>
+            <legend>{t('form.customFields')}</legend>
+            {customFields.map((def) => (
+              <TextField
+                label={def.label}
+                value={form.f.customFields[def.key] ?? ''}
+                error={errors[`customFields.${def.key}`]}
+                onValue={(v) => update((f) => (f.f.customFields[def.key] = v))}
+              />
+            ))}
+          </fieldset>
+        )}
+        <fieldset>
+          <legend>{t('form.consent')}</legend>
+          <p class="hint">{t('form.consentHint')}</p>
+          {(['email', 'postalMail', 'phone'] as const).map((channel) => (
+            <label class="check">
+              <input type="checkbox" checked={form.consent[channel]} onChange={(e) => update((f) => (f.consent[channel] = e.currentTarget.checked))} />
+              {fieldLabel(`consent.${channel}`, lang.value)}
+            </label>
+          ))}
+        </fieldset>
+        <fieldset class="wide">
+          <legend>{t('form.notes')}</legend>
+          <Field label={fieldLabel('notes', lang.value)} error={errors.notes}>
+            {(id) => <textarea id={id} rows={3} value={form.f.notes} onInput={(e) => update((f) => (f.f.notes = e.currentTarget.value))} />}
+          </Field>
+        </fieldset>
+        <div class="actions wide">
+          <button type="submit" class="primary" disabled={busy}>
+            {t('form.save')}
+          </button>
+          <a class="button" href={customerId ? `#/customers/${customerId}` : '#/customers'}>
+            {t('common.cancel')}
+          </a>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,167 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { ChainSummary } from '@model/chain';
+import type { CustomFieldDef } from '@model/customerType';
+import { MANAGERS } from '@model/roles';
+import { call, CallError, errorText } from '../../api';
+import { useCustomerTypes, useCustomFields, type WithId } from '../../data';
+import { t } from '../../i18n';
+import { Banner, TextField } from '../../ui/forms';
+
+type Msg = { kind: 'ok' | 'error'; text: string } | null;
+const num = (s: string) => (s.trim() === '' ? null : Number(s.replace(',', '.')));
+
+function TypeRow({ chain, type, types, onMessage }: { chain: ChainSummary; type: WithId<{ name: string; discount: number | null; salesTax: string }>; types: { id: string; name: string }[]; onMessage: (m: Msg) => void }) {
+  const [name, setName] = useState(type.name);
+  const [discount, setDiscount] = useState(type.discount === null ? '' : String(type.discount));
+  const [salesTax, setSalesTax] = useState(type.salesTax);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [inUse, setInUse] = useState<number | null>(null);
+  const [reassignTo, setReassignTo] = useState('');
+
+  async function save(e: Event) {
+    e.preventDefault();
+    try {
+      await call('saveCustomerType', { chainId: chain.chainId, typeId: type.id, name, discount: num(discount), salesTax });
+      setErrors({});
+      onMessage({ kind: 'ok', text: t('types.saved') });
+    } catch (err) {
+      if (err instanceof CallError) setErrors(err.byField());
+      onMessage({ kind: 'error', text: errorText(err) });
+    }
+  }
+
+  async function remove(withReassign: boolean) {
+    try {
+      await call('deleteCustomerType', { chainId: chain.chainId, typeId: type.id, ...(withReassign ? { reassignTo } : {}) });
+      onMessage({ kind: 'ok', text: t('types.deleted') });
+    } catch (err) {
+      if (err instanceof CallError && err.code === 'failed-precondition' && typeof err.details.inUse === 'number') {
+        setInUse(err.details.inUse);
+        onMessage(null);
+      } else onMessage({ kind: 'error', text: errorText(err) });
+    }
+  }
+
+  return (
+    <li class="type-row" data-type={type.name}>
+      <form class="inline-form four" onSubmit={save} aria-label={type.name}>
+        <TextField label={t('types.name')} value={name} onValue={setName} error={errors.name} />
+        <TextField label={t('types.discount')} value={discount} onValue={setDiscount} error={errors.discount} />
+        <TextField label={t('types.salesTax')} value={salesTax} onValue={setSalesTax} error={errors.salesTax} />
+        <div class="actions">
+          <button type="submit">{t('types.rename')}</button>
+          <button type="button" class="danger" onClick={() => void remove(false)}>
+            {t('types.delete')}
+          </button>
+        </div>
+      </form>
+      {inUse !== null && (
+        <div class="banner banner--info" role="alert">
+          {t('types.inUse', { count: inUse })}{' '}
+          <select value={reassignTo} onChange={(e) => setReassignTo(e.currentTarget.value)} aria-label={t('types.reassign')}>
+            <option value="">{t('form.noType')}</option>
+            {types.filter((x) => x.id !== type.id).map((x) => (
+              <option value={x.id}>{x.name}</option>
+            ))}
+          </select>{' '}
+          <button class="danger" onClick={() => void remove(true)}>
+            {t('types.reassign')}
+          </button>
+        </div>
+      )}
+    </li>
+  );
+}
+
+function CustomFieldsEditor({ chain, onMessage }: { chain: ChainSummary; onMessage: (m: Msg) => void }) {
+  const saved = useCustomFields(chain.chainId);
+  const [fields, setFields] = useState<CustomFieldDef[]>(saved);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  useEffect(() => setFields(saved), [JSON.stringify(saved)]);
+
+  async function save(e: Event) {
+    e.preventDefault();
+    try {
+      await call('setCustomFields', { chainId: chain.chainId, fields });
+      setErrors({});
+      onMessage({ kind: 'ok', text: t('fields.saved') });
+    } catch (err) {
+      if (err instanceof CallError) setErrors(err.byField());
+      onMessage({ kind: 'error', text: errorText(err) });
+    }
+  }
+  const set = (i: number, patch: Partial<CustomFieldDef>) => setFields(fields.map((f, j) => (j === i ? { ...f, ...patch } : f)));
+  return (
+    <form onSubmit={save} aria-label={t('fields.title')}>
+      <h2>{t('fields.title')}</h2>
+      {fields.map((f, i) => (
+        <div class="inline-form four">
+          <TextField label={t('fields.key')} value={f.key} onValue={(key) => set(i, { key })} error={errors[`fields.${i}.key`]} />
+          <TextField label={t('fields.label')} value={f.label} onValue={(label) => set(i, { label })} error={errors[`fields.${i}.label`]} />
+          <div class="actions">
+            <button type="button" onClick={() => setFields(fields.filter((_, j) => j !== i))}>
+              {t('fields.remove')}
+            </button>
+          </div>
+        </div>
+      ))}
+      <div class="actions">
+        <button type="button" onClick={() => setFields([...fields, { key: '', label: '' }])}>
+          {t('fields.add')}
+        </button>
+        <button type="submit" class="primary">
+          {t('fields.save')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function CustomerTypes({ chain }: { chain: ChainSummary }) {
+  const types = useCustomerTypes(chain.chainId);
+  const [message, setMessage] = useState<Msg>(null);
+  const [name, setName] = useState('');
+  const [discount, setDiscount] = useState('');
+  const [salesTax, setSalesTax] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+
+  if (!MANAGERS.includes(chain.role)) return <section class="card">{t('types.managersOnly')}</section>;
+
+  async function add(e: Event) {
+    e.preventDefault();
+    try {
+      await call('saveCustomerType', { chainId: chain.chainId, name, discount: num(discount), salesTax });
+      setName('');
+      setDiscount('');
+      setSalesTax('');
+      setErrors({});
+      setMessage({ kind: 'ok', text: t('types.saved') });
+    } catch (err) {
+      if (err instanceof CallError) setErrors(err.byField());
+      setMessage({ kind: 'error', text: errorText(err) });
+    }
+  }
+
+  return (
+    <section class="card">
+      <h1>{t('types.title')}</h1>
+      {message && <Banner kind={message.kind}>{message.text}</Banner>}
+      <ul class="types">
+        {(types ?? []).map((type) => (
+          <TypeRow key={type.id} chain={chain} type={type} types={types ?? []} onMessage={setMessage} />
+        ))}
+      </ul>
+      <form class="inline-form four" onSubmit={add} aria-label={t('types.add')}>
+        <TextField label={t('types.name')} value={name} onValue={setName} error={errors.name} />
+        <TextField label={t('types.discount')} value={discount} onValue={setDiscount} error={errors.discount} />
+        <TextField label={t('types.salesTax')} value={salesTax} onValue={setSalesTax} error={errors.salesTax} />
+        <div class="actions">
+          <button type="submit" class="primary">
+            {t('types.add')}
+          </button>
+        </div>
+      </form>
+      <CustomFieldsEditor chain={chain} onMessage={setMessage} />
+    </section>
+  );
+}
