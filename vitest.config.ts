@@ -29,6 +29,7 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           environment: 'node',
+          expect: { poll: { timeout: 30_000, interval: 250 } },
           // Tests isolate themselves with a fresh chain each; files run in parallel.
           testTimeout: 60_000,
           hookTimeout: 60_000,
@@ -39,6 +40,8 @@ export default defineConfig({
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],
           environment: 'node',
+          // The UI waits on emulated functions: give polled expectations time.
+          expect: { poll: { timeout: 15_000, interval: 100 } },
           fileParallelism: false,
           testTimeout: 90_000,
           hookTimeout: 90_000,

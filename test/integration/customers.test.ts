@@ -1,0 +1,232 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminDb } from '../helpers/admin';
+import { callError } from '../helpers/clients';
+import { createTeam, type Team } from '../helpers/chains';
+import { createCustomer, HELENE, someone } from '../helpers/customers';
+
+let team: Team;
+beforeAll(async () => {
+  team = await createTeam('Customers');
+  await team.owner.call('setCustomFields', { chainId: team.chainId, fields: [{ key: 'shoe_size', label: 'Shoe size' }] });
+});
+afterAll(() => team.closeAll());
+
+const customerDoc = (id: string) => adminDb.doc(`chains/${team.chainId}/customers/${id}`);
+
+describe('saveCustomer: create', () => {
+  it('stores every field, normalized, with system fields, index row, history and consent', async () => {
+    const { customerId, version } = await createCustomer(team.staff, team.chainId, { ...HELENE, customFields: { shoe_size: '38' } }, {
+      source: 'pos',
+      consent: { email: true, postalMail: false },
+    });
+    expect(version).toBe(1);
+    const doc = (await customerDoc(customerId).get()).data()!;
+    expect(doc).toMatchObject({
+      firstName: 'Hélène',
+      lastName: 'Müller-Straße',
+      birthDate: '1984-02-29',
+      email: 'Helene.Muller@Example.com',
+      phones: { home: '1231231234', work: '1231231234', mobile: '+33612345678', pager: '', fax: '1231231234' },
+      website: 'https://www.atelier.example',
+      address: { city: 'Paris', state: 'Île-de-France' },
+      customFields: { shoe_size: '38' },
+      tags: ['VIP', 'Végétarien'],
+      source: 'pos',
+      createdBy: team.staff.uid,
+      updatedBy: team.staff.uid,
+      version: 1,
+      cardCodes: [],
+    });
+    expect(doc.consent.email).toMatchObject({ granted: true, by: team.staff.uid, source: 'pos' });
+    expect(doc.consent.postalMail).toBeNull();
+    expect(doc.createdAt.toDate()).toBeInstanceOf(Date);
+
+    const index = await adminDb.collection(`chains/${team.chainId}/customerIndex`).where('customerId', '==', customerId).get();
+    expect(index.size).toBe(1);
+    expect(index.docs[0]!.id).toBe(`muller-strasse helene ${customerId}`);
+
+    const history = await team.staff.call('getCustomerHistory', { chainId: team.chainId, customerId });
+    expect(history.history).toHaveLength(1);
+    expect(history.history[0]).toMatchObject({ action: 'create', by: team.staff.uid, source: 'pos' });
+    expect(history.consentLog).toEqual([expect.objectContaining({ channel: 'email', granted: true, by: team.staff.uid, source: 'pos' })]);
+  });
+
+  it('rejects bad input with every field path, and stores nothing', async () => {
+    const before = (await adminDb.collection(`chains/${team.chainId}/customers`).count().get()).data().count;
+    const err = await callError(
+      createCustomer(team.staff, team.chainId, {
+        firstName: '',
+        lastName: 'x'.repeat(128),
+        email: 'not-an-email',
+        phones: { mobile: '12345' },
+        address: { postalCode: 'x'.repeat(64) },
+      }),
+    );
+    expect(err.code).toBe('invalid-argument');
+    expect(err.details.problems.map((p: { path: string }) => p.path)).toEqual([
+      'customer.firstName',
+      'customer.lastName',
+      'customer.email',
+      'customer.phones.mobile',
+      'customer.address.postalCode',
+    ]);
+    expect((await adminDb.collection(`chains/${team.chainId}/customers`).count().get()).data().count).toBe(before);
+  });
+
+  it('rejects a custom field or a type the chain does not have', async () => {
+    const field = await callError(createCustomer(team.staff, team.chainId, someone({ customFields: { hat_size: '7' } })));
+    expect(field.code).toBe('invalid-argument');
+    expect(field.details.problems[0].path).toBe('customer.customFields.hat_size');
+    const type = await callError(createCustomer(team.staff, team.chainId, someone({ customerTypeId: 'nope' })));
+    expect(type.details.problems[0].path).toBe('customer.customerTypeId');
+  });
+});
+
+describe('saveCustomer: duplicates', () => {
+  it('refuses the same email (any case) or the same phone (any format), naming the customer, unless confirmed', async () => {
+    const first = someone({ email: 'Jeanne.Doe@Example.test', phones: { mobile: '06 99 88 77 66' } });
+    const { customerId } = await createCustomer(team.staff, team.chainId, first);
+
+    const sameEmail = await callError(createCustomer(team.staff, team.chainId, someone({ email: 'JEANNE.DOE@example.TEST' })));
+    expect(sameEmail.code).toBe('already-exists');
+    expect(sameEmail.details.duplicates).toEqual([{ customerId, firstName: first.firstName, lastName: first.lastName, matched: ['email'] }]);
+    expect(sameEmail.message).toContain(customerId);
+
+    const samePhone = await callError(createCustomer(team.staff, team.chainId, someone({ phones: { home: '0699887766' } })));
+    expect(samePhone.code).toBe('already-exists');
+    expect(samePhone.details.duplicates[0]).toMatchObject({ customerId, matched: ['phone'] });
+
+    const confirmed = await createCustomer(team.staff, team.chainId, someone({ email: 'jeanne.doe@example.test' }), { confirmDuplicate: true });
+    expect(confirmed.customerId).not.toBe(customerId);
+  });
+});
+
+describe('saveCustomer: update', () => {
+  it('updates based on the current version and records the changes', async () => {
+    const c = someone({ tags: ['a'] });
+    const { customerId } = await createCustomer(team.staff, team.chainId, c);
+    const updated = await team.staff.call('saveCustomer', {
+      chainId: team.chainId,
+      customerId,
+      expectedVersion: 1,
+      customer: { ...c, lastName: 'Renamed', phones: { mobile: c.phones.mobile, home: '0123456789' } },
+    });
+    expect(updated).toEqual({ customerId, version: 2, changed: true });
+    const doc = (await customerDoc(customerId).get()).data()!;
+    expect(doc.lastName).toBe('Renamed');
+    expect(doc.createdBy).toBe(team.staff.uid);
+    const rows = await adminDb.collection(`chains/${team.chainId}/customerIndex`).where('customerId', '==', customerId).get();
+    expect(rows.docs.map((d) => d.id)).toEqual([`renamed ${c.firstName.toLowerCase()} ${customerId}`]);
+    const { history } = await team.manager.call('getCustomerHistory', { chainId: team.chainId, customerId });
+    expect(history[0].changes).toEqual([
+      { field: 'lastName', before: c.lastName, after: 'Renamed' },
+      { field: 'phones.home', before: '', after: '0123456789' },
+    ]);
+  });
+
+  it('an update based on a stale version fails with aborted and overwrites nothing', async () => {
+    const c = someone();
+    const { customerId } = await createCustomer(team.staff, team.chainId, c);
+    await team.manager.call('saveCustomer', { chainId: team.chainId, customerId, expectedVersion: 1, customer: { ...c, notes: 'first edit' } });
+    const err = await callError(
+      team.staff.call('saveCustomer', { chainId: team.chainId, customerId, expectedVersion: 1, customer: { ...c, notes: 'stale edit' } }),
+    );
+    expect(err.code).toBe('aborted');
+    expect(err.details).toMatchObject({ currentVersion: 2, expectedVersion: 1 });
+    expect((await customerDoc(customerId).get()).get('notes')).toBe('first edit');
+  });
+
+  it('two concurrent edits of the same version: exactly one wins', async () => {
+    const c = someone();
+    const { customerId } = await createCustomer(team.staff, team.chainId, c);
+    const results = await Promise.allSettled(
+      ['from staff', 'from manager'].map((notes, i) =>
+        [team.staff, team.manager][i]!.call('saveCustomer', { chainId: team.chainId, customerId, expectedVersion: 1, customer: { ...c, notes } }),
+      ),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(rejected.reason.code).toBe('functions/aborted');
+    expect((await customerDoc(customerId).get()).get('version')).toBe(2);
+  });
+
+  it('saving unchanged data changes nothing, and an unknown customer is not-found', async () => {
+    const c = someone();
+    const { customerId } = await createCustomer(team.staff, team.chainId, c);
+    expect(await team.staff.call('saveCustomer', { chainId: team.chainId, customerId, expectedVersion: 1, customer: c })).toEqual({
+      customerId,
+      version: 1,
+      changed: false,
+    });
+    const missing = await callError(team.staff.call('saveCustomer', { chainId: team.chainId, customerId: 'nope', expectedVersion: 1, customer: c }));
+    expect(missing.code).toBe('not-found');
+  });
+
+  it('records consent grants and withdrawals with who, when and where', async () => {
+    const c = someone();
+    const { customerId } = await createCustomer(team.staff, team.chainId, c, { consent: { email: true, phone: true } });
+    await team.manager.call('saveCustomer', {
+      chainId: team.chainId,
+      customerId,
+      expectedVersion: 1,
+      customer: c,
+      consent: { email: false, phone: true, postalMail: true },
+      source: 'backoffice',
+      locationId: 'loc-1',
+    });
+    const doc = (await customerDoc(customerId).get()).data()!;
+    expect(doc.consent.email).toMatchObject({ granted: false, by: team.manager.uid, source: 'backoffice', locationId: 'loc-1' });
+    expect(doc.consent.phone).toMatchObject({ granted: true, by: team.staff.uid });
+    const { consentLog } = await team.staff.call('getCustomerHistory', { chainId: team.chainId, customerId });
+    expect(consentLog.map((e: { channel: string; granted: boolean }) => `${e.channel}:${e.granted}`).sort()).toEqual([
+      'email:false',
+      'email:true',
+      'phone:true',
+      'postalMail:true',
+    ]);
+  });
+});
+
+describe('roles', () => {
+  it('outsiders can neither create nor read history; staff cannot erase', async () => {
+    expect((await callError(createCustomer(team.outsider, team.chainId, someone()))).code).toBe('permission-denied');
+    const { customerId } = await createCustomer(team.staff, team.chainId, someone());
+    expect((await callError(team.outsider.call('getCustomerHistory', { chainId: team.chainId, customerId }))).code).toBe('permission-denied');
+    expect((await callError(team.staff.call('deleteCustomer', { chainId: team.chainId, customerId }))).code).toBe('permission-denied');
+    expect((await customerDoc(customerId).get()).exists).toBe(true);
+  });
+});
+
+describe('deleteCustomer: erasure', () => {
+  it('removes the data, releases bound cards, and keeps an audit entry without personal data', async () => {
+    const c = someone({ firstName: 'Erasmus', lastName: 'Forgotten', notes: 'secret' });
+    const { customerId } = await createCustomer(team.staff, team.chainId, c, { consent: { email: true } });
+    await team.staff.call('saveCustomer', { chainId: team.chainId, customerId, expectedVersion: 1, customer: { ...c, notes: 'more' } });
+    // A card bound to the customer (cards are created by the card callables; here seeded directly).
+    const batch = adminDb.doc(`chains/${team.chainId}/cardBatches/b1`);
+    await batch.set({ name: 'Batch 1', size: 1, bound: 1 });
+    await batch.collection('cards').doc('CODE1').set({ chainId: team.chainId, code: 'CODE1', status: 'bound', customerId });
+    await customerDoc(customerId).update({ cardCodes: ['CODE1'] });
+
+    const result = await team.manager.call('deleteCustomer', { chainId: team.chainId, customerId });
+    expect(result).toEqual({ erased: true, cardsReleased: 1 });
+
+    expect((await customerDoc(customerId).get()).exists).toBe(false);
+    expect((await customerDoc(customerId).collection('history').get()).size).toBe(0);
+    expect((await customerDoc(customerId).collection('consentLog').get()).size).toBe(0);
+    expect((await adminDb.collection(`chains/${team.chainId}/customerIndex`).where('customerId', '==', customerId).get()).size).toBe(0);
+    const card = (await batch.collection('cards').doc('CODE1').get()).data()!;
+    expect(card).toMatchObject({ status: 'unbound', customerId: null });
+    expect((await batch.get()).get('bound')).toBe(0);
+
+    const audit = await adminDb.collection(`chains/${team.chainId}/audit`).where('target.id', '==', customerId).get();
+    expect(audit.docs.map((d) => d.data())).toEqual([
+      expect.objectContaining({ action: 'customer.erase', actorUid: team.manager.uid, details: { cardsReleased: 1 } }),
+    ]);
+    const text = JSON.stringify(audit.docs[0]!.data());
+    for (const personal of ['Erasmus', 'Forgotten', c.email, c.phones.mobile, 'secret']) expect(text).not.toContain(personal);
+
+    expect((await callError(team.manager.call('deleteCustomer', { chainId: team.chainId, customerId }))).code).toBe('not-found');
+    expect((await callError(team.manager.call('getCustomerHistory', { chainId: team.chainId, customerId }))).code).toBe('not-found');
+  });
+});

@@ -1,0 +1,109 @@
+// firestore.rules for the customer directory: every member reads (staff look customers up at the
+// till), nobody outside the chain reads, and no client writes (callables do).
+import { afterAll, beforeAll, beforeEach, describe, it } from 'vitest';
+import { assertFails, assertSucceeds, type RulesTestEnvironment } from '@firebase/rules-unit-testing';
+import { addDoc, collection, deleteDoc, doc, getDoc, getDocs, query, setDoc, updateDoc, where } from 'firebase/firestore';
+import { as, CHAIN, firestoreRulesEnv, OTHER_CHAIN, saveFirestoreCoverage, seed, uidOf, type Who } from './setup';
+
+let env: RulesTestEnvironment;
+beforeAll(async () => {
+  env = await firestoreRulesEnv();
+});
+beforeEach(async () => {
+  await env.clearFirestore();
+  await seed(env, async (db) => {
+    await setDoc(doc(db, `chains/${CHAIN}/customers/c1`), { firstName: 'Ann', lastName: 'Lee', version: 1 });
+    await setDoc(doc(db, `chains/${CHAIN}/customers/c1/history/h1`), { action: 'create' });
+    await setDoc(doc(db, `chains/${CHAIN}/customers/c1/consentLog/l1`), { channel: 'email', granted: true });
+    await setDoc(doc(db, `chains/${CHAIN}/customerIndex/lee ann c1`), { customerId: 'c1', k: { ann: true } });
+    await setDoc(doc(db, `chains/${CHAIN}/customerTypes/t1`), { name: 'VIP' });
+    await setDoc(doc(db, `chains/${OTHER_CHAIN}/customers/c2`), { firstName: 'Bob', lastName: 'Other' });
+  });
+});
+afterAll(async () => {
+  await saveFirestoreCoverage('firestore-customers');
+  await env.cleanup();
+});
+
+const everyone: Who[] = ['unauthenticated', 'otherChainMember', 'staff', 'manager', 'owner'];
+const members = everyone.map((who) => [who, who === 'staff' || who === 'manager' || who === 'owner'] as const);
+
+const paths = {
+  customer: `chains/${CHAIN}/customers/c1`,
+  history: `chains/${CHAIN}/customers/c1/history/h1`,
+  consentLog: `chains/${CHAIN}/customers/c1/consentLog/l1`,
+  index: `chains/${CHAIN}/customerIndex/lee ann c1`,
+  type: `chains/${CHAIN}/customerTypes/t1`,
+};
+
+describe('chains/{chainId}/customers', () => {
+  it.each(members)('%s may read a customer: %s', async (who, allowed) => {
+    const read = getDoc(doc(as(env, who), paths.customer));
+    await (allowed ? assertSucceeds(read) : assertFails(read));
+  });
+
+  it.each(members)('%s may list customers: %s', async (who, allowed) => {
+    const list = getDocs(collection(as(env, who), `chains/${CHAIN}/customers`));
+    await (allowed ? assertSucceeds(list) : assertFails(list));
+  });
+
+  it.each(['staff', 'manager', 'owner'] as const)('%s cannot create, update or delete a customer directly', async (who) => {
+    const db = as(env, who);
+    await assertFails(addDoc(collection(db, `chains/${CHAIN}/customers`), { firstName: 'X', lastName: 'Y' }));
+    await assertFails(updateDoc(doc(db, paths.customer), { version: 99 }));
+    await assertFails(deleteDoc(doc(db, paths.customer)));
+  });
+
+  it("a member of another chain cannot read this chain's customers, but reads their own", async () => {
+    await assertFails(getDoc(doc(as(env, 'otherChainMember'), paths.customer)));
+    await assertSucceeds(getDoc(doc(as(env, 'otherChainMember'), `chains/${OTHER_CHAIN}/customers/c2`)));
+  });
+
+  it('a removed staff member cannot read customers any more', async () => {
+    const db = as(env, 'staff');
+    await assertSucceeds(getDoc(doc(db, paths.customer)));
+    await env.withSecurityRulesDisabled(async (ctx) => {
+      await deleteDoc(doc(ctx.firestore() as never, `chains/${CHAIN}/members/${uidOf('staff')}`));
+    });
+    await assertFails(getDoc(doc(db, paths.customer)));
+  });
+});
+
+describe('chains/{chainId}/customers/{id}/history and consentLog', () => {
+  it.each(members)('%s may read the history and the consent log: %s', async (who, allowed) => {
+    for (const path of [paths.history, paths.consentLog]) {
+      const read = getDoc(doc(as(env, who), path));
+      await (allowed ? assertSucceeds(read) : assertFails(read));
+    }
+  });
+
+  it.each(['staff', 'owner'] as const)('%s cannot forge or erase history or consent entries', async (who) => {
+    const db = as(env, who);
+    await assertFails(addDoc(collection(db, `${paths.customer}/history`), { action: 'update' }));
+    await assertFails(addDoc(collection(db, `${paths.customer}/consentLog`), { channel: 'email', granted: true }));
+    await assertFails(deleteDoc(doc(db, paths.consentLog)));
+  });
+});
+
+describe('chains/{chainId}/customerIndex', () => {
+  it.each(members)('%s may query the search index: %s', async (who, allowed) => {
+    const q = getDocs(query(collection(as(env, who), `chains/${CHAIN}/customerIndex`), where('k.ann', '==', true)));
+    await (allowed ? assertSucceeds(q) : assertFails(q));
+  });
+
+  it('nobody writes index rows from a client', async () => {
+    await assertFails(setDoc(doc(as(env, 'owner'), paths.index), { customerId: 'c1', k: {} }));
+  });
+});
+
+describe('chains/{chainId}/customerTypes', () => {
+  it.each(members)('%s may read customer types: %s', async (who, allowed) => {
+    const read = getDocs(collection(as(env, who), `chains/${CHAIN}/customerTypes`));
+    await (allowed ? assertSucceeds(read) : assertFails(read));
+  });
+
+  it.each(['staff', 'manager', 'owner'] as const)('%s cannot write a customer type directly', async (who) => {
+    await assertFails(setDoc(doc(as(env, who), paths.type), { name: 'Renamed' }));
+    await assertFails(deleteDoc(doc(as(env, who), paths.type)));
+  });
+});

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { CustomerFields } from '../../functions/src/model/customer';
+import { queryKeys, searchKeys } from '../../functions/src/model/search';
+import { duplicateKeys, sortId } from '../../functions/src/customers/indexDoc';
+import { dateCover } from '../../functions/src/customers/search';
+
+const customer = CustomerFields.parse({
+  firstName: 'Hélène',
+  lastName: 'Müller-Straße',
+  title: 'Dr',
+  company: "L'Atelier du Pain",
+  email: 'Helene.Muller@Example.com',
+  phones: { mobile: '06 12 34 56 78', work: '+33 1 23 45 67 89' },
+  address: { postalCode: '75 011' },
+  custom: 'FID-00042',
+});
+
+describe('searchKeys / queryKeys', () => {
+  const keys = searchKeys(customer);
+  const finds = (text: string) => queryKeys(text).every((k) => keys.has(k));
+
+  it.each([
+    'helene', 'HÉLÈNE', 'hel', 'muller', 'strasse', 'straße', 'Müller-Straße', 'dr', 'atelier', 'pain', "l'atelier",
+    '0612', '06 12 34', '06-12-34-56-78', '+33 1 23', '3312345', '75011', '75 0', 'helene.muller@', 'helene.muller@example.c',
+    'example', 'fid-00042', '00042', 'hel mull',
+  ])('%j finds the customer', (text) => {
+    expect(finds(text)).toBe(true);
+  });
+
+  it.each(['helena', 'dupont', '0613', 'muller@', 'hel dup', '7512'])('%j does not', (text) => {
+    expect(finds(text)).toBe(false);
+  });
+
+  it('an empty or punctuation-only search has no keys', () => {
+    expect(queryKeys('   ')).toEqual([]);
+    expect(queryKeys(' -- ')).toEqual([]);
+  });
+});
+
+describe('sortId', () => {
+  it('sorts by last name, then first name, ignoring case and accents', () => {
+    const ids = [
+      sortId({ lastName: 'van Dam', firstName: 'Anne' }, 'a'),
+      sortId({ lastName: 'Van', firstName: 'Zoé' }, 'b'),
+      sortId({ lastName: 'Éluard', firstName: 'Paul' }, 'c'),
+      sortId({ lastName: 'Dupont', firstName: 'Jean-Pierre' }, 'd'),
+      sortId({ lastName: 'dupont', firstName: 'Jean' }, 'e'),
+      sortId({ lastName: 'Zola', firstName: 'Émile' }, 'f'),
+    ].sort();
+    expect(ids.map((id) => id.split(' ').pop())).toEqual(['e', 'd', 'c', 'b', 'a', 'f']);
+  });
+
+  it('never contains a slash', () => {
+    expect(sortId({ lastName: 'A/B', firstName: '../x' }, 'id')).not.toContain('/');
+  });
+});
+
+describe('duplicateKeys', () => {
+  it('uses the email without case, the phone digits, and name with postal code', () => {
+    expect(duplicateKeys(customer).sort()).toEqual(
+      ['e:helene.muller@example.com', 'n:helene|muller strasse|75011', 'p:0612345678', 'p:33123456789'].sort(),
+    );
+  });
+});
+
+describe('dateCover', () => {
+  it('covers a range exactly with years, months and days', () => {
+    expect(dateCover('2024-11-20', '2026-02-02')).toEqual({
+      years: ['2025'],
+      months: ['2024-12', '2026-01'],
+      days: ['2024-11-20', '2024-11-21', '2024-11-22', '2024-11-23', '2024-11-24', '2024-11-25', '2024-11-26', '2024-11-27', '2024-11-28', '2024-11-29', '2024-11-30', '2026-02-01', '2026-02-02'],
+    });
+    expect(dateCover('2024-02-01', '2024-02-29')).toEqual({ years: [], months: ['2024-02'], days: [] });
+    expect(dateCover('2024-03-05', '2024-03-05')).toEqual({ years: [], months: [], days: ['2024-03-05'] });
+    expect(dateCover('2000-01-01', '2026-11-23').years).toHaveLength(26);
+  });
+});
