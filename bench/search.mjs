@@ -1,0 +1,49 @@
+// npm run bench:search — seeds 20,000 customers into the emulators, then measures searches through
+// the real callable: p50/p95 latency and documents read per search, for a name, a phone fragment
+// and a tag filter. Baseline in the same run: the same callable asked for one page of the whole
+// directory without a total (the cheapest search possible).
+import { account } from '../scripts/demo/clients.mjs';
+import { percentile, seedCustomers } from './lib/emulators.mjs';
+import { person, rng } from './lib/people.mjs';
+
+const N = Number(process.env.BENCH_CUSTOMERS ?? 20_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 40);
+
+const owner = await account(`bench-search-${Date.now()}@example.test`, 'bench-password', 'Bench');
+const { chainId } = await owner.call('createChain', { name: 'Bench search' });
+const { typeId } = await owner.call('saveCustomerType', { chainId, name: 'VIP' });
+
+const r = rng(7);
+const people = Array.from({ length: N }, (_, i) => person(i, r, [typeId]));
+const t0 = performance.now();
+await seedCustomers(chainId, people, { now: () => new Date(Date.UTC(2025, Math.floor(r() * 12), 1 + Math.floor(r() * 28))) });
+console.log(`seeded ${N} customers in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+async function measure(label, input) {
+  const latencies = [];
+  let reads = 0;
+  let total = 0;
+  for (let i = 0; i < RUNS + 3; i++) {
+    const start = performance.now();
+    const res = await owner.call('searchCustomers', { chainId, pageSize: 25, ...input });
+    const ms = performance.now() - start;
+    if (i >= 3) latencies.push(ms); // the first calls warm the function up
+    reads = res.reads;
+    total = res.total ?? total;
+  }
+  const row = { p50: Math.round(percentile(latencies, 50)), p95: Math.round(percentile(latencies, 95)), reads, matches: total };
+  console.log(`${label.padEnd(28)} p50 ${String(row.p50).padStart(5)} ms   p95 ${String(row.p95).padStart(5)} ms   reads ${row.reads}   matches ${row.matches}`);
+  return row;
+}
+
+const baseline = await measure('baseline: first page', { query: {}, withTotal: false });
+const name = await measure('name "helene"', { query: { text: 'helene' } });
+const phone = await measure('phone fragment "06 00 00 1"', { query: { text: '06 00 00 1' } });
+const tag = await measure('tag filter VIP', { query: { tagsAll: ['VIP'] } });
+const combined = await measure('"dupont" + VIP, not Moto', { query: { text: 'dupont', tagsAll: ['vip'], tagsNone: ['moto'] } });
+
+const ratio = (x) => Math.round((x.p50 / baseline.p50) * 100) / 100;
+console.log(`p50 ratio to baseline: name ${ratio(name)}, phone ${ratio(phone)}, tag ${ratio(tag)}, combined ${ratio(combined)}`);
+await owner.close();
+console.log(`BENCH ${JSON.stringify({ bench: 'search', customers: N, runs: RUNS, baseline, name, phone, tag, combined, ratioP50: { name: ratio(name), phone: ratio(phone), tag: ratio(tag), combined: ratio(combined) } })}`);
+process.exit(0);
