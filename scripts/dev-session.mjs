@@ -15,10 +15,15 @@ console.log(`\n${line}
   Stop with Ctrl-C (data is kept in .emulators/data for the next start).
 ${line}\n`);
 
-// Stay up (an interval keeps Node's event loop alive) until the developer stops the session.
-const keepAlive = setInterval(() => {}, 1 << 30);
+// Stay up until the developer stops the session, or until firebase-tools is gone (then we are
+// an orphan: our parent process id becomes another's).
+const parent = process.ppid;
 await new Promise((resolve) => {
   process.on('SIGINT', resolve);
   process.on('SIGTERM', resolve);
+  const watch = setInterval(() => {
+    if (process.ppid !== parent) resolve();
+  }, 1000);
+  process.on('exit', () => clearInterval(watch));
 });
-clearInterval(keepAlive);
+process.exit(0);
