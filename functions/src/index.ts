@@ -1,6 +1,7 @@
 // Wiring only: each export binds a trigger or callable to its handler. Logic lives in the modules.
 import { setGlobalOptions } from 'firebase-functions/v2';
 import { onCall } from 'firebase-functions/v2/https';
+import { onObjectFinalized } from 'firebase-functions/v2/storage';
 import * as chains from './chains/chains';
 import { runCallable, runChainCallable } from './common/callable';
 import { deleteCustomer as eraseCustomer } from './customers/erase';
@@ -13,6 +14,9 @@ import { CustomerRefInput, GetCustomerHistoryInput, SaveCustomerInput } from './
 import { DeleteCustomerTypeInput, SaveCustomerTypeInput, SetCustomFieldsInput } from './model/customerType';
 import { EVERYONE, MANAGERS, OWNERS } from './model/roles';
 import { SearchCustomersInput } from './model/search';
+import { deps } from './common/firebase';
+import { handleImport } from './imports/run';
+import { IMPORT_WRITES_PER_SECOND } from './params';
 
 setGlobalOptions({ region: 'europe-west1', maxInstances: 10 });
 
@@ -36,3 +40,25 @@ export const deleteCustomerType = onCall((req) =>
   runChainCallable('deleteCustomerType', req, MANAGERS, DeleteCustomerTypeInput, types.deleteCustomerType),
 );
 export const setCustomFields = onCall((req) => runChainCallable('setCustomFields', req, MANAGERS, SetCustomFieldsInput, types.setCustomFields));
+
+// CSV import: a file dropped into imports/{chainId}/ of the default bucket.
+// Retry policy: retry on crash (the platform redelivers the event with backoff); the import resumes
+// from its last checkpoint and gives up after 3 attempts. A file we refuse (bad format, too big)
+// is not an error: it gets a failed report and is not retried. 540 s and 512 MiB: 100,000 rows fit.
+export const importCustomers = onObjectFinalized(
+  { timeoutSeconds: 540, memory: '512MiB', cpu: 1, concurrency: 1, retry: true },
+  (event) => {
+    const d = deps();
+    return handleImport(
+      { db: d.db, bucket: d.storage.bucket(event.data.bucket), writesPerSecond: IMPORT_WRITES_PER_SECOND.value() },
+      {
+        bucket: event.data.bucket,
+        name: event.data.name,
+        generation: String(event.data.generation),
+        size: Number(event.data.size),
+        contentType: event.data.contentType,
+        metadata: event.data.metadata,
+      },
+    );
+  },
+);

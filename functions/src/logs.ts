@@ -41,3 +41,19 @@ export function customerSaved(chainId: string, customerId: string, uid: string, 
 export function customerErased(chainId: string, customerId: string, uid: string, cardsReleased: number): void {
   logger.info('customer erased', { chainId, customerId, uid, cardsReleased });
 }
+
+export function importSkipped(objectName: string, reason: string): void {
+  logger.info('import skipped', { objectName, reason });
+}
+
+export function importStarted(chainId: string, importId: string, bytes: number): void {
+  logger.info('import started', { chainId, importId, bytes });
+}
+
+export function importFinished(chainId: string, importId: string, status: string, counts: object, durationMs: number): void {
+  logger.info('import finished', { chainId, importId, status, counts, durationMs });
+}
+
+export function importWriteFailed(chainId: string, importId: string, path: string, err: unknown): void {
+  logger.error('import write failed', { chainId, importId, path, ...errorFields(err) });
+}

@@ -10,6 +10,7 @@ import { customerErased } from '../logs';
 import { sortId } from './indexDoc';
 import { customerIndexOf, customersOf } from './refs';
 import { releaseCardsOf } from './cardLinks';
+import { applyLookupChanges, lookupKeysOf } from './lookup';
 
 export async function deleteCustomer({ db }: Deps, caller: ChainCaller, input: { customerId: string }): Promise<{ erased: true; cardsReleased: number }> {
   const ref = customersOf(db, caller.chainId).doc(input.customerId);
@@ -20,6 +21,7 @@ export async function deleteCustomer({ db }: Deps, caller: ChainCaller, input: {
     const released = await releaseCardsOf(tx, db, caller.chainId, input.customerId, customer.cardCodes ?? []);
     tx.delete(ref);
     tx.delete(customerIndexOf(db, caller.chainId).doc(sortId(customer, input.customerId)));
+    applyLookupChanges(tx, db, caller.chainId, input.customerId, lookupKeysOf(customer), []);
     audit(tx, db, caller.chainId, {
       action: 'customer.erase',
       actorUid: caller.uid,

@@ -6,6 +6,7 @@ import { FieldValue, type BulkWriter, type DocumentReference, type Firestore, ty
 import { CONSENT_CHANNELS, FIELD_ORDER, type ConsentInput, type ConsentState, type CustomerDoc, type CustomerFields, type Source } from '../model/customer';
 import { consentLogRef, diffCustomer, historyRef, type FieldChange } from './history';
 import { duplicateKeys, indexDoc, sortId } from './indexDoc';
+import { applyLookupChanges, lookupKeysOf } from './lookup';
 import { customerIndexOf } from './refs';
 
 /** The editable fields of a stored customer (without consent and system fields). */
@@ -20,6 +21,8 @@ export interface WriteMeta {
   importId?: string | null;
   /** For a create: the UTC day it counts as created (defaults to today). */
   now?: Date;
+  /** For an import: the spreadsheet row the write comes from. */
+  row?: number;
 }
 
 export interface CustomerWritePlan {
@@ -33,6 +36,11 @@ export interface CustomerWritePlan {
   history: Record<string, unknown> | null;
   consentEntries: Record<string, unknown>[];
   changes: FieldChange[];
+  /** Exact-match lookup keys (emails, custom value) before and after. */
+  lookupBefore: string[];
+  lookupAfter: string[];
+  /** Set for imports: history and consent entries get ids derived from this, so a replay rewrites them. */
+  idempotencyKey?: string;
 }
 
 /** Consent changes: only channels whose decision differs from the current one are recorded. */
@@ -113,6 +121,9 @@ export function planCustomerWrite(
     history,
     consentEntries: entries,
     changes,
+    lookupBefore: before ? lookupKeysOf(before) : [],
+    lookupAfter: lookupKeysOf(fields),
+    ...(meta.importId && meta.row !== undefined ? { idempotencyKey: `import-${meta.importId}-${meta.row}` } : {}),
   };
 }
 
@@ -121,18 +132,41 @@ export function isNoop(plan: CustomerWritePlan, before: CustomerDoc | null): boo
   return !!before && plan.changes.length === 0 && plan.consentEntries.length === 0;
 }
 
-type Writer = Transaction | BulkWriter;
+/** What a transaction, a batch, a BulkWriter (or a wrapper of one) can do. */
+export interface DocWriter {
+  create(ref: DocumentReference, data: Record<string, unknown>): unknown;
+  set(ref: DocumentReference, data: Record<string, unknown>, options?: { merge: boolean }): unknown;
+  update(ref: DocumentReference, data: Record<string, unknown>): unknown;
+  delete(ref: DocumentReference): unknown;
+}
 
 /** Writes the plan; in a transaction everything commits or nothing does. */
-export function applyCustomerWrite(writer: Writer, db: Firestore, chainId: string, ref: DocumentReference, plan: CustomerWritePlan, before: CustomerDoc | null): void {
+export function applyCustomerWrite(
+  writer: DocWriter | Transaction | BulkWriter,
+  db: Firestore,
+  chainId: string,
+  ref: DocumentReference,
+  plan: CustomerWritePlan,
+  before: CustomerDoc | null,
+): void {
   const index = customerIndexOf(db, chainId);
-  const w = writer as Transaction; // Transaction and BulkWriter share create/update/set/delete.
+  const w = writer as DocWriter;
   // An update replaces each top-level field whole (so a removed custom field goes) and keeps the
-  // creation fields.
+  // creation fields. An import creates with set(): its ids are derived from the row, so a replay
+  // after a crash rewrites the same document instead of failing.
   if (before) w.update(ref, plan.doc);
+  else if (plan.idempotencyKey) w.set(ref, plan.doc);
   else w.create(ref, plan.doc);
   if (plan.staleIndexId) w.delete(index.doc(plan.staleIndexId));
   w.set(index.doc(plan.indexId), plan.indexData);
-  if (plan.history) w.create(historyRef(ref), plan.history);
-  for (const entry of plan.consentEntries) w.create(consentLogRef(ref), entry);
+  const key = plan.idempotencyKey;
+  if (plan.history) {
+    if (key) w.set(ref.collection('history').doc(key), plan.history);
+    else w.create(historyRef(ref), plan.history);
+  }
+  plan.consentEntries.forEach((entry, i) => {
+    if (key) w.set(ref.collection('consentLog').doc(`${key}-${i}`), entry);
+    else w.create(consentLogRef(ref), entry);
+  });
+  applyLookupChanges(w, db, chainId, plan.customerId, plan.lookupBefore, plan.lookupAfter);
 }

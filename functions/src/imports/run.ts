@@ -1,0 +1,543 @@
+// The CSV import of one uploaded object version, from the finalize event to the final report.
+//
+// Never twice, never lost:
+// - the import id is derived from the object path and generation, and its report document is a
+//   state machine (queued -> running -> done | failed) taken under a lease in a transaction: a
+//   redelivered event finds the import running (and is retried later) or finished (and stops);
+// - every 5,000 rows the writes are flushed and a checkpoint (row, counts) is saved; a retry after
+//   a crash resumes there. Customers created by the import get ids derived from (import, row), and
+//   history entries likewise, so the rows replayed after the checkpoint rewrite the same documents.
+import { createHash } from 'node:crypto';
+import { pipeline } from 'node:stream/promises';
+import { Writable } from 'node:stream';
+import { FieldValue, Timestamp, type BulkWriter, type DocumentReference, type Firestore } from 'firebase-admin/firestore';
+import type { Bucket } from '@google-cloud/storage';
+import { parse } from 'csv-parse';
+import { stringify } from 'csv-stringify';
+import type { CustomerDoc } from '../model/customer';
+import type { CustomFieldDef } from '../model/customerType';
+import { detectMapping, MAPPABLE_TARGETS } from '../model/csvColumns';
+import {
+  ImportMetadata,
+  importIdFor,
+  MAX_IMPORT_BYTES,
+  REPORT_ERRORS,
+  type ImportCounts,
+  type ImportReport,
+  type ImportRowError,
+} from '../model/import';
+import { describeIssues } from '../model/issues';
+import { fold } from '../model/text';
+import { chainRef } from '../common/access';
+import { auditData, newAuditRef } from '../common/audit';
+import { importFinished, importSkipped, importStarted, importWriteFailed } from '../logs';
+import { lookupKey, lookupMany } from '../customers/lookup';
+import { customersOf, customerTypesOf } from '../customers/refs';
+import { applyCustomerWrite, fieldsOf, isNoop, planCustomerWrite, type DocWriter } from '../customers/write';
+import { ENCODING_LABEL } from '../model/encoding';
+import { decoder } from './decode';
+import { acceptableContentType, guardImport, OUTPUT_MARK, type StorageObject } from './guard';
+import { checkRow, mergeRow, readRow, type ReadRow, type RowContext, type StoredFields } from './rows';
+import { parserOptions, Refusal, scanFile } from './scan';
+import { refusalMessage } from './messages';
+
+export interface ImportDeps {
+  db: Firestore;
+  bucket: Bucket;
+  /** BulkWriter throttling (writes per second). */
+  writesPerSecond: number;
+}
+
+export interface ImportOptions {
+  /** Fault injection for tests: throw after this many rows, as a crash would. */
+  stopAfterRows?: number;
+  now?: () => number;
+}
+
+const LEASE_MS = 120_000;
+const CHUNK = 500;
+const CHECKPOINT_ROWS = 5_000;
+const PROGRESS_MS = 1_000;
+const MAX_ATTEMPTS = 3;
+
+interface Checkpoint {
+  row: number;
+  counts: ImportCounts;
+  errorCount: number;
+}
+
+const zeroCounts = (): ImportCounts => ({ rows: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0, repeated: 0 });
+
+export class LeaseHeld extends Error {
+  constructor(importId: string) {
+    super(`Import ${importId} is being processed by another invocation; retry later.`);
+  }
+}
+
+/** Entry point of the trigger. Returns without error when there is nothing (more) to do. */
+export async function handleImport(deps: ImportDeps, object: StorageObject, options: ImportOptions = {}): Promise<void> {
+  const guard = guardImport(object);
+  if (!guard.handle) {
+    importSkipped(object.name, guard.reason);
+    return;
+  }
+  const { db } = deps;
+  const chain = await chainRef(db, guard.chainId).get();
+  if (!chain.exists) {
+    importSkipped(object.name, 'no such chain');
+    return;
+  }
+  const importId = importIdFor(object.name, object.generation);
+  const reportRef = chainRef(db, guard.chainId).collection('imports').doc(importId);
+  const meta = ImportMetadata.safeParse(object.metadata ?? {});
+  const lang = meta.success ? meta.data.lang : 'en';
+
+  const lease = await acquire(db, reportRef, object, meta.success ? meta.data : null, options);
+  if (!lease) return;
+
+  const job = new ImportJob(deps, guard.chainId, importId, reportRef, object, lang, chain.get('customFields') ?? [], options);
+  try {
+    if (!meta.success) {
+      throw new Refusal('badMetadata', { detail: describeIssues(meta.error.issues).map((p) => `${p.path}: ${p.message}`).join('; ') });
+    }
+    if (object.size > MAX_IMPORT_BYTES) throw new Refusal('tooLarge', { max: MAX_IMPORT_BYTES });
+    if (!acceptableContentType(object.contentType, object.name)) throw new Refusal('notCsv', { contentType: object.contentType ?? '' });
+    await job.run(meta.data, lease.checkpoint);
+  } catch (err) {
+    if (err instanceof Refusal) {
+      await job.fail(err);
+      return;
+    }
+    throw err; // a crash: the event is retried (retry: true) and resumes from the checkpoint
+  }
+}
+
+/** Takes the import under a lease, or says there is nothing to do. */
+async function acquire(
+  db: Firestore,
+  ref: DocumentReference,
+  object: StorageObject,
+  meta: ImportMetadata | null,
+  options: ImportOptions,
+): Promise<{ checkpoint: Checkpoint | null } | null> {
+  const now = options.now?.() ?? Date.now();
+  return db.runTransaction(async (tx) => {
+    const snap = await tx.get(ref);
+    const data = snap.data() as (ImportReport & { lease?: { until: Timestamp; attempt: number }; checkpoint?: Checkpoint }) | undefined;
+    if (!data) {
+      const report: ImportReport = {
+        status: 'queued',
+        file: {
+          path: object.name,
+          name: object.name.split('/').pop() ?? object.name,
+          size: Number(object.size),
+          generation: String(object.generation),
+          contentType: object.contentType ?? '',
+        },
+        mode: meta?.mode ?? 'upsert',
+        emptyCells: meta?.emptyCells ?? 'keep',
+        uploadedBy: meta?.uploadedBy ?? '',
+        encoding: null,
+        delimiter: null,
+        columns: [],
+        ignoredColumns: [],
+        counts: zeroCounts(),
+        processed: 0,
+        totalRows: null,
+        errors: [],
+        repeatedRows: [],
+        warnings: [],
+        failure: null,
+        errorFile: null,
+        queuedAt: FieldValue.serverTimestamp(),
+        startedAt: null,
+        finishedAt: null,
+        durationMs: null,
+      };
+      tx.create(ref, { ...report, lease: { until: Timestamp.fromMillis(now + LEASE_MS), attempt: 1 } });
+      return { checkpoint: null };
+    }
+    if (data.status === 'done' || data.status === 'failed') {
+      importSkipped(object.name, `already ${data.status}`);
+      return null;
+    }
+    if (data.lease && data.lease.until.toMillis() > now) throw new LeaseHeld(ref.id);
+    const attempt = (data.lease?.attempt ?? 0) + 1;
+    if (attempt > MAX_ATTEMPTS) {
+      tx.update(ref, {
+        status: 'failed',
+        failure: { code: 'gaveUp', message: `The import stopped ${MAX_ATTEMPTS} times; it was not retried again.` },
+        finishedAt: FieldValue.serverTimestamp(),
+      });
+      return null;
+    }
+    tx.update(ref, { lease: { until: Timestamp.fromMillis(now + LEASE_MS), attempt } });
+    return { checkpoint: data.checkpoint ?? null };
+  });
+}
+
+interface Row {
+  row: number;
+  cells: string[];
+  read: ReadRow;
+}
+
+class ImportJob {
+  private readonly started = Date.now();
+  private counts = zeroCounts();
+  private errors: ImportRowError[] = [];
+  private errorCount = 0;
+  private repeatedRows: { row: number; earlierRow: number }[] = [];
+  private processed = 0;
+  /** Customers written by this import: id -> row, and their match keys -> id. */
+  private readonly written = new Map<string, number>();
+  private readonly keyToId = new Map<string, string>();
+  private errorOut: ReturnType<typeof stringify> | null = null;
+  private errorDone: Promise<unknown> | null = null;
+  private errorPath: string | null = null;
+  private header: string[] = [];
+  private delimiter = ',';
+  private lastProgress = 0;
+  private writer: BulkWriter | null = null;
+  private writeFailures: { row: number; kind: 'created' | 'updated'; message: string }[] = [];
+
+  constructor(
+    private readonly deps: ImportDeps,
+    private readonly chainId: string,
+    private readonly importId: string,
+    private readonly reportRef: DocumentReference,
+    private readonly object: StorageObject,
+    private readonly lang: 'fr' | 'de' | 'en',
+    private readonly customFields: CustomFieldDef[],
+    private readonly options: ImportOptions,
+  ) {}
+
+  async fail(refusal: Refusal): Promise<void> {
+    const failure = { code: refusal.reason, params: refusal.params, message: refusalMessage(refusal.reason, refusal.params, this.lang) };
+    const batch = this.deps.db.batch();
+    batch.update(this.reportRef, {
+      status: 'failed',
+      failure,
+      finishedAt: FieldValue.serverTimestamp(),
+      durationMs: Date.now() - this.started,
+      lease: FieldValue.delete(),
+    });
+    batch.create(newAuditRef(this.deps.db, this.chainId), auditData({
+      action: 'import.failed',
+      actorUid: this.object.metadata?.uploadedBy ?? 'storage',
+      target: { kind: 'import', id: this.importId },
+      details: { reason: refusal.reason },
+    }));
+    await batch.commit();
+    importFinished(this.chainId, this.importId, 'failed', this.counts, Date.now() - this.started);
+  }
+
+  async run(meta: ImportMetadata, checkpoint: Checkpoint | null): Promise<void> {
+    const { db, bucket } = this.deps;
+    const file = bucket.file(this.object.name, { generation: Number(this.object.generation) });
+    importStarted(this.chainId, this.importId, this.object.size);
+    await this.reportRef.update({ status: 'running', startedAt: FieldValue.serverTimestamp() });
+
+    const scan = await scanFile(file);
+    this.delimiter = scan.delimiter;
+    await this.reportRef.update({
+      encoding: ENCODING_LABEL[scan.detected.encoding] + (scan.detected.bom ? ' (BOM)' : ''),
+      delimiter: scan.delimiter === '\t' ? 'tab' : scan.delimiter,
+      totalRows: scan.rows,
+    });
+    if (checkpoint) {
+      this.counts = checkpoint.counts;
+      this.errorCount = checkpoint.errorCount;
+      const snap = await this.reportRef.get();
+      this.errors = (snap.get('errors') as ImportRowError[]) ?? [];
+      this.repeatedRows = (snap.get('repeatedRows') as { row: number; earlierRow: number }[]) ?? [];
+    }
+
+    const types = new Map<string, string>();
+    for (const t of (await customerTypesOf(db, this.chainId).get()).docs) {
+      types.set(fold(String(t.get('name'))).trim(), t.id);
+      types.set(`id:${t.id}`, t.id);
+    }
+    const dryRun = meta.mode === 'dry-run';
+    if (!dryRun) {
+      this.writer = db.bulkWriter({
+        throttling: { initialOpsPerSecond: this.deps.writesPerSecond, maxOpsPerSecond: this.deps.writesPerSecond },
+      });
+    }
+
+    let ctx: RowContext | null = null;
+    let chunk: Row[] = [];
+    let sinceCheckpoint = 0;
+    const resumeAfter = checkpoint?.row ?? 1;
+    const sink = new Writable({
+      objectMode: true,
+      write: (item: { record: string[]; info: { records: number } }, _e, done) => {
+        const row = item.info.records;
+        const go = async () => {
+          if (row === 1) {
+            ctx = await this.start(item.record, meta, types);
+            return;
+          }
+          if (this.options.stopAfterRows !== undefined && row - 1 > this.options.stopAfterRows) {
+            throw new Error(`fault injection: stopped after ${this.options.stopAfterRows} rows`);
+          }
+          chunk.push({ row, cells: item.record, read: readRow(item.record, ctx!) });
+          if (chunk.length >= CHUNK) {
+            const rows = chunk;
+            chunk = [];
+            const replay = row <= resumeAfter;
+            await this.processChunk(rows, ctx!, meta, replay);
+            if (!replay) sinceCheckpoint += rows.length;
+            const checkpoint = sinceCheckpoint >= CHECKPOINT_ROWS;
+            if (checkpoint) sinceCheckpoint = 0;
+            await this.progress(row, checkpoint);
+          }
+        };
+        go().then(() => done(), done);
+      },
+      final: (done) => {
+        const go = async () => {
+          if (!ctx) throw new Refusal('empty');
+          if (chunk.length) {
+            const last = chunk[chunk.length - 1]!.row;
+            await this.processChunk(chunk, ctx, meta, last <= resumeAfter);
+          }
+        };
+        go().then(() => done(), done);
+      },
+    });
+    await pipeline(file.createReadStream(), decoder(scan.detected), parse(parserOptions(scan.delimiter)), sink);
+    await this.finish(meta, scan.rows);
+  }
+
+  /** The header row: column mapping (given or detected), checked before any row is read. */
+  private async start(header: string[], meta: ImportMetadata, types: Map<string, string>): Promise<RowContext> {
+    this.header = header;
+    let targets: string[];
+    let ignored: string[];
+    if (meta.mapping) {
+      const known = new Set([...MAPPABLE_TARGETS, ...this.customFields.map((d) => `customFields.${d.key}`)]);
+      const bad = meta.mapping.find((t) => t !== '' && !known.has(t));
+      if (bad) throw new Refusal('badMapping', { target: bad });
+      targets = header.map((_, i) => meta.mapping![i] ?? '');
+      ignored = header.filter((h, i) => !targets[i] && h.trim());
+    } else {
+      const detected = detectMapping(header, this.customFields);
+      targets = detected.targets;
+      ignored = [...detected.unknown, ...detected.repeated];
+    }
+    for (const required of ['firstName', 'lastName']) {
+      if (!targets.includes(required)) throw new Refusal('missingColumn', { field: required });
+    }
+    await this.reportRef.update({
+      columns: header.map((h, i) => ({ header: h, target: targets[i] ?? '' })),
+      ignoredColumns: ignored,
+      warnings: ignored.length ? [`Ignored columns: ${ignored.join(', ')}`] : [],
+    });
+    return { headers: header, targets, types, emptyCells: meta.emptyCells, lang: this.lang };
+  }
+
+  private matchKeys(read: ReadRow): { email: string | null; custom: string | null } {
+    const email = read.values.get('email');
+    const custom = read.values.get('custom');
+    return {
+      email: typeof email === 'string' && email.includes('@') ? lookupKey.email(email) : null,
+      custom: typeof custom === 'string' && custom.trim() ? lookupKey.custom(custom) : null,
+    };
+  }
+
+  /**
+   * Matches, validates, plans and writes a chunk of rows. `replay`: rows before the checkpoint of
+   * an earlier attempt; already written and counted, they only feed the error file again.
+   */
+  private async processChunk(rows: Row[], ctx: RowContext, meta: ImportMetadata, replay: boolean): Promise<void> {
+    const { db } = this.deps;
+    const keys = rows.flatMap((r) => Object.values(this.matchKeys(r.read)).filter((k): k is string => !!k && !this.keyToId.has(k)));
+    const found = await lookupMany(db, this.chainId, keys);
+    const idFor = (r: Row): string | null => {
+      const { email, custom } = this.matchKeys(r.read);
+      for (const k of [email, custom]) {
+        if (!k) continue;
+        const id = this.keyToId.get(k) ?? found.get(k)?.[0];
+        if (id) return id;
+      }
+      return null;
+    };
+    // Customers that existed before this import, read in one batch; rows matching a customer this
+    // import wrote are resolved in order, below (keyToId grows as rows are processed).
+    const existingIds = [...new Set(rows.map(idFor).filter((id): id is string => !!id && !this.written.has(id)))];
+    const befores = new Map<string, CustomerDoc>();
+    for (let i = 0; i < existingIds.length; i += 300) {
+      const snaps = await db.getAll(...existingIds.slice(i, i + 300).map((id) => customersOf(db, this.chainId).doc(id)));
+      for (const s of snaps) if (s.exists) befores.set(s.id, s.data() as CustomerDoc);
+    }
+
+    for (const r of rows) {
+      if (!replay) this.counts.rows++;
+      this.processed = r.row - 1;
+      if (r.read.problems.length) {
+        await this.rowFailed(r, r.read.problems, replay);
+        continue;
+      }
+      let id = idFor(r);
+      let before: CustomerDoc | null = null;
+      const earlierRow = id ? this.written.get(id) : undefined;
+      if (id && earlierRow !== undefined) {
+        // A customer an earlier row of this file wrote: wait for that write, then read it back.
+        await this.writer?.flush();
+        const snap = await customersOf(db, this.chainId).doc(id).get();
+        before = (snap.data() as CustomerDoc | undefined) ?? null;
+      } else if (id) {
+        before = befores.get(id) ?? null;
+        if (!before) id = null; // erased since its keys were read: create anew
+      }
+      const derivedId = createHash('sha1').update(`${this.importId}:${r.row}`).digest('hex').slice(0, 20);
+      const createdByThisRow = id === derivedId; // a replay finds what this very row created before
+      if (id && meta.mode === 'create-only' && earlierRow === undefined && !createdByThisRow) {
+        if (!replay) this.counts.skipped++;
+        continue;
+      }
+      const merged = mergeRow(before ? (fieldsOf(before) as unknown as StoredFields) : null, r.read.values);
+      const checked = checkRow(merged, ctx, r.cells);
+      if (!checked.ok) {
+        await this.rowFailed(r, checked.problems, replay);
+        continue;
+      }
+      const customerId = id ?? derivedId;
+      const plan = planCustomerWrite(customerId, before, checked.fields, r.read.consent, {
+        by: meta.uploadedBy || 'import',
+        source: 'import',
+        importId: this.importId,
+        row: r.row,
+      });
+      if (earlierRow !== undefined && !replay) {
+        this.counts.repeated++;
+        if (this.repeatedRows.length < REPORT_ERRORS) this.repeatedRows.push({ row: r.row, earlierRow });
+      }
+      const noop = isNoop(plan, before);
+      if (!replay) {
+        if (createdByThisRow || !before) this.counts.created++;
+        else if (noop) this.counts.unchanged++;
+        else this.counts.updated++;
+      }
+      this.written.set(customerId, r.row);
+      for (const k of plan.lookupAfter) this.keyToId.set(k, customerId);
+      if (noop || replay || !this.writer) continue;
+      applyCustomerWrite(this.tracked(r.row, before ? 'updated' : 'created'), db, this.chainId, customersOf(db, this.chainId).doc(customerId), plan, before);
+    }
+  }
+
+  /** A BulkWriter whose failures are recorded against their row instead of crashing the process. */
+  private tracked(row: number, kind: 'created' | 'updated'): DocWriter {
+    const writer = this.writer!;
+    const onError = (ref: DocumentReference) => (err: unknown) => {
+      importWriteFailed(this.chainId, this.importId, ref.path, err);
+      if (!ref.path.includes('/customers/') || ref.path.split('/').length !== 4) return;
+      this.writeFailures.push({ row, kind, message: (err as Error).message });
+    };
+    return {
+      create: (ref, data) => writer.create(ref, data).catch(onError(ref)),
+      set: (ref, data, opts) => (opts ? writer.set(ref, data, opts) : writer.set(ref, data)).catch(onError(ref)),
+      update: (ref, data) => writer.update(ref, data).catch(onError(ref)),
+      delete: (ref) => writer.delete(ref).catch(onError(ref)),
+    };
+  }
+
+  private async rowFailed(r: Row, problems: { column: string; value: string; message: string }[], replay: boolean): Promise<void> {
+    if (!replay) {
+      this.counts.failed++;
+      this.errorCount++;
+      for (const p of problems) {
+        if (this.errors.length < REPORT_ERRORS) this.errors.push({ row: r.row, column: p.column, value: p.value.slice(0, 200), message: p.message });
+      }
+    }
+    await this.errorLine([...r.cells, problems.map((p) => (p.column ? `${p.column}: ${p.message}` : p.message)).join(' | ')]);
+  }
+
+  /** The error file: the failed rows as they were, plus an error column, next to the upload. */
+  private async errorLine(cells: string[]): Promise<void> {
+    if (!this.errorOut) {
+      const dot = this.object.name.lastIndexOf('.');
+      const stem = dot > this.object.name.lastIndexOf('/') ? this.object.name.slice(0, dot) : this.object.name;
+      this.errorPath = `${stem}.errors-${this.object.generation}.csv`;
+      const out = this.deps.bucket.file(this.errorPath).createWriteStream({
+        resumable: false,
+        metadata: { contentType: 'text/csv; charset=utf-8', metadata: { [OUTPUT_MARK]: 'import-errors', importId: this.importId } },
+      });
+      this.errorOut = stringify({ delimiter: this.delimiter, bom: true, record_delimiter: 'windows' });
+      this.errorDone = pipeline(this.errorOut, out);
+      this.errorOut.write([...this.header, { fr: 'Erreur', de: 'Fehler', en: 'Error' }[this.lang]]);
+    }
+    if (!this.errorOut.write(cells)) await new Promise((r) => this.errorOut!.once('drain', r));
+  }
+
+  private async progress(row: number, checkpoint: boolean): Promise<void> {
+    const now = Date.now();
+    if (!checkpoint && now - this.lastProgress < PROGRESS_MS) return;
+    this.lastProgress = now;
+    const update: Record<string, unknown> = {
+      processed: this.processed,
+      counts: this.counts,
+      errors: this.errors,
+      repeatedRows: this.repeatedRows,
+      'lease.until': Timestamp.fromMillis(now + LEASE_MS),
+    };
+    if (checkpoint) {
+      await this.writer?.flush();
+      this.settleWriteFailures();
+      update.checkpoint = { row, counts: this.counts, errorCount: this.errorCount } satisfies Checkpoint;
+      update.counts = this.counts;
+      update.errors = this.errors;
+    }
+    await this.reportRef.update(update);
+  }
+
+  /** Rows whose customer document could not be written count as failed, with the reason. */
+  private settleWriteFailures(): void {
+    for (const f of this.writeFailures.splice(0)) {
+      this.counts[f.kind]--;
+      this.counts.failed++;
+      this.errorCount++;
+      if (this.errors.length < REPORT_ERRORS) this.errors.push({ row: f.row, column: '', value: '', message: `could not be saved: ${f.message}` });
+    }
+  }
+
+  private async finish(meta: ImportMetadata, totalRows: number): Promise<void> {
+    await this.writer?.close();
+    this.settleWriteFailures();
+    if (this.errorOut) {
+      this.errorOut.end();
+      await this.errorDone;
+    }
+    this.processed = totalRows;
+    const durationMs = Date.now() - this.started;
+    const warnings: string[] = [];
+    if (totalRows === 0) warnings.push('The file has a header but no customer rows.');
+    const batch = this.deps.db.batch();
+    batch.set(
+      this.reportRef,
+      {
+        status: 'done',
+        processed: this.processed,
+        counts: this.counts,
+        errors: this.errors,
+        repeatedRows: this.repeatedRows,
+        errorFile: this.errorPath,
+        finishedAt: FieldValue.serverTimestamp(),
+        durationMs,
+        lease: FieldValue.delete(),
+        checkpoint: FieldValue.delete(),
+        ...(warnings.length ? { warnings: FieldValue.arrayUnion(...warnings) } : {}),
+      },
+      { merge: true },
+    );
+    batch.create(newAuditRef(this.deps.db, this.chainId), auditData({
+      action: meta.mode === 'dry-run' ? 'import.checked' : 'import.done',
+      actorUid: meta.uploadedBy ?? 'storage',
+      target: { kind: 'import', id: this.importId },
+      details: { counts: this.counts, mode: meta.mode, emptyCells: meta.emptyCells },
+    }));
+    await batch.commit();
+    importFinished(this.chainId, this.importId, 'done', this.counts, durationMs);
+  }
+}
