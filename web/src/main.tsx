@@ -9,6 +9,7 @@ import { CustomerDetail } from './pages/customers/CustomerDetail';
 import { CustomerForm } from './pages/customers/CustomerForm';
 import { CustomerList } from './pages/customers/CustomerList';
 import { CustomerTypes } from './pages/customers/CustomerTypes';
+import { ImportPage } from './pages/imports/ImportPage';
 import { SignIn } from './pages/SignIn';
 import { Layout, type NavItem } from './ui/Layout';
 import { MANAGERS } from '@model/roles';
@@ -24,6 +25,7 @@ function Page() {
   m = match('/customers/:id');
   if (m) return <CustomerDetail key={m.id} chain={chain} customerId={m.id!} />;
   if (match('/types')) return <CustomerTypes chain={chain} />;
+  if (match('/import') && MANAGERS.includes(chain.role)) return <ImportPage chain={chain} />;
   return <Home chain={chain} />;
 }
 
@@ -36,6 +38,7 @@ function App() {
   const nav: NavItem[] = [
     { path: '/', label: 'nav.home', visible: !!role },
     { path: '/customers', label: 'nav.customers', visible: !!role },
+    { path: '/import', label: 'nav.import', visible: isManager },
     { path: '/types', label: 'nav.types', visible: isManager },
     { path: '/members', label: 'nav.members', visible: isManager },
     { path: '/chains/new', label: 'chain.create', visible: true },
