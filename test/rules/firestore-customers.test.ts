@@ -18,6 +18,8 @@ beforeEach(async () => {
     await setDoc(doc(db, `chains/${CHAIN}/customerIndex/lee ann c1`), { customerId: 'c1', k: { ann: true } });
     await setDoc(doc(db, `chains/${CHAIN}/customerTypes/t1`), { name: 'VIP' });
     await setDoc(doc(db, `chains/${OTHER_CHAIN}/customers/c2`), { firstName: 'Bob', lastName: 'Other' });
+    await setDoc(doc(db, `chains/${CHAIN}/customerKeys/k1`), { key: 'e:ann@example.test', ids: ['c1'] });
+    await setDoc(doc(db, `chains/${CHAIN}/imports/i1`), { status: 'done', counts: { rows: 1 } });
   });
 });
 afterAll(async () => {
@@ -105,5 +107,26 @@ describe('chains/{chainId}/customerTypes', () => {
   it.each(['staff', 'manager', 'owner'] as const)('%s cannot write a customer type directly', async (who) => {
     await assertFails(setDoc(doc(as(env, who), paths.type), { name: 'Renamed' }));
     await assertFails(deleteDoc(doc(as(env, who), paths.type)));
+  });
+});
+
+describe('chains/{chainId}/customerKeys (exact-match lookup, used by functions only)', () => {
+  it.each(['staff', 'manager', 'owner'] as const)('%s cannot read or write lookup keys', async (who) => {
+    await assertFails(getDoc(doc(as(env, who), `chains/${CHAIN}/customerKeys/k1`)));
+    await assertFails(getDocs(collection(as(env, who), `chains/${CHAIN}/customerKeys`)));
+    await assertFails(setDoc(doc(as(env, who), `chains/${CHAIN}/customerKeys/k2`), { ids: ['c1'] }));
+  });
+});
+
+describe('chains/{chainId}/imports', () => {
+  const managers = everyone.map((who) => [who, who === 'manager' || who === 'owner'] as const);
+  it.each(managers)('%s may read import reports: %s', async (who, allowed) => {
+    const read = getDocs(collection(as(env, who), `chains/${CHAIN}/imports`));
+    await (allowed ? assertSucceeds(read) : assertFails(read));
+  });
+
+  it.each(['manager', 'owner'] as const)('%s cannot write an import report', async (who) => {
+    await assertFails(setDoc(doc(as(env, who), `chains/${CHAIN}/imports/i1`), { status: 'done' }));
+    await assertFails(deleteDoc(doc(as(env, who), `chains/${CHAIN}/imports/i1`)));
   });
 });

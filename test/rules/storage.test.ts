@@ -17,8 +17,10 @@ function storageAs(who: Who): Storage {
 }
 
 const csv = (size = 64) => new Uint8Array(size).fill(0x61);
-const upload = (s: Storage, path: string, data = csv(), metadata: Record<string, unknown> = { contentType: 'text/csv' }) =>
-  s.ref(path).put(data, metadata).then((snap) => snap);
+const signed = (who: Who) => ({ contentType: 'text/csv', customMetadata: { uploadedBy: who === 'unauthenticated' ? '' : uidOf(who) } });
+const put = (s: Storage, path: string, data: Uint8Array, metadata: Record<string, unknown>) => s.ref(path).put(data, metadata).then((snap) => snap);
+/** An upload by `who`, signed with their uid as the web client does. */
+const upload = (who: Who, path: string, data = csv(), metadata: Record<string, unknown> = signed(who)) => put(storageAs(who), path, data, metadata);
 const download = (s: Storage, path: string) => s.ref(path).getMetadata();
 
 const everyone: Who[] = ['unauthenticated', 'otherChainMember', 'staff', 'manager', 'owner'];
@@ -46,37 +48,44 @@ describe.skipIf(!storageRulesEnforced)(`storage.rules${storageRulesEnforced ? ''
 
   describe('imports/{chainId}/…', () => {
     it.each(managersOnly)('%s may upload a CSV file: %s', async (who, allowed) => {
-      const put = upload(storageAs(who), `imports/${CHAIN}/${who}.csv`);
-      await (allowed ? assertSucceeds(put) : assertFails(put));
+      const attempt = upload(who, `imports/${CHAIN}/${who}.csv`);
+      await (allowed ? assertSucceeds(attempt) : assertFails(attempt));
     });
 
-    it('a manager may upload with custom metadata (the column mapping)', async () => {
+    it('a manager may upload with the import options as custom metadata (mapping, mode)', async () => {
       await assertSucceeds(
-        upload(storageAs('manager'), `imports/${CHAIN}/mapped.csv`, csv(), { contentType: 'text/csv', customMetadata: { mapping: '{"0":"firstName"}' } }),
+        upload('manager', `imports/${CHAIN}/mapped.csv`, csv(), {
+          contentType: 'text/csv',
+          customMetadata: { uploadedBy: uidOf('manager'), mapping: '["firstName","lastName"]', mode: 'dry-run' },
+        }),
       );
     });
 
+    it('an upload must be signed by its uploader: unsigned or signed as someone else is refused', async () => {
+      await assertFails(upload('manager', `imports/${CHAIN}/unsigned.csv`, csv(), { contentType: 'text/csv' }));
+      await assertFails(upload('manager', `imports/${CHAIN}/forged.csv`, csv(), { contentType: 'text/csv', customMetadata: { uploadedBy: uidOf('owner') } }));
+    });
+
     it('a manager cannot upload something that is not CSV', async () => {
-      await assertFails(upload(storageAs('manager'), `imports/${CHAIN}/photo.png`, csv(), { contentType: 'image/png' }));
+      await assertFails(upload('manager', `imports/${CHAIN}/photo.png`, csv(), { ...signed('manager'), contentType: 'image/png' }));
     });
 
     it('a manager cannot upload more than 50 MiB', async () => {
-      await assertSucceeds(upload(storageAs('manager'), `imports/${CHAIN}/limit.csv`, csv(50 * 1024 * 1024)));
-      await assertFails(upload(storageAs('manager'), `imports/${CHAIN}/big.csv`, csv(50 * 1024 * 1024 + 1)));
+      await assertSucceeds(upload('manager', `imports/${CHAIN}/limit.csv`, csv(50 * 1024 * 1024)));
+      await assertFails(upload('manager', `imports/${CHAIN}/big.csv`, csv(50 * 1024 * 1024 + 1)));
     });
 
     it("a manager of another chain cannot upload into this chain's imports", async () => {
-      await assertFails(upload(storageAs('otherChainMember'), `imports/${CHAIN}/intruder.csv`));
-      await assertSucceeds(upload(storageAs('otherChainMember'), `imports/${OTHER_CHAIN}/own.csv`));
+      await assertFails(upload('otherChainMember', `imports/${CHAIN}/intruder.csv`));
+      await assertSucceeds(upload('otherChainMember', `imports/${OTHER_CHAIN}/own.csv`));
     });
 
     it('a removed manager is refused at once', async () => {
-      const s = storageAs('manager');
-      await assertSucceeds(upload(s, `imports/${CHAIN}/before.csv`));
+      await assertSucceeds(upload('manager', `imports/${CHAIN}/before.csv`));
       await env.withSecurityRulesDisabled(async (ctx) => {
         await deleteDoc(doc(ctx.firestore() as never, `chains/${CHAIN}/members/${uidOf('manager')}`));
       });
-      await assertFails(upload(s, `imports/${CHAIN}/after.csv`));
+      await assertFails(upload('manager', `imports/${CHAIN}/after.csv`));
     });
 
     it.each(managersOnly)('%s may read an import file (and its error file): %s', async (who, allowed) => {
@@ -86,7 +95,7 @@ describe.skipIf(!storageRulesEnforced)(`storage.rules${storageRulesEnforced ? ''
 
     it('nobody may overwrite or delete an uploaded import from a client', async () => {
       await assertFails(storageAs('owner').ref(`imports/${CHAIN}/done.csv`).delete());
-      await assertFails(upload(storageAs('owner'), `imports/${CHAIN}/done.csv`));
+      await assertFails(upload('owner', `imports/${CHAIN}/done.csv`));
     });
   });
 
@@ -102,15 +111,15 @@ describe.skipIf(!storageRulesEnforced)(`storage.rules${storageRulesEnforced ? ''
     });
 
     it('nobody may write an export from a client', async () => {
-      await assertFails(upload(storageAs('owner'), `exports/${CHAIN}/forged.csv`));
+      await assertFails(upload('owner', `exports/${CHAIN}/forged.csv`));
       await assertFails(storageAs('owner').ref(`exports/${CHAIN}/e1.csv`).delete());
     });
   });
 
   describe('everything else', () => {
     it.each(everyone)('%s can neither write nor read outside imports/ and exports/', async (who) => {
-      await assertFails(upload(storageAs(who), `elsewhere/${CHAIN}/x.csv`));
-      await assertFails(upload(storageAs(who), `x.csv`));
+      await assertFails(upload(who, `elsewhere/${CHAIN}/x.csv`));
+      await assertFails(upload(who, `x.csv`));
     });
   });
 });

@@ -1,0 +1,68 @@
+// Whole files the import refuses, up front, with a clear report, writing no customer.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { adminDb } from '../helpers/admin';
+import { createTeam, type Team } from '../helpers/chains';
+import { importFile } from '../helpers/imports';
+
+let team: Team;
+beforeAll(async () => {
+  team = await createTeam('Import bad files');
+});
+afterAll(() => team.closeAll());
+
+const customerCount = async () => (await adminDb.collection(`chains/${team.chainId}/customers`).count().get()).data().count;
+
+describe('files refused whole', () => {
+  it.each([
+    ['an empty file', 'empty.csv', Buffer.alloc(0), 'text/csv', 'empty', 'The file is empty'],
+    ['a file with only a BOM', 'bom.csv', Buffer.from([0xef, 0xbb, 0xbf]), 'text/csv', 'empty', 'The file is empty'],
+    ['binary garbage', 'garbage.csv', randomBytes(20_000), 'text/csv', 'binary', 'not a CSV text file'],
+    ['a PNG image', 'photo.png', Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), 'image/png', 'notCsv', 'image/png'],
+    ['a file without a last name column', 'nolast.csv', Buffer.from('Prénom,Courriel\nA,a@example.test\n'), 'text/csv', 'missingColumn', 'last name'],
+    ['a 10 MB single field', 'huge-field.csv', Buffer.from(`Prénom,Nom,Remarques\nA,B,"${'x'.repeat(10 * 1024 * 1024)}"\nC,D,ok\n`), 'text/csv', 'recordTooLarge', 'Line 2'],
+    ['a quote never closed', 'open-quote.csv', Buffer.from('Prénom,Nom\nA,"B\nC,D\n'), 'text/csv', 'quoteNotClosed', 'never closed'],
+    ['an invalid mapping', 'bad-mapping.csv', Buffer.from('a,b\nA,B\n'), 'text/csv', 'badMapping', 'nickname'],
+  ])('%s', async (_label, name, body, contentType, code, text) => {
+    const before = await customerCount();
+    const metadata: Record<string, string> = name === 'bad-mapping.csv' ? { mapping: JSON.stringify(['firstName', 'nickname']) } : {};
+    const { report } = await importFile(team.chainId, name, body, { contentType, metadata });
+    expect(report.status).toBe('failed');
+    expect(report.failure).toMatchObject({ code, message: expect.stringContaining(text) });
+    expect(report.failure!.message).toContain('Nothing was imported');
+    expect(await customerCount()).toBe(before);
+  });
+
+  it('a file over the documented maximum of 200,000 rows', async () => {
+    const before = await customerCount();
+    const rows = Array.from({ length: 200_001 }, (_, i) => `P${i},N${i}`).join('\n');
+    const { report } = await importFile(team.chainId, 'too-many.csv', `Prénom,Nom\n${rows}\n`);
+    expect(report).toMatchObject({ status: 'failed', failure: { code: 'tooManyRows' } });
+    expect(await customerCount()).toBe(before);
+  });
+
+  it('a file over 50 MiB', async () => {
+    const big = Buffer.alloc(50 * 1024 * 1024 + 1, 'a');
+    big.write('Prénom,Nom\n');
+    const { report } = await importFile(team.chainId, 'too-big.csv', big);
+    expect(report).toMatchObject({ status: 'failed', failure: { code: 'tooLarge' } });
+  });
+
+  it('a header-only file is done, with no rows and a warning', async () => {
+    const { report } = await importFile(team.chainId, 'header-only.csv', 'Prénom,Nom,Courriel\r\n');
+    expect(report).toMatchObject({ status: 'done', counts: { rows: 0, created: 0 }, totalRows: 0 });
+    expect(report.warnings).toContain('The file has a header but no customer rows.');
+  });
+
+  it('reports in the uploader’s language', async () => {
+    const { report } = await importFile(team.chainId, 'vide.csv', Buffer.alloc(0), { metadata: { lang: 'fr' } });
+    expect(report.failure!.message).toBe('Le fichier est vide. Rien n’a été importé.');
+  });
+
+  it('leaves alone files outside a chain folder and its own error files', async () => {
+    const { upload } = await import('../helpers/imports');
+    const own = await upload(team.chainId, 'x.errors-1.csv', 'Prénom,Nom\nA,B\n', { metadata: { regularsOutput: 'import-errors' } });
+    await new Promise((r) => setTimeout(r, 4000));
+    expect((await adminDb.doc(`chains/${team.chainId}/imports/${own.importId}`).get()).exists).toBe(false);
+  });
+});

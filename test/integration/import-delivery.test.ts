@@ -1,0 +1,102 @@
+// Never twice, never lost: a redelivered event, a crash mid-file then a retry, a new version of the
+// same path, and progress reported while a large file is imported. The handler is called directly
+// (as the trigger would) on files uploaded with the "written by regulars" mark, which the real
+// trigger skips, so the test controls the deliveries.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handleImport, LeaseHeld } from '../../functions/src/imports/run';
+import type { StorageObject } from '../../functions/src/imports/guard';
+import { adminBucket, adminDb } from '../helpers/admin';
+import { createTeam, type Team } from '../helpers/chains';
+import { BUCKET } from '../helpers/env';
+import { importFile, upload, type Report } from '../helpers/imports';
+
+let team: Team;
+beforeAll(async () => {
+  team = await createTeam('Import delivery');
+});
+afterAll(() => team.closeAll());
+
+const deps = () => ({ db: adminDb, bucket: adminBucket, writesPerSecond: 5000 });
+
+function rows(n: number, prefix: string): string {
+  const lines = ['Prénom,Nom,Courriel,Ville'];
+  for (let i = 1; i <= n; i++) lines.push(`P${i},${prefix}${i},${prefix.toLowerCase()}${i}@example.test,Ville ${i % 7}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** Uploads without triggering the real function; returns the event the trigger would get. */
+async function stage(name: string, body: string): Promise<{ object: StorageObject; importId: string }> {
+  const { path, generation, importId } = await upload(team.chainId, name, body, { metadata: { regularsOutput: 'test-staged' } });
+  const [meta] = await adminBucket.file(path).getMetadata();
+  return {
+    importId,
+    object: { bucket: BUCKET, name: path, generation, size: Number(meta.size), contentType: 'text/csv', metadata: { lang: 'en' } },
+  };
+}
+
+const report = async (importId: string) => (await adminDb.doc(`chains/${team.chainId}/imports/${importId}`).get()).data() as Report;
+const countByPrefix = async (prefix: string) =>
+  (await adminDb.collection(`chains/${team.chainId}/customers`).where('lastName', '>=', prefix).where('lastName', '<', `${prefix}~`).count().get()).data().count;
+
+describe('delivery', () => {
+  it('the same finalize event delivered twice imports once', async () => {
+    const { object, importId } = await stage('twice.csv', rows(50, 'Twice'));
+    await handleImport(deps(), object);
+    const first = await report(importId);
+    expect(first.counts).toMatchObject({ rows: 50, created: 50 });
+    await handleImport(deps(), object); // redelivered
+    expect(await report(importId)).toEqual(first);
+    expect(await countByPrefix('Twice')).toBe(50);
+  });
+
+  it('a delivery while another is running is retried later, not processed twice', async () => {
+    const { object, importId } = await stage('concurrent.csv', rows(20, 'Concurrent'));
+    const results = await Promise.allSettled([handleImport(deps(), object), handleImport(deps(), object)]);
+    const rejected = results.filter((r) => r.status === 'rejected') as PromiseRejectedResult[];
+    // Either both ran one after the other (the second found it done), or one found the lease held.
+    for (const r of rejected) expect(r.reason).toBeInstanceOf(LeaseHeld);
+    expect(await countByPrefix('Concurrent')).toBe(20);
+    expect((await report(importId)).counts).toMatchObject({ rows: 20, created: 20 });
+  });
+
+  it('a crash mid-file, then the retry: no customer duplicated or lost, exact counts', async () => {
+    const { object, importId } = await stage('crash.csv', rows(12_000, 'Crash'));
+    await expect(handleImport(deps(), object, { stopAfterRows: 7_300 })).rejects.toThrow('fault injection');
+    const crashed = await report(importId);
+    expect(crashed.status).toBe('running');
+    expect((crashed.checkpoint as { row: number }).row).toBeGreaterThan(1);
+    expect(await countByPrefix('Crash')).toBeGreaterThanOrEqual(5_000);
+
+    // The platform retries; until the lease expires another attempt is refused, then it resumes.
+    await expect(handleImport(deps(), object)).rejects.toBeInstanceOf(LeaseHeld);
+    await handleImport(deps(), object, { now: () => Date.now() + 5 * 60_000 });
+    const done = await report(importId);
+    expect(done).toMatchObject({ status: 'done', counts: { rows: 12_000, created: 12_000, updated: 0, unchanged: 0, failed: 0 } });
+    expect(await countByPrefix('Crash')).toBe(12_000);
+    const index = await adminDb.collection(`chains/${team.chainId}/customerIndex`).where('lastName', '>=', 'Crash').where('lastName', '<', 'Crash~').count().get();
+    expect(index.data().count).toBe(12_000);
+  });
+
+  it('a new version of the same path is a new import', async () => {
+    const first = await importFile(team.chainId, 'versioned.csv', rows(3, 'Versioned'));
+    const second = await importFile(team.chainId, 'versioned.csv', rows(4, 'Versioned'));
+    expect(second.importId).not.toBe(first.importId);
+    expect(first.report.counts).toMatchObject({ created: 3 });
+    expect(second.report.counts).toMatchObject({ created: 1, unchanged: 3 });
+  });
+
+  it('reports progress while a large file is imported', async () => {
+    const { path, importId } = await upload(team.chainId, 'progress.csv', rows(15_000, 'Progress'));
+    const seen = new Set<number>();
+    const stop = adminDb.doc(`chains/${team.chainId}/imports/${importId}`).onSnapshot((snap) => {
+      if (snap.get('status') === 'running') seen.add(snap.get('processed'));
+    });
+    const { waitForReport } = await import('../helpers/imports');
+    const final = await waitForReport(team.chainId, importId);
+    stop();
+    expect(path).toContain('progress.csv');
+    expect(final.counts).toMatchObject({ rows: 15_000, created: 15_000 });
+    expect(final.totalRows).toBe(15_000);
+    expect([...seen].filter((n) => n > 0 && n < 15_000).length).toBeGreaterThanOrEqual(3);
+  });
+});

@@ -1,0 +1,123 @@
+// What the import does with rows: create or update (matched by email, then custom value),
+// create-only, rows that fail (skipped, reported, in the error file), a customer twice in a file.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'csv-parse/sync';
+import { adminDb } from '../helpers/admin';
+import { createTeam, type Team } from '../helpers/chains';
+import { createCustomer } from '../helpers/customers';
+import { customersOf, errorFileText, importFile } from '../helpers/imports';
+
+let team: Team;
+beforeAll(async () => {
+  team = await createTeam('Import rows');
+});
+afterAll(() => team.closeAll());
+
+const find = async (pred: (c: Record<string, any>) => boolean) => (await customersOf(team.chainId)).filter(pred);
+
+describe('matching existing customers', () => {
+  it('updates the customer with the same email (any case), then the same custom value, and creates the rest', async () => {
+    const a = await createCustomer(team.staff, team.chainId, { firstName: 'Ann', lastName: 'Old', email: 'Ann.Match@Example.test', tags: ['keep'] });
+    const b = await createCustomer(team.staff, team.chainId, { firstName: 'Bob', lastName: 'Old', custom: 'LOYAL-42' });
+    const text = [
+      'First Name,Last Name,Email,Custom,City',
+      'Ann,New,ann.match@EXAMPLE.test,,Paris',
+      'Bob,New,,loyal-42,Lyon',
+      'Cyd,New,cyd.match@example.test,,Nice',
+    ].join('\n');
+    const { report } = await importFile(team.chainId, 'match.csv', text);
+    expect(report.counts).toMatchObject({ rows: 3, created: 1, updated: 2, unchanged: 0, failed: 0 });
+    const ann = (await adminDb.doc(`chains/${team.chainId}/customers/${a.customerId}`).get()).data()!;
+    expect(ann).toMatchObject({ lastName: 'New', address: { city: 'Paris' }, tags: ['keep'], version: 2, createdBy: team.staff.uid, source: 'backoffice' });
+    expect((await adminDb.doc(`chains/${team.chainId}/customers/${b.customerId}`).get()).data()).toMatchObject({ lastName: 'New', address: { city: 'Lyon' } });
+    expect(await find((c) => c.email === 'cyd.match@example.test')).toHaveLength(1);
+    const { history } = await team.staff.call('getCustomerHistory', { chainId: team.chainId, customerId: a.customerId });
+    expect(history[0]).toMatchObject({ source: 'import', action: 'update' });
+  });
+
+  it('counts rows that change nothing as unchanged', async () => {
+    await createCustomer(team.staff, team.chainId, { firstName: 'Una', lastName: 'Same', email: 'una.same@example.test' });
+    const { report } = await importFile(team.chainId, 'same.csv', 'Prénom,Nom,Courriel\nUna,Same,una.same@example.test\n');
+    expect(report.counts).toMatchObject({ rows: 1, unchanged: 1, updated: 0, created: 0 });
+  });
+
+  it('in create-only mode, leaves existing customers alone', async () => {
+    const existing = await createCustomer(team.staff, team.chainId, { firstName: 'Otto', lastName: 'Stay', email: 'otto.stay@example.test' });
+    const { report } = await importFile(team.chainId, 'create-only.csv', 'Vorname,Nachname,E-Mail\nOtto,Changed,otto.stay@example.test\nNeu,Person,neu.person@example.test\n', {
+      metadata: { mode: 'create-only' },
+    });
+    expect(report).toMatchObject({ mode: 'create-only', counts: { rows: 2, created: 1, skipped: 1, updated: 0 } });
+    expect((await adminDb.doc(`chains/${team.chainId}/customers/${existing.customerId}`).get()).get('lastName')).toBe('Stay');
+  });
+
+  it('two rows for the same customer: the later wins, and the report says so', async () => {
+    const text = 'Prénom,Nom,Courriel,Ville\nRita,First,rita.twice@example.test,Paris\nRita,Second,RITA.twice@example.test,Lyon\n';
+    const { report } = await importFile(team.chainId, 'twice.csv', text);
+    expect(report.counts).toMatchObject({ rows: 2, created: 1, updated: 1, repeated: 1 });
+    expect(report.repeatedRows).toEqual([{ row: 3, earlierRow: 2 }]);
+    const rita = await find((c) => c.email.toLowerCase() === 'rita.twice@example.test');
+    expect(rita).toHaveLength(1);
+    expect(rita[0]).toMatchObject({ lastName: 'Second', address: { city: 'Lyon' } });
+  });
+});
+
+describe('rows that fail', () => {
+  it('are skipped, never altered; the report names row, column, value and problem; the error file holds them as they were', async () => {
+    const text = [
+      'Prénom;Nom;Courriel;Numéro de téléphone principal;Code postal;Remarques',
+      'Good;Row;good.row@example.test;0612345678;75011;ok',
+      ';NoFirst;nofirst@example.test;;;',
+      'Bad;Email;not-an-email;;;"multi',
+      'line; with ""quotes"""',
+      'Bad;Phone;badphone@example.test;12345;;',
+      `Long;Postal;long@example.test;;${'9'.repeat(64)};`,
+      '=HYPERLINK("http://evil");Formula;formula@example.test;;;',
+      "'=1+1;Escaped;escaped@example.test;;;",
+    ].join('\r\n');
+    const { report } = await importFile(team.chainId, 'bad-rows.csv', text);
+    expect(report.counts).toMatchObject({ rows: 7, created: 2, failed: 5 });
+    expect(report.errors).toEqual([
+      { row: 3, column: 'Prénom', value: '', message: 'is required' },
+      { row: 4, column: 'Courriel', value: 'not-an-email', message: 'is not a valid email address' },
+      { row: 5, column: 'Numéro de téléphone principal', value: '12345', message: expect.stringContaining('6 to 14 digits') },
+      { row: 6, column: 'Code postal', value: '9'.repeat(64), message: 'must be under 64 characters' },
+      { row: 7, column: 'Prénom', value: '=HYPERLINK("http://evil")', message: expect.stringContaining('formula') },
+    ]);
+    expect(await find((c) => ['nofirst@example.test', 'badphone@example.test', 'long@example.test', 'formula@example.test'].includes(c.email))).toEqual([]);
+    expect(await find((c) => c.email === 'escaped@example.test')).toEqual([expect.objectContaining({ firstName: '=1+1' })]);
+
+    expect(report.errorFile).toMatch(/^imports\/.+\/bad-rows\.errors-\d+\.csv$/);
+    const errorText = await errorFileText(report.errorFile!);
+    expect(errorText.startsWith('\ufeff')).toBe(true);
+    const rows = parse(errorText.slice(1), { delimiter: ';' }) as string[][];
+    expect(rows[0]).toEqual(['Prénom', 'Nom', 'Courriel', 'Numéro de téléphone principal', 'Code postal', 'Remarques', 'Error']);
+    expect(rows.slice(1).map((r) => r.slice(0, 6))).toEqual([
+      ['', 'NoFirst', 'nofirst@example.test', '', '', ''],
+      ['Bad', 'Email', 'not-an-email', '', '', 'multi\r\nline; with "quotes"'],
+      ['Bad', 'Phone', 'badphone@example.test', '12345', '', ''],
+      ['Long', 'Postal', 'long@example.test', '', '9'.repeat(64), ''],
+      ['=HYPERLINK("http://evil")', 'Formula', 'formula@example.test', '', '', ''],
+    ]);
+    expect(rows[2]![6]).toBe('Courriel: is not a valid email address');
+  });
+
+  it('a fixed error file imports the rest, and the error column is ignored', async () => {
+    const text = 'Prénom;Nom;Courriel;Error\nFixed;Now;fixed.now@example.test;Courriel: is not a valid email address\n';
+    const { report } = await importFile(team.chainId, 'fixed.csv', text);
+    expect(report.counts).toMatchObject({ created: 1, failed: 0 });
+    expect(report.ignoredColumns).toEqual(['Error']);
+  });
+
+  it('reports an unknown customer type and a bad consent value in the row', async () => {
+    const { report } = await importFile(team.chainId, 'bad-values.csv', 'First Name,Last Name,Type,Accepts Email Marketing,Discount\nTy,Pe,Gold,maybe,ten\n');
+    expect(report.counts).toMatchObject({ failed: 1 });
+    expect(report.errors.map((e) => e.column)).toEqual(['Type', 'Accepts Email Marketing', 'Discount']);
+  });
+
+  it('ragged rows: missing trailing cells are empty; extra cells are an error', async () => {
+    const text = 'Prénom,Nom,Courriel,Ville\nShort,Row\nLong,Row,long.row@example.test,Paris,extra,cells\n';
+    const { report } = await importFile(team.chainId, 'ragged.csv', text);
+    expect(report.counts).toMatchObject({ rows: 2, created: 1, failed: 1 });
+    expect(report.errors[0]).toMatchObject({ row: 3, column: '', value: 'extra | cells', message: expect.stringContaining('6 cells, 4 columns') });
+  });
+});
