@@ -44,7 +44,7 @@ async function cleanup() {
 
 async function exec(command, mode) {
   const env = { ...mode.env, REGULARS_PROJECT: PROJECT };
-  return run(bin('firebase'), ['emulators:exec', '--project', PROJECT, '--only', EMULATORS, command], { env, cwd: root });
+  return run(bin('firebase'), ['--non-interactive', 'emulators:exec', '--project', PROJECT, '--only', EMULATORS, command], { env, cwd: root });
 }
 
 async function test(filters) {
@@ -76,7 +76,7 @@ async function start() {
   const importArgs = existsSync(join(data, 'firebase-export-metadata.json')) ? ['--import', data] : [];
   const child = spawn(
     bin('firebase'),
-    ['emulators:exec', '--project', PROJECT, '--only', EMULATORS, ...importArgs, '--export-on-exit', data, 'node scripts/dev-session.mjs'],
+    ['--non-interactive', 'emulators:exec', '--project', PROJECT, '--only', EMULATORS, ...importArgs, '--export-on-exit', data, 'node scripts/dev-session.mjs'],
     { stdio: 'inherit', env, cwd: root },
   );
   const forward = (sig) => child.kill(sig);
