@@ -10,7 +10,6 @@ console.log(`\n${line}
   Web client:   http://127.0.0.1:5000
   Sign in as:   ${DEMO_ACCOUNTS.owner.email}   password: ${DEMO_PASSWORD}   (owner)
                 ${DEMO_ACCOUNTS.manager.email} (manager), ${DEMO_ACCOUNTS.staff.email} (staff), same password
-  Storage rules: ${process.env.REGULARS_STORAGE_RULES === 'not-enforced' ? 'NOT enforced (offline mode)' : 'enforced'}
 
   Stop with Ctrl-C (data is kept in .emulators/data for the next start).
 ${line}\n`);

@@ -5,7 +5,8 @@
 // (CI here has no internet), we point firebase-tools at binaries built from what the machine has:
 //   - Firestore: the Cloud Firestore emulator preinstalled with the Google Cloud CLI, started through
 //     a launcher JAR (that JAR has no Main-Class), via FIRESTORE_EMULATOR_BINARY_PATH.
-//   - Storage: a rules runtime substitute, via STORAGE_EMULATOR_BINARY_PATH (see storage-runtime.mjs).
+//   - Storage: regulars' own rules runtime (tools/storage-rules-runtime), built on the rules engine of
+//     that same JAR, via STORAGE_EMULATOR_BINARY_PATH.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -1,6 +1,8 @@
 // Environment for `firebase emulators:*`: which binaries run, and what that means for the run.
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildStorageRulesRuntime } from '../../tools/storage-rules-runtime/build.mjs';
 import {
   GCLOUD_FIRESTORE_JAR,
   buildFirestoreLauncher,
@@ -8,15 +10,10 @@ import {
   officialEmulator,
   requireJava,
 } from './emulator-binaries.mjs';
-import { buildPermissiveStorageRuntime } from './storage-runtime.mjs';
-
-export const STORAGE_NOT_ENFORCED =
-  'OFFLINE MODE: storage.rules are NOT enforced (the Storage rules runtime could not be downloaded; ' +
-  'a substitute that permits every request is running).';
 
 /**
  * @param {string} root project root
- * @returns {Promise<{ env: Record<string,string>, firestore: string, storage: string, storageRulesEnforced: boolean }>}
+ * @returns {Promise<{ env: Record<string,string>, firestore: string, storage: string }>}
  */
 export async function prepareEmulatorEnv(root) {
   requireJava();
@@ -28,7 +25,7 @@ export async function prepareEmulatorEnv(root) {
   if (process.env.FIRESTORE_EMULATOR_BINARY_PATH) {
     firestore = `FIRESTORE_EMULATOR_BINARY_PATH=${process.env.FIRESTORE_EMULATOR_BINARY_PATH}`;
   } else if (existsSync(officialFirestore.cached) || (await downloadable(officialFirestore.url))) {
-    firestore = `official Cloud Firestore emulator ${officialFirestore.version} (firebase-tools cache)`;
+    firestore = `official Cloud Firestore emulator ${officialFirestore.version} (firebase-tools)`;
   } else if (existsSync(GCLOUD_FIRESTORE_JAR)) {
     env.FIRESTORE_EMULATOR_BINARY_PATH = buildFirestoreLauncher(out);
     firestore = `Google Cloud CLI Cloud Firestore emulator (${GCLOUD_FIRESTORE_JAR})`;
@@ -41,18 +38,30 @@ export async function prepareEmulatorEnv(root) {
   }
 
   let storage;
-  let storageRulesEnforced = true;
   const officialStorage = officialEmulator('storage');
   if (process.env.STORAGE_EMULATOR_BINARY_PATH) {
     storage = `STORAGE_EMULATOR_BINARY_PATH=${process.env.STORAGE_EMULATOR_BINARY_PATH}`;
-    storageRulesEnforced = process.env.REGULARS_STORAGE_RULES !== 'not-enforced';
   } else if (existsSync(officialStorage.cached) || (await downloadable(officialStorage.url))) {
-    storage = `official Cloud Storage rules runtime ${officialStorage.version}`;
+    storage = `official Cloud Storage rules runtime ${officialStorage.version} (firebase-tools): storage.rules enforced`;
   } else {
-    env.STORAGE_EMULATOR_BINARY_PATH = buildPermissiveStorageRuntime(out);
-    storage = STORAGE_NOT_ENFORCED;
-    storageRulesEnforced = false;
+    // Offline: our runtime, built on the rules engine inside a Cloud Firestore emulator JAR.
+    const firestoreJar = existsSync(GCLOUD_FIRESTORE_JAR) ? GCLOUD_FIRESTORE_JAR : officialFirestore.cached;
+    env.STORAGE_EMULATOR_BINARY_PATH = await buildStorageRulesRuntime({ firestoreJar, outDir: out });
+    storage = `regulars' offline Storage rules runtime (tools/storage-rules-runtime, on the rules engine of ${firestoreJar}): storage.rules enforced`;
   }
-  env.REGULARS_STORAGE_RULES = storageRulesEnforced ? 'enforced' : 'not-enforced';
-  return { env, firestore, storage, storageRulesEnforced };
+  if (env.STORAGE_EMULATOR_BINARY_PATH) checkStorageRules(root, env.STORAGE_EMULATOR_BINARY_PATH);
+  return { env, firestore, storage };
+}
+
+/**
+ * firebase-tools keeps the Storage emulator running on a ruleset that does not load (it then denies
+ * everything). With our runtime we can do better: refuse to start, naming file, line and problem.
+ */
+export function checkStorageRules(root, runtimeJar) {
+  try {
+    execFileSync('java', ['-jar', runtimeJar, 'check', join(root, 'storage.rules')], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  } catch (err) {
+    const detail = String(err.stderr ?? err.message).trim().replaceAll(`${root}/`, '');
+    throw new Error(`storage.rules does not compile, so the emulators were not started:\n${detail}`);
+  }
 }

@@ -15,8 +15,3 @@ export const emulators = {
   functions: { host: '127.0.0.1', port: 5001 },
   hosting: { host: '127.0.0.1', port: 5000 },
 };
-
-/** Whether storage.rules are enforced in this run (false in the offline permit-all mode). */
-export const storageRulesEnforced = process.env.REGULARS_STORAGE_RULES !== 'not-enforced';
-export const STORAGE_SKIP_REASON =
-  'storage.rules NOT enforced: offline mode runs a permit-all Storage rules runtime';

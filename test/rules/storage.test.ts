@@ -1,11 +1,11 @@
-// storage.rules: who may upload imports and read exports. In the offline permit-all mode these
-// cannot be checked, so the suite is reported as skipped with that reason (never as passed).
+// storage.rules: who may upload imports and read exports, enforced by the Storage emulator's rules
+// runtime (offline: regulars' own, see tools/storage-rules-runtime).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, it } from 'vitest';
 import { assertFails, assertSucceeds, initializeTestEnvironment, type RulesTestEnvironment } from '@firebase/rules-unit-testing';
 import { deleteDoc, doc } from 'firebase/firestore';
-import { PROJECT_ID, STORAGE_SKIP_REASON, emulators, storageRulesEnforced } from '../helpers/env';
+import { PROJECT_ID, emulators } from '../helpers/env';
 import { CHAIN, OTHER_CHAIN, root, seed, uidOf, type Who } from './setup';
 
 type Storage = ReturnType<ReturnType<RulesTestEnvironment['unauthenticatedContext']>['storage']>;
@@ -26,7 +26,7 @@ const download = (s: Storage, path: string) => s.ref(path).getMetadata();
 const everyone: Who[] = ['unauthenticated', 'otherChainMember', 'staff', 'manager', 'owner'];
 const managersOnly = everyone.map((who) => [who, who === 'manager' || who === 'owner'] as const);
 
-describe.skipIf(!storageRulesEnforced)(`storage.rules${storageRulesEnforced ? '' : ` (SKIPPED: ${STORAGE_SKIP_REASON})`}`, () => {
+describe('storage.rules', () => {
   beforeAll(async () => {
     env = await initializeTestEnvironment({
       projectId: PROJECT_ID,

@@ -1,0 +1,162 @@
+// Conformance of the Storage rules runtime, table-driven: each rules-language feature storage.rules
+// relies on, with the verdict Firebase's documented semantics give. It runs against whichever
+// runtime the harness started (offline: tools/storage-rules-runtime; online: firebase-tools' own).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertFails, assertSucceeds, initializeTestEnvironment, type RulesTestEnvironment } from '@firebase/rules-unit-testing';
+import { doc, setDoc } from 'firebase/firestore';
+import { PROJECT_ID, emulators } from '../helpers/env';
+import { root } from './setup';
+
+const RULES = `rules_version = '2';
+service firebase.storage {
+  match /b/{bucket}/o {
+    function isOwner(uid) {
+      return request.auth != null && request.auth.uid == uid;
+    }
+    match /auth/{uid}/{file} {
+      allow read: if isOwner(uid);
+    }
+    match /token/{file} {
+      allow read: if request.auth.token.email_verified == true && request.auth.token.email.matches('.*@chain[.]test');
+      allow create: if request.auth.token.role == 'admin';
+    }
+    match /size/{file} {
+      allow create: if request.resource.size < 100;
+    }
+    match /type/{file} {
+      allow create: if request.resource.contentType.matches('text/csv.*');
+    }
+    match /meta/{file} {
+      allow create: if request.resource.metadata.kind == 'import' && request.resource.metadata.by == request.auth.uid;
+    }
+    match /existing/{file} {
+      allow get: if resource.metadata.visibility == 'public';
+      allow update: if resource.metadata.visibility == 'public' && request.resource.metadata.visibility == 'public';
+      allow delete: if resource.size < 10;
+    }
+    match /deep/{rest=**} {
+      allow read: if request.auth != null;
+    }
+    match /fs/{chainId}/{file} {
+      allow get: if firestore.get(/databases/(default)/documents/conf/$(chainId)).data.open == true;
+      allow create: if firestore.exists(/databases/(default)/documents/conf/$(chainId)/members/$(request.auth.uid));
+    }
+    match /listing/{rest=**} {
+      allow list: if request.auth != null && request.auth.uid == 'lister';
+    }
+  }
+}`;
+
+type Op = 'get' | 'create' | 'update' | 'delete' | 'list';
+interface Case {
+  feature: string;
+  who: null | { uid: string; claims?: Record<string, unknown> };
+  op: Op;
+  path: string;
+  metadata?: Record<string, unknown>;
+  size?: number;
+  allowed: boolean;
+}
+
+const alice = { uid: 'alice' };
+const csv = { contentType: 'text/csv' };
+const CASES: Case[] = [
+  { feature: 'request.auth == null', who: null, op: 'get', path: 'auth/alice/a.csv', allowed: false },
+  { feature: 'request.auth.uid and a custom function', who: alice, op: 'get', path: 'auth/alice/a.csv', allowed: true },
+  { feature: 'request.auth.uid and a custom function', who: { uid: 'bob' }, op: 'get', path: 'auth/alice/a.csv', allowed: false },
+  { feature: 'token fields', who: { uid: 'c', claims: { email: 'c@chain.test', email_verified: true } }, op: 'get', path: 'token/t.csv', allowed: true },
+  { feature: 'token fields', who: { uid: 'd', claims: { email: 'd@chain.test', email_verified: false } }, op: 'get', path: 'token/t.csv', allowed: false },
+  { feature: 'token custom claim', who: { uid: 'e', claims: { role: 'admin' } }, op: 'create', path: 'token/new.csv', metadata: csv, allowed: true },
+  { feature: 'token custom claim', who: { uid: 'f', claims: { role: 'staff' } }, op: 'create', path: 'token/new2.csv', metadata: csv, allowed: false },
+  { feature: 'request.resource.size', who: alice, op: 'create', path: 'size/small.csv', size: 99, metadata: csv, allowed: true },
+  { feature: 'request.resource.size', who: alice, op: 'create', path: 'size/big.csv', size: 100, metadata: csv, allowed: false },
+  { feature: 'request.resource.contentType', who: alice, op: 'create', path: 'type/a.csv', metadata: { contentType: 'text/csv; charset=utf-8' }, allowed: true },
+  { feature: 'request.resource.contentType', who: alice, op: 'create', path: 'type/a.png', metadata: { contentType: 'image/png' }, allowed: false },
+  { feature: 'request.resource.metadata', who: alice, op: 'create', path: 'meta/a.csv', metadata: { ...csv, customMetadata: { kind: 'import', by: 'alice' } }, allowed: true },
+  { feature: 'request.resource.metadata', who: alice, op: 'create', path: 'meta/b.csv', metadata: { ...csv, customMetadata: { kind: 'import', by: 'mallory' } }, allowed: false },
+  { feature: 'request.resource.metadata (missing key)', who: alice, op: 'create', path: 'meta/c.csv', metadata: csv, allowed: false },
+  { feature: 'resource.metadata on get', who: alice, op: 'get', path: 'existing/public.csv', allowed: true },
+  { feature: 'resource.metadata on get', who: alice, op: 'get', path: 'existing/private.csv', allowed: false },
+  { feature: 'resource and request.resource on update', who: alice, op: 'update', path: 'existing/public.csv', metadata: { customMetadata: { visibility: 'public' } }, allowed: true },
+  { feature: 'resource and request.resource on update', who: alice, op: 'update', path: 'existing/public.csv', metadata: { customMetadata: { visibility: 'private' } }, allowed: false },
+  { feature: 'resource.size on delete', who: alice, op: 'delete', path: 'existing/tiny.csv', allowed: true },
+  { feature: 'resource.size on delete', who: alice, op: 'delete', path: 'existing/private.csv', allowed: false },
+  { feature: '{path=**} wildcard, deep', who: alice, op: 'get', path: 'deep/a/b/c/d.csv', allowed: true },
+  { feature: '{path=**} wildcard, signed out', who: null, op: 'get', path: 'deep/a/b/c/d.csv', allowed: false },
+  { feature: 'firestore.get(...).data', who: alice, op: 'get', path: 'fs/open/x.csv', allowed: true },
+  { feature: 'firestore.get(...).data', who: alice, op: 'get', path: 'fs/closed/x.csv', allowed: false },
+  { feature: 'firestore.get of a missing document', who: alice, op: 'get', path: 'fs/missing/x.csv', allowed: false },
+  { feature: 'firestore.exists', who: alice, op: 'create', path: 'fs/open/new.csv', metadata: csv, allowed: true },
+  { feature: 'firestore.exists', who: { uid: 'bob' }, op: 'create', path: 'fs/open/new2.csv', metadata: csv, allowed: false },
+  { feature: 'list with a delimiter (rules_version 2)', who: { uid: 'lister' }, op: 'list', path: 'listing', allowed: true },
+  { feature: 'list with a delimiter (rules_version 2)', who: alice, op: 'list', path: 'listing', allowed: false },
+  { feature: 'no matching rule: denied', who: alice, op: 'get', path: 'nowhere/x.csv', allowed: false },
+];
+
+let env: RulesTestEnvironment;
+
+beforeAll(async () => {
+  env = await initializeTestEnvironment({
+    projectId: PROJECT_ID,
+    firestore: { rules: readFileSync(join(root, 'firestore.rules'), 'utf8'), ...emulators.firestore },
+    storage: { rules: RULES, ...emulators.storage },
+  });
+  await env.withSecurityRulesDisabled(async (ctx) => {
+    const s = ctx.storage();
+    const db = ctx.firestore() as never;
+    const bytes = new Uint8Array(20).fill(0x61);
+    for (const path of ['auth/alice/a.csv', 'token/t.csv', 'deep/a/b/c/d.csv', 'fs/open/x.csv', 'fs/closed/x.csv', 'fs/missing/x.csv', 'listing/x.csv']) {
+      await s.ref(path).put(bytes, csv);
+    }
+    await s.ref('existing/public.csv').put(bytes, { ...csv, customMetadata: { visibility: 'public' } });
+    await s.ref('existing/private.csv').put(bytes, { ...csv, customMetadata: { visibility: 'private' } });
+    await s.ref('existing/tiny.csv').put(new Uint8Array(5), csv);
+    await setDoc(doc(db, 'conf/open'), { open: true });
+    await setDoc(doc(db, 'conf/open/members/alice'), { role: 'staff' });
+    await setDoc(doc(db, 'conf/closed'), { open: false });
+  });
+});
+
+afterAll(async () => {
+  await env?.cleanup();
+  // Leave the emulator with the project's own storage.rules for the suites that follow.
+  const restore = await initializeTestEnvironment({
+    projectId: PROJECT_ID,
+    storage: { rules: readFileSync(join(root, 'storage.rules'), 'utf8'), ...emulators.storage },
+  });
+  await restore.cleanup();
+});
+
+function attempt(c: Case): Promise<unknown> {
+  const ctx = c.who ? env.authenticatedContext(c.who.uid, c.who.claims ?? {}) : env.unauthenticatedContext();
+  const ref = ctx.storage().ref(c.path);
+  switch (c.op) {
+    case 'get':
+      return ref.getMetadata();
+    case 'create':
+      return ref.put(new Uint8Array(c.size ?? 10).fill(0x62), c.metadata ?? {}).then((s) => s);
+    case 'update':
+      return ref.updateMetadata(c.metadata ?? {});
+    case 'delete':
+      return ref.delete();
+    case 'list':
+      return ref.list({ maxResults: 10 });
+  }
+}
+
+describe('storage rules runtime conformance', () => {
+  it.each(CASES.map((c) => [c.feature, c.who?.uid ?? 'signed out', c.op, c.path, c.allowed, c] as const))(
+    '%s: %s %s %s -> %s',
+    async (_f, _w, _o, _p, allowed, c) => {
+      await (allowed ? assertSucceeds(attempt(c)) : assertFails(attempt(c)));
+    },
+  );
+
+  it('covers every feature storage.rules uses', () => {
+    const rules = readFileSync(join(root, 'storage.rules'), 'utf8');
+    const used = ['request.auth', 'request.resource.size', 'request.resource.contentType', 'request.resource.metadata', 'firestore.get', 'firestore.exists', '=**}', "rules_version = '2'"];
+    for (const feature of used) expect(rules.includes(feature) ? RULES.includes(feature) : true, feature).toBe(true);
+  });
+});
