@@ -4,8 +4,8 @@
 // - the import id is derived from the object path and generation, and its report document is a
 //   state machine (queued -> running -> done | failed) taken under a lease in a transaction: a
 //   redelivered event finds the import running (and is retried later) or finished (and stops);
-// - every 5,000 rows the writes are flushed and a checkpoint (row, counts) is saved; a retry after
-//   a crash resumes there. Customers created by the import get ids derived from (import, row), and
+// - about every second a checkpoint is saved: the last row whose writes have all landed, with the
+//   counts as they were after it; a retry after a crash resumes there. Customers created by the import get ids derived from (import, row), and
 //   history entries likewise, so the rows replayed after the checkpoint rewrite the same documents.
 import { createHash } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
@@ -33,12 +33,13 @@ import { auditData, newAuditRef } from '../common/audit';
 import { importFinished, importSkipped, importStarted, importWriteFailed } from '../logs';
 import { lookupKey, lookupMany } from '../customers/lookup';
 import { customersOf, customerTypesOf } from '../customers/refs';
-import { applyCustomerWrite, fieldsOf, isNoop, planCustomerWrite, type DocWriter } from '../customers/write';
+import { applyCustomerWrite, fieldsOf, isNoop, planCustomerWrite } from '../customers/write';
 import { ENCODING_LABEL } from '../model/encoding';
 import { decoder } from './decode';
 import { acceptableContentType, guardImport, OUTPUT_MARK, type StorageObject } from './guard';
 import { checkRow, mergeRow, readRow, type ReadRow, type RowContext, type StoredFields } from './rows';
 import { parserOptions, Refusal, scanFile } from './scan';
+import { WriteTracker } from './tracker';
 import { refusalMessage } from './messages';
 
 export interface ImportDeps {
@@ -56,7 +57,6 @@ export interface ImportOptions {
 
 const LEASE_MS = 120_000;
 const CHUNK = 500;
-const CHECKPOINT_ROWS = 5_000;
 const PROGRESS_MS = 1_000;
 const MAX_ATTEMPTS = 3;
 
@@ -64,6 +64,9 @@ interface Checkpoint {
   row: number;
   counts: ImportCounts;
   errorCount: number;
+  /** How many entries of `errors` and `repeatedRows` belong to rows up to `row`. */
+  errorsKept: number;
+  repeatedKept: number;
 }
 
 const zeroCounts = (): ImportCounts => ({ rows: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0, repeated: 0 });
@@ -199,7 +202,11 @@ class ImportJob {
   private delimiter = ',';
   private lastProgress = 0;
   private writer: BulkWriter | null = null;
-  private writeFailures: { row: number; kind: 'created' | 'updated'; message: string }[] = [];
+  private tracker: WriteTracker | null = null;
+  /** The state after each chunk not yet known to be durable (checkpoint candidates). */
+  private snapshots: Checkpoint[] = [];
+  /** Rows written, and whether they created or updated a customer (to undo the count if it fails). */
+  private readonly outcome = new Map<number, 'created' | 'updated'>();
 
   constructor(
     private readonly deps: ImportDeps,
@@ -249,8 +256,8 @@ class ImportJob {
       this.counts = checkpoint.counts;
       this.errorCount = checkpoint.errorCount;
       const snap = await this.reportRef.get();
-      this.errors = (snap.get('errors') as ImportRowError[]) ?? [];
-      this.repeatedRows = (snap.get('repeatedRows') as { row: number; earlierRow: number }[]) ?? [];
+      this.errors = ((snap.get('errors') as ImportRowError[]) ?? []).slice(0, checkpoint.errorsKept);
+      this.repeatedRows = ((snap.get('repeatedRows') as { row: number; earlierRow: number }[]) ?? []).slice(0, checkpoint.repeatedKept);
     }
 
     const types = new Map<string, string>();
@@ -263,11 +270,11 @@ class ImportJob {
       this.writer = db.bulkWriter({
         throttling: { initialOpsPerSecond: this.deps.writesPerSecond, maxOpsPerSecond: this.deps.writesPerSecond },
       });
+      this.tracker = new WriteTracker(this.writer, (row, ref, err) => this.writeFailed(row, ref, err));
     }
 
     let ctx: RowContext | null = null;
     let chunk: Row[] = [];
-    let sinceCheckpoint = 0;
     const resumeAfter = checkpoint?.row ?? 1;
     const sink = new Writable({
       objectMode: true,
@@ -287,10 +294,9 @@ class ImportJob {
             chunk = [];
             const replay = row <= resumeAfter;
             await this.processChunk(rows, ctx!, meta, replay);
-            if (!replay) sinceCheckpoint += rows.length;
-            const checkpoint = sinceCheckpoint >= CHECKPOINT_ROWS;
-            if (checkpoint) sinceCheckpoint = 0;
-            await this.progress(row, checkpoint);
+            if (!replay) this.snapshot(row);
+            await this.progress(row);
+            await this.tracker?.backpressure();
           }
         };
         go().then(() => done(), done);
@@ -337,6 +343,13 @@ class ImportJob {
     return { headers: header, targets, types, emptyCells: meta.emptyCells, lang: this.lang };
   }
 
+  /** The regulars id a row names (our own export has it), taken out of the fields. */
+  private statedId(read: ReadRow): string | null {
+    const id = read.values.get('customerId');
+    read.values.delete('customerId');
+    return typeof id === 'string' && /^[A-Za-z0-9_-]{1,128}$/.test(id) ? id : null;
+  }
+
   private matchKeys(read: ReadRow): { email: string | null; custom: string | null } {
     const email = read.values.get('email');
     const custom = read.values.get('custom');
@@ -354,7 +367,17 @@ class ImportJob {
     const { db } = this.deps;
     const keys = rows.flatMap((r) => Object.values(this.matchKeys(r.read)).filter((k): k is string => !!k && !this.keyToId.has(k)));
     const found = await lookupMany(db, this.chainId, keys);
+    // Rows naming a regulars id match that customer first, if it (still) exists in this chain.
+    const stated = new Map(rows.map((r) => [r.row, this.statedId(r.read)] as const));
+    const statedIds = [...new Set([...stated.values()].filter((id): id is string => !!id))];
+    const existing = new Set<string>();
+    for (let i = 0; i < statedIds.length; i += 300) {
+      const snaps = await db.getAll(...statedIds.slice(i, i + 300).map((id) => customersOf(db, this.chainId).doc(id)));
+      for (const s of snaps) if (s.exists) existing.add(s.id);
+    }
     const idFor = (r: Row): string | null => {
+      const own = stated.get(r.row);
+      if (own && (existing.has(own) || this.written.has(own))) return own;
       const { email, custom } = this.matchKeys(r.read);
       for (const k of [email, custom]) {
         if (!k) continue;
@@ -422,25 +445,34 @@ class ImportJob {
       }
       this.written.set(customerId, r.row);
       for (const k of plan.lookupAfter) this.keyToId.set(k, customerId);
-      if (noop || replay || !this.writer) continue;
-      applyCustomerWrite(this.tracked(r.row, before ? 'updated' : 'created'), db, this.chainId, customersOf(db, this.chainId).doc(customerId), plan, before);
+      if (noop || replay || !this.tracker) continue;
+      this.outcome.set(r.row, before && !createdByThisRow ? 'updated' : 'created');
+      applyCustomerWrite(this.tracker.forRow(r.row), db, this.chainId, customersOf(db, this.chainId).doc(customerId), plan, before);
     }
   }
 
-  /** A BulkWriter whose failures are recorded against their row instead of crashing the process. */
-  private tracked(row: number, kind: 'created' | 'updated'): DocWriter {
-    const writer = this.writer!;
-    const onError = (ref: DocumentReference) => (err: unknown) => {
-      importWriteFailed(this.chainId, this.importId, ref.path, err);
-      if (!ref.path.includes('/customers/') || ref.path.split('/').length !== 4) return;
-      this.writeFailures.push({ row, kind, message: (err as Error).message });
-    };
-    return {
-      create: (ref, data) => writer.create(ref, data).catch(onError(ref)),
-      set: (ref, data, opts) => (opts ? writer.set(ref, data, opts) : writer.set(ref, data)).catch(onError(ref)),
-      update: (ref, data) => writer.update(ref, data).catch(onError(ref)),
-      delete: (ref) => writer.delete(ref).catch(onError(ref)),
-    };
+  /** A write that failed for good: its row counts as failed, with the reason (logged, never thrown). */
+  private writeFailed(row: number, ref: DocumentReference, err: unknown): void {
+    importWriteFailed(this.chainId, this.importId, ref.path, err);
+    const kind = this.outcome.get(row);
+    if (!kind) return; // the row's failure is already counted
+    this.outcome.delete(row);
+    for (const counts of [this.counts, ...this.snapshots.filter((s) => s.row >= row).map((s) => s.counts)]) {
+      counts[kind]--;
+      counts.failed++;
+    }
+    this.errorCount++;
+    if (this.errors.length < REPORT_ERRORS) this.errors.push({ row, column: '', value: '', message: `could not be saved: ${(err as Error).message}` });
+  }
+
+  private snapshot(row: number): void {
+    this.snapshots.push({
+      row,
+      counts: { ...this.counts },
+      errorCount: this.errorCount,
+      errorsKept: this.errors.length,
+      repeatedKept: this.repeatedRows.length,
+    });
   }
 
   private async rowFailed(r: Row, problems: { column: string; value: string; message: string }[], replay: boolean): Promise<void> {
@@ -471,9 +503,10 @@ class ImportJob {
     if (!this.errorOut.write(cells)) await new Promise((r) => this.errorOut!.once('drain', r));
   }
 
-  private async progress(row: number, checkpoint: boolean): Promise<void> {
+  /** About every second: progress for the UI, and the latest checkpoint whose rows are all written. */
+  private async progress(row: number): Promise<void> {
     const now = Date.now();
-    if (!checkpoint && now - this.lastProgress < PROGRESS_MS) return;
+    if (now - this.lastProgress < PROGRESS_MS) return;
     this.lastProgress = now;
     const update: Record<string, unknown> = {
       processed: this.processed,
@@ -482,29 +515,15 @@ class ImportJob {
       repeatedRows: this.repeatedRows,
       'lease.until': Timestamp.fromMillis(now + LEASE_MS),
     };
-    if (checkpoint) {
-      await this.writer?.flush();
-      this.settleWriteFailures();
-      update.checkpoint = { row, counts: this.counts, errorCount: this.errorCount } satisfies Checkpoint;
-      update.counts = this.counts;
-      update.errors = this.errors;
-    }
+    const durable = this.tracker ? this.tracker.durableThrough(row) : row;
+    let checkpoint: Checkpoint | undefined;
+    while (this.snapshots[0] && this.snapshots[0].row <= durable) checkpoint = this.snapshots.shift();
+    if (checkpoint) update.checkpoint = checkpoint;
     await this.reportRef.update(update);
-  }
-
-  /** Rows whose customer document could not be written count as failed, with the reason. */
-  private settleWriteFailures(): void {
-    for (const f of this.writeFailures.splice(0)) {
-      this.counts[f.kind]--;
-      this.counts.failed++;
-      this.errorCount++;
-      if (this.errors.length < REPORT_ERRORS) this.errors.push({ row: f.row, column: '', value: '', message: `could not be saved: ${f.message}` });
-    }
   }
 
   private async finish(meta: ImportMetadata, totalRows: number): Promise<void> {
     await this.writer?.close();
-    this.settleWriteFailures();
     if (this.errorOut) {
       this.errorOut.end();
       await this.errorDone;

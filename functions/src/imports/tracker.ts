@@ -1,0 +1,62 @@
+// Bookkeeping of the import's writes in flight: backpressure (the parser waits when too many writes
+// are queued, so memory stays flat whatever the file size), failures recorded against their row,
+// and the last row whose writes have all landed (the checkpoint a retry may resume after), without
+// ever stopping the pipeline to flush.
+import type { BulkWriter, DocumentReference } from 'firebase-admin/firestore';
+import type { DocWriter } from '../customers/write';
+
+interface RowOps {
+  row: number;
+  open: number;
+}
+
+export class WriteTracker {
+  private pending = 0;
+  private readonly rows: RowOps[] = [];
+  private waiters: (() => void)[] = [];
+
+  constructor(
+    private readonly writer: BulkWriter,
+    private readonly onError: (row: number, ref: DocumentReference, err: unknown) => void,
+    private readonly high = 4000,
+    private readonly low = 1000,
+  ) {}
+
+  /** A writer whose operations count against `row` (rows must come in increasing order). */
+  forRow(row: number): DocWriter {
+    let entry = this.rows[this.rows.length - 1];
+    if (!entry || entry.row !== row) {
+      entry = { row, open: 0 };
+      this.rows.push(entry);
+    }
+    const track = (ref: DocumentReference, op: Promise<unknown>) => {
+      this.pending++;
+      entry!.open++;
+      op.catch((err: unknown) => this.onError(row, ref, err)).finally(() => this.settle(entry!));
+    };
+    return {
+      create: (ref, data) => track(ref, this.writer.create(ref, data)),
+      set: (ref, data, opts) => track(ref, opts ? this.writer.set(ref, data, opts) : this.writer.set(ref, data)),
+      update: (ref, data) => track(ref, this.writer.update(ref, data)),
+      delete: (ref) => track(ref, this.writer.delete(ref)),
+    };
+  }
+
+  private settle(entry: RowOps): void {
+    this.pending--;
+    entry.open--;
+    while (this.rows[0] && this.rows[0].open === 0) this.rows.shift();
+    if (this.pending <= this.low) for (const wake of this.waiters.splice(0)) wake();
+  }
+
+  /** Waits while too many writes are queued. */
+  async backpressure(): Promise<void> {
+    while (this.pending > this.high) await new Promise<void>((r) => this.waiters.push(r));
+  }
+
+  /** Every row up to the returned one has all its writes landed (given rows up to `processed` were read). */
+  durableThrough(processed: number): number {
+    const first = this.rows[0];
+    return first ? Math.min(first.row - 1, processed) : processed;
+  }
+}
