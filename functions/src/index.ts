@@ -2,6 +2,7 @@
 import { setGlobalOptions } from 'firebase-functions/v2';
 import { onCall } from 'firebase-functions/v2/https';
 import { onObjectFinalized } from 'firebase-functions/v2/storage';
+import { onSchedule } from 'firebase-functions/v2/scheduler';
 import * as chains from './chains/chains';
 import { runCallable, runChainCallable } from './common/callable';
 import { deleteCustomer as eraseCustomer } from './customers/erase';
@@ -14,6 +15,9 @@ import { CustomerRefInput, GetCustomerHistoryInput, SaveCustomerInput } from './
 import { DeleteCustomerTypeInput, SaveCustomerTypeInput, SetCustomFieldsInput } from './model/customerType';
 import { EVERYONE, MANAGERS, OWNERS } from './model/roles';
 import { SearchCustomersInput } from './model/search';
+import { ExportCustomersInput } from './model/export';
+import { exportCustomers as writeExport } from './exports/exportCustomers';
+import { purgeExpiredExports } from './exports/purge';
 import { deps } from './common/firebase';
 import { handleImport } from './imports/run';
 import { IMPORT_WRITES_PER_SECOND } from './params';
@@ -62,3 +66,14 @@ export const importCustomers = onObjectFinalized(
     );
   },
 );
+
+// Export of customers to CSV in Storage (managers and owners). Long: 100,000 rows stream for a while.
+export const exportCustomers = onCall({ timeoutSeconds: 540, memory: '512MiB' }, (req) =>
+  runChainCallable('exportCustomers', req, MANAGERS, ExportCustomersInput, writeExport),
+);
+
+// Exports expire after 24 hours.
+export const purgeExports = onSchedule({ schedule: 'every 60 minutes', timeoutSeconds: 300 }, async () => {
+  const d = deps();
+  await purgeExpiredExports(d.db, d.storage.bucket());
+});

@@ -57,3 +57,11 @@ export function importFinished(chainId: string, importId: string, status: string
 export function importWriteFailed(chainId: string, importId: string, path: string, err: unknown): void {
   logger.error('import write failed', { chainId, importId, path, ...errorFields(err) });
 }
+
+export function exportWritten(chainId: string, exportId: string, uid: string, rows: number): void {
+  logger.info('export written', { chainId, exportId, uid, rows });
+}
+
+export function exportsPurged(count: number): void {
+  logger.info('expired exports purged', { count });
+}

@@ -11,7 +11,7 @@ import { filterKey, queryKeys, type CustomerQuery, type CustomerRow, type Search
 import type { ChainCaller } from '../common/callable';
 import { fieldError } from '../common/errors';
 import type { Deps } from '../common/firebase';
-import { customerIndexOf } from './refs';
+import { customerIndexOf, customersOf } from './refs';
 
 /** Rows read at most for one page when rows are dropped by "none of these tags". */
 export const SCAN_BUDGET = 500;
@@ -181,4 +181,29 @@ export async function runSearch(
     nextCursor: more ? last : null,
     reads: stats.reads + (counted?.reads ?? 0),
   };
+}
+
+/**
+ * Every customer matching a search, in list order, as full documents, a batch at a time: what an
+ * export streams. Reads the index rows page by page and the customers with batched gets.
+ */
+export async function* matchingCustomers(db: Firestore, chainId: string, query: CustomerQuery, batchSize = 300) {
+  const queries = searchQueries(db, chainId, query);
+  const excluded = query.tagsNone.map(filterKey.tag);
+  const customers = customersOf(db, chainId);
+  let ids: string[] = [];
+  const load = async (batch: string[]) => {
+    const snaps = await db.getAll(...batch.map((id) => customers.doc(id)));
+    return snaps.filter((s) => s.exists).map((s) => ({ id: s.id, data: s.data()! }));
+  };
+  for await (const row of scan(queries, undefined, batchSize + 1, { reads: 0 })) {
+    const keys = (row.get('k') ?? {}) as Record<string, true>;
+    if (excluded.some((key) => keys[key])) continue;
+    ids.push(String(row.get('customerId')));
+    if (ids.length === batchSize) {
+      yield await load(ids);
+      ids = [];
+    }
+  }
+  if (ids.length) yield await load(ids);
 }

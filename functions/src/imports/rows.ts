@@ -4,6 +4,7 @@
 // makes the row fail with a message naming its column.
 import type { ConsentInput, CustomerFieldsInput } from '../model/customer';
 import { CustomerFields, EMPTY_ADDRESS, EMPTY_PHONES } from '../model/customer';
+import { unneutralizeFormula } from '../model/export';
 import { looksLikeFormula } from '../model/import';
 import { validate, type FieldProblem } from '../model/issues';
 import type { Lang } from '../model/lang';
@@ -40,10 +41,6 @@ const LANGUAGES: Record<string, 'fr' | 'de' | 'en'> = {
   en: 'en', english: 'en', anglais: 'en', englisch: 'en',
 };
 
-/** `'=SUM(1)` (our export's protection) reads back as `=SUM(1)`. */
-function unprotect(cell: string): string {
-  return /^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
-}
 
 function parseDate(text: string): string | null {
   let m = text.match(/^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$/);
@@ -82,7 +79,7 @@ export function readRow(cells: string[], ctx: RowContext): ReadRow {
     const trimmed = raw.trim();
     const fail = (key: keyof typeof MESSAGES) => problems.push({ column, value: raw, message: MESSAGES[key][ctx.lang] });
     if (looksLikeFormula(trimmed)) return fail('formula');
-    const cell = unprotect(trimmed);
+    const cell = unneutralizeFormula(trimmed); // `'=SUM(1)` (our export's protection) reads back as `=SUM(1)`
 
     if (target.startsWith('consent.')) {
       const v = fold(cell).trim();

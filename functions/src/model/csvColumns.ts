@@ -6,8 +6,6 @@ import { FIELD_LABELS } from './fieldLabels';
 import { LANGS } from './lang';
 import { fold } from './text';
 
-/** Import targets besides the customer fields: the type by name, the consent columns. */
-export const EXTRA_TARGETS = ['consent.email', 'consent.postalMail', 'consent.phone'] as const;
 /** Known columns that are never imported (system fields, statistics of other systems). */
 export const IGNORED_TARGET = '-';
 
@@ -115,6 +113,4 @@ export function detectMapping(headers: string[], customFields: { key: string; la
 }
 
 /** Every target a column can be mapped to (for the web client's mapping step). */
-export const MAPPABLE_TARGETS: string[] = [
-  ...Object.keys(ALIASES).filter((t) => t !== IGNORED_TARGET),
-];
+export const MAPPABLE_TARGETS: string[] = [...Object.keys(ALIASES).filter((t) => t !== IGNORED_TARGET), 'customerId'];

@@ -45,6 +45,7 @@ export const FIELD_LABELS: Record<string, Labels> = {
   'consent.phone': l('Phone call (contact permission)', 'Appel téléphonique (mode de communication)', 'Telefonanruf (Kontakterlaubnis)'),
   createdAt: l('Created', 'Créé', 'Erstellt'),
   cardCodes: l('Cards', 'Cartes', 'Karten'),
+  customerId: l('regulars ID', 'ID regulars', 'regulars-ID'),
 };
 
 /** The label of a field path in a language; custom fields use the chain's label. */

@@ -1,0 +1,67 @@
+// How an export file is written for each format, and how a customer becomes a row.
+import type { Timestamp } from 'firebase-admin/firestore';
+import type { CustomerDoc } from '../model/customer';
+import type { CustomFieldDef } from '../model/customerType';
+import { neutralizeFormula, type ExportField, type ExportFormat } from '../model/export';
+import { fieldLabel } from '../model/fieldLabels';
+import type { Lang } from '../model/lang';
+
+export interface FileFormat {
+  encoding: 'utf-8' | 'utf-16le';
+  bom: boolean;
+  delimiter: string;
+  recordDelimiter: '\r\n';
+  /** Decimal separator for numbers (what Excel parses as a number in that locale). */
+  decimal: '.' | ',';
+  contentType: string;
+}
+
+export function fileFormat(format: ExportFormat, lang: Lang): FileFormat {
+  switch (format) {
+    case 'pc':
+      return lang === 'en'
+        ? { encoding: 'utf-8', bom: true, delimiter: ',', recordDelimiter: '\r\n', decimal: '.', contentType: 'text/csv; charset=utf-8' }
+        : { encoding: 'utf-8', bom: true, delimiter: ';', recordDelimiter: '\r\n', decimal: ',', contentType: 'text/csv; charset=utf-8' };
+    case 'mac':
+      return { encoding: 'utf-16le', bom: true, delimiter: '\t', recordDelimiter: '\r\n', decimal: lang === 'en' ? '.' : ',', contentType: 'text/csv; charset=utf-16le' };
+    case 'plain':
+      return { encoding: 'utf-8', bom: false, delimiter: ',', recordDelimiter: '\r\n', decimal: '.', contentType: 'text/csv; charset=utf-8' };
+  }
+}
+
+/** The columns: each field once; `customFields` becomes one column per custom field of the chain. */
+export function columnsOf(fields: readonly ExportField[], customFields: CustomFieldDef[]): string[] {
+  return fields.flatMap((f) => (f === 'customFields' ? customFields.map((d) => `customFields.${d.key}`) : [f]));
+}
+
+export function headerRow(columns: string[], lang: Lang, customFields: CustomFieldDef[]): string[] {
+  const labels = Object.fromEntries(customFields.map((d) => [d.key, d.label]));
+  return columns.map((c) => fieldLabel(c, lang, labels));
+}
+
+const YES_NO: Record<Lang, [string, string]> = { en: ['yes', 'no'], fr: ['oui', 'non'], de: ['ja', 'nein'] };
+
+function get(doc: CustomerDoc, path: string): unknown {
+  const [head, sub] = path.split('.') as [string, string | undefined];
+  const value = (doc as unknown as Record<string, unknown>)[head];
+  return sub === undefined ? value : (value as Record<string, unknown> | undefined)?.[sub];
+}
+
+export function cellsOf(id: string, doc: CustomerDoc, columns: string[], ctx: { lang: Lang; decimal: '.' | ','; typeNames: Map<string, string> }): string[] {
+  return columns.map((column) => {
+    let value: string;
+    if (column === 'customerId') value = id;
+    else if (column === 'customerTypeId') value = ctx.typeNames.get(doc.customerTypeId) ?? '';
+    else if (column === 'createdAt') value = (doc.createdAt as Timestamp | undefined)?.toDate?.().toISOString().slice(0, 10) ?? doc.createdDay ?? '';
+    else if (column === 'discount') value = doc.discount === null || doc.discount === undefined ? '' : String(doc.discount).replace('.', ctx.decimal);
+    else if (column === 'tags') value = (doc.tags ?? []).join(', ');
+    else if (column.startsWith('consent.')) {
+      const state = doc.consent?.[column.slice(8) as keyof CustomerDoc['consent']];
+      value = state ? YES_NO[ctx.lang][state.granted ? 0 : 1] : '';
+    } else {
+      const v = get(doc, column);
+      value = v === null || v === undefined ? '' : String(v);
+    }
+    return neutralizeFormula(value);
+  });
+}

@@ -1,0 +1,70 @@
+// Customer exports: the exportable fields (Lightspeed Retail's list, plus what regulars adds so that
+// an export imports back unchanged), the formats, and the callable's input.
+import { z } from 'zod';
+import { DocId } from './ids';
+import { Lang } from './lang';
+import { CustomerQuery } from './search';
+
+/**
+ * In the order of the seeds' "Champs exportables", then regulars' additional fields; the last, the
+ * customer's regulars id, lets a re-import find customers that have neither email nor custom value.
+ */
+export const EXPORT_FIELDS = [
+  'customerTypeId', 'createdAt', 'discount', 'salesTax', 'firstName', 'lastName', 'title', 'company',
+  'companyRegistrationNumber', 'vatNumber', 'birthDate', 'phones.home', 'phones.work', 'phones.mobile', 'phones.pager',
+  'phones.fax', 'address.country', 'address.line1', 'address.line2', 'address.city', 'address.state', 'address.postalCode',
+  'website', 'email', 'email2', 'custom', 'consent.email', 'consent.postalMail', 'consent.phone', 'notes', 'tags',
+  'customFields', 'taxId', 'language', 'address2.line1', 'address2.line2', 'address2.postalCode', 'address2.city',
+  'address2.state', 'address2.country', 'customerId',
+] as const;
+export type ExportField = (typeof EXPORT_FIELDS)[number];
+
+/**
+ * - `pc`: Excel on Windows. UTF-8 with a BOM (Excel reads the accents right only with it), CRLF, and
+ *   the list separator Excel expects for the language: `;` in French and German (their decimal
+ *   separator is the comma), `,` in English.
+ * - `mac`: Excel on macOS, every version and locale: UTF-16 LE with a BOM and tab separators, which
+ *   Excel opens as Unicode text with the columns split whatever the locale's list separator.
+ * - `plain`: RFC 4180 for other tools: UTF-8 without BOM, comma, CRLF.
+ */
+export const EXPORT_FORMATS = ['pc', 'mac', 'plain'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export const ExportCustomersInput = z.strictObject({
+  chainId: DocId,
+  /** Default: every exportable field (custom fields: one column each). */
+  fields: z.array(z.enum(EXPORT_FIELDS)).min(1).max(EXPORT_FIELDS.length).optional(),
+  query: CustomerQuery.default({ text: '', tagsAll: [], tagsNone: [] }),
+  format: z.enum(EXPORT_FORMATS).default('pc'),
+  /** Language of the headers (default: the caller's). */
+  lang: Lang.optional(),
+});
+export type ExportCustomersInput = z.output<typeof ExportCustomersInput>;
+
+export interface ExportResult {
+  exportId: string;
+  rows: number;
+  /** Storage path; managers and owners of the chain download it (storage.rules). */
+  path: string;
+  fileName: string;
+  expiresAt: string;
+}
+
+/** Exports are deleted after this long. */
+export const EXPORT_TTL_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Cells a spreadsheet would run as a formula (starting with = + - @, tab or carriage return) get an
+ * apostrophe in front, as OWASP advises; a phone number such as `+33612345678` stays as it is. A
+ * value that already starts with apostrophes before such a character gets one more, so the import
+ * (which removes exactly one) gives back the value exactly.
+ */
+export function neutralizeFormula(value: string): string {
+  if (/^\+?[\d ]+$/.test(value)) return value;
+  return /^'*[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/** The inverse, applied by the import. */
+export function unneutralizeFormula(value: string): string {
+  return /^'+[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
+}
