@@ -1,14 +1,15 @@
 // Every text of the UI, in English, French and German, one module per area.
 import * as base from './messages/base';
 import * as customers from './messages/customers';
+import * as exportsText from './messages/exports';
 import * as imports from './messages/imports';
 
-const en = { ...base.en, ...customers.en, ...imports.en };
+const en = { ...base.en, ...customers.en, ...imports.en, ...exportsText.en };
 export type MessageKey = keyof typeof en;
 type Catalog = Record<MessageKey, string>;
 
 export const messages: Record<'en' | 'fr' | 'de', Catalog> = {
   en,
-  fr: { ...base.fr, ...customers.fr, ...imports.fr },
-  de: { ...base.de, ...customers.de, ...imports.de },
+  fr: { ...base.fr, ...customers.fr, ...imports.fr, ...exportsText.fr },
+  de: { ...base.de, ...customers.de, ...imports.de, ...exportsText.de },
 };

@@ -6,6 +6,8 @@ import { useCustomerTypes } from '../../data';
 import { t } from '../../i18n';
 import { customerQuery } from '../../state';
 import { Banner, Field, TextField } from '../../ui/forms';
+import { MANAGERS } from '@model/roles';
+import { ExportDialog } from './ExportDialog';
 
 const splitTags = (text: string) => text.split(',').map((s) => s.trim()).filter(Boolean);
 
@@ -45,6 +47,7 @@ export function CustomerList({ chain }: { chain: ChainSummary }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [banner, setBanner] = useState<string | null>(null);
   const typing = useRef<number | undefined>(undefined);
+  const [exporting, setExporting] = useState(false);
 
   useEffect(() => {
     customerQuery.value = query;
@@ -68,7 +71,12 @@ export function CustomerList({ chain }: { chain: ChainSummary }) {
     };
   }, [chain.chainId, JSON.stringify(query), cursors]);
 
+  // The latest filters, for a search that fires after typing stops (not the ones of the keystroke).
+  const latestFilters = useRef(filters);
+  latestFilters.current = filters;
+
   function run(nextText: string, nextFilters: FilterForm) {
+    window.clearTimeout(typing.current);
     setQuery(toQuery(nextText, nextFilters));
     setCursors([null]);
   }
@@ -76,7 +84,7 @@ export function CustomerList({ chain }: { chain: ChainSummary }) {
   function onType(value: string) {
     setText(value);
     window.clearTimeout(typing.current);
-    typing.current = window.setTimeout(() => run(value, filters), 250);
+    typing.current = window.setTimeout(() => run(value, latestFilters.current), 250);
   }
 
   const set = (key: keyof FilterForm) => (value: string) => setFilters({ ...filters, [key]: value });
@@ -85,10 +93,14 @@ export function CustomerList({ chain }: { chain: ChainSummary }) {
     <section class="card">
       <div class="row-between">
         <h1>{t('customers.title')}</h1>
-        <a class="button primary" href="#/customers/new">
-          {t('customers.new')}
-        </a>
+        <div class="actions">
+          {MANAGERS.includes(chain.role) && <button onClick={() => setExporting(true)}>{t('export.open')}</button>}
+          <a class="button primary" href="#/customers/new">
+            {t('customers.new')}
+          </a>
+        </div>
       </div>
+      {exporting && <ExportDialog chain={chain} query={query} total={total} onClose={() => setExporting(false)} />}
       <form role="search" onSubmit={(e) => (e.preventDefault(), run(text, filters))}>
         <TextField label={t('customers.search')} type="search" value={text} onValue={onType} hint={t('customers.searchHint')} autoFocus />
       </form>

@@ -1,0 +1,113 @@
+// The export dialog of the customer list: fields (all by default), the list's current search and
+// filters, the file format, then the download.
+import { getBlob, ref } from 'firebase/storage';
+import { useState } from 'preact/hooks';
+import type { ChainSummary } from '@model/chain';
+import { EXPORT_FIELDS, type ExportField, type ExportFormat, type ExportResult } from '@model/export';
+import { fieldLabel } from '@model/fieldLabels';
+import type { CustomerQueryInput } from '@model/search';
+import { call, errorText } from '../../api';
+import { storage } from '../../firebase';
+import { lang, t } from '../../i18n';
+import { Banner } from '../../ui/forms';
+
+async function download(result: ExportResult) {
+  const blob = await getBlob(ref(storage, result.path));
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = result.fileName;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+}
+
+export function ExportDialog({ chain, query, total, onClose }: { chain: ChainSummary; query: CustomerQueryInput; total: number | null; onClose: () => void }) {
+  const [fields, setFields] = useState<Set<ExportField>>(new Set(EXPORT_FIELDS));
+  const [format, setFormat] = useState<ExportFormat>(navigator.platform.startsWith('Mac') ? 'mac' : 'pc');
+  const [state, setState] = useState<'idle' | 'working' | 'done'>('idle');
+  const [result, setResult] = useState<ExportResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const toggle = (f: ExportField, on: boolean) => {
+    const next = new Set(fields);
+    if (on) next.add(f);
+    else next.delete(f);
+    setFields(next);
+  };
+  const label = (f: ExportField) => (f === 'customFields' ? t('export.customFields') : fieldLabel(f, lang.value));
+
+  async function start() {
+    if (fields.size === 0) {
+      setError(t('export.noField'));
+      return;
+    }
+    setError(null);
+    setState('working');
+    try {
+      const r = await call<ExportResult>('exportCustomers', {
+        chainId: chain.chainId,
+        fields: EXPORT_FIELDS.filter((f) => fields.has(f)),
+        query,
+        format,
+        lang: lang.value,
+      });
+      setResult(r);
+      setState('done');
+      await download(r);
+    } catch (err) {
+      setError(errorText(err));
+      setState('idle');
+    }
+  }
+
+  return (
+    <div class="dialog" role="dialog" aria-modal="true" aria-label={t('export.title')}>
+      <div class="dialog__body card">
+        <h2>{t('export.title')}</h2>
+        {total !== null && <p class="muted">{t('export.filters', { count: total })}</p>}
+        {error && <Banner kind="error">{error}</Banner>}
+        <fieldset class="options">
+          <legend>
+            {t('export.fields')}{' '}
+            <button type="button" class="link" onClick={() => setFields(new Set(EXPORT_FIELDS))}>
+              {t('export.all')}
+            </button>{' '}
+            <button type="button" class="link" onClick={() => setFields(new Set())}>
+              {t('export.none')}
+            </button>
+          </legend>
+          <div class="field-checklist">
+            {EXPORT_FIELDS.map((f) => (
+              <label class="check">
+                <input type="checkbox" checked={fields.has(f)} onChange={(e) => toggle(f, e.currentTarget.checked)} />
+                {label(f)}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <fieldset class="options">
+          <legend>{t('export.format')}</legend>
+          {(['pc', 'mac', 'plain'] as const).map((f) => (
+            <label class="check">
+              <input type="radio" name="format" checked={format === f} onChange={() => setFormat(f)} />
+              {t(`export.format.${f}`)}
+            </label>
+          ))}
+        </fieldset>
+        {state === 'working' && <p role="status">{t('export.working')}</p>}
+        {state === 'done' && result && (
+          <Banner kind="ok">
+            {t('export.done', { rows: result.rows })}{' '}
+            <button type="button" onClick={() => void download(result)}>
+              {t('export.download')}
+            </button>
+          </Banner>
+        )}
+        <div class="actions">
+          <button class="primary" disabled={state === 'working'} onClick={() => void start()}>
+            {t('export.start')}
+          </button>
+          <button onClick={onClose}>{t('common.cancel')}</button>
+        </div>
+      </div>
+    </div>
+  );
+}
