@@ -1,0 +1,49 @@
+// The export dialog end to end: filter the list, export two fields, check the downloaded file.
+import { text as streamText } from 'node:stream/consumers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { PASSWORD } from '../helpers/clients';
+import { createTeam, type Team } from '../helpers/chains';
+import { createCustomer } from '../helpers/customers';
+import { launch, newPage, screenshot, signInUi } from './browser';
+
+let browser: Browser;
+let team: Team;
+beforeAll(async () => {
+  browser = await launch();
+  team = await createTeam('Export UI');
+  await createCustomer(team.staff, team.chainId, { firstName: 'Hélène', lastName: 'Müller', email: 'helene@example.test', tags: ['VIP'] });
+  await createCustomer(team.staff, team.chainId, { firstName: 'Paul', lastName: 'Martin', email: 'paul@example.test', tags: ['Moto'] });
+  await createCustomer(team.staff, team.chainId, { firstName: 'Zoé', lastName: 'Éluard', email: 'zoe@example.test', tags: ['VIP', 'Moto'] });
+});
+afterAll(async () => {
+  await browser?.close();
+  await team?.closeAll();
+});
+
+describe('export dialog', () => {
+  it('exports the filtered list with two fields and downloads the file', async () => {
+    const { page } = await newPage(browser, 'de-DE');
+    await signInUi(page, team.owner.email, PASSWORD);
+    await page.getByRole('link', { name: 'Kunden', exact: true }).click();
+    await page.locator('details.filters summary').click();
+    await page.getByLabel('Hat alle diese Tags').fill('vip');
+    await page.getByRole('button', { name: 'Anwenden' }).click();
+    await expect.poll(() => page.locator('.count').textContent()).toBe('2 Kunden');
+
+    await page.getByRole('button', { name: 'Exportieren' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Kunden exportieren' });
+    await dialog.getByRole('button', { name: 'Keine' }).click();
+    await dialog.getByLabel('Nachname', { exact: true }).check();
+    await dialog.getByLabel('E-Mail', { exact: true }).check();
+    await dialog.getByLabel('Andere Programme (einfaches CSV, UTF-8, Kommas)').check();
+    await screenshot(page, '30-export-dialog');
+    const download = page.waitForEvent('download');
+    await dialog.getByRole('button', { name: 'Exportieren' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^customers-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(await streamText(await file.createReadStream())).toBe('Nachname,E-Mail\r\nÉluard,zoe@example.test\r\nMüller,helene@example.test\r\n');
+    await expect.poll(() => dialog.getByRole('status').or(dialog.locator('.banner--ok')).first().textContent()).toContain('2 Kunden exportiert');
+    await screenshot(page, '31-export-done');
+  });
+});
