@@ -3,6 +3,7 @@ import { setGlobalOptions } from 'firebase-functions/v2';
 import { onCall } from 'firebase-functions/v2/https';
 import { onObjectFinalized } from 'firebase-functions/v2/storage';
 import { onSchedule } from 'firebase-functions/v2/scheduler';
+import { onDocumentCreated } from 'firebase-functions/v2/firestore';
 import * as chains from './chains/chains';
 import { runCallable, runChainCallable } from './common/callable';
 import { deleteCustomer as eraseCustomer } from './customers/erase';
@@ -20,7 +21,12 @@ import { exportCustomers as writeExport } from './exports/exportCustomers';
 import { purgeExpiredExports } from './exports/purge';
 import { deps } from './common/firebase';
 import { handleImport } from './imports/run';
-import { IMPORT_WRITES_PER_SECOND } from './params';
+import { IMPORT_WRITES_PER_SECOND, MAIL_FROM, MAIL_RETRY_BASE_MS, SENDGRID_API_KEY, SENDGRID_BASE_URL } from './params';
+import * as batches from './cards/batches';
+import * as cards from './cards/bind';
+import { BindCardInput, CardRefInput, CreateCardBatchInput, ExportCardBatchInput } from './model/card';
+import { deliverCardEmail } from './mail/deliver';
+import { sendgridMailer } from './mail/sendgrid';
 
 setGlobalOptions({ region: 'europe-west1', maxInstances: 10 });
 
@@ -77,3 +83,31 @@ export const purgeExports = onSchedule({ schedule: 'every 60 minutes', timeoutSe
   const d = deps();
   await purgeExpiredExports(d.db, d.storage.bucket());
 });
+
+// ID cards
+export const createCardBatch = onCall({ timeoutSeconds: 300 }, (req) =>
+  runChainCallable('createCardBatch', req, MANAGERS, CreateCardBatchInput, batches.createCardBatch),
+);
+export const exportCardBatch = onCall({ timeoutSeconds: 300 }, (req) =>
+  runChainCallable('exportCardBatch', req, MANAGERS, ExportCardBatchInput, batches.exportCardBatch),
+);
+export const bindCard = onCall((req) => runChainCallable('bindCard', req, EVERYONE, BindCardInput, cards.bindCard));
+export const revokeCard = onCall((req) => runChainCallable('revokeCard', req, EVERYONE, CardRefInput, cards.revokeCard));
+export const resendCardEmail = onCall((req) => runChainCallable('resendCardEmail', req, EVERYONE, CardRefInput, cards.resendCardEmail));
+
+// The card email, decoupled from the binding: a job document written with the binding is
+// delivered here. Retried on crash; the job's state machine never sends twice (mail/deliver.ts).
+export const sendCardEmail = onDocumentCreated(
+  { document: 'chains/{chainId}/cardEmails/{jobId}', secrets: [SENDGRID_API_KEY], retry: true, timeoutSeconds: 120 },
+  (event) =>
+    deliverCardEmail(
+      {
+        db: deps().db,
+        mailer: sendgridMailer(SENDGRID_API_KEY.value(), SENDGRID_BASE_URL.value() || undefined),
+        from: MAIL_FROM.value(),
+        retryBaseMs: MAIL_RETRY_BASE_MS.value(),
+      },
+      event.params.chainId,
+      event.params.jobId,
+    ),
+);

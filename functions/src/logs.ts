@@ -65,3 +65,21 @@ export function exportWritten(chainId: string, exportId: string, uid: string, ro
 export function exportsPurged(count: number): void {
   logger.info('expired exports purged', { count });
 }
+
+export function cardBatchCreated(chainId: string, batchId: string, size: number): void {
+  logger.info('card batch created', { chainId, batchId, size });
+}
+
+export function cardBound(chainId: string, code: string, customerId: string, uid: string, email: string): void {
+  logger.info('card bound', { chainId, card: code.slice(0, 4), customerId, uid, email });
+}
+
+export function cardRevoked(chainId: string, code: string, uid: string): void {
+  logger.info('card revoked', { chainId, card: code.slice(0, 4), uid });
+}
+
+/** Card codes are credentials: logs carry their first four characters only. */
+export function cardEmailOutcome(chainId: string, jobId: string, status: string, attempts: number, httpStatus?: number, reason?: string): void {
+  const log = status === 'failed' ? logger.warn : logger.info;
+  log('card email', { chainId, jobId, status, attempts, httpStatus, reason });
+}

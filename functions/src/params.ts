@@ -1,7 +1,7 @@
 // Every configuration value of regulars, in one place: params are set in functions/.env (or
 // .env.<project-id>), secrets with `firebase functions:secrets:set`.
 
-import { defineInt } from 'firebase-functions/params';
+import { defineInt, defineSecret, defineString } from 'firebase-functions/params';
 
 /**
  * Writes per second the CSV import allows itself (BulkWriter throttling). Firestore advises
@@ -11,4 +11,24 @@ import { defineInt } from 'firebase-functions/params';
 export const IMPORT_WRITES_PER_SECOND = defineInt('IMPORT_WRITES_PER_SECOND', {
   default: 10000,
   description: 'Maximum Firestore writes per second of one CSV import (BulkWriter throttling).',
+});
+
+/** SendGrid API key (a secret: `firebase functions:secrets:set SENDGRID_API_KEY`). */
+export const SENDGRID_API_KEY = defineSecret('SENDGRID_API_KEY');
+
+/** Sender of customer emails, e.g. `Bistro Demo <cards@bistro.example>` (a verified SendGrid sender). */
+export const MAIL_FROM = defineString('MAIL_FROM', {
+  description: 'Sender of the card emails (a sender verified in SendGrid), e.g. "Bistro <cards@bistro.example>".',
+});
+
+/** SendGrid API base URL; empty for SendGrid itself. Locally, the capture server of the harness. */
+export const SENDGRID_BASE_URL = defineString('SENDGRID_BASE_URL', {
+  default: '',
+  description: 'SendGrid API base URL (empty: https://api.sendgrid.com). Only for local development and tests.',
+});
+
+/** First wait before retrying a card email after a 429 or 5xx answer; doubles each attempt. */
+export const MAIL_RETRY_BASE_MS = defineInt('MAIL_RETRY_BASE_MS', {
+  default: 1000,
+  description: 'Backoff before the first retry of a card email after a 429 or 5xx from SendGrid (doubles each time).',
 });

@@ -22,7 +22,7 @@ export async function releaseCardsOf(tx: Transaction, db: Firestore, chainId: st
       customerId: null,
       boundAt: null,
       boundBy: null,
-      email: FieldValue.delete(),
+      email: { status: 'none' },
       releasedAt: FieldValue.serverTimestamp(),
     });
     const batch = card.ref.parent.parent!;

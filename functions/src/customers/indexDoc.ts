@@ -30,13 +30,14 @@ export interface IndexDoc extends CustomerRow {
   k: Record<string, true>;
 }
 
-export function indexDoc(customerId: string, c: CustomerFields, cardCount: number, createdDay: string): IndexDoc {
+export function indexDoc(customerId: string, c: CustomerFields, cardCodes: string[], createdDay: string): IndexDoc {
   const k: Record<string, true> = {};
   for (const key of searchKeys(c)) k[key] = true;
   for (const tag of c.tags) k[filterKey.tag(tag)] = true;
   k[filterKey.type(c.customerTypeId)] = true;
   k[filterKey.tax(c.salesTax)] = true;
   k[filterKey.discount(c.discount)] = true;
+  for (const code of cardCodes) k[filterKey.card(code)] = true;
   return {
     customerId,
     firstName: c.firstName,
@@ -49,7 +50,7 @@ export function indexDoc(customerId: string, c: CustomerFields, cardCount: numbe
     salesTax: c.salesTax,
     tags: c.tags,
     custom: c.custom,
-    cardCount,
+    cardCount: cardCodes.length,
     createdDay,
     ...createdBuckets(createdDay),
     k,

@@ -116,7 +116,7 @@ export function planCustomerWrite(
     doc,
     version,
     indexId,
-    indexData: { ...indexDoc(customerId, fields, cardCodes.length, createdDay), version },
+    indexData: { ...indexDoc(customerId, fields, cardCodes, createdDay), version },
     staleIndexId: staleIndexId !== indexId ? staleIndexId : null,
     history,
     consentEntries: entries,

@@ -84,6 +84,8 @@ export const filterKey = {
   type: (typeId: string) => `~type:${typeId}`,
   tax: (salesTax: string) => `~tax:${fold(salesTax).trim()}`,
   discount: (discount: number | null) => `~d:${discount === null ? 'none' : String(Math.round(discount * 100) / 100)}`,
+  /** A bound card: the point of sale finds the card's customer in one read. */
+  card: (code: string) => `~card:${code}`,
 };
 
 function prefixes(token: string, max: number, into: Set<string>): void {

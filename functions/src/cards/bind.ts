@@ -1,0 +1,132 @@
+// Binding ID cards to customers, revoking lost cards, and asking for the card email again.
+// A transaction guarantees a card belongs to at most one customer. The email is decoupled: the
+// binding commits with an email job (cardEmails/{jobId}) that a trigger delivers (mail/).
+import { FieldPath, FieldValue, type DocumentReference, type Firestore, type Transaction } from 'firebase-admin/firestore';
+import type { BindCardInput, CardDoc } from '../model/card';
+import type { CustomerDoc } from '../model/customer';
+import { filterKey } from '../model/search';
+import type { Lang } from '../model/lang';
+import { audit } from '../common/audit';
+import type { ChainCaller } from '../common/callable';
+import { fieldError } from '../common/errors';
+import type { Deps } from '../common/firebase';
+import { cardBound, cardRevoked, redactEmail } from '../logs';
+import { cardQuery } from '../customers/cardLinks';
+import { sortId } from '../customers/indexDoc';
+import { lookupKey, lookupMany } from '../customers/lookup';
+import { customerIndexOf, customersOf } from '../customers/refs';
+import { cardEmailsOf } from './refs';
+
+async function findCard(db: Firestore, chainId: string, code: string, lang: Lang): Promise<DocumentReference> {
+  const snap = await cardQuery(db, chainId, code).get();
+  const card = snap.docs[0];
+  if (!card) throw fieldError('not-found', 'code', 'unknownCard', lang);
+  return card.ref;
+}
+
+async function customerIdFor(db: Firestore, chainId: string, input: BindCardInput, lang: Lang): Promise<string> {
+  if (input.customerId) return input.customerId;
+  const ids = (await lookupMany(db, chainId, [lookupKey.email(input.email!)])).get(lookupKey.email(input.email!)) ?? [];
+  if (ids.length === 0) throw fieldError('not-found', 'email', 'noCustomerWithEmail', lang);
+  if (ids.length > 1) throw fieldError('failed-precondition', 'email', 'severalCustomersWithEmail', lang, { count: ids.length });
+  return ids[0]!;
+}
+
+/** Queues the card email for a customer with an email address; returns the card's email state. */
+function queueEmail(tx: Transaction, db: Firestore, chainId: string, code: string, batchId: string, customerId: string, customer: CustomerDoc, caller: ChainCaller) {
+  if (!customer.email) return { status: 'none' as const, jobId: null, to: null, error: null };
+  const job = cardEmailsOf(db, chainId).doc();
+  tx.create(job, {
+    code,
+    batchId,
+    customerId,
+    to: customer.email,
+    lang: customer.language || caller.lang,
+    status: 'pending',
+    attempts: 0,
+    createdAt: FieldValue.serverTimestamp(),
+    createdBy: caller.uid,
+  });
+  return { status: 'pending' as const, jobId: job.id, to: customer.email, error: null };
+}
+
+function customerHistory(tx: Transaction, customer: DocumentReference, action: string, code: string, caller: ChainCaller, locationId?: string) {
+  tx.create(customer.collection('history').doc(), {
+    at: FieldValue.serverTimestamp(),
+    by: caller.uid,
+    source: 'pos',
+    locationId: locationId ?? null,
+    action,
+    card: code,
+  });
+}
+
+export async function bindCard(
+  { db }: Deps,
+  caller: ChainCaller,
+  input: BindCardInput,
+): Promise<{ code: string; customerId: string; changed: boolean; email: string }> {
+  const cardRef = await findCard(db, caller.chainId, input.code, caller.lang);
+  const customerId = await customerIdFor(db, caller.chainId, input, caller.lang);
+  const customerRef = customersOf(db, caller.chainId).doc(customerId);
+  const result = await db.runTransaction(async (tx) => {
+    const [cardSnap, customerSnap] = await Promise.all([tx.get(cardRef), tx.get(customerRef)]);
+    const card = cardSnap.data() as CardDoc;
+    const customer = customerSnap.data() as CustomerDoc | undefined;
+    if (!customer) throw fieldError('not-found', input.customerId ? 'customerId' : 'email', 'noCustomerWithEmail', caller.lang);
+    if (card.status === 'revoked') throw fieldError('failed-precondition', 'code', 'cardRevoked', caller.lang);
+    if (card.status === 'bound') {
+      if (card.customerId === customerId) return { changed: false, email: card.email.status };
+      throw fieldError('failed-precondition', 'code', 'cardTaken', caller.lang);
+    }
+    const email = queueEmail(tx, db, caller.chainId, card.code, card.batchId, customerId, customer, caller);
+    tx.update(cardRef, { status: 'bound', customerId, boundAt: FieldValue.serverTimestamp(), boundBy: caller.uid, email });
+    tx.update(cardRef.parent.parent!, { bound: FieldValue.increment(1) });
+    tx.update(customerRef, { cardCodes: FieldValue.arrayUnion(card.code) });
+    tx.update(customerIndexOf(db, caller.chainId).doc(sortId(customer, customerId)), new FieldPath('k', filterKey.card(card.code)), true, 'cardCount', FieldValue.increment(1));
+    customerHistory(tx, customerRef, 'card.bind', card.code, caller, input.locationId);
+    return { changed: true, email: email.status };
+  });
+  cardBound(caller.chainId, input.code, customerId, caller.uid, redactEmail(input.email));
+  return { code: input.code, customerId, ...result };
+}
+
+/** A lost or stolen card: revoked for good (never bound again), taken off its customer at once. */
+export async function revokeCard({ db }: Deps, caller: ChainCaller, input: { code: string }): Promise<{ code: string; revoked: true }> {
+  const cardRef = await findCard(db, caller.chainId, input.code, caller.lang);
+  await db.runTransaction(async (tx) => {
+    const card = (await tx.get(cardRef)).data() as CardDoc;
+    if (card.status === 'revoked') return;
+    const customerRef = card.customerId ? customersOf(db, caller.chainId).doc(card.customerId) : null;
+    const customer = customerRef ? ((await tx.get(customerRef)).data() as CustomerDoc | undefined) : undefined;
+    tx.update(cardRef, { status: 'revoked', revokedAt: FieldValue.serverTimestamp(), revokedBy: caller.uid });
+    tx.update(cardRef.parent.parent!, { revoked: FieldValue.increment(1), ...(card.status === 'bound' ? { bound: FieldValue.increment(-1) } : {}) });
+    if (customerRef && customer) {
+      tx.update(customerRef, { cardCodes: FieldValue.arrayRemove(card.code) });
+      tx.update(customerIndexOf(db, caller.chainId).doc(sortId(customer, card.customerId!)), new FieldPath('k', filterKey.card(card.code)), FieldValue.delete(), 'cardCount', FieldValue.increment(-1));
+      customerHistory(tx, customerRef, 'card.revoke', card.code, caller);
+    }
+    audit(tx, db, caller.chainId, {
+      action: 'card.revoke',
+      actorUid: caller.uid,
+      target: { kind: 'card', id: card.code.slice(0, 4) },
+      details: { batchId: card.batchId, customerId: card.customerId },
+    });
+  });
+  cardRevoked(caller.chainId, input.code, caller.uid);
+  return { code: input.code, revoked: true };
+}
+
+/** Sends the card email again (to the customer's current address), as a new job. */
+export async function resendCardEmail({ db }: Deps, caller: ChainCaller, input: { code: string }): Promise<{ code: string; email: string }> {
+  const cardRef = await findCard(db, caller.chainId, input.code, caller.lang);
+  const status = await db.runTransaction(async (tx) => {
+    const card = (await tx.get(cardRef)).data() as CardDoc;
+    if (card.status !== 'bound' || !card.customerId) throw fieldError('failed-precondition', 'code', card.status === 'revoked' ? 'cardRevoked' : 'cardNotBound', caller.lang);
+    const customer = (await tx.get(customersOf(db, caller.chainId).doc(card.customerId))).data() as CustomerDoc;
+    const email = queueEmail(tx, db, caller.chainId, card.code, card.batchId, card.customerId, customer, caller);
+    tx.update(cardRef, { email });
+    return email.status;
+  });
+  return { code: input.code, email: status };
+}

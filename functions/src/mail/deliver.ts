@@ -1,0 +1,117 @@
+// Delivery of one card email job (chains/{chainId}/cardEmails/{jobId}), at most once:
+// pending -> sending (under a lease, in a transaction) -> sent | failed. A redelivered event finds
+// the job sending (and is retried later) or finished (and stops). A job found "sending" with an
+// expired lease was interrupted mid-send: whether SendGrid got it is unknown, so it is marked failed
+// ("use resend") rather than sent again: a function retry never sends the same email twice.
+import { FieldValue, Timestamp, type DocumentReference, type Firestore } from 'firebase-admin/firestore';
+import type { CardDoc } from '../model/card';
+import type { CustomerDoc } from '../model/customer';
+import type { Lang } from '../model/lang';
+import { chainRef } from '../common/access';
+import { cardEmailOutcome } from '../logs';
+import { cardQuery } from '../customers/cardLinks';
+import { customersOf } from '../customers/refs';
+import { cardEmailsOf } from '../cards/refs';
+import { composeCardEmail } from './cardEmail';
+import { DeliveryError, sendWithRetry, type Mailer } from './sendgrid';
+
+const LEASE_MS = 120_000;
+const ATTEMPTS = 4;
+
+export class MailLeaseHeld extends Error {}
+
+interface Job {
+  code: string;
+  customerId: string;
+  to: string;
+  lang: Lang;
+  status: 'pending' | 'sending' | 'sent' | 'failed';
+  attempts: number;
+  lease?: { until: Timestamp };
+}
+
+export interface MailDeps {
+  db: Firestore;
+  mailer: Mailer;
+  from: string;
+  retryBaseMs: number;
+  now?: () => number;
+}
+
+async function cardRefOf(db: Firestore, chainId: string, code: string): Promise<DocumentReference | null> {
+  return (await cardQuery(db, chainId, code).get()).docs[0]?.ref ?? null;
+}
+
+/** Job and card updated together; the card only if this job is still its latest email. */
+async function settle(db: Firestore, job: DocumentReference, card: DocumentReference | null, jobUpdate: Record<string, unknown>, email: Record<string, unknown>) {
+  await db.runTransaction(async (tx) => {
+    const current = card ? ((await tx.get(card)).data() as CardDoc | undefined) : undefined;
+    if (Object.keys(jobUpdate).length) tx.update(job, jobUpdate);
+    if (card && current?.email?.jobId === job.id) tx.update(card, { email: { ...current.email, ...email, at: FieldValue.serverTimestamp() } });
+  });
+}
+
+export async function deliverCardEmail(deps: MailDeps, chainId: string, jobId: string): Promise<void> {
+  const { db } = deps;
+  const now = deps.now?.() ?? Date.now();
+  const jobRef = cardEmailsOf(db, chainId).doc(jobId);
+  const claimed = await db.runTransaction(async (tx) => {
+    const job = (await tx.get(jobRef)).data() as Job | undefined;
+    if (!job || job.status === 'sent' || job.status === 'failed') return null;
+    if (job.status === 'sending') {
+      if (job.lease && job.lease.until.toMillis() > now) throw new MailLeaseHeld(`email ${jobId} is being sent`);
+      tx.update(jobRef, { status: 'failed', error: 'interrupted while sending: delivery unknown, use resend', finishedAt: FieldValue.serverTimestamp() });
+      return { job, interrupted: true };
+    }
+    tx.update(jobRef, { status: 'sending', lease: { until: Timestamp.fromMillis(now + LEASE_MS) }, startedAt: FieldValue.serverTimestamp() });
+    return { job, interrupted: false };
+  });
+  if (!claimed) return;
+  const { job } = claimed;
+  const cardRef = await cardRefOf(db, chainId, job.code);
+  if (claimed.interrupted) {
+    await settle(db, jobRef, cardRef, {}, { status: 'failed', error: 'interrupted while sending: delivery unknown, use resend' });
+    cardEmailOutcome(chainId, jobId, 'failed', job.attempts, undefined, 'interrupted');
+    return;
+  }
+
+  const [chain, customer, card] = await Promise.all([
+    chainRef(db, chainId).get(),
+    customersOf(db, chainId).doc(job.customerId).get(),
+    cardRef?.get(),
+  ]);
+  const cardData = card?.data() as CardDoc | undefined;
+  if (!customer.exists || cardData?.status !== 'bound' || cardData.customerId !== job.customerId) {
+    // Erased, revoked or rebound meanwhile: nothing to send any more.
+    await settle(db, jobRef, cardRef, { status: 'failed', error: 'card no longer bound to this customer', finishedAt: FieldValue.serverTimestamp() }, { status: 'failed', error: 'card no longer bound to this customer' });
+    return;
+  }
+  const message = await composeCardEmail({
+    code: job.code,
+    to: job.to,
+    firstName: String((customer.data() as CustomerDoc).firstName),
+    lang: job.lang,
+    chainName: String(chain.get('name')),
+    from: deps.from,
+    jobId,
+  });
+  try {
+    const sent = await sendWithRetry(deps.mailer, message, {
+      attempts: ATTEMPTS,
+      baseDelayMs: deps.retryBaseMs,
+      onAttempt: (n) => jobRef.update({ attempts: n, lease: { until: Timestamp.fromMillis(Date.now() + LEASE_MS) } }).then(() => undefined),
+    });
+    await settle(db, jobRef, cardRef, { status: 'sent', messageId: sent.messageId, attempts: sent.attempts, finishedAt: FieldValue.serverTimestamp(), lease: FieldValue.delete() }, { status: 'sent', error: null });
+    cardEmailOutcome(chainId, jobId, 'sent', sent.attempts);
+  } catch (err) {
+    if (!(err instanceof DeliveryError)) throw err;
+    await settle(
+      db,
+      jobRef,
+      cardRef,
+      { status: 'failed', error: err.message, httpStatus: err.httpStatus, attempts: err.attempts, finishedAt: FieldValue.serverTimestamp(), lease: FieldValue.delete() },
+      { status: 'failed', error: err.message },
+    );
+    cardEmailOutcome(chainId, jobId, 'failed', err.attempts, err.httpStatus ?? undefined, err.message);
+  }
+}
