@@ -10,6 +10,7 @@ console.log(`\n${line}
   Web client:   http://127.0.0.1:5000
   Sign in as:   ${DEMO_ACCOUNTS.owner.email}   password: ${DEMO_PASSWORD}   (owner)
                 ${DEMO_ACCOUNTS.manager.email} (manager), ${DEMO_ACCOUNTS.staff.email} (staff), same password
+  Emails:       ${process.env.REGULARS_MAIL_CAPTURE ?? 'http://127.0.0.1:9025'}   (what SendGrid would have sent: captured locally)
 
   Stop with Ctrl-C (data is kept in .emulators/data for the next start).
 ${line}\n`);

@@ -8,12 +8,13 @@
 // Ports are fixed in firebase.json ("emulators"). Offline, the emulator binaries come from the
 // machine (see scripts/lib/emulator-env.mjs); the mode is printed at start and in the summary.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { prepareEmulatorEnv } from './lib/emulator-env.mjs';
 import { GCLOUD_FIRESTORE_JAR, officialEmulator } from './lib/emulator-binaries.mjs';
 import { reapStrays, run } from './lib/processes.mjs';
+import { startMailCapture } from './lib/mail-capture.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
@@ -28,7 +29,17 @@ function banner(mode) {
   console.log('────────────────────────────────────────────────────────────────\n');
 }
 
+/**
+ * The emulators read secrets from functions/.secret.local: a fake SendGrid key, which only the
+ * local capture server accepts (functions/.env.local points the client there).
+ */
+function ensureLocalSecrets() {
+  const file = join(root, 'functions', '.secret.local');
+  if (!existsSync(file)) writeFileSync(file, 'SENDGRID_API_KEY=SG.local-capture-only\n');
+}
+
 async function build() {
+  ensureLocalSecrets();
   for (const ws of ['functions', 'web']) {
     const code = await run('npm', ['run', 'build', '--silent', '-w', ws], { cwd: root });
     if (code !== 0) throw new Error(`build of ${ws} failed (exit ${code})`);
@@ -53,7 +64,8 @@ async function test(filters) {
   await build();
   const unit = await run(bin('vitest'), ['run', '--project', 'unit', '--passWithNoTests', ...filters], { cwd: root });
   const quoted = filters.map((f) => `'${f.replace(/'/g, "'\\''")}'`).join(' ');
-  const suites = await exec(`node scripts/suites.mjs ${quoted}`.trim(), mode);
+  const mail = await startMailCapture();
+  const suites = await exec(`node scripts/suites.mjs ${quoted}`.trim(), mode).finally(() => mail.close());
   const strays = await cleanup();
   console.log('\n── regulars test summary ───────────────────────────────────────');
   console.log(`  unit tests: ${unit === 0 ? 'passed' : 'FAILED'}`);
@@ -69,7 +81,8 @@ async function start() {
   const mode = await prepareEmulatorEnv(root);
   banner(mode);
   await build();
-  const env = { ...process.env, ...mode.env, REGULARS_PROJECT: PROJECT };
+  const mail = await startMailCapture();
+  const env = { ...process.env, ...mode.env, REGULARS_PROJECT: PROJECT, REGULARS_MAIL_CAPTURE: mail.url };
   // Keep the local data between runs: import what the last run exported, if anything.
   const data = join(root, '.emulators', 'data');
   const importArgs = existsSync(join(data, 'firebase-export-metadata.json')) ? ['--import', data] : [];
@@ -82,6 +95,7 @@ async function start() {
   process.on('SIGINT', forward);
   process.on('SIGTERM', forward);
   const code = await new Promise((r) => child.on('exit', (c) => r(c ?? 0)));
+  await mail.close();
   await cleanup();
   return code;
 }
@@ -95,7 +109,8 @@ try {
     const mode = await prepareEmulatorEnv(root);
     banner(mode);
     await build();
-    code = await exec(rest.filter((a) => a !== '--').join(' '), mode);
+    const mail = await startMailCapture();
+    code = await exec(rest.filter((a) => a !== '--').join(' '), mode).finally(() => mail.close());
     await cleanup();
   } else {
     console.error('usage: harness.mjs test [filters] | start | exec -- <command>');
