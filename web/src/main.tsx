@@ -10,6 +10,8 @@ import { CustomerForm } from './pages/customers/CustomerForm';
 import { CustomerList } from './pages/customers/CustomerList';
 import { CustomerTypes } from './pages/customers/CustomerTypes';
 import { ImportPage } from './pages/imports/ImportPage';
+import { BatchCards, CardBatches } from './pages/cards/CardBatches';
+import { PointOfSale } from './pages/cards/PointOfSale';
 import { SignIn } from './pages/SignIn';
 import { Layout, type NavItem } from './ui/Layout';
 import { MANAGERS } from '@model/roles';
@@ -26,6 +28,10 @@ function Page() {
   if (m) return <CustomerDetail key={m.id} chain={chain} customerId={m.id!} />;
   if (match('/types')) return <CustomerTypes chain={chain} />;
   if (match('/import') && MANAGERS.includes(chain.role)) return <ImportPage chain={chain} />;
+  if (match('/pos')) return <PointOfSale chain={chain} />;
+  if (match('/cards') && MANAGERS.includes(chain.role)) return <CardBatches chain={chain} />;
+  m = match('/cards/:id');
+  if (m && MANAGERS.includes(chain.role)) return <BatchCards key={m.id} chain={chain} batchId={m.id!} />;
   return <Home chain={chain} />;
 }
 
@@ -37,7 +43,9 @@ function App() {
   const isManager = !!role && MANAGERS.includes(role);
   const nav: NavItem[] = [
     { path: '/', label: 'nav.home', visible: !!role },
+    { path: '/pos', label: 'nav.pos', visible: !!role },
     { path: '/customers', label: 'nav.customers', visible: !!role },
+    { path: '/cards', label: 'nav.cards', visible: isManager },
     { path: '/import', label: 'nav.import', visible: isManager },
     { path: '/types', label: 'nav.types', visible: isManager },
     { path: '/members', label: 'nav.members', visible: isManager },

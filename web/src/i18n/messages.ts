@@ -1,15 +1,16 @@
 // Every text of the UI, in English, French and German, one module per area.
 import * as base from './messages/base';
+import * as cards from './messages/cards';
 import * as customers from './messages/customers';
 import * as exportsText from './messages/exports';
 import * as imports from './messages/imports';
 
-const en = { ...base.en, ...customers.en, ...imports.en, ...exportsText.en };
+const en = { ...base.en, ...customers.en, ...imports.en, ...exportsText.en, ...cards.en };
 export type MessageKey = keyof typeof en;
 type Catalog = Record<MessageKey, string>;
 
 export const messages: Record<'en' | 'fr' | 'de', Catalog> = {
   en,
-  fr: { ...base.fr, ...customers.fr, ...imports.fr, ...exportsText.fr },
-  de: { ...base.de, ...customers.de, ...imports.de, ...exportsText.de },
+  fr: { ...base.fr, ...customers.fr, ...imports.fr, ...exportsText.fr, ...cards.fr },
+  de: { ...base.de, ...customers.de, ...imports.de, ...exportsText.de, ...cards.de },
 };

@@ -1,24 +1,16 @@
 // The export dialog of the customer list: fields (all by default), the list's current search and
 // filters, the file format, then the download.
-import { getBlob, ref } from 'firebase/storage';
 import { useState } from 'preact/hooks';
 import type { ChainSummary } from '@model/chain';
 import { EXPORT_FIELDS, type ExportField, type ExportFormat, type ExportResult } from '@model/export';
 import { fieldLabel } from '@model/fieldLabels';
 import type { CustomerQueryInput } from '@model/search';
 import { call, errorText } from '../../api';
-import { storage } from '../../firebase';
+import { downloadFromStorage } from '../../download';
 import { lang, t } from '../../i18n';
 import { Banner } from '../../ui/forms';
 
-async function download(result: ExportResult) {
-  const blob = await getBlob(ref(storage, result.path));
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(blob);
-  a.download = result.fileName;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
-}
+const download = (result: ExportResult) => downloadFromStorage(result.path, result.fileName);
 
 export function ExportDialog({ chain, query, total, onClose }: { chain: ChainSummary; query: CustomerQueryInput; total: number | null; onClose: () => void }) {
   const [fields, setFields] = useState<Set<ExportField>>(new Set(EXPORT_FIELDS));

@@ -2,7 +2,7 @@
 // options as custom metadata, then follow the import function's report live.
 import { parse } from 'csv-parse/browser/esm/sync';
 import { collection, limit, onSnapshot, orderBy, query } from 'firebase/firestore';
-import { getBlob, ref, uploadBytesResumable } from 'firebase/storage';
+import { ref, uploadBytesResumable } from 'firebase/storage';
 import { useEffect, useState } from 'preact/hooks';
 import type { ChainSummary } from '@model/chain';
 import { detectMapping, MAPPABLE_TARGETS } from '@model/csvColumns';
@@ -11,6 +11,7 @@ import { fieldLabel } from '@model/fieldLabels';
 import { detectDelimiter, importIdFor, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, type ImportMode, type ImportReport } from '@model/import';
 import { useCustomFields, useDocData, type WithId } from '../../data';
 import { db, storage } from '../../firebase';
+import { downloadFromStorage } from '../../download';
 import { lang, t, type MessageKey } from '../../i18n';
 import { user } from '../../state';
 import { Banner } from '../../ui/forms';
@@ -59,12 +60,7 @@ function ReportView({ chainId, importId }: { chainId: string; importId: string }
   const total = report.totalRows ?? 0;
   async function downloadErrors() {
     try {
-      const blob = await getBlob(ref(storage, report!.errorFile!));
-      const a = document.createElement('a');
-      a.href = URL.createObjectURL(blob);
-      a.download = report!.errorFile!.split('/').pop()!;
-      a.click();
-      URL.revokeObjectURL(a.href);
+      await downloadFromStorage(report!.errorFile!);
     } catch {
       setError(t('common.error'));
     }

@@ -1,0 +1,222 @@
+// Back office: card batches (create, counts, CSV for the printer) and a batch's cards.
+import { collection, doc, limit, onSnapshot, orderBy, query, where, type QueryConstraint } from 'firebase/firestore';
+import { useEffect, useState } from 'preact/hooks';
+import { formatCode, normalizeCode, type CardBatchDoc, type CardDoc, type CardStatus } from '@model/card';
+import type { ChainSummary } from '@model/chain';
+import { call, CallError, errorText } from '../../api';
+import { useDocData, type WithId } from '../../data';
+import { downloadFromStorage } from '../../download';
+import { db } from '../../firebase';
+import { t, type MessageKey } from '../../i18n';
+import { Banner, TextField } from '../../ui/forms';
+
+type Msg = { kind: 'ok' | 'error'; text: string } | null;
+
+export function emailStatusText(card: Pick<CardDoc, 'email'>): string {
+  const e = card.email ?? { status: 'none' };
+  return t(`cards.email.${e.status}` as MessageKey, { error: e.error ?? '' });
+}
+
+export function CardBatches({ chain }: { chain: ChainSummary }) {
+  const [batches, setBatches] = useState<WithId<CardBatchDoc>[]>([]);
+  const [name, setName] = useState('');
+  const [size, setSize] = useState('100');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<Msg>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(
+    () =>
+      onSnapshot(
+        query(collection(db, 'chains', chain.chainId, 'cardBatches'), orderBy('createdAt', 'desc')),
+        (snap) => setBatches(snap.docs.map((d) => ({ id: d.id, ...(d.data() as CardBatchDoc) }))),
+        () => setBatches([]),
+      ),
+    [chain.chainId],
+  );
+
+  async function create(e: Event) {
+    e.preventDefault();
+    setBusy(true);
+    setErrors({});
+    try {
+      const r = await call<{ size: number }>('createCardBatch', { chainId: chain.chainId, name, size: Number(size) });
+      setMessage({ kind: 'ok', text: t('cards.created', { size: r.size }) });
+      setName('');
+    } catch (err) {
+      if (err instanceof CallError) setErrors(err.byField());
+      setMessage({ kind: 'error', text: errorText(err) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function exportCsv(batchId: string) {
+    try {
+      const r = await call<{ path: string; fileName: string }>('exportCardBatch', { chainId: chain.chainId, batchId });
+      await downloadFromStorage(r.path, r.fileName);
+    } catch (err) {
+      setMessage({ kind: 'error', text: errorText(err) });
+    }
+  }
+
+  return (
+    <section class="card">
+      <h1>{t('cards.title')}</h1>
+      {message && <Banner kind={message.kind}>{message.text}</Banner>}
+      {batches.length === 0 ? (
+        <p class="muted">{t('cards.none')}</p>
+      ) : (
+        <table class="table" aria-label={t('cards.title')}>
+          <thead>
+            <tr>
+              <th>{t('cards.col.batch')}</th>
+              <th>{t('cards.col.total')}</th>
+              <th>{t('cards.col.bound')}</th>
+              <th>{t('cards.col.revoked')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {batches.map((b) => (
+              <tr data-batch={b.name}>
+                <td>
+                  <a href={`#/cards/${b.id}`}>{b.name}</a>
+                </td>
+                <td>{b.size}</td>
+                <td>{b.bound}</td>
+                <td>{b.revoked}</td>
+                <td>
+                  <button onClick={() => void exportCsv(b.id)}>{t('cards.exportCsv')}</button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <form class="inline-form" onSubmit={create} aria-label={t('cards.create')}>
+        <h2>{t('cards.create')}</h2>
+        <TextField label={t('cards.name')} value={name} onValue={setName} error={errors.name} required />
+        <TextField label={t('cards.size')} type="number" value={size} onValue={setSize} error={errors.size} required />
+        <button type="submit" class="primary" disabled={busy}>
+          {t('cards.create')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+const PAGE = 50;
+
+function CardRow({ chain, card, onMessage }: { chain: ChainSummary; card: WithId<CardDoc>; onMessage: (m: Msg) => void }) {
+  const [email, setEmail] = useState('');
+  const [error, setError] = useState<string | undefined>(undefined);
+  const customer = useDocData<{ firstName: string; lastName: string }>(card.customerId ? `chains/${chain.chainId}/customers/${card.customerId}` : null);
+  const act = async (name: string, data: Record<string, unknown>, ok: string) => {
+    setError(undefined);
+    try {
+      await call(name, { chainId: chain.chainId, code: card.code, ...data });
+      onMessage({ kind: 'ok', text: ok });
+      return true;
+    } catch (err) {
+      if (err instanceof CallError) setError(err.byField().email ?? err.byField().code);
+      onMessage({ kind: 'error', text: errorText(err) });
+      return false;
+    }
+  };
+  return (
+    <tr data-card={card.code}>
+      <td>
+        <code>{formatCode(card.code)}</code>
+      </td>
+      <td>{t(`cards.status.${card.status}` as MessageKey)}</td>
+      <td>{customer && <a href={`#/customers/${card.customerId}`}>{`${customer.firstName} ${customer.lastName}`}</a>}</td>
+      <td class="email-status">{card.status === 'bound' && emailStatusText(card)}</td>
+      <td>
+        {card.status === 'unbound' && (
+          <form
+            class="row-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void act('bindCard', { email }, t('cards.bound', { name: email })).then((ok) => ok && setEmail(''));
+            }}
+          >
+            <TextField label={t('cards.bindEmail')} type="email" value={email} onValue={setEmail} error={error} />
+            <button type="submit">{t('cards.bind')}</button>
+          </form>
+        )}
+        {card.status === 'bound' && card.email?.status !== 'none' && (
+          <button onClick={() => void act('resendCardEmail', {}, t('cards.email.pending'))}>{t('cards.resend')}</button>
+        )}
+        {card.status !== 'revoked' && (
+          <button
+            class="danger"
+            onClick={() => {
+              if (confirm(t('cards.revokeConfirm', { code: formatCode(card.code) }))) void act('revokeCard', {}, t('cards.revoked'));
+            }}
+          >
+            {t('cards.revoke')}
+          </button>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+export function BatchCards({ chain, batchId }: { chain: ChainSummary; batchId: string }) {
+  const batch = useDocData<CardBatchDoc>(`chains/${chain.chainId}/cardBatches/${batchId}`);
+  const [status, setStatus] = useState<CardStatus | ''>('');
+  const [prefix, setPrefix] = useState('');
+  const [count, setCount] = useState(PAGE);
+  const [cards, setCards] = useState<WithId<CardDoc>[]>([]);
+  const [message, setMessage] = useState<Msg>(null);
+
+  useEffect(() => {
+    const p = normalizeCode(prefix);
+    const constraints: QueryConstraint[] = [];
+    if (status) constraints.push(where('status', '==', status));
+    if (p) constraints.push(where('code', '>=', p), where('code', '<', `${p}\uf8ff`));
+    constraints.push(orderBy('code'), limit(count));
+    return onSnapshot(
+      query(collection(doc(db, 'chains', chain.chainId, 'cardBatches', batchId), 'cards'), ...constraints),
+      (snap) => setCards(snap.docs.map((d) => ({ id: d.id, ...(d.data() as CardDoc) }))),
+      () => setCards([]),
+    );
+  }, [chain.chainId, batchId, status, prefix, count]);
+
+  return (
+    <section class="card">
+      <h1>{t('cards.batchTitle', { name: batch?.name ?? '' })}</h1>
+      {message && <Banner kind={message.kind}>{message.text}</Banner>}
+      <div class="filter-grid">
+        <label class="field">
+          <span>{t('cards.filterStatus')}</span>
+          <select value={status} onChange={(e) => setStatus(e.currentTarget.value as CardStatus | '')} aria-label={t('cards.filterStatus')}>
+            <option value="">{t('cards.all')}</option>
+            {(['unbound', 'bound', 'revoked'] as const).map((s) => (
+              <option value={s}>{t(`cards.status.${s}`)}</option>
+            ))}
+          </select>
+        </label>
+        <TextField label={t('cards.searchCode')} value={prefix} onValue={setPrefix} />
+      </div>
+      <table class="table" aria-label={t('nav.cards')}>
+        <thead>
+          <tr>
+            <th>{t('cards.col.code')}</th>
+            <th>{t('cards.col.status')}</th>
+            <th>{t('cards.col.customer')}</th>
+            <th>{t('cards.col.email')}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {cards.map((card) => (
+            <CardRow key={card.code} chain={chain} card={card} onMessage={setMessage} />
+          ))}
+        </tbody>
+      </table>
+      {cards.length === count && <button onClick={() => setCount(count + PAGE)}>{t('cards.more')}</button>}
+    </section>
+  );
+}

@@ -1,0 +1,221 @@
+// The point of sale's card lookup, for tablets: scan a card's QR code with the camera (the
+// BarcodeDetector API where the browser has it, jsQR otherwise) or type/paste the code. A bound card
+// shows its customer in one read (its row in customerIndex); a new card offers to find a customer and
+// give it to them; a revoked or unknown code says so.
+import jsQR from 'jsqr';
+import { collection, collectionGroup, FieldPath, getDocs, limit, query, where } from 'firebase/firestore';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { codeProblem, formatCode, normalizeCode, type CardDoc } from '@model/card';
+import type { ChainSummary } from '@model/chain';
+import { effectiveTerms } from '@model/customerType';
+import { problemMessage } from '@model/issues';
+import { filterKey, type CustomerRow, type SearchResult } from '@model/search';
+import { call, errorText } from '../../api';
+import { useCustomerTypes } from '../../data';
+import { db } from '../../firebase';
+import { lang, t } from '../../i18n';
+import { route } from '../../router';
+import { Banner, TextField } from '../../ui/forms';
+
+type Lookup =
+  | { kind: 'invalid'; message: string }
+  | { kind: 'unknown' | 'revoked'; code: string }
+  | { kind: 'unbound'; code: string }
+  | { kind: 'bound'; code: string; customer: CustomerRow };
+
+async function lookUp(chainId: string, input: string): Promise<Lookup> {
+  const code = normalizeCode(input);
+  const problem = codeProblem(code);
+  if (problem) return { kind: 'invalid', message: problemMessage(lang.value, problem) };
+  const rows = await getDocs(query(collection(db, 'chains', chainId, 'customerIndex'), where(new FieldPath('k', filterKey.card(code)), '==', true), limit(1)));
+  const row = rows.docs[0];
+  if (row) return { kind: 'bound', code, customer: row.data() as CustomerRow };
+  const cards = await getDocs(query(collectionGroup(db, 'cards'), where('chainId', '==', chainId), where('code', '==', code), limit(1)));
+  const card = cards.docs[0]?.data() as CardDoc | undefined;
+  if (!card) return { kind: 'unknown', code };
+  return { kind: card.status === 'revoked' ? 'revoked' : 'unbound', code };
+}
+
+interface DetectorLike {
+  detect(source: HTMLVideoElement): Promise<{ rawValue: string }[]>;
+}
+
+function Scanner({ onCode, onStop }: { onCode: (text: string) => void; onStop: () => void }) {
+  const video = useRef<HTMLVideoElement>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let stream: MediaStream | null = null;
+    let stopped = false;
+    const canvas = document.createElement('canvas');
+    const Detector = (window as unknown as { BarcodeDetector?: new (o: { formats: string[] }) => DetectorLike }).BarcodeDetector;
+    const detector = Detector ? new Detector({ formats: ['qr_code'] }) : null;
+    const tick = async () => {
+      if (stopped || !video.current) return;
+      const v = video.current;
+      if (v.readyState >= 2) {
+        let text: string | null = null;
+        if (detector) text = (await detector.detect(v))[0]?.rawValue ?? null;
+        else {
+          canvas.width = v.videoWidth;
+          canvas.height = v.videoHeight;
+          const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
+          ctx.drawImage(v, 0, 0);
+          const image = ctx.getImageData(0, 0, canvas.width, canvas.height);
+          text = jsQR(image.data, image.width, image.height)?.data ?? null;
+        }
+        if (text) {
+          onCode(text);
+          return;
+        }
+      }
+      setTimeout(() => void tick(), 150);
+    };
+    navigator.mediaDevices
+      ?.getUserMedia({ video: { facingMode: 'environment' } })
+      .then((s) => {
+        stream = s;
+        if (video.current) {
+          video.current.srcObject = s;
+          void video.current.play();
+          void tick();
+        }
+      })
+      .catch(() => setError(t('pos.noCamera')));
+    if (!navigator.mediaDevices) setError(t('pos.noCamera'));
+    return () => {
+      stopped = true;
+      stream?.getTracks().forEach((track) => track.stop());
+    };
+  }, []);
+  return (
+    <div class="scanner">
+      {error ? <Banner kind="info">{error}</Banner> : <video ref={video} muted playsInline />}
+      <button onClick={onStop}>{t('pos.stopScan')}</button>
+    </div>
+  );
+}
+
+function GiveCard({ chain, code, onDone }: { chain: ChainSummary; code: string; onDone: () => void }) {
+  const [text, setText] = useState('');
+  const [rows, setRows] = useState<CustomerRow[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    if (text.trim().length < 2) return setRows([]);
+    const timer = setTimeout(() => {
+      call<SearchResult>('searchCustomers', { chainId: chain.chainId, query: { text }, pageSize: 8, withTotal: false })
+        .then((r) => setRows(r.rows))
+        .catch((err) => setError(errorText(err)));
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [text]);
+  async function give(customerId: string) {
+    try {
+      await call('bindCard', { chainId: chain.chainId, code, customerId });
+      onDone();
+    } catch (err) {
+      setError(errorText(err));
+    }
+  }
+  return (
+    <div class="give-card">
+      <p>{t('pos.unbound')}</p>
+      {error && <Banner kind="error">{error}</Banner>}
+      <TextField label={t('pos.findCustomer')} type="search" value={text} onValue={setText} />
+      <ul class="pick-list">
+        {rows.map((r) => (
+          <li>
+            <span>
+              {r.firstName} {r.lastName} <small class="muted">{r.email || r.phone}</small>
+            </span>
+            <button class="primary" onClick={() => void give(r.customerId)}>
+              {t('pos.give')}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function PointOfSale({ chain }: { chain: ChainSummary }) {
+  const types = useCustomerTypes(chain.chainId) ?? [];
+  const fromLink = route.value.match(/[?&]card=([^&]+)/)?.[1];
+  const [input, setInput] = useState(fromLink ? decodeURIComponent(fromLink) : '');
+  const [result, setResult] = useState<Lookup | null>(null);
+  const [scanning, setScanning] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function run(text: string) {
+    setError(null);
+    setInput(text);
+    try {
+      setResult(await lookUp(chain.chainId, text));
+    } catch (err) {
+      setError(errorText(err));
+    }
+  }
+  useEffect(() => {
+    if (fromLink) void run(decodeURIComponent(fromLink));
+  }, [fromLink]);
+
+  const type = result?.kind === 'bound' ? types.find((x) => x.id === result.customer.customerTypeId) : undefined;
+  const terms = result?.kind === 'bound' ? effectiveTerms(result.customer, type) : null;
+  return (
+    <section class="card pos">
+      <h1>{t('pos.title')}</h1>
+      <form onSubmit={(e) => (e.preventDefault(), void run(input))} aria-label={t('pos.title')}>
+        <TextField label={t('pos.code')} value={input} onValue={setInput} hint={t('pos.codeHint')} autoFocus autoComplete="off" />
+        <div class="actions">
+          <button type="submit" class="primary">
+            {t('pos.lookup')}
+          </button>
+          {!scanning && (
+            <button type="button" onClick={() => setScanning(true)}>
+              {t('pos.scan')}
+            </button>
+          )}
+        </div>
+      </form>
+      {scanning && (
+        <Scanner
+          onCode={(text) => {
+            setScanning(false);
+            void run(text);
+          }}
+          onStop={() => setScanning(false)}
+        />
+      )}
+      {error && <Banner kind="error">{error}</Banner>}
+      <div class="pos-result" aria-live="polite" data-result={result?.kind}>
+        {result?.kind === 'invalid' && <Banner kind="error">{result.message}</Banner>}
+        {result?.kind === 'unknown' && <Banner kind="error">{t('pos.unknown')}</Banner>}
+        {result?.kind === 'revoked' && <Banner kind="error">{t('pos.revoked')}</Banner>}
+        {result?.kind === 'unbound' && <GiveCard chain={chain} code={result.code} onDone={() => void run(result.code)} />}
+        {result?.kind === 'bound' && (
+          <div class="pos-customer">
+            <p class="muted">
+              {t('pos.customer')} <code>{formatCode(result.code)}</code>
+            </p>
+            <h2>
+              {result.customer.firstName} {result.customer.lastName}
+            </h2>
+            <p>
+              {result.customer.email} {result.customer.phone}
+            </p>
+            <p>
+              {type?.name} {terms?.discount !== null && terms?.discount !== undefined && t('pos.discount', { discount: `${terms.discount} %` })}
+            </p>
+            <p>
+              {result.customer.tags.map((tag) => (
+                <span class="tag">{tag}</span>
+              ))}
+            </p>
+            <a class="button" href={`#/customers/${result.customer.customerId}`}>
+              {t('pos.openCustomer')}
+            </a>
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}
