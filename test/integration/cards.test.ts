@@ -1,0 +1,236 @@
+// ID cards against the emulators and the SendGrid capture server: batches, binding by id and by
+// email, concurrency, revocation, the email (language, inline QR decoding to the code), SendGrid
+// failures with retry and resend, and never sending twice.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectionGroup, getDocs, query, where } from 'firebase/firestore';
+import { deliverCardEmail } from '../../functions/src/mail/deliver';
+import { sendgridMailer } from '../../functions/src/mail/sendgrid';
+import { codeProblem } from '../../functions/src/model/card';
+import { adminDb } from '../helpers/admin';
+import { callError, uniqueEmail } from '../helpers/clients';
+import { createTeam, type Team } from '../helpers/chains';
+import { createCustomer } from '../helpers/customers';
+import { decodeQr, failNext, mailsTo, MAIL_CAPTURE } from '../helpers/mail';
+
+let team: Team;
+let codes: string[];
+let batchId: string;
+beforeAll(async () => {
+  team = await createTeam('Cartes & Co');
+  ({ batchId } = await team.manager.call('createCardBatch', { chainId: team.chainId, name: 'Printemps', size: 40 }));
+  const cards = await adminDb.collection(`chains/${team.chainId}/cardBatches/${batchId}/cards`).get();
+  codes = cards.docs.map((d) => d.id);
+});
+afterAll(() => team.closeAll());
+
+let next = 0;
+const freshCode = () => codes[next++]!;
+const card = (code: string) => adminDb.doc(`chains/${team.chainId}/cardBatches/${batchId}/cards/${code}`);
+const waitEmail = (code: string, status: string) =>
+  expect.poll(async () => (await card(code).get()).get('email.status'), { timeout: 30_000 }).toBe(status);
+
+describe('batches', () => {
+  it('creates the cards unbound, with unique valid codes, and counts', async () => {
+    expect(codes).toHaveLength(40);
+    expect(new Set(codes).size).toBe(40);
+    for (const code of codes) expect(codeProblem(code)).toBeNull();
+    const c = (await card(codes[0]!).get()).data()!;
+    expect(c).toMatchObject({ status: 'unbound', customerId: null, chainId: team.chainId, batchId, email: { status: 'none' } });
+    expect((await adminDb.doc(`chains/${team.chainId}/cardBatches/${batchId}`).get()).data()).toMatchObject({ name: 'Printemps', size: 40, bound: 0, status: 'ready' });
+  });
+
+  it('takes 1 to 10,000 cards, managers only', async () => {
+    for (const size of [0, 10_001, 2.5]) {
+      const err = await callError(team.manager.call('createCardBatch', { chainId: team.chainId, name: 'X', size }));
+      expect(err.details.problems[0].path).toBe('size');
+    }
+    expect((await callError(team.staff.call('createCardBatch', { chainId: team.chainId, name: 'X', size: 1 }))).code).toBe('permission-denied');
+  });
+
+  it('exports a batch as CSV of codes for the card printer', async () => {
+    const { path, rows } = await team.manager.call('exportCardBatch', { chainId: team.chainId, batchId });
+    expect(rows).toBe(40);
+    const [bytes] = await (await import('../helpers/admin')).adminBucket.file(path).download();
+    const lines = bytes.toString('utf8').trim().split('\r\n');
+    expect(lines[0]).toBe('code,printed,status,batch');
+    expect(lines.slice(1).map((l) => l.split(',')[0]).sort()).toEqual([...codes].sort());
+  });
+});
+
+describe('binding', () => {
+  it('binds by customer id; the customer lists the card; the email is sent in the customer’s language with a QR code that decodes to the card', async () => {
+    const email = uniqueEmail('lukas');
+    const { customerId } = await createCustomer(team.staff, team.chainId, { firstName: 'Lukas', lastName: 'Schäfer', email, language: 'de' });
+    const code = freshCode();
+    const result = await team.staff.call('bindCard', { chainId: team.chainId, code, customerId });
+    expect(result).toMatchObject({ code, customerId, changed: true, email: 'pending' });
+    expect((await adminDb.doc(`chains/${team.chainId}/customers/${customerId}`).get()).get('cardCodes')).toEqual([code]);
+    await waitEmail(code, 'sent');
+    const [mail] = await mailsTo(email);
+    expect(mail!.body.subject).toBe('Ihre Kundenkarte von Cartes & Co');
+    expect(mail!.body.from.email).toBe('cards@regulars.test');
+    expect(mail!.body.content.find((c) => c.type === 'text/html')!.value).toContain('src="cid:card-qr"');
+    const inline = mail!.body.attachments!.find((a) => a.disposition === 'inline')!;
+    expect(inline).toMatchObject({ type: 'image/png', content_id: 'card-qr' });
+    expect(decodeQr(inline.content)).toBe(code);
+    expect(decodeQr(mail!.body.attachments!.find((a) => a.disposition === 'attachment')!.content)).toBe(code);
+    expect((await adminDb.doc(`chains/${team.chainId}/cardBatches/${batchId}`).get()).get('bound')).toBeGreaterThanOrEqual(1);
+  });
+
+  it('binds by email as in the seed (any case), in French for a French customer', async () => {
+    const email = uniqueEmail('anais');
+    const { customerId } = await createCustomer(team.staff, team.chainId, { firstName: 'Anaïs', lastName: 'Lefèvre', email, language: 'fr' });
+    const code = freshCode();
+    expect(await team.staff.call('bindCard', { chainId: team.chainId, code: code.toLowerCase(), email: email.toUpperCase() })).toMatchObject({ customerId, changed: true });
+    await waitEmail(code, 'sent');
+    expect((await mailsTo(email))[0]!.body.subject).toBe('Votre carte client Cartes & Co');
+  });
+
+  it('finds the customer of a bound card in one read (the point of sale’s lookup)', async () => {
+    const { customerId } = await createCustomer(team.staff, team.chainId, { firstName: 'Pos', lastName: 'Lookup' });
+    const code = freshCode();
+    await team.staff.call('bindCard', { chainId: team.chainId, code, customerId });
+    const { collection, getDocs: get, limit, query: q, where: w } = await import('firebase/firestore');
+    const { FieldPath } = await import('firebase/firestore');
+    const snap = await get(q(collection(team.staff.db, `chains/${team.chainId}/customerIndex`), w(new FieldPath('k', `~card:${code}`), '==', true), limit(1)));
+    expect(snap.docs.map((d) => d.get('customerId'))).toEqual([customerId]);
+  });
+
+  it('binding a card already bound to that customer changes nothing; a customer may hold several cards', async () => {
+    const { customerId } = await createCustomer(team.staff, team.chainId, { firstName: 'Two', lastName: 'Cards' });
+    const [a, b] = [freshCode(), freshCode()];
+    await team.staff.call('bindCard', { chainId: team.chainId, code: a, customerId });
+    expect(await team.staff.call('bindCard', { chainId: team.chainId, code: a, customerId })).toMatchObject({ changed: false });
+    await team.staff.call('bindCard', { chainId: team.chainId, code: b, customerId });
+    expect((await adminDb.doc(`chains/${team.chainId}/customers/${customerId}`).get()).get('cardCodes')).toEqual([a, b]);
+  });
+
+  it('a customer without an email can be bound; the status says no email', async () => {
+    const { customerId } = await createCustomer(team.staff, team.chainId, { firstName: 'No', lastName: 'Email' });
+    const code = freshCode();
+    expect(await team.staff.call('bindCard', { chainId: team.chainId, code, customerId })).toMatchObject({ email: 'none' });
+    expect((await card(code).get()).get('email.status')).toBe('none');
+  });
+
+  it('two concurrent binds of the same card: exactly one succeeds, the other fails with failed-precondition', async () => {
+    const [x, y] = await Promise.all([
+      createCustomer(team.staff, team.chainId, { firstName: 'Race', lastName: 'One' }),
+      createCustomer(team.manager, team.chainId, { firstName: 'Race', lastName: 'Two' }),
+    ]);
+    const code = freshCode();
+    const results = await Promise.allSettled([
+      team.staff.call('bindCard', { chainId: team.chainId, code, customerId: x.customerId }),
+      team.manager.call('bindCard', { chainId: team.chainId, code, customerId: y.customerId }),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason.code).toBe('functions/failed-precondition');
+    const owner = (await card(code).get()).get('customerId');
+    const holders = await adminDb.collection(`chains/${team.chainId}/customers`).where('cardCodes', 'array-contains', code).get();
+    expect(holders.docs.map((d) => d.id)).toEqual([owner]);
+  });
+
+  it('says clearly what is wrong: mistyped code, unknown code, unknown email, card of another customer', async () => {
+    const code = freshCode();
+    const typo = code.slice(0, 5) + (code[5] === 'A' ? 'B' : 'A') + code.slice(6);
+    const mistyped = await callError(team.staff.call('bindCard', { chainId: team.chainId, code: typo, email: 'x@example.test' }));
+    expect(mistyped).toMatchObject({ code: 'invalid-argument', details: { problems: [expect.objectContaining({ path: 'code', code: 'cardCodeCheck' })] } });
+    const other = await team.outsider.call('createChain', { name: 'Other' });
+    const foreign = (await adminDb.collection(`chains/${team.chainId}/cardBatches/${batchId}/cards`).limit(1).get()).docs[0]!.id;
+    const unknown = await callError(team.outsider.call('bindCard', { chainId: other.chainId, code: foreign, email: 'x@example.test' }));
+    expect(unknown).toMatchObject({ code: 'not-found', details: { problems: [expect.objectContaining({ path: 'code' })] } });
+    const noEmail = await callError(team.staff.call('bindCard', { chainId: team.chainId, code, email: uniqueEmail('ghost') }));
+    expect(noEmail).toMatchObject({ code: 'not-found', details: { problems: [expect.objectContaining({ path: 'email', code: 'noCustomerWithEmail' })] } });
+    const neither = await callError(team.staff.call('bindCard', { chainId: team.chainId, code }));
+    expect(neither.details.problems[0].path).toBe('customerId');
+    const a = await createCustomer(team.staff, team.chainId, { firstName: 'Taken', lastName: 'A' });
+    const b = await createCustomer(team.staff, team.chainId, { firstName: 'Taken', lastName: 'B' });
+    await team.staff.call('bindCard', { chainId: team.chainId, code, customerId: a.customerId });
+    const taken = await callError(team.staff.call('bindCard', { chainId: team.chainId, code, customerId: b.customerId }));
+    expect(taken).toMatchObject({ code: 'failed-precondition', details: { problems: [expect.objectContaining({ code: 'cardTaken' })] } });
+  });
+});
+
+describe('revocation', () => {
+  it('a revoked card leaves its customer at once and can never be bound again', async () => {
+    const { customerId } = await createCustomer(team.staff, team.chainId, { firstName: 'Lost', lastName: 'Card' });
+    const code = freshCode();
+    await team.staff.call('bindCard', { chainId: team.chainId, code, customerId });
+    await team.staff.call('revokeCard', { chainId: team.chainId, code });
+    expect((await card(code).get()).data()).toMatchObject({ status: 'revoked', revokedBy: team.staff.uid });
+    expect((await adminDb.doc(`chains/${team.chainId}/customers/${customerId}`).get()).get('cardCodes')).toEqual([]);
+    const index = await adminDb.collection(`chains/${team.chainId}/customerIndex`).where('customerId', '==', customerId).get();
+    expect(index.docs[0]!.get(`k`)[`~card:${code}`]).toBeUndefined();
+    const again = await callError(team.staff.call('bindCard', { chainId: team.chainId, code, customerId }));
+    expect(again).toMatchObject({ code: 'failed-precondition', details: { problems: [expect.objectContaining({ code: 'cardRevoked' })] } });
+  });
+});
+
+describe('email delivery', () => {
+  it('SendGrid rate limiting (429) is retried with backoff, then sent', async () => {
+    const email = uniqueEmail('busy');
+    const { customerId } = await createCustomer(team.staff, team.chainId, { firstName: 'Busy', lastName: 'Day', email });
+    await failNext(email, 429, 2);
+    const code = freshCode();
+    await team.staff.call('bindCard', { chainId: team.chainId, code, customerId });
+    await waitEmail(code, 'sent');
+    const job = (await adminDb.collection(`chains/${team.chainId}/cardEmails`).where('code', '==', code).get()).docs[0]!.data();
+    expect(job).toMatchObject({ status: 'sent', attempts: 3 });
+    expect(await mailsTo(email)).toHaveLength(1);
+  });
+
+  it('SendGrid down: the binding still commits, the card shows the failure and its reason, and resend sends it', async () => {
+    const email = uniqueEmail('down');
+    const { customerId } = await createCustomer(team.staff, team.chainId, { firstName: 'Down', lastName: 'Time', email });
+    await failNext(email, 503, 4);
+    const code = freshCode();
+    await team.staff.call('bindCard', { chainId: team.chainId, code, customerId });
+    expect((await card(code).get()).get('status')).toBe('bound');
+    await waitEmail(code, 'failed');
+    expect((await card(code).get()).get('email.error')).toContain('503');
+    expect(await mailsTo(email)).toHaveLength(0);
+    expect(await team.staff.call('resendCardEmail', { chainId: team.chainId, code })).toMatchObject({ email: 'pending' });
+    await waitEmail(code, 'sent');
+    expect(await mailsTo(email)).toHaveLength(1);
+  });
+
+  it('a permanent refusal (400) is not retried', async () => {
+    const email = uniqueEmail('refused');
+    const { customerId } = await createCustomer(team.staff, team.chainId, { firstName: 'Re', lastName: 'Fused', email });
+    await failNext(email, 400, 1);
+    const code = freshCode();
+    await team.staff.call('bindCard', { chainId: team.chainId, code, customerId });
+    await waitEmail(code, 'failed');
+    const job = (await adminDb.collection(`chains/${team.chainId}/cardEmails`).where('code', '==', code).get()).docs[0]!.data();
+    expect(job).toMatchObject({ status: 'failed', attempts: 1, httpStatus: 400 });
+  });
+
+  it('a retried delivery never sends the same email twice', async () => {
+    const email = uniqueEmail('once');
+    const { customerId } = await createCustomer(team.staff, team.chainId, { firstName: 'Once', lastName: 'Only', email });
+    const code = freshCode();
+    await team.staff.call('bindCard', { chainId: team.chainId, code, customerId });
+    await waitEmail(code, 'sent');
+    const jobId = (await adminDb.collection(`chains/${team.chainId}/cardEmails`).where('code', '==', code).get()).docs[0]!.id;
+    const mailDeps = { db: adminDb, mailer: sendgridMailer('SG.test', MAIL_CAPTURE), from: 'cards@regulars.test', retryBaseMs: 10 };
+    await deliverCardEmail(mailDeps, team.chainId, jobId); // the event delivered again
+    expect(await mailsTo(email)).toHaveLength(1);
+
+    // A job left "sending" by a crash: once its lease is over, it is marked failed, not resent.
+    const stuck = adminDb.collection(`chains/${team.chainId}/cardEmails`).doc();
+    await stuck.set({ code, batchId, customerId, to: email, lang: 'en', status: 'sending', attempts: 1, lease: { until: new Date(Date.now() - 1000) } });
+    await deliverCardEmail(mailDeps, team.chainId, stuck.id);
+    expect((await stuck.get()).data()).toMatchObject({ status: 'failed', error: expect.stringContaining('use resend') });
+    expect(await mailsTo(email)).toHaveLength(1);
+  });
+});
+
+describe('who sees cards', () => {
+  it('staff look cards up by code across batches; another chain sees nothing', async () => {
+    const code = codes[codes.length - 1]!;
+    const mine = await getDocs(query(collectionGroup(team.staff.db, 'cards'), where('chainId', '==', team.chainId), where('code', '==', code)));
+    expect(mine.docs.map((d) => d.get('status'))).toEqual(['unbound']);
+    await expect(getDocs(query(collectionGroup(team.outsider.db, 'cards'), where('chainId', '==', team.chainId), where('code', '==', code)))).rejects.toMatchObject({
+      code: 'permission-denied',
+    });
+  });
+});
