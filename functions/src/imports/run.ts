@@ -185,6 +185,12 @@ interface Row {
   read: ReadRow;
 }
 
+interface Prepared {
+  found: Map<string, string[]>;
+  stated: Map<number, string | null>;
+  befores: Map<string, CustomerDoc>;
+}
+
 class ImportJob {
   private readonly started = Date.now();
   private counts = zeroCounts();
@@ -201,6 +207,8 @@ class ImportJob {
   private header: string[] = [];
   private delimiter = ',';
   private lastProgress = 0;
+  /** Where the time goes (reported): first pass, matching lookups, waiting for writes to drain. */
+  private readonly timings = { scanMs: 0, lookupMs: 0, writeWaitMs: 0 };
   private writer: BulkWriter | null = null;
   private tracker: WriteTracker | null = null;
   /** The state after each chunk not yet known to be durable (checkpoint candidates). */
@@ -245,7 +253,9 @@ class ImportJob {
     importStarted(this.chainId, this.importId, this.object.size);
     await this.reportRef.update({ status: 'running', startedAt: FieldValue.serverTimestamp() });
 
+    const scanStart = Date.now();
     const scan = await scanFile(file);
+    this.timings.scanMs = Date.now() - scanStart;
     this.delimiter = scan.delimiter;
     await this.reportRef.update({
       encoding: ENCODING_LABEL[scan.detected.encoding] + (scan.detected.bom ? ' (BOM)' : ''),
@@ -275,6 +285,18 @@ class ImportJob {
 
     let ctx: RowContext | null = null;
     let chunk: Row[] = [];
+    const queue: { rows: Row[]; prepared: Promise<Prepared> }[] = [];
+    const processNext = async () => {
+      const { rows, prepared } = queue.shift()!;
+      const last = rows[rows.length - 1]!.row;
+      const replay = last <= resumeAfter;
+      await this.processChunk(rows, await prepared, ctx!, meta, replay);
+      if (!replay) this.snapshot(last);
+      await this.progress(last);
+      const waitStart = Date.now();
+      await this.tracker?.backpressure();
+      this.timings.writeWaitMs += Date.now() - waitStart;
+    };
     const resumeAfter = checkpoint?.row ?? 1;
     const sink = new Writable({
       objectMode: true,
@@ -292,11 +314,9 @@ class ImportJob {
           if (chunk.length >= CHUNK) {
             const rows = chunk;
             chunk = [];
-            const replay = row <= resumeAfter;
-            await this.processChunk(rows, ctx!, meta, replay);
-            if (!replay) this.snapshot(row);
-            await this.progress(row);
-            await this.tracker?.backpressure();
+            // One chunk read ahead: its lookups run while the chunk before it is written.
+            queue.push({ rows, prepared: this.prepareSafely(rows) });
+            if (queue.length > 1) await processNext();
           }
         };
         go().then(() => done(), done);
@@ -304,10 +324,8 @@ class ImportJob {
       final: (done) => {
         const go = async () => {
           if (!ctx) throw new Refusal('empty');
-          if (chunk.length) {
-            const last = chunk[chunk.length - 1]!.row;
-            await this.processChunk(chunk, ctx, meta, last <= resumeAfter);
-          }
+          if (chunk.length) queue.push({ rows: chunk, prepared: this.prepareSafely(chunk) });
+          while (queue.length) await processNext();
         };
         go().then(() => done(), done);
       },
@@ -360,24 +378,48 @@ class ImportJob {
   }
 
   /**
-   * Matches, validates, plans and writes a chunk of rows. `replay`: rows before the checkpoint of
-   * an earlier attempt; already written and counted, they only feed the error file again.
+   * What a chunk needs from Firestore before its rows can be planned: customers matching its emails
+   * and custom values, customers named by a regulars id, and those customers' documents. Runs while
+   * the previous chunk is being written (read-ahead), so the lookups cost no time of their own.
    */
-  private async processChunk(rows: Row[], ctx: RowContext, meta: ImportMetadata, replay: boolean): Promise<void> {
+  private async prepare(rows: Row[]): Promise<Prepared> {
     const { db } = this.deps;
+    const started = Date.now();
     const keys = rows.flatMap((r) => Object.values(this.matchKeys(r.read)).filter((k): k is string => !!k && !this.keyToId.has(k)));
     const found = await lookupMany(db, this.chainId, keys);
     // Rows naming a regulars id match that customer first, if it (still) exists in this chain.
     const stated = new Map(rows.map((r) => [r.row, this.statedId(r.read)] as const));
     const statedIds = [...new Set([...stated.values()].filter((id): id is string => !!id))];
-    const existing = new Set<string>();
-    for (let i = 0; i < statedIds.length; i += 300) {
-      const snaps = await db.getAll(...statedIds.slice(i, i + 300).map((id) => customersOf(db, this.chainId).doc(id)));
-      for (const s of snaps) if (s.exists) existing.add(s.id);
+    const candidates = new Set(statedIds);
+    for (const ids of found.values()) candidates.add(ids[0]!);
+    const befores = new Map<string, CustomerDoc>();
+    const ids = [...candidates];
+    for (let i = 0; i < ids.length; i += 300) {
+      const snaps = await db.getAll(...ids.slice(i, i + 300).map((id) => customersOf(db, this.chainId).doc(id)));
+      for (const s of snaps) if (s.exists) befores.set(s.id, s.data() as CustomerDoc);
     }
+    this.timings.lookupMs += Date.now() - started;
+    return { found, stated, befores };
+  }
+
+  /** prepare(), whose failure surfaces when the chunk is processed (not as an unhandled rejection before). */
+  private prepareSafely(rows: Row[]): Promise<Prepared> {
+    const prepared = this.prepare(rows);
+    prepared.catch(() => undefined);
+    return prepared;
+  }
+
+  /**
+   * Validates, plans and writes a prepared chunk of rows, in order. `replay`: rows before the
+   * checkpoint of an earlier attempt; already written and counted, they only feed the error file.
+   */
+  private async processChunk(rows: Row[], prepared: Prepared, ctx: RowContext, meta: ImportMetadata, replay: boolean): Promise<void> {
+    const { db } = this.deps;
+    const { found, stated, befores } = prepared;
+    // Matched in order: an earlier row of this file may have created the customer a later row names.
     const idFor = (r: Row): string | null => {
       const own = stated.get(r.row);
-      if (own && (existing.has(own) || this.written.has(own))) return own;
+      if (own && (befores.has(own) || this.written.has(own))) return own;
       const { email, custom } = this.matchKeys(r.read);
       for (const k of [email, custom]) {
         if (!k) continue;
@@ -386,14 +428,6 @@ class ImportJob {
       }
       return null;
     };
-    // Customers that existed before this import, read in one batch; rows matching a customer this
-    // import wrote are resolved in order, below (keyToId grows as rows are processed).
-    const existingIds = [...new Set(rows.map(idFor).filter((id): id is string => !!id && !this.written.has(id)))];
-    const befores = new Map<string, CustomerDoc>();
-    for (let i = 0; i < existingIds.length; i += 300) {
-      const snaps = await db.getAll(...existingIds.slice(i, i + 300).map((id) => customersOf(db, this.chainId).doc(id)));
-      for (const s of snaps) if (s.exists) befores.set(s.id, s.data() as CustomerDoc);
-    }
 
     for (const r of rows) {
       if (!replay) this.counts.rows++;
@@ -544,6 +578,7 @@ class ImportJob {
         errorFile: this.errorPath,
         finishedAt: FieldValue.serverTimestamp(),
         durationMs,
+        timings: { ...this.timings, totalMs: durationMs },
         lease: FieldValue.delete(),
         checkpoint: FieldValue.delete(),
         ...(warnings.length ? { warnings: FieldValue.arrayUnion(...warnings) } : {}),

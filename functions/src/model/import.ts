@@ -92,6 +92,8 @@ export interface ImportReport {
   startedAt: unknown;
   finishedAt: unknown;
   durationMs: number | null;
+  /** Where the time went: first pass, matching lookups, waiting for writes, in all. */
+  timings?: { scanMs: number; lookupMs: number; writeWaitMs: number; totalMs: number };
 }
 
 /** The import id of an uploaded object version: a new version of the same path is a new import. */
