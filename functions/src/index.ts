@@ -11,6 +11,10 @@ import { getCustomerHistory as readCustomerHistory } from './customers/history';
 import { saveCustomer as writeCustomer } from './customers/save';
 import { searchCustomers as findCustomers } from './customers/search';
 import * as types from './customers/types';
+import { exportCustomerData as writeCustomerData } from './customers/dataExport';
+import { findDuplicates as listDuplicates } from './customers/duplicates';
+import * as merges from './customers/merge';
+import { FindDuplicatesInput, MergeCustomersInput, UnmergeCustomersInput } from './model/merge';
 import { CreateChainInput, ListMyChainsInput, SaveLocationInput, SetMemberInput } from './model/chain';
 import { CustomerRefInput, GetCustomerHistoryInput, SaveCustomerInput } from './model/customer';
 import { DeleteCustomerTypeInput, SaveCustomerTypeInput, SetCustomFieldsInput } from './model/customerType';
@@ -43,6 +47,12 @@ export const getCustomerHistory = onCall((req) =>
   runChainCallable('getCustomerHistory', req, EVERYONE, GetCustomerHistoryInput, readCustomerHistory),
 );
 export const searchCustomers = onCall((req) => runChainCallable('searchCustomers', req, EVERYONE, SearchCustomersInput, findCustomers));
+
+// Duplicates, merge and undo; a customer's data on request
+export const findDuplicates = onCall((req) => runChainCallable('findDuplicates', req, MANAGERS, FindDuplicatesInput, listDuplicates));
+export const mergeCustomers = onCall((req) => runChainCallable('mergeCustomers', req, MANAGERS, MergeCustomersInput, merges.mergeCustomers));
+export const unmergeCustomers = onCall((req) => runChainCallable('unmergeCustomers', req, MANAGERS, UnmergeCustomersInput, merges.unmergeCustomers));
+export const exportCustomerData = onCall((req) => runChainCallable('exportCustomerData', req, MANAGERS, CustomerRefInput, writeCustomerData));
 
 // Customer types and custom fields
 export const saveCustomerType = onCall((req) => runChainCallable('saveCustomerType', req, MANAGERS, SaveCustomerTypeInput, types.saveCustomerType));

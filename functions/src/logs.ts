@@ -83,3 +83,11 @@ export function cardEmailOutcome(chainId: string, jobId: string, status: string,
   const log = status === 'failed' ? logger.warn : logger.info;
   log('card email', { chainId, jobId, status, attempts, httpStatus, reason });
 }
+
+export function customersMerged(chainId: string, keepId: string, mergedId: string, uid: string): void {
+  logger.info('customers merged', { chainId, keepId, mergedId, uid });
+}
+
+export function customersUnmerged(chainId: string, keepId: string, mergedId: string, uid: string): void {
+  logger.info('customers unmerged', { chainId, keepId, mergedId, uid });
+}

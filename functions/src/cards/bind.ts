@@ -74,6 +74,7 @@ export async function bindCard(
     const card = cardSnap.data() as CardDoc;
     const customer = customerSnap.data() as CustomerDoc | undefined;
     if (!customer) throw fieldError('not-found', input.customerId ? 'customerId' : 'email', 'noCustomerWithEmail', caller.lang);
+    if ((customer as { mergedInto?: string }).mergedInto) throw fieldError('failed-precondition', 'customerId', 'customerMerged', caller.lang);
     if (card.status === 'revoked') throw fieldError('failed-precondition', 'code', 'cardRevoked', caller.lang);
     if (card.status === 'bound') {
       if (card.customerId === customerId) return { changed: false, email: card.email.status };

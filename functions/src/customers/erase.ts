@@ -2,6 +2,7 @@
 // The customer document, its index row, history and consent log are deleted; bound cards are
 // released; an audit entry without personal data remains.
 import type { CustomerDoc } from '../model/customer';
+import { chainRef } from '../common/access';
 import { audit } from '../common/audit';
 import type { ChainCaller } from '../common/callable';
 import { AppError } from '../common/errors';
@@ -30,8 +31,16 @@ export async function deleteCustomer({ db }: Deps, caller: ChainCaller, input: {
     });
     return released;
   });
-  // History and consent log: subcollections, deleted after the customer is gone (idempotent).
+  // History and consent log: subcollections, deleted after the customer is gone (idempotent). So are
+  // profiles merged into this customer (kept for undo) and the merge records holding their copies.
   await db.recursiveDelete(ref);
+  const chain = chainRef(db, caller.chainId);
+  const [tombstones, kept, merged] = await Promise.all([
+    customersOf(db, caller.chainId).where('mergedInto', '==', input.customerId).get(),
+    chain.collection('merges').where('keepId', '==', input.customerId).get(),
+    chain.collection('merges').where('mergedId', '==', input.customerId).get(),
+  ]);
+  await Promise.all([...tombstones.docs.map((d) => db.recursiveDelete(d.ref)), ...[...kept.docs, ...merged.docs].map((d) => d.ref.delete())]);
   customerErased(caller.chainId, input.customerId, caller.uid, cardsReleased);
   return { erased: true, cardsReleased };
 }

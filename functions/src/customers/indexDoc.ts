@@ -1,9 +1,8 @@
-// The derived documents of a customer, rebuilt from its fields on every write:
-// its row in `customerIndex` (search keys, filter keys, list columns) and its duplicate keys.
+// The customer's row in `customerIndex` (search keys, filter keys, list columns), rebuilt from its
+// fields on every write.
 import type { CustomerFields } from '../model/customer';
-import { emailKey } from '../model/ids';
 import { filterKey, searchKeys, type CustomerRow } from '../model/search';
-import { fold, words } from '../model/text';
+import { words } from '../model/text';
 
 /**
  * The index document id: the sort key (last name, then first name, accent- and case-folded)
@@ -55,22 +54,4 @@ export function indexDoc(customerId: string, c: CustomerFields, cardCodes: strin
     ...createdBuckets(createdDay),
     k,
   };
-}
-
-/** `e:<email>`, `p:<digits>`, `n:<first>|<last>|<postal code>`: what makes two customers likely the same. */
-export function duplicateKeys(c: Pick<CustomerFields, 'email' | 'email2' | 'phones' | 'firstName' | 'lastName' | 'address'>): string[] {
-  const keys = new Set<string>();
-  for (const email of [c.email, c.email2]) if (email) keys.add(`e:${emailKey(email)}`);
-  for (const phone of Object.values(c.phones)) {
-    const digits = phone.replace(/\D/g, '');
-    if (digits) keys.add(`p:${digits}`);
-  }
-  const postal = fold(c.address.postalCode).replace(/\s+/g, '');
-  if (postal) keys.add(`n:${words(c.firstName).join(' ')}|${words(c.lastName).join(' ')}|${postal}`);
-  return [...keys];
-}
-
-/** The keys that block a creation unless confirmed: same email or same phone. */
-export function contactKeys(c: Parameters<typeof duplicateKeys>[0]): string[] {
-  return duplicateKeys(c).filter((k) => !k.startsWith('n:'));
 }

@@ -1,11 +1,14 @@
-// Exact-match lookup of customers by email (case-insensitive) and by custom value (e.g. a loyalty
-// number): `chains/{chainId}/customerKeys/{sha1(key)}` = { key, ids }. Kept up to date on every
-// customer write with arrayUnion/arrayRemove (no read needed, safe under concurrency), so an import
-// matches thousands of rows with one batched get per chunk, and a card can be bound by email.
+// Exact-match keys of customers, kept up to date on every customer write:
+// `chains/{chainId}/customerKeys/{sha1(key)}` = { key, ids, n } for
+//   e:<email> (case-insensitive), p:<phone digits>, n:<first>|<last>|<postal code>, c:<custom value>.
+// Written with arrayUnion/arrayRemove and increment (no read needed, safe under concurrency). They
+// let an import match thousands of rows with one batched get per chunk, bind a card by email, warn
+// about duplicates on creation, and list likely duplicates (keys with n >= 2) without any scan.
 import { createHash } from 'node:crypto';
 import { FieldValue, type BulkWriter, type Firestore, type Transaction, type WriteBatch } from 'firebase-admin/firestore';
+import type { CustomerFields } from '../model/customer';
 import { emailKey } from '../model/ids';
-import { fold } from '../model/text';
+import { fold, words } from '../model/text';
 import { chainRef } from '../common/access';
 import type { DocWriter } from './write';
 
@@ -14,11 +17,30 @@ export const lookupKey = {
   custom: (custom: string) => `c:${fold(custom).trim()}`,
 };
 
-export function lookupKeysOf(c: { email: string; email2: string; custom: string }): string[] {
+type Keyed = Pick<CustomerFields, 'email' | 'email2' | 'phones' | 'firstName' | 'lastName' | 'address' | 'custom'>;
+
+/** What makes two customers likely the same: `e:<email>`, `p:<digits>`, `n:<first>|<last>|<postal code>`. */
+export function duplicateKeys(c: Omit<Keyed, 'custom'>): string[] {
   const keys = new Set<string>();
   for (const email of [c.email, c.email2]) if (email.trim()) keys.add(lookupKey.email(email));
-  if (c.custom.trim()) keys.add(lookupKey.custom(c.custom));
+  for (const phone of Object.values(c.phones)) {
+    const digits = phone.replace(/\D/g, '');
+    if (digits) keys.add(`p:${digits}`);
+  }
+  const postal = fold(c.address.postalCode).replace(/\s+/g, '');
+  if (postal) keys.add(`n:${words(c.firstName).join(' ')}|${words(c.lastName).join(' ')}|${postal}`);
   return [...keys];
+}
+
+/** The keys that block a creation unless confirmed: the same email or the same phone. */
+export function contactKeys(c: Omit<Keyed, 'custom'>): string[] {
+  return duplicateKeys(c).filter((k) => !k.startsWith('n:'));
+}
+
+export function lookupKeysOf(c: Keyed): string[] {
+  const keys = duplicateKeys(c);
+  if (c.custom.trim()) keys.push(lookupKey.custom(c.custom));
+  return keys;
 }
 
 export function lookupRef(db: Firestore, chainId: string, key: string) {
@@ -30,10 +52,10 @@ type Writer = Transaction | BulkWriter | WriteBatch | DocWriter;
 export function applyLookupChanges(writer: Writer, db: Firestore, chainId: string, customerId: string, before: string[], after: string[]): void {
   const w = writer as WriteBatch;
   for (const key of before.filter((k) => !after.includes(k))) {
-    w.set(lookupRef(db, chainId, key), { key, ids: FieldValue.arrayRemove(customerId) }, { merge: true });
+    w.set(lookupRef(db, chainId, key), { key, ids: FieldValue.arrayRemove(customerId), n: FieldValue.increment(-1) }, { merge: true });
   }
   for (const key of after.filter((k) => !before.includes(k))) {
-    w.set(lookupRef(db, chainId, key), { key, ids: FieldValue.arrayUnion(customerId) }, { merge: true });
+    w.set(lookupRef(db, chainId, key), { key, ids: FieldValue.arrayUnion(customerId), n: FieldValue.increment(1) }, { merge: true });
   }
 }
 

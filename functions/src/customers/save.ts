@@ -8,7 +8,7 @@ import type { ChainCaller } from '../common/callable';
 import { AppError, fieldError } from '../common/errors';
 import type { Deps } from '../common/firebase';
 import { customerSaved } from '../logs';
-import { contactKeys } from './indexDoc';
+import { contactKeys, lookupMany } from './lookup';
 import { customersOf, customerTypesOf } from './refs';
 import { applyCustomerWrite, isNoop, planCustomerWrite } from './write';
 
@@ -33,21 +33,21 @@ export interface DuplicateMatch {
 
 /** Customers of the chain sharing an email (case-insensitive) or a normalized phone with `fields`. */
 export async function findContactDuplicates(db: Firestore, chainId: string, fields: CustomerFields, exceptId?: string): Promise<DuplicateMatch[]> {
-  const keys = contactKeys(fields);
-  if (keys.length === 0) return [];
-  const snap = await customersOf(db, chainId).where('dupKeys', 'array-contains-any', keys).limit(10).get();
-  return snap.docs
-    .filter((d) => d.id !== exceptId)
-    .map((d) => {
-      const theirs = new Set<string>(d.get('dupKeys') ?? []);
-      const shared = keys.filter((k) => theirs.has(k));
-      return {
-        customerId: d.id,
-        firstName: String(d.get('firstName')),
-        lastName: String(d.get('lastName')),
-        matched: [...new Set(shared.map((k) => (k.startsWith('e:') ? ('email' as const) : ('phone' as const))))],
-      };
-    });
+  const found = await lookupMany(db, chainId, contactKeys(fields));
+  const matched = new Map<string, Set<'email' | 'phone'>>();
+  for (const [key, ids] of found) {
+    for (const id of ids) {
+      if (id === exceptId) continue;
+      if (!matched.has(id)) matched.set(id, new Set());
+      matched.get(id)!.add(key.startsWith('e:') ? 'email' : 'phone');
+    }
+  }
+  const ids = [...matched.keys()].slice(0, 10);
+  if (ids.length === 0) return [];
+  const docs = await db.getAll(...ids.map((id) => customersOf(db, chainId).doc(id)));
+  return docs
+    .filter((d) => d.exists)
+    .map((d) => ({ customerId: d.id, firstName: String(d.get('firstName')), lastName: String(d.get('lastName')), matched: [...matched.get(d.id)!].sort() }));
 }
 
 export async function saveCustomer(
@@ -79,6 +79,7 @@ export async function saveCustomer(
     const before = (snap.data() as CustomerDoc | undefined) ?? null;
     if (input.customerId) {
       if (!before) throw new AppError('not-found', 'No such customer (it may have been erased).');
+      if ((before as { mergedInto?: string }).mergedInto) throw fieldError('failed-precondition', 'customerId', 'customerMerged', caller.lang);
       if (before.version !== input.expectedVersion) {
         throw new AppError('aborted', 'This customer was changed by someone else since you opened it. Reload it and apply your changes again.', {
           currentVersion: before.version,

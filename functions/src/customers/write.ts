@@ -5,7 +5,7 @@
 import { FieldValue, type BulkWriter, type DocumentReference, type Firestore, type Transaction } from 'firebase-admin/firestore';
 import { CONSENT_CHANNELS, FIELD_ORDER, type ConsentInput, type ConsentState, type CustomerDoc, type CustomerFields, type Source } from '../model/customer';
 import { consentLogRef, diffCustomer, historyRef, type FieldChange } from './history';
-import { duplicateKeys, indexDoc, sortId } from './indexDoc';
+import { indexDoc, sortId } from './indexDoc';
 import { applyLookupChanges, lookupKeysOf } from './lookup';
 import { customerIndexOf } from './refs';
 
@@ -86,7 +86,6 @@ export function planCustomerWrite(
     ...fields,
     consent: state,
     cardCodes,
-    dupKeys: duplicateKeys(fields),
     version,
     createdDay,
     updatedAt: FieldValue.serverTimestamp(),

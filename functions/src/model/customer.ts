@@ -185,8 +185,6 @@ export const GetCustomerHistoryInput = z.strictObject({
 export interface CustomerDoc extends CustomerFields {
   consent: Record<ConsentChannel, ConsentState | null>;
   cardCodes: string[];
-  /** Keys that find likely duplicates: `e:<email>`, `p:<phone>`, `n:<first>|<last>|<postal code>`. */
-  dupKeys: string[];
   version: number;
   source: Source;
   /** UTC day of creation, `YYYY-MM-DD` (the created filter works on it). */
