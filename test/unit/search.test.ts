@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CustomerFields } from '../../functions/src/model/customer';
 import { queryKeys, searchKeys } from '../../functions/src/model/search';
-import { duplicateKeys, sortId } from '../../functions/src/customers/indexDoc';
+import { sortId } from '../../functions/src/customers/indexDoc';
+import { duplicateKeys } from '../../functions/src/customers/lookup';
 import { dateCover } from '../../functions/src/customers/search';
 
 const customer = CustomerFields.parse({

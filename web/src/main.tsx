@@ -9,6 +9,7 @@ import { CustomerDetail } from './pages/customers/CustomerDetail';
 import { CustomerForm } from './pages/customers/CustomerForm';
 import { CustomerList } from './pages/customers/CustomerList';
 import { CustomerTypes } from './pages/customers/CustomerTypes';
+import { Duplicates, MergeView } from './pages/customers/Duplicates';
 import { ImportPage } from './pages/imports/ImportPage';
 import { BatchCards, CardBatches } from './pages/cards/CardBatches';
 import { PointOfSale } from './pages/cards/PointOfSale';
@@ -27,6 +28,9 @@ function Page() {
   m = match('/customers/:id');
   if (m) return <CustomerDetail key={m.id} chain={chain} customerId={m.id!} />;
   if (match('/types')) return <CustomerTypes chain={chain} />;
+  if (match('/duplicates') && MANAGERS.includes(chain.role)) return <Duplicates chain={chain} />;
+  m = match('/duplicates/:a/:b');
+  if (m && MANAGERS.includes(chain.role)) return <MergeView key={`${m.a}|${m.b}`} chain={chain} firstId={m.a!} secondId={m.b!} />;
   if (match('/import') && MANAGERS.includes(chain.role)) return <ImportPage chain={chain} />;
   if (match('/pos')) return <PointOfSale chain={chain} />;
   if (match('/cards') && MANAGERS.includes(chain.role)) return <CardBatches chain={chain} />;
@@ -46,6 +50,7 @@ function App() {
     { path: '/pos', label: 'nav.pos', visible: !!role },
     { path: '/customers', label: 'nav.customers', visible: !!role },
     { path: '/cards', label: 'nav.cards', visible: isManager },
+    { path: '/duplicates', label: 'nav.duplicates', visible: isManager },
     { path: '/import', label: 'nav.import', visible: isManager },
     { path: '/types', label: 'nav.types', visible: isManager },
     { path: '/members', label: 'nav.members', visible: isManager },

@@ -7,7 +7,9 @@ import { MANAGERS } from '@model/roles';
 import { call, errorText } from '../../api';
 import { useCustomerTypes, useCustomFields, useDocData } from '../../data';
 import { lang, t, type MessageKey } from '../../i18n';
-import { navigate } from '../../router';
+import { navigate, route } from '../../router';
+import { downloadFromStorage } from '../../download';
+import { formatCode } from '@model/card';
 import { Banner } from '../../ui/forms';
 
 interface HistoryEntry {
@@ -16,6 +18,9 @@ interface HistoryEntry {
   by: string;
   source: string;
   action: string;
+  mergeId?: string;
+  card?: string;
+  keepId?: string;
   changes?: { field: string; before: unknown; after: unknown }[];
   consent?: { channel: string; granted: boolean }[];
 }
@@ -37,14 +42,17 @@ export function CustomerDetail({ chain, customerId }: { chain: ChainSummary; cus
   const types = useCustomerTypes(chain.chainId) ?? [];
   const customFields = useCustomFields(chain.chainId);
   const [history, setHistory] = useState<{ history: HistoryEntry[]; consentLog: ConsentEntry[] } | null>(null);
-  const [banner, setBanner] = useState<string | null>(null);
+  const [banner, setBanner] = useState<{ kind: 'ok' | 'error'; text: string } | null>(
+    route.value.includes('merged=1') ? { kind: 'ok', text: t('dup.merged') } : null,
+  );
+  const [dataFiles, setDataFiles] = useState<{ path: string; fileName: string }[] | null>(null);
   const isManager = MANAGERS.includes(chain.role);
 
   useEffect(() => {
     if (!customer) return;
     call<{ history: HistoryEntry[]; consentLog: ConsentEntry[] }>('getCustomerHistory', { chainId: chain.chainId, customerId, limit: 50 })
       .then(setHistory)
-      .catch((err) => setBanner(errorText(err)));
+      .catch((err) => setBanner({ kind: 'error', text: errorText(err) }));
   }, [chain.chainId, customerId, customer?.version]);
 
   if (customer === undefined) return <section class="card">{t('common.loading')}</section>;
@@ -65,9 +73,47 @@ export function CustomerDetail({ chain, customerId }: { chain: ChainSummary; cus
       await call('deleteCustomer', { chainId: chain.chainId, customerId });
       navigate('/customers');
     } catch (err) {
-      setBanner(errorText(err));
+      setBanner({ kind: 'error', text: errorText(err) });
     }
   }
+
+  async function undoMerge(mergeId: string) {
+    try {
+      await call('unmergeCustomers', { chainId: chain.chainId, mergeId });
+      setBanner({ kind: 'ok', text: t('merge.undone') });
+    } catch (err) {
+      setBanner({ kind: 'error', text: errorText(err) });
+    }
+  }
+
+  async function exportData() {
+    try {
+      const r = await call<{ files: { path: string; fileName: string }[] }>('exportCustomerData', { chainId: chain.chainId, customerId });
+      setDataFiles(r.files);
+    } catch (err) {
+      setBanner({ kind: 'error', text: errorText(err) });
+    }
+  }
+
+  const entryTitle = (h: HistoryEntry) => {
+    switch (h.action) {
+      case 'create':
+        return t('detail.created');
+      case 'merge':
+        return t('history.merge');
+      case 'merged-into':
+        return t('history.mergedInto');
+      case 'unmerge':
+        return t('history.unmerge');
+      case 'card.bind':
+        return t('history.cardBind', { code: formatCode(h.card ?? '') });
+      case 'card.revoke':
+        return t('history.cardRevoke', { code: formatCode(h.card ?? '') });
+      default:
+        return t('detail.updated');
+    }
+  };
+  const mergedInto = (customer as { mergedInto?: string }).mergedInto;
 
   return (
     <>
@@ -78,9 +124,12 @@ export function CustomerDetail({ chain, customerId }: { chain: ChainSummary; cus
             {customer.firstName} {customer.lastName}
           </h1>
           <div class="actions">
-            <a class="button" href={`#/customers/${customerId}/edit`}>
-              {t('detail.edit')}
-            </a>
+            {!mergedInto && (
+              <a class="button" href={`#/customers/${customerId}/edit`}>
+                {t('detail.edit')}
+              </a>
+            )}
+            {isManager && <button onClick={() => void exportData()}>{t('data.export')}</button>}
             {isManager && (
               <button class="danger" onClick={() => void erase()}>
                 {t('detail.erase')}
@@ -88,7 +137,22 @@ export function CustomerDetail({ chain, customerId }: { chain: ChainSummary; cus
             )}
           </div>
         </div>
-        {banner && <Banner kind="error">{banner}</Banner>}
+        {mergedInto && (
+          <Banner kind="info">
+            {t('merge.mergedInto')} <a href={`#/customers/${mergedInto}`}>{t('merge.open')}</a>
+          </Banner>
+        )}
+        {banner && <Banner kind={banner.kind}>{banner.text}</Banner>}
+        {dataFiles && (
+          <Banner kind="ok">
+            {t('data.ready')}{' '}
+            {dataFiles.map((f) => (
+              <button class="link" onClick={() => void downloadFromStorage(f.path, f.fileName)}>
+                {f.fileName}
+              </button>
+            ))}
+          </Banner>
+        )}
         <div class="detail-grid">
           <dl>
             {row('email', customer.email)}
@@ -160,9 +224,14 @@ export function CustomerDetail({ chain, customerId }: { chain: ChainSummary; cus
         ) : (
           <ol class="history">
             {history.history.map((h) => (
-              <li key={h.id}>
-                <strong>{t(h.action === 'create' ? 'detail.created' : 'detail.updated')}</strong> {when(h.at)} ·{' '}
-                {t('detail.via', { source: t(`source.${h.source}` as MessageKey) })}
+              <li key={h.id} data-action={h.action}>
+                <strong>{entryTitle(h)}</strong> {when(h.at)} · {t('detail.via', { source: t(`source.${h.source}` as MessageKey) })}
+                {h.action === 'merge' && h.mergeId && isManager && (
+                  <>
+                    {' '}
+                    <button onClick={() => void undoMerge(h.mergeId!)}>{t('merge.undo')}</button>
+                  </>
+                )}
                 {h.changes && h.changes.length > 0 && (
                   <ul>
                     {h.changes.map((c) => (

@@ -1,0 +1,176 @@
+// Duplicates found from keys kept on every write, merge with per-field picks, undo within 30 days,
+// and refusal to undo after a change.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminDb } from '../helpers/admin';
+import { callError } from '../helpers/clients';
+import { createTeam, type Team } from '../helpers/chains';
+import { createCustomer } from '../helpers/customers';
+import { importFile } from '../helpers/imports';
+
+let team: Team;
+beforeAll(async () => {
+  team = await createTeam('Merge');
+  await team.owner.call('setCustomFields', { chainId: team.chainId, fields: [{ key: 'shoe_size', label: 'Pointure' }] });
+});
+afterAll(() => team.closeAll());
+
+const customer = async (id: string) => (await adminDb.doc(`chains/${team.chainId}/customers/${id}`).get()).data()!;
+async function pairs(): Promise<{ ids: string[]; reasons: string[] }[]> {
+  const all: { ids: string[]; reasons: string[] }[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: { pairs: { a: { customerId: string }; b: { customerId: string }; reasons: string[] }[]; nextCursor: string | null } = await team.manager.call(
+      'findDuplicates',
+      { chainId: team.chainId, pageSize: 5, cursor },
+    );
+    all.push(...page.pairs.map((p) => ({ ids: [p.a.customerId, p.b.customerId].sort(), reasons: p.reasons.sort() })));
+    cursor = page.nextCursor;
+  } while (cursor);
+  return all;
+}
+const pairOf = async (x: string, y: string) => {
+  const ids = [x, y].sort();
+  const found = (await pairs()).filter((p) => p.ids[0] === ids[0] && p.ids[1] === ids[1]);
+  return found.length ? [...new Set(found.flatMap((p) => p.reasons))].sort() : null;
+};
+
+describe('findDuplicates', () => {
+  it('keeps its keys up to date on create, update, import and erasure', async () => {
+    const a = await createCustomer(team.staff, team.chainId, { firstName: 'Aline', lastName: 'Dupré', email: 'aline@example.test', phones: { mobile: '06 10 00 00 01' }, address: { postalCode: '69001' } });
+    const b = await createCustomer(team.staff, team.chainId, { firstName: 'Bea', lastName: 'Other', email: 'ALINE@example.test' }, { confirmDuplicate: true });
+    expect(await pairOf(a.customerId, b.customerId)).toEqual(['email']);
+
+    await team.staff.call('saveCustomer', { chainId: team.chainId, customerId: b.customerId, expectedVersion: 1, customer: { firstName: 'Bea', lastName: 'Other', email: 'bea@example.test' } });
+    expect(await pairOf(a.customerId, b.customerId)).toBeNull();
+
+    const { report } = await importFile(team.chainId, 'dup.csv', 'Prénom,Nom,Numéro de téléphone principal,Code postal\nALINE,Dupre,0610000001,69001\n');
+    expect(report.counts.created).toBe(1);
+    const c = (await adminDb.collection(`chains/${team.chainId}/customers`).where('lastName', '==', 'Dupre').get()).docs[0]!.id;
+    expect(await pairOf(a.customerId, c)).toEqual(['namePostal', 'phone']);
+
+    await team.manager.call('deleteCustomer', { chainId: team.chainId, customerId: c });
+    expect(await pairOf(a.customerId, c)).toBeNull();
+  });
+
+  it('is for managers and owners only', async () => {
+    expect((await callError(team.staff.call('findDuplicates', { chainId: team.chainId }))).code).toBe('permission-denied');
+  });
+});
+
+describe('mergeCustomers and unmergeCustomers', () => {
+  let round = 0;
+  async function twins() {
+    round++;
+    const keep = await createCustomer(team.staff, team.chainId, {
+      firstName: 'Jean', lastName: 'Martin', title: 'M.', email: `jean.martin${round}@example.test`, phones: { mobile: `06 20 00 0${round} 01` },
+      tags: ['VIP'], customFields: { shoe_size: '42' }, address: { line1: '1 rue A', postalCode: '75001', city: 'Paris' },
+    }, { consent: { email: true } });
+    await new Promise((r) => setTimeout(r, 30));
+    const other = await createCustomer(team.staff, team.chainId, {
+      firstName: 'Jean', lastName: 'Martin', title: 'Dr', company: 'ACME', email: `jean.pro${round}@example.test`, phones: { mobile: `06 20 00 0${round} 02`, work: `01 40 00 0${round} 02` },
+      tags: ['Moto', 'vip'], customFields: { shoe_size: '43' }, discount: 10, address2: { line1: '9 quai B', city: 'Lyon' }, notes: 'Prefers tea',
+    }, { consent: { postalMail: true }, confirmDuplicate: true });
+    return { keep, other };
+  }
+
+  it('merges every kind of field, the cards and the consent; the other profile stays readable; undo restores both exactly', async () => {
+    const { keep, other } = await twins();
+    const otherDoc = await customer(other.customerId);
+    // The other profile withdraws email consent after the kept one granted it: the later decision stands.
+    const { version: otherVersion } = await team.staff.call('saveCustomer', {
+      chainId: team.chainId, customerId: other.customerId, expectedVersion: otherDoc.version,
+      customer: Object.fromEntries(Object.entries(otherDoc).filter(([k]) => ['firstName', 'lastName', 'title', 'company', 'email', 'phones', 'tags', 'customFields', 'discount', 'address2', 'notes'].includes(k))),
+      consent: { email: true },
+    });
+    const { version: otherVersion2 } = await team.staff.call('saveCustomer', {
+      chainId: team.chainId, customerId: other.customerId, expectedVersion: otherVersion,
+      customer: Object.fromEntries(Object.entries(await customer(other.customerId)).filter(([k]) => ['firstName', 'lastName', 'title', 'company', 'email', 'phones', 'tags', 'customFields', 'discount', 'address2', 'notes'].includes(k))),
+      consent: { email: false },
+    });
+    const { batchId } = await team.manager.call('createCardBatch', { chainId: team.chainId, name: 'M', size: 2 });
+    const codes = (await adminDb.collection(`chains/${team.chainId}/cardBatches/${batchId}/cards`).get()).docs.map((d) => d.id);
+    await team.staff.call('bindCard', { chainId: team.chainId, code: codes[0], customerId: keep.customerId });
+    await team.staff.call('bindCard', { chainId: team.chainId, code: codes[1], customerId: other.customerId });
+    const keepBefore = await customer(keep.customerId);
+    const otherBefore = await customer(other.customerId);
+    expect(otherVersion2).toBe(otherBefore.version);
+
+    const merged = await team.manager.call('mergeCustomers', {
+      chainId: team.chainId, keepId: keep.customerId, mergeId: other.customerId, keepVersion: keepBefore.version, mergeVersion: otherBefore.version,
+      picks: { 'customFields.shoe_size': 'merge' },
+    });
+    const k = await customer(keep.customerId);
+    expect(k).toMatchObject({
+      title: 'M.', company: 'ACME', email: 'jean.martin1@example.test', email2: 'jean.pro1@example.test', discount: 10, notes: 'Prefers tea',
+      phones: { mobile: '0620000101', work: '0140000102', home: '0620000102' }, tags: ['VIP', 'Moto'], customFields: { shoe_size: '43' },
+      address: { line1: '1 rue A' }, address2: { line1: '9 quai B', city: 'Lyon' }, cardCodes: [codes[0], codes[1]],
+    });
+    expect(k.consent.email).toMatchObject({ granted: false });
+    expect(k.consent.postalMail).toMatchObject({ granted: true });
+    const card1 = (await adminDb.doc(`chains/${team.chainId}/cardBatches/${batchId}/cards/${codes[1]}`).get()).data()!;
+    expect(card1.customerId).toBe(keep.customerId);
+    const log = await adminDb.collection(`chains/${team.chainId}/customers/${keep.customerId}/consentLog`).orderBy('at').get();
+    expect(log.docs.map((d) => `${d.get('channel')}:${d.get('granted')}`)).toEqual(['email:true', 'postalMail:true', 'email:true', 'email:false']);
+
+    const o = await customer(other.customerId);
+    expect(o.mergedInto).toBe(keep.customerId);
+    const search = await team.staff.call('searchCustomers', { chainId: team.chainId, query: { text: 'jean martin' } });
+    expect(search.rows.map((r: { customerId: string }) => r.customerId)).toEqual([keep.customerId]);
+    const otherHistory = await team.staff.call('getCustomerHistory', { chainId: team.chainId, customerId: other.customerId });
+    expect(otherHistory.history[0]).toMatchObject({ action: 'merged-into', keepId: keep.customerId });
+    const keepHistory = await team.staff.call('getCustomerHistory', { chainId: team.chainId, customerId: keep.customerId });
+    expect(keepHistory.history[0]).toMatchObject({ action: 'merge', mergedId: other.customerId, mergeId: merged.mergeId });
+    expect((await callError(team.staff.call('bindCard', { chainId: team.chainId, code: codes[0], customerId: other.customerId }))).code).toBe('failed-precondition');
+
+    await team.manager.call('unmergeCustomers', { chainId: team.chainId, mergeId: merged.mergeId });
+    const strip = ({ version: _v, updatedAt: _u, updatedBy: _b, ...rest }: Record<string, unknown>) => rest;
+    expect(strip(await customer(keep.customerId))).toEqual(strip(keepBefore));
+    expect(strip(await customer(other.customerId))).toEqual(strip(otherBefore));
+    expect((await adminDb.doc(`chains/${team.chainId}/cardBatches/${batchId}/cards/${codes[1]}`).get()).get('customerId')).toBe(other.customerId);
+    const logAfter = await adminDb.collection(`chains/${team.chainId}/customers/${keep.customerId}/consentLog`).get();
+    expect(logAfter.size).toBe(1);
+    const again = await team.staff.call('searchCustomers', { chainId: team.chainId, query: { text: 'jean martin' } });
+    expect(again.rows.map((r: { customerId: string }) => r.customerId).sort()).toEqual([keep.customerId, other.customerId].sort());
+    expect((await callError(team.manager.call('unmergeCustomers', { chainId: team.chainId, mergeId: merged.mergeId }))).details.problems[0].code).toBe('mergeUndone');
+  });
+
+  it('a profile edited while the merge was prepared: the merge fails cleanly and changes nothing', async () => {
+    const { keep, other } = await twins();
+    const [k, o] = [await customer(keep.customerId), await customer(other.customerId)];
+    const results = await Promise.allSettled([
+      team.manager.call('mergeCustomers', { chainId: team.chainId, keepId: keep.customerId, mergeId: other.customerId, keepVersion: k.version, mergeVersion: o.version }),
+      team.staff.call('saveCustomer', { chainId: team.chainId, customerId: keep.customerId, expectedVersion: k.version, customer: { firstName: 'Jean', lastName: 'Martin', email: k.email, notes: 'edited' } }),
+    ]);
+    const failed = results.filter((r) => r.status === 'rejected') as PromiseRejectedResult[];
+    expect(failed).toHaveLength(1);
+    expect(failed[0]!.reason.code).toBe('functions/aborted');
+    const after = await customer(other.customerId);
+    if (results[0].status === 'rejected') expect(after.mergedInto).toBeUndefined();
+    else expect((await customer(keep.customerId)).notes).not.toBe('edited');
+  });
+
+  it('refuses to undo once a profile changed, and says what changed', async () => {
+    const { keep, other } = await twins();
+    const [k, o] = [await customer(keep.customerId), await customer(other.customerId)];
+    const { mergeId, version } = await team.manager.call('mergeCustomers', { chainId: team.chainId, keepId: keep.customerId, mergeId: other.customerId, keepVersion: k.version, mergeVersion: o.version });
+    const merged = await customer(keep.customerId);
+    const { tags, phones, firstName, lastName, email, email2, title, company, discount, customFields, address, address2, notes } = merged;
+    await team.staff.call('saveCustomer', {
+      chainId: team.chainId, customerId: keep.customerId, expectedVersion: version,
+      customer: { tags, phones: { ...phones, fax: '0140000099' }, firstName, lastName, email, email2, title, company, discount, customFields, address, address2, notes },
+    });
+    const err = await callError(team.manager.call('unmergeCustomers', { chainId: team.chainId, mergeId }));
+    expect(err.code).toBe('failed-precondition');
+    expect(err.details.changed).toEqual(['kept customer: phones.fax']);
+    expect((await customer(other.customerId)).mergedInto).toBe(keep.customerId);
+  });
+
+  it('checks its input', async () => {
+    const a = await createCustomer(team.staff, team.chainId, { firstName: 'Solo', lastName: 'One' });
+    const same = await callError(team.manager.call('mergeCustomers', { chainId: team.chainId, keepId: a.customerId, mergeId: a.customerId, keepVersion: 1, mergeVersion: 1 }));
+    expect(same.details.problems[0]).toMatchObject({ path: 'mergeId', code: 'sameCustomer' });
+    const missing = await callError(team.manager.call('mergeCustomers', { chainId: team.chainId, keepId: a.customerId, mergeId: 'nope', keepVersion: 1, mergeVersion: 1 }));
+    expect(missing.code).toBe('not-found');
+    expect((await callError(team.staff.call('mergeCustomers', { chainId: team.chainId, keepId: a.customerId, mergeId: 'x', keepVersion: 1, mergeVersion: 1 }))).code).toBe('permission-denied');
+  });
+});
