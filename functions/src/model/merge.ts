@@ -79,8 +79,8 @@ export function mergeFields(keep: CustomerFields, other: CustomerFields, picks: 
   // Emails: the primary follows the pick; a distinct address fills the free second slot. Addresses
   // and numbers with no slot left are not lost: they go to the notes.
   const leftovers: string[] = [];
-  out.email = choose('email', keep.email, other.email);
   const sameEmail = (a: string, b: string) => emailKey(a) === emailKey(b);
+  out.email = sameEmail(keep.email, other.email) ? keep.email : choose('email', keep.email, other.email);
   const keepAlt = [keep.email, keep.email2].find((e) => e !== '' && !sameEmail(e, out.email)) ?? '';
   const otherAlts = [other.email, other.email2].filter((e, i, all) => e !== '' && !sameEmail(e, out.email) && !(keepAlt && sameEmail(e, keepAlt)) && all.findIndex((x) => sameEmail(x, e)) === i);
   if (!keepAlt) out.email2 = otherAlts.shift() ?? '';

@@ -74,7 +74,10 @@ export function Duplicates({ chain }: { chain: ChainSummary }) {
   );
 }
 
-const show = (v: unknown) => (v === null || v === undefined || v === '' ? '—' : Array.isArray(v) ? v.join(', ') : typeof v === 'object' ? Object.values(v).filter(Boolean).join(', ') : String(v));
+const show = (v: unknown): string => {
+  const text = v === null || v === undefined ? '' : Array.isArray(v) ? v.join(', ') : typeof v === 'object' ? Object.values(v).filter(Boolean).join(', ') : String(v);
+  return text === '' ? '—' : text;
+};
 
 function flat(fields: CustomerFields): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -152,7 +155,7 @@ export function MergeView({ chain, firstId, secondId }: { chain: ChainSummary; f
             const conflict = preview.conflicts.includes(p);
             return (
               <tr data-field={p} class={conflict ? 'conflict' : ''}>
-                <td>{fieldLabel(p, lang.value, labels)}</td>
+                <td>{p === 'address' ? t('form.primaryAddress') : p === 'address2' ? t('form.secondaryAddress') : fieldLabel(p, lang.value, labels)}</td>
                 <td>
                   {conflict ? (
                     <label class="check">
