@@ -1,26 +1,14 @@
 // firestore.rules for chains, members, locations and audit: who may read what, and that no client
 // writes anything (writes go through callables).
-import { afterAll, beforeAll, beforeEach, describe, it } from 'vitest';
-import { assertFails, assertSucceeds, type RulesTestEnvironment } from '@firebase/rules-unit-testing';
+import { describe, it } from 'vitest';
+import { assertFails, assertSucceeds } from '@firebase/rules-unit-testing';
 import { addDoc, collection, deleteDoc, doc, getDoc, getDocs, setDoc, updateDoc } from 'firebase/firestore';
-import { as, CHAIN, firestoreRulesEnv, OTHER_CHAIN, saveFirestoreCoverage, seed, uidOf, type Who } from './setup';
+import { as, CHAIN, firestoreRulesSuite, OTHER_CHAIN, uidOf, type Who } from './setup';
 
-let env: RulesTestEnvironment;
-
-beforeAll(async () => {
-  env = await firestoreRulesEnv();
-});
-beforeEach(async () => {
-  await env.clearFirestore();
-  await seed(env, async (db) => {
-    await setDoc(doc(db, `chains/${CHAIN}/locations/l1`), { name: 'Centre' });
-    await setDoc(doc(db, `chains/${CHAIN}/audit/a1`), { action: 'chain.create', actorUid: uidOf('owner') });
-    await setDoc(doc(db, `chains/${OTHER_CHAIN}/locations/l2`), { name: 'Elsewhere' });
-  });
-});
-afterAll(async () => {
-  await saveFirestoreCoverage('firestore-chains');
-  await env.cleanup();
+const suite = firestoreRulesSuite('firestore-chains', async (db) => {
+  await setDoc(doc(db, `chains/${CHAIN}/locations/l1`), { name: 'Centre' });
+  await setDoc(doc(db, `chains/${CHAIN}/audit/a1`), { action: 'chain.create', actorUid: uidOf('owner') });
+  await setDoc(doc(db, `chains/${OTHER_CHAIN}/locations/l2`), { name: 'Elsewhere' });
 });
 
 const readers = (allowed: Who[]) =>
@@ -28,23 +16,23 @@ const readers = (allowed: Who[]) =>
 
 describe('chains/{chainId}', () => {
   it.each(readers(['staff', 'manager', 'owner']))('%s may read the chain document: %s', async (who, allowed) => {
-    const read = getDoc(doc(as(env, who), `chains/${CHAIN}`));
+    const read = getDoc(doc(as(suite(), who), `chains/${CHAIN}`));
     await (allowed ? assertSucceeds(read) : assertFails(read));
   });
 
   it('no one lists all chains, not even an owner', async () => {
-    await assertFails(getDocs(collection(as(env, 'owner'), 'chains')));
+    await assertFails(getDocs(collection(as(suite(), 'owner'), 'chains')));
   });
 
   it.each(['staff', 'manager', 'owner'] as const)('%s cannot create, update or delete a chain', async (who) => {
-    const db = as(env, who);
+    const db = as(suite(), who);
     await assertFails(setDoc(doc(db, 'chains/new-chain'), { name: 'Mine' }));
     await assertFails(updateDoc(doc(db, `chains/${CHAIN}`), { name: 'Renamed' }));
     await assertFails(deleteDoc(doc(db, `chains/${CHAIN}`)));
   });
 
   it("a member of another chain cannot read this chain's documents", async () => {
-    const db = as(env, 'otherChainMember');
+    const db = as(suite(), 'otherChainMember');
     await assertFails(getDoc(doc(db, `chains/${CHAIN}/locations/l1`)));
     await assertSucceeds(getDoc(doc(db, `chains/${OTHER_CHAIN}/locations/l2`)));
   });
@@ -52,27 +40,27 @@ describe('chains/{chainId}', () => {
 
 describe('chains/{chainId}/members', () => {
   it.each(readers(['manager', 'owner']))('%s may list the team: %s', async (who, allowed) => {
-    const list = getDocs(collection(as(env, who), `chains/${CHAIN}/members`));
+    const list = getDocs(collection(as(suite(), who), `chains/${CHAIN}/members`));
     await (allowed ? assertSucceeds(list) : assertFails(list));
   });
 
   it('staff may read their own membership but not a colleague’s', async () => {
-    const db = as(env, 'staff');
+    const db = as(suite(), 'staff');
     await assertSucceeds(getDoc(doc(db, `chains/${CHAIN}/members/${uidOf('staff')}`)));
     await assertFails(getDoc(doc(db, `chains/${CHAIN}/members/${uidOf('manager')}`)));
   });
 
   it('nobody may write a member document from a client, not even an owner promoting themselves', async () => {
-    await assertFails(updateDoc(doc(as(env, 'staff'), `chains/${CHAIN}/members/${uidOf('staff')}`), { role: 'owner' }));
-    await assertFails(setDoc(doc(as(env, 'owner'), `chains/${CHAIN}/members/someone`), { uid: 'someone', role: 'staff' }));
-    await assertFails(deleteDoc(doc(as(env, 'owner'), `chains/${CHAIN}/members/${uidOf('staff')}`)));
-    await assertFails(setDoc(doc(as(env, 'otherChainMember'), `chains/${CHAIN}/members/${uidOf('otherChainMember')}`), { role: 'owner' }));
+    await assertFails(updateDoc(doc(as(suite(), 'staff'), `chains/${CHAIN}/members/${uidOf('staff')}`), { role: 'owner' }));
+    await assertFails(setDoc(doc(as(suite(), 'owner'), `chains/${CHAIN}/members/someone`), { uid: 'someone', role: 'staff' }));
+    await assertFails(deleteDoc(doc(as(suite(), 'owner'), `chains/${CHAIN}/members/${uidOf('staff')}`)));
+    await assertFails(setDoc(doc(as(suite(), 'otherChainMember'), `chains/${CHAIN}/members/${uidOf('otherChainMember')}`), { role: 'owner' }));
   });
 
   it('a removed member is denied on the very next read', async () => {
-    const db = as(env, 'manager');
+    const db = as(suite(), 'manager');
     await assertSucceeds(getDoc(doc(db, `chains/${CHAIN}/locations/l1`)));
-    await env.withSecurityRulesDisabled(async (ctx) => {
+    await suite().withSecurityRulesDisabled(async (ctx) => {
       await deleteDoc(doc(ctx.firestore() as never, `chains/${CHAIN}/members/${uidOf('manager')}`));
     });
     await assertFails(getDoc(doc(db, `chains/${CHAIN}/locations/l1`)));
@@ -80,9 +68,9 @@ describe('chains/{chainId}/members', () => {
   });
 
   it('a demoted manager loses manager reads at once', async () => {
-    const db = as(env, 'manager');
+    const db = as(suite(), 'manager');
     await assertSucceeds(getDocs(collection(db, `chains/${CHAIN}/members`)));
-    await env.withSecurityRulesDisabled(async (ctx) => {
+    await suite().withSecurityRulesDisabled(async (ctx) => {
       await updateDoc(doc(ctx.firestore() as never, `chains/${CHAIN}/members/${uidOf('manager')}`), { role: 'staff' });
     });
     await assertFails(getDocs(collection(db, `chains/${CHAIN}/members`)));
@@ -91,31 +79,31 @@ describe('chains/{chainId}/members', () => {
 
 describe('chains/{chainId}/locations', () => {
   it.each(readers(['staff', 'manager', 'owner']))('%s may read locations: %s', async (who, allowed) => {
-    const list = getDocs(collection(as(env, who), `chains/${CHAIN}/locations`));
+    const list = getDocs(collection(as(suite(), who), `chains/${CHAIN}/locations`));
     await (allowed ? assertSucceeds(list) : assertFails(list));
   });
 
   it.each(['staff', 'manager', 'owner'] as const)('%s cannot write a location directly', async (who) => {
-    await assertFails(addDoc(collection(as(env, who), `chains/${CHAIN}/locations`), { name: 'New' }));
-    await assertFails(updateDoc(doc(as(env, who), `chains/${CHAIN}/locations/l1`), { name: 'Renamed' }));
+    await assertFails(addDoc(collection(as(suite(), who), `chains/${CHAIN}/locations`), { name: 'New' }));
+    await assertFails(updateDoc(doc(as(suite(), who), `chains/${CHAIN}/locations/l1`), { name: 'Renamed' }));
   });
 });
 
 describe('chains/{chainId}/audit', () => {
   it.each(readers(['manager', 'owner']))('%s may read the audit log: %s', async (who, allowed) => {
-    const list = getDocs(collection(as(env, who), `chains/${CHAIN}/audit`));
+    const list = getDocs(collection(as(suite(), who), `chains/${CHAIN}/audit`));
     await (allowed ? assertSucceeds(list) : assertFails(list));
   });
 
   it.each(['staff', 'manager', 'owner'] as const)('%s cannot write or erase audit entries', async (who) => {
-    await assertFails(addDoc(collection(as(env, who), `chains/${CHAIN}/audit`), { action: 'forged' }));
-    await assertFails(deleteDoc(doc(as(env, who), `chains/${CHAIN}/audit/a1`)));
+    await assertFails(addDoc(collection(as(suite(), who), `chains/${CHAIN}/audit`), { action: 'forged' }));
+    await assertFails(deleteDoc(doc(as(suite(), who), `chains/${CHAIN}/audit/a1`)));
   });
 });
 
 describe('everything else', () => {
   it.each(['unauthenticated', 'owner'] as const)('%s can neither read nor write an unknown collection', async (who) => {
-    await assertFails(getDoc(doc(as(env, who), 'users/u-owner')));
-    await assertFails(setDoc(doc(as(env, who), 'anything/x'), { a: 1 }));
+    await assertFails(getDoc(doc(as(suite(), who), 'users/u-owner')));
+    await assertFails(setDoc(doc(as(suite(), who), 'anything/x'), { a: 1 }));
   });
 });

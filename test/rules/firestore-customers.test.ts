@@ -1,30 +1,19 @@
 // firestore.rules for the customer directory: every member reads (staff look customers up at the
 // till), nobody outside the chain reads, and no client writes (callables do).
-import { afterAll, beforeAll, beforeEach, describe, it } from 'vitest';
-import { assertFails, assertSucceeds, type RulesTestEnvironment } from '@firebase/rules-unit-testing';
+import { describe, it } from 'vitest';
+import { assertFails, assertSucceeds } from '@firebase/rules-unit-testing';
 import { addDoc, collection, deleteDoc, doc, getDoc, getDocs, query, setDoc, updateDoc, where } from 'firebase/firestore';
-import { as, CHAIN, firestoreRulesEnv, OTHER_CHAIN, saveFirestoreCoverage, seed, uidOf, type Who } from './setup';
+import { as, CHAIN, firestoreRulesSuite, OTHER_CHAIN, uidOf, type Who } from './setup';
 
-let env: RulesTestEnvironment;
-beforeAll(async () => {
-  env = await firestoreRulesEnv();
-});
-beforeEach(async () => {
-  await env.clearFirestore();
-  await seed(env, async (db) => {
-    await setDoc(doc(db, `chains/${CHAIN}/customers/c1`), { firstName: 'Ann', lastName: 'Lee', version: 1 });
-    await setDoc(doc(db, `chains/${CHAIN}/customers/c1/history/h1`), { action: 'create' });
-    await setDoc(doc(db, `chains/${CHAIN}/customers/c1/consentLog/l1`), { channel: 'email', granted: true });
-    await setDoc(doc(db, `chains/${CHAIN}/customerIndex/lee ann c1`), { customerId: 'c1', k: { ann: true } });
-    await setDoc(doc(db, `chains/${CHAIN}/customerTypes/t1`), { name: 'VIP' });
-    await setDoc(doc(db, `chains/${OTHER_CHAIN}/customers/c2`), { firstName: 'Bob', lastName: 'Other' });
-    await setDoc(doc(db, `chains/${CHAIN}/customerKeys/k1`), { key: 'e:ann@example.test', ids: ['c1'] });
-    await setDoc(doc(db, `chains/${CHAIN}/imports/i1`), { status: 'done', counts: { rows: 1 } });
-  });
-});
-afterAll(async () => {
-  await saveFirestoreCoverage('firestore-customers');
-  await env.cleanup();
+const suite = firestoreRulesSuite('firestore-customers', async (db) => {
+  await setDoc(doc(db, `chains/${CHAIN}/customers/c1`), { firstName: 'Ann', lastName: 'Lee', version: 1 });
+  await setDoc(doc(db, `chains/${CHAIN}/customers/c1/history/h1`), { action: 'create' });
+  await setDoc(doc(db, `chains/${CHAIN}/customers/c1/consentLog/l1`), { channel: 'email', granted: true });
+  await setDoc(doc(db, `chains/${CHAIN}/customerIndex/lee ann c1`), { customerId: 'c1', k: { ann: true } });
+  await setDoc(doc(db, `chains/${CHAIN}/customerTypes/t1`), { name: 'VIP' });
+  await setDoc(doc(db, `chains/${OTHER_CHAIN}/customers/c2`), { firstName: 'Bob', lastName: 'Other' });
+  await setDoc(doc(db, `chains/${CHAIN}/customerKeys/k1`), { key: 'e:ann@example.test', ids: ['c1'] });
+  await setDoc(doc(db, `chains/${CHAIN}/imports/i1`), { status: 'done', counts: { rows: 1 } });
 });
 
 const everyone: Who[] = ['unauthenticated', 'otherChainMember', 'staff', 'manager', 'owner'];
@@ -40,31 +29,31 @@ const paths = {
 
 describe('chains/{chainId}/customers', () => {
   it.each(members)('%s may read a customer: %s', async (who, allowed) => {
-    const read = getDoc(doc(as(env, who), paths.customer));
+    const read = getDoc(doc(as(suite(), who), paths.customer));
     await (allowed ? assertSucceeds(read) : assertFails(read));
   });
 
   it.each(members)('%s may list customers: %s', async (who, allowed) => {
-    const list = getDocs(collection(as(env, who), `chains/${CHAIN}/customers`));
+    const list = getDocs(collection(as(suite(), who), `chains/${CHAIN}/customers`));
     await (allowed ? assertSucceeds(list) : assertFails(list));
   });
 
   it.each(['staff', 'manager', 'owner'] as const)('%s cannot create, update or delete a customer directly', async (who) => {
-    const db = as(env, who);
+    const db = as(suite(), who);
     await assertFails(addDoc(collection(db, `chains/${CHAIN}/customers`), { firstName: 'X', lastName: 'Y' }));
     await assertFails(updateDoc(doc(db, paths.customer), { version: 99 }));
     await assertFails(deleteDoc(doc(db, paths.customer)));
   });
 
   it("a member of another chain cannot read this chain's customers, but reads their own", async () => {
-    await assertFails(getDoc(doc(as(env, 'otherChainMember'), paths.customer)));
-    await assertSucceeds(getDoc(doc(as(env, 'otherChainMember'), `chains/${OTHER_CHAIN}/customers/c2`)));
+    await assertFails(getDoc(doc(as(suite(), 'otherChainMember'), paths.customer)));
+    await assertSucceeds(getDoc(doc(as(suite(), 'otherChainMember'), `chains/${OTHER_CHAIN}/customers/c2`)));
   });
 
   it('a removed staff member cannot read customers any more', async () => {
-    const db = as(env, 'staff');
+    const db = as(suite(), 'staff');
     await assertSucceeds(getDoc(doc(db, paths.customer)));
-    await env.withSecurityRulesDisabled(async (ctx) => {
+    await suite().withSecurityRulesDisabled(async (ctx) => {
       await deleteDoc(doc(ctx.firestore() as never, `chains/${CHAIN}/members/${uidOf('staff')}`));
     });
     await assertFails(getDoc(doc(db, paths.customer)));
@@ -74,13 +63,13 @@ describe('chains/{chainId}/customers', () => {
 describe('chains/{chainId}/customers/{id}/history and consentLog', () => {
   it.each(members)('%s may read the history and the consent log: %s', async (who, allowed) => {
     for (const path of [paths.history, paths.consentLog]) {
-      const read = getDoc(doc(as(env, who), path));
+      const read = getDoc(doc(as(suite(), who), path));
       await (allowed ? assertSucceeds(read) : assertFails(read));
     }
   });
 
   it.each(['staff', 'owner'] as const)('%s cannot forge or erase history or consent entries', async (who) => {
-    const db = as(env, who);
+    const db = as(suite(), who);
     await assertFails(addDoc(collection(db, `${paths.customer}/history`), { action: 'update' }));
     await assertFails(addDoc(collection(db, `${paths.customer}/consentLog`), { channel: 'email', granted: true }));
     await assertFails(deleteDoc(doc(db, paths.consentLog)));
@@ -89,44 +78,44 @@ describe('chains/{chainId}/customers/{id}/history and consentLog', () => {
 
 describe('chains/{chainId}/customerIndex', () => {
   it.each(members)('%s may query the search index: %s', async (who, allowed) => {
-    const q = getDocs(query(collection(as(env, who), `chains/${CHAIN}/customerIndex`), where('k.ann', '==', true)));
+    const q = getDocs(query(collection(as(suite(), who), `chains/${CHAIN}/customerIndex`), where('k.ann', '==', true)));
     await (allowed ? assertSucceeds(q) : assertFails(q));
   });
 
   it('nobody writes index rows from a client', async () => {
-    await assertFails(setDoc(doc(as(env, 'owner'), paths.index), { customerId: 'c1', k: {} }));
+    await assertFails(setDoc(doc(as(suite(), 'owner'), paths.index), { customerId: 'c1', k: {} }));
   });
 });
 
 describe('chains/{chainId}/customerTypes', () => {
   it.each(members)('%s may read customer types: %s', async (who, allowed) => {
-    const read = getDocs(collection(as(env, who), `chains/${CHAIN}/customerTypes`));
+    const read = getDocs(collection(as(suite(), who), `chains/${CHAIN}/customerTypes`));
     await (allowed ? assertSucceeds(read) : assertFails(read));
   });
 
   it.each(['staff', 'manager', 'owner'] as const)('%s cannot write a customer type directly', async (who) => {
-    await assertFails(setDoc(doc(as(env, who), paths.type), { name: 'Renamed' }));
-    await assertFails(deleteDoc(doc(as(env, who), paths.type)));
+    await assertFails(setDoc(doc(as(suite(), who), paths.type), { name: 'Renamed' }));
+    await assertFails(deleteDoc(doc(as(suite(), who), paths.type)));
   });
 });
 
 describe('chains/{chainId}/customerKeys (exact-match lookup, used by functions only)', () => {
   it.each(['staff', 'manager', 'owner'] as const)('%s cannot read or write lookup keys', async (who) => {
-    await assertFails(getDoc(doc(as(env, who), `chains/${CHAIN}/customerKeys/k1`)));
-    await assertFails(getDocs(collection(as(env, who), `chains/${CHAIN}/customerKeys`)));
-    await assertFails(setDoc(doc(as(env, who), `chains/${CHAIN}/customerKeys/k2`), { ids: ['c1'] }));
+    await assertFails(getDoc(doc(as(suite(), who), `chains/${CHAIN}/customerKeys/k1`)));
+    await assertFails(getDocs(collection(as(suite(), who), `chains/${CHAIN}/customerKeys`)));
+    await assertFails(setDoc(doc(as(suite(), who), `chains/${CHAIN}/customerKeys/k2`), { ids: ['c1'] }));
   });
 });
 
 describe('chains/{chainId}/imports', () => {
   const managers = everyone.map((who) => [who, who === 'manager' || who === 'owner'] as const);
   it.each(managers)('%s may read import reports: %s', async (who, allowed) => {
-    const read = getDocs(collection(as(env, who), `chains/${CHAIN}/imports`));
+    const read = getDocs(collection(as(suite(), who), `chains/${CHAIN}/imports`));
     await (allowed ? assertSucceeds(read) : assertFails(read));
   });
 
   it.each(['manager', 'owner'] as const)('%s cannot write an import report', async (who) => {
-    await assertFails(setDoc(doc(as(env, who), `chains/${CHAIN}/imports/i1`), { status: 'done' }));
-    await assertFails(deleteDoc(doc(as(env, who), `chains/${CHAIN}/imports/i1`)));
+    await assertFails(setDoc(doc(as(suite(), who), `chains/${CHAIN}/imports/i1`), { status: 'done' }));
+    await assertFails(deleteDoc(doc(as(suite(), who), `chains/${CHAIN}/imports/i1`)));
   });
 });

@@ -4,6 +4,7 @@ import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { initializeTestEnvironment, type RulesTestEnvironment } from '@firebase/rules-unit-testing';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { doc, setDoc, setLogLevel, type Firestore } from 'firebase/firestore';
 import { PROJECT_ID, emulators } from '../helpers/env';
 
@@ -75,4 +76,24 @@ export async function saveFirestoreCoverage(name: string): Promise<void> {
   const dir = join(root, 'test-results', 'rules-coverage');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, `${name}.html`), await res.text());
+}
+
+/**
+ * The hooks of a Firestore rules suite: the environment created once for the file, Firestore
+ * cleared and the team (plus `more`) seeded before each test, coverage saved and cleanup at the end.
+ */
+export function firestoreRulesSuite(name: string, more?: (db: Firestore) => Promise<void>): () => RulesTestEnvironment {
+  let env: RulesTestEnvironment;
+  beforeAll(async () => {
+    env = await firestoreRulesEnv();
+  });
+  beforeEach(async () => {
+    await env.clearFirestore();
+    await seed(env, more);
+  });
+  afterAll(async () => {
+    await saveFirestoreCoverage(name);
+    await env.cleanup();
+  });
+  return () => env;
 }

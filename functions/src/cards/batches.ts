@@ -1,16 +1,14 @@
 // Card batches: a name and up to 10,000 new unbound cards with unguessable codes; and a batch as a
 // CSV of codes for the card printer.
 import { pipeline } from 'node:stream/promises';
-import { FieldValue, Timestamp } from 'firebase-admin/firestore';
+import { FieldValue } from 'firebase-admin/firestore';
 import { stringify } from 'csv-stringify';
 import { formatCode, type CardBatchDoc, type CardDoc } from '../model/card';
-import { EXPORT_TTL_MS } from '../model/export';
-import { chainRef } from '../common/access';
 import { audit } from '../common/audit';
 import type { ChainCaller } from '../common/callable';
 import { AppError } from '../common/errors';
 import type { Deps } from '../common/firebase';
-import { OUTPUT_MARK } from '../imports/guard';
+import { newExport } from '../exports/files';
 import { cardBatchCreated } from '../logs';
 import { generateCode } from './codes';
 import { batchesOf } from './refs';
@@ -88,20 +86,12 @@ export async function exportCardBatch(
   const batchRef = batchesOf(db, caller.chainId).doc(input.batchId);
   const batch = await batchRef.get();
   if (!batch.exists) throw new AppError('not-found', 'No such card batch.');
-  const exportRef = chainRef(db, caller.chainId).collection('exports').doc();
-  const path = `exports/${caller.chainId}/${exportRef.id}.csv`;
+  const exp = newExport(db, caller.chainId, 'cardBatch', caller.uid);
+  const path = `exports/${caller.chainId}/${exp.id}.csv`;
   const name = String(batch.get('name'));
   const fileName = `cards-${name.replace(/[^\w-]+/g, '_')}.csv`;
-  const expiresAt = new Date(Date.now() + EXPORT_TTL_MS);
   const csv = stringify({ header: true, columns: ['code', 'printed', 'status', 'batch'], record_delimiter: '\r\n' });
-  const out = storage.bucket().file(path).createWriteStream({
-    resumable: false,
-    metadata: {
-      contentType: 'text/csv; charset=utf-8',
-      contentDisposition: `attachment; filename="${fileName}"`,
-      metadata: { [OUTPUT_MARK]: 'card-batch', exportId: exportRef.id, expiresAt: expiresAt.toISOString() },
-    },
-  });
+  const out = storage.bucket().file(path).createWriteStream({ resumable: false, metadata: exp.fileMetadata(fileName, 'text/csv; charset=utf-8') });
   const written = pipeline(csv, out);
   let rows = 0;
   for await (const card of batchRef.collection('cards').orderBy('code').stream() as AsyncIterable<FirebaseFirestore.QueryDocumentSnapshot>) {
@@ -111,23 +101,9 @@ export async function exportCardBatch(
   }
   csv.end();
   await written;
-  const done = db.batch();
-  done.create(exportRef, {
-    path,
-    fileName,
-    rows,
-    kind: 'cardBatch',
-    batchId: input.batchId,
-    createdBy: caller.uid,
-    createdAt: FieldValue.serverTimestamp(),
-    expiresAt: Timestamp.fromDate(expiresAt),
-  });
-  audit(done, db, caller.chainId, {
-    action: 'cardBatch.export',
-    actorUid: caller.uid,
-    target: { kind: 'cardBatch', id: input.batchId },
-    details: { rows, exportId: exportRef.id },
-  });
-  await done.commit();
-  return { exportId: exportRef.id, path, fileName, rows };
+  await exp.record(
+    { paths: [path], fileName, rows, batchId: input.batchId },
+    { action: 'cardBatch.export', target: { kind: 'cardBatch', id: input.batchId }, details: { rows, exportId: exp.id } },
+  );
+  return { exportId: exp.id, path, fileName, rows };
 }

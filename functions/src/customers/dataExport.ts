@@ -2,17 +2,15 @@
 // fields, consent log, cards and their email status, history, audit entries and merges about them,
 // as one JSON file and one readable HTML file in the customer's language, in exports/ (24 hours,
 // like every export) with an audit entry.
-import { FieldValue, Timestamp, type DocumentData } from 'firebase-admin/firestore';
+import { Timestamp, type DocumentData } from 'firebase-admin/firestore';
 import { FIELD_ORDER, type CustomerDoc } from '../model/customer';
-import { EXPORT_TTL_MS } from '../model/export';
 import { fieldLabel } from '../model/fieldLabels';
 import type { Lang } from '../model/lang';
 import { chainRef } from '../common/access';
-import { audit } from '../common/audit';
 import type { ChainCaller } from '../common/callable';
 import { fieldError } from '../common/errors';
 import type { Deps } from '../common/firebase';
-import { OUTPUT_MARK } from '../imports/guard';
+import { newExport } from '../exports/files';
 import { cardQuery } from './cardLinks';
 import { customersOf } from './refs';
 
@@ -100,39 +98,20 @@ export async function exportCustomerData(
     }),
   }) as Record<string, any>;
 
-  const exportRef = chain.collection('exports').doc();
-  const expiresAt = new Date(Date.now() + EXPORT_TTL_MS);
-  const stem = `exports/${caller.chainId}/${exportRef.id}-customer-data`;
+  const exp = newExport(db, caller.chainId, 'customerData', caller.uid);
+  const stem = `exports/${caller.chainId}/${exp.id}-customer-data`;
   const files = [
     { path: `${stem}.json`, fileName: `customer-data-${input.customerId}.json`, contentType: 'application/json; charset=utf-8', body: JSON.stringify(data, null, 2) },
     { path: `${stem}.html`, fileName: `customer-data-${input.customerId}.html`, contentType: 'text/html; charset=utf-8', body: readable(data, lang, String(chainSnap.get('name'))) },
   ];
   await Promise.all(
     files.map((f) =>
-      storage.bucket().file(f.path).save(f.body, {
-        resumable: false,
-        contentType: f.contentType,
-        metadata: { contentDisposition: `attachment; filename="${f.fileName}"`, metadata: { [OUTPUT_MARK]: 'customer-data', exportId: exportRef.id, expiresAt: expiresAt.toISOString() } },
-      }),
+      storage.bucket().file(f.path).save(f.body, { resumable: false, metadata: exp.fileMetadata(f.fileName, f.contentType) }),
     ),
   );
-  const batch = db.batch();
-  batch.create(exportRef, {
-    kind: 'customerData',
-    customerId: input.customerId,
-    path: files[0]!.path,
-    paths: files.map((f) => f.path),
-    lang,
-    createdBy: caller.uid,
-    createdAt: FieldValue.serverTimestamp(),
-    expiresAt: Timestamp.fromDate(expiresAt),
-  });
-  audit(batch, db, caller.chainId, {
-    action: 'customer.dataExport',
-    actorUid: caller.uid,
-    target: { kind: 'customer', id: input.customerId },
-    details: { exportId: exportRef.id },
-  });
-  await batch.commit();
-  return { exportId: exportRef.id, files: files.map(({ path, fileName }) => ({ path, fileName })), expiresAt: expiresAt.toISOString() };
+  await exp.record(
+    { paths: files.map((f) => f.path), customerId: input.customerId, lang },
+    { action: 'customer.dataExport', target: { kind: 'customer', id: input.customerId }, details: { exportId: exp.id } },
+  );
+  return { exportId: exp.id, files: files.map(({ path, fileName }) => ({ path, fileName })), expiresAt: exp.expiresAt.toISOString() };
 }

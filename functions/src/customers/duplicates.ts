@@ -3,28 +3,12 @@
 // time, never the customers of the chain.
 import { FieldPath } from 'firebase-admin/firestore';
 import type { CustomerDoc } from '../model/customer';
-import type { DuplicateReason } from '../model/merge';
+import type { DuplicatePair, DuplicateReason, DuplicateSide } from '../model/merge';
 import { chainRef } from '../common/access';
 import type { ChainCaller } from '../common/callable';
 import type { Deps } from '../common/firebase';
 import { primaryPhone } from './indexDoc';
 import { customersOf } from './refs';
-
-export interface DuplicateSide {
-  customerId: string;
-  firstName: string;
-  lastName: string;
-  email: string;
-  phone: string;
-  postalCode: string;
-  version: number;
-}
-
-export interface DuplicatePair {
-  a: DuplicateSide;
-  b: DuplicateSide;
-  reasons: DuplicateReason[];
-}
 
 const REASON: Record<string, DuplicateReason> = { e: 'email', p: 'phone', n: 'namePostal' };
 

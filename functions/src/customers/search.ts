@@ -184,8 +184,28 @@ export async function runSearch(
 }
 
 /**
+ * Index rows of the disjoint queries in id order, each query read as one stream (not page by page):
+ * an export reads each row once, in one pass.
+ */
+async function* streamRows(queries: Query[], fields: string[]): AsyncGenerator<QueryDocumentSnapshot> {
+  const iterators = queries.map((q) =>
+    (q.orderBy(FieldPath.documentId()).select(...fields).stream() as AsyncIterable<QueryDocumentSnapshot>)[Symbol.asyncIterator](),
+  );
+  const heads = await Promise.all(iterators.map((it) => it.next()));
+  for (;;) {
+    let min = -1;
+    heads.forEach((h, i) => {
+      if (!h.done && (min < 0 || h.value.id < heads[min]!.value!.id)) min = i;
+    });
+    if (min < 0) return;
+    yield heads[min]!.value as QueryDocumentSnapshot;
+    heads[min] = await iterators[min]!.next();
+  }
+}
+
+/**
  * Every customer matching a search, in list order, as full documents, a batch at a time: what an
- * export streams. Reads the index rows page by page and the customers with batched gets.
+ * export streams. Reads the index rows as streams and the customers with batched gets.
  */
 export async function* matchingCustomers(db: Firestore, chainId: string, query: CustomerQuery, batchSize = 300) {
   const queries = searchQueries(db, chainId, query);
@@ -196,9 +216,11 @@ export async function* matchingCustomers(db: Firestore, chainId: string, query: 
     const snaps = await db.getAll(...batch.map((id) => customers.doc(id)));
     return snaps.filter((s) => s.exists).map((s) => ({ id: s.id, data: s.data()! }));
   };
-  for await (const row of scan(queries, undefined, batchSize + 1, { reads: 0 })) {
-    const keys = (row.get('k') ?? {}) as Record<string, true>;
-    if (excluded.some((key) => keys[key])) continue;
+  for await (const row of streamRows(queries, excluded.length ? ['customerId', 'k'] : ['customerId'])) {
+    if (excluded.length) {
+      const keys = (row.get('k') ?? {}) as Record<string, true>;
+      if (excluded.some((key) => keys[key])) continue;
+    }
     ids.push(String(row.get('customerId')));
     if (ids.length === batchSize) {
       yield await load(ids);

@@ -4,20 +4,18 @@
 // which filters and how many rows. Files expire after 24 hours (purge.ts).
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { FieldValue, Timestamp } from 'firebase-admin/firestore';
 import { stringify } from 'csv-stringify';
 import type { CustomerDoc } from '../model/customer';
 import type { CustomFieldDef } from '../model/customerType';
-import { EXPORT_FIELDS, EXPORT_TTL_MS, type ExportCustomersInput, type ExportResult } from '../model/export';
+import { EXPORT_FIELDS, type ExportCustomersInput, type ExportResult } from '../model/export';
 import { chainRef } from '../common/access';
-import { auditData, newAuditRef } from '../common/audit';
 import type { ChainCaller } from '../common/callable';
 import type { Deps } from '../common/firebase';
 import { customerTypesOf } from '../customers/refs';
 import { matchingCustomers } from '../customers/search';
-import { OUTPUT_MARK } from '../imports/guard';
 import { exportWritten } from '../logs';
 import { cellsOf, columnsOf, fileFormat, headerRow } from './csv';
+import { newExport } from './files';
 
 /** Text to bytes in the file's encoding, with the byte-order mark first when the format has one. */
 function encoder(encoding: 'utf-8' | 'utf-16le', bom: boolean): Transform {
@@ -45,21 +43,13 @@ export async function exportCustomers({ db, storage }: Deps, caller: ChainCaller
   const fields = input.fields ?? [...EXPORT_FIELDS];
   const columns = columnsOf(fields, customFields);
 
-  const exportRef = chainRef(db, caller.chainId).collection('exports').doc();
-  const exportId = exportRef.id;
+  const exp = newExport(db, caller.chainId, 'customers', caller.uid);
+  const exportId = exp.id;
   const path = `exports/${caller.chainId}/${exportId}.csv`;
   const fileName = `customers-${new Date().toISOString().slice(0, 10)}.csv`;
-  const expiresAt = new Date(Date.now() + EXPORT_TTL_MS);
 
   const csv = stringify({ delimiter: format.delimiter, record_delimiter: format.recordDelimiter });
-  const out = storage.bucket().file(path).createWriteStream({
-    resumable: false,
-    metadata: {
-      contentType: format.contentType,
-      contentDisposition: `attachment; filename="${fileName}"`,
-      metadata: { [OUTPUT_MARK]: 'export', exportId, createdBy: caller.uid, expiresAt: expiresAt.toISOString() },
-    },
-  });
+  const out = storage.bucket().file(path).createWriteStream({ resumable: false, metadata: exp.fileMetadata(fileName, format.contentType) });
   const written = pipeline(csv, encoder(format.encoding, format.bom), out);
   const write = async (cells: string[]) => {
     if (!csv.write(cells)) await new Promise((r) => csv.once('drain', r));
@@ -82,26 +72,10 @@ export async function exportCustomers({ db, storage }: Deps, caller: ChainCaller
     throw err;
   }
 
-  const batch = db.batch();
-  batch.create(exportRef, {
-    path,
-    fileName,
-    rows,
-    format: input.format,
-    lang,
-    fields,
-    query: input.query,
-    createdBy: caller.uid,
-    createdAt: FieldValue.serverTimestamp(),
-    expiresAt: Timestamp.fromDate(expiresAt),
-  });
-  batch.create(newAuditRef(db, caller.chainId), auditData({
-    action: 'customers.export',
-    actorUid: caller.uid,
-    target: { kind: 'export', id: exportId },
-    details: { rows, fields, filters: input.query, format: input.format },
-  }));
-  await batch.commit();
+  await exp.record(
+    { paths: [path], fileName, rows, format: input.format, lang, fields, query: input.query },
+    { action: 'customers.export', target: { kind: 'export', id: exportId }, details: { rows, fields, filters: input.query, format: input.format } },
+  );
   exportWritten(caller.chainId, exportId, caller.uid, rows);
-  return { exportId, rows, path, fileName, expiresAt: expiresAt.toISOString() };
+  return { exportId, rows, path, fileName, expiresAt: exp.expiresAt.toISOString() };
 }

@@ -39,7 +39,7 @@ import { decoder } from './decode';
 import { acceptableContentType, guardImport, OUTPUT_MARK, type StorageObject } from './guard';
 import { checkRow, mergeRow, readRow, type ReadRow, type RowContext, type StoredFields } from './rows';
 import { parserOptions, Refusal, scanFile } from './scan';
-import { WriteTracker } from './tracker';
+import { retryTransientErrors, WriteTracker } from './tracker';
 import { refusalMessage } from './messages';
 
 export interface ImportDeps {
@@ -277,9 +277,9 @@ class ImportJob {
     }
     const dryRun = meta.mode === 'dry-run';
     if (!dryRun) {
-      this.writer = db.bulkWriter({
-        throttling: { initialOpsPerSecond: this.deps.writesPerSecond, maxOpsPerSecond: this.deps.writesPerSecond },
-      });
+      this.writer = retryTransientErrors(
+        db.bulkWriter({ throttling: { initialOpsPerSecond: this.deps.writesPerSecond, maxOpsPerSecond: this.deps.writesPerSecond } }),
+      );
       this.tracker = new WriteTracker(this.writer, (row, ref, err) => this.writeFailed(row, ref, err));
     }
 

@@ -5,6 +5,18 @@
 import type { BulkWriter, DocumentReference } from 'firebase-admin/firestore';
 import type { DocWriter } from '../customers/write';
 
+/** gRPC codes worth another try: DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, ABORTED, INTERNAL, UNAVAILABLE. */
+const TRANSIENT = new Set([4, 8, 10, 13, 14]);
+
+/**
+ * A write that failed for a passing reason (a busy or contended database) is tried again, up to
+ * five times, with BulkWriter's own backoff; others fail at once and are reported on their row.
+ */
+export function retryTransientErrors(writer: BulkWriter): BulkWriter {
+  writer.onWriteError((err) => TRANSIENT.has(err.code as number) && err.failedAttempts < 5);
+  return writer;
+}
+
 interface RowOps {
   row: number;
   open: number;

@@ -31,6 +31,23 @@ export const FindDuplicatesInput = z.strictObject({
 export const DUPLICATE_REASONS = ['email', 'phone', 'namePostal'] as const;
 export type DuplicateReason = (typeof DUPLICATE_REASONS)[number];
 
+/** One side of a likely duplicate pair, as findDuplicates lists it. */
+export interface DuplicateSide {
+  customerId: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  phone: string;
+  postalCode: string;
+  version: number;
+}
+
+export interface DuplicatePair {
+  a: DuplicateSide;
+  b: DuplicateSide;
+  reasons: DuplicateReason[];
+}
+
 /** Merges are undone within this time. */
 export const UNMERGE_WINDOW_MS = 30 * 24 * 60 * 60 * 1000;
 

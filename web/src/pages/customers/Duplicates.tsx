@@ -5,7 +5,7 @@ import type { ChainSummary } from '@model/chain';
 import type { CustomerDoc, CustomerFields } from '@model/customer';
 import { FIELD_ORDER } from '@model/customer';
 import { fieldLabel } from '@model/fieldLabels';
-import { mergeFields, type DuplicateReason, type Side } from '@model/merge';
+import { mergeFields, type DuplicatePair as Pair, type DuplicateSide, type Side } from '@model/merge';
 import { call, errorText } from '../../api';
 import { useCustomFields, useCustomerTypes } from '../../data';
 import { db } from '../../firebase';
@@ -13,19 +13,6 @@ import { lang, t } from '../../i18n';
 import { navigate } from '../../router';
 import { Banner } from '../../ui/forms';
 
-interface Side_ {
-  customerId: string;
-  firstName: string;
-  lastName: string;
-  email: string;
-  phone: string;
-  postalCode: string;
-}
-interface Pair {
-  a: Side_;
-  b: Side_;
-  reasons: DuplicateReason[];
-}
 
 export function Duplicates({ chain }: { chain: ChainSummary }) {
   const [pairs, setPairs] = useState<Pair[] | null>(null);
@@ -41,7 +28,7 @@ export function Duplicates({ chain }: { chain: ChainSummary }) {
     }
   };
   useEffect(() => void load(null), [chain.chainId]);
-  const who = (s: Side_) => `${s.firstName} ${s.lastName}`;
+  const who = (s: DuplicateSide) => `${s.firstName} ${s.lastName}`;
   return (
     <section class="card">
       <h1>{t('dup.title')}</h1>
