@@ -53,8 +53,20 @@ async function cleanup() {
   return strays.length;
 }
 
+/**
+ * Knobs for benchmarks: REGULARS_FUNCTIONS_HEAP_MB caps the V8 heap of firebase-tools and so of the
+ * function workers it starts (to check a function fits its memory: the emulator does not enforce
+ * it); REGULARS_EMULATOR_HEAP gives the Java emulators a larger heap (e.g. 16g for a million docs).
+ */
+function benchKnobs() {
+  const env = {};
+  if (process.env.REGULARS_FUNCTIONS_HEAP_MB) env.NODE_OPTIONS = `--max-old-space-size=${process.env.REGULARS_FUNCTIONS_HEAP_MB}`;
+  if (process.env.REGULARS_EMULATOR_HEAP) env.JAVA_TOOL_OPTIONS = `-Xmx${process.env.REGULARS_EMULATOR_HEAP}`;
+  return env;
+}
+
 async function exec(command, mode) {
-  const env = { ...mode.env, REGULARS_PROJECT: PROJECT };
+  const env = { ...mode.env, ...benchKnobs(), REGULARS_PROJECT: PROJECT };
   return run(bin('firebase'), ['--non-interactive', 'emulators:exec', '--project', PROJECT, '--only', EMULATORS, command], { env, cwd: root });
 }
 
