@@ -1,5 +1,5 @@
 // Environment for `firebase emulators:*`: which binaries run, and what that means for the run.
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildStorageRulesRuntime } from '../../tools/storage-rules-runtime/build.mjs';
@@ -56,12 +56,17 @@ export async function prepareEmulatorEnv(root) {
 /**
  * firebase-tools keeps the Storage emulator running on a ruleset that does not load (it then denies
  * everything). With our runtime we can do better: refuse to start, naming file, line and problem.
+ * Syntax errors, unknown names, wrong argument counts and the type errors the engine's type checker
+ * finds are fatal; any other compiler warning is printed and the start goes on.
+ * @returns {string[]} the warnings printed ("storage.rules:line:column: warning: message")
  */
 export function checkStorageRules(root, runtimeJar) {
-  try {
-    execFileSync('java', ['-jar', runtimeJar, 'check', join(root, 'storage.rules')], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
-  } catch (err) {
-    const detail = String(err.stderr ?? err.message).trim().replaceAll(`${root}/`, '');
-    throw new Error(`storage.rules does not compile, so the emulators were not started:\n${detail}`);
+  const res = spawnSync('java', ['-jar', runtimeJar, 'check', join(root, 'storage.rules')], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const detail = String(res.stderr ?? res.error?.message ?? '').trim().replaceAll(`${root}/`, '');
+  if (res.status !== 0) {
+    throw new Error(`storage.rules does not compile, so the emulators were not started:\n${detail || `exit status ${res.status}`}`);
   }
+  const warnings = detail ? detail.split('\n') : [];
+  for (const warning of warnings) console.warn(warning);
+  return warnings;
 }

@@ -204,6 +204,16 @@ service firebase.storage {
 }
 `;
 
+const TYPE_ERROR_RULES = `rules_version = '2';
+service firebase.storage {
+  match /b/{bucket}/o {
+    match /{allPaths=**} {
+      allow read: if request.auth != null && 1 + 'a' == 2;
+    }
+  }
+}
+`;
+
 // ---------------------------------------------------------------------------------------------
 // Runtime process
 
@@ -280,6 +290,7 @@ try {
   for (const [label, content, line, word] of [
     ['syntax error', SYNTAX_ERROR_RULES, 5, 'mismatched input'],
     ['undeclared function', UNDECLARED_FUNCTION_RULES, 5, 'isOwner'],
+    ['type error', TYPE_ERROR_RULES, 5, 'Invalid type'],
   ]) {
     const res = await load(`bad-${label}`, content);
     const issues = (res.errors ?? []).map((e) => JSON.parse(e));

@@ -92,14 +92,35 @@ public final class StorageRulesRuntime {
    * this runtime reports them as load errors instead, with file, line and column.
    */
   private static final List<String> FATAL_WARNINGS =
-      List.of("Invalid function name", "Invalid variable name", "Incorrect number of arguments");
+      List.of(
+          "Invalid function name",
+          "Invalid variable name",
+          "Incorrect number of arguments",
+          // Type errors the compiler's type checker proves from literals, function results and
+          // operators (e.g. `1 + 'a'`, `!'x'`, `'abc'.matches(3)`, an `allow` on an int), and a
+          // comparison of values that can never be equal (`1 == 'a'`, always false).
+          "Invalid type",
+          "The sub-expressions are not comparable");
 
-  private final FirebaseRulesProtoCompiler compiler =
-      FirebaseRulesProtoCompiler.createStandalone(
-          FirebaseRulesLangOptions.builder()
-              .allowTernaryOperator(true)
-              .allowCrossServiceRules(true) // declares firestore.get / firestore.exists
-              .build());
+  /** The compiler the rules are loaded with, as the Cloud Firestore emulator configures its own. */
+  private final FirebaseRulesProtoCompiler compiler = compiler(FirebaseRulesLangOptions.TypeCheckAlgorithm.BASIC);
+
+  /**
+   * The engine's ADVANCED type check also resolves operators and user functions by argument type
+   * (`1 + 'a'`, `f('s')` where f adds 1). It is used for diagnostics only, never for the loaded
+   * AST; it needs com.google.common.labs.base.Optionals, which the JAR lacks and this runtime
+   * supplies (see that file). Should it fail all the same, the BASIC diagnostics stand.
+   */
+  private final FirebaseRulesProtoCompiler typeChecker = compiler(FirebaseRulesLangOptions.TypeCheckAlgorithm.ADVANCED);
+
+  private static FirebaseRulesProtoCompiler compiler(FirebaseRulesLangOptions.TypeCheckAlgorithm typeCheck) {
+    return FirebaseRulesProtoCompiler.createStandalone(
+        FirebaseRulesLangOptions.builder()
+            .allowTernaryOperator(true)
+            .allowCrossServiceRules(true) // declares firestore.get / firestore.exists
+            .typeCheck(typeCheck)
+            .build());
+  }
   private final JsonFormat.Parser protoJson = JsonFormat.parser().ignoringUnknownFields();
   private final Map<String, RulesetAst> rulesets = new ConcurrentHashMap<>();
   /** Verifies under evaluation, by request id (the id firebase-tools also uses for data replies). */
@@ -232,9 +253,23 @@ public final class StorageRulesRuntime {
 
   private Compiled compile(Source source) {
     CompileResult compiled = compiler.compile(source);
+    List<Issue> issues = new ArrayList<>(compiled.getIssues());
+    if (!compiled.hasCompilationError()) {
+      try {
+        for (Issue issue : typeChecker.compile(source).getIssues()) {
+          if (issues.stream().noneMatch(known -> sameIssue(known, issue))) issues.add(issue);
+        }
+      } catch (RuntimeException | LinkageError e) {
+        System.err.println("storage rules runtime: the advanced type check failed, basic checks only: " + e);
+      }
+    }
+    issues.sort(
+        java.util.Comparator.comparing((Issue i) -> i.getSourcePosition().getFileName())
+            .thenComparingInt(i -> i.getSourcePosition().getLine())
+            .thenComparingInt(i -> i.getSourcePosition().getColumn()));
     List<Issue> errors = new ArrayList<>();
     List<Issue> warnings = new ArrayList<>();
-    for (Issue issue : compiled.getIssues()) {
+    for (Issue issue : issues) {
       boolean fatal =
           issue.getSeverity() == Issue.Severity.ERROR
               || FATAL_WARNINGS.stream().anyMatch(issue.getDescription()::startsWith);
@@ -244,6 +279,13 @@ public final class StorageRulesRuntime {
       errors.add(Issue.newBuilder().setDescription("Rules compilation failed.").setSeverity(Issue.Severity.ERROR).build());
     }
     return new Compiled(errors.isEmpty() ? compiled.getRulesetAst() : null, errors, warnings);
+  }
+
+  private static boolean sameIssue(Issue a, Issue b) {
+    return a.getDescription().equals(b.getDescription())
+        && a.getSourcePosition().getFileName().equals(b.getSourcePosition().getFileName())
+        && a.getSourcePosition().getLine() == b.getSourcePosition().getLine()
+        && a.getSourcePosition().getColumn() == b.getSourcePosition().getColumn();
   }
 
   /**
