@@ -1,9 +1,11 @@
 // Whole files the import refuses, up front, with a clear report, writing no customer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import { adminDb } from '../helpers/admin';
+import { handleImport } from '../../functions/src/imports/run';
+import { adminBucket, adminDb } from '../helpers/admin';
 import { createTeam, type Team } from '../helpers/chains';
-import { importFile } from '../helpers/imports';
+import { BUCKET } from '../helpers/env';
+import { importFile, upload, type Report } from '../helpers/imports';
 
 let team: Team;
 beforeAll(async () => {
@@ -31,6 +33,16 @@ describe('files refused whole', () => {
     expect(report.failure).toMatchObject({ code, message: expect.stringContaining(text) });
     expect(report.failure!.message).toContain('Nothing was imported');
     expect(await customerCount()).toBe(before);
+  });
+
+  it('an empty file is refused from its size, without a read (Cloud Storage answers 416 to a range read of 0 bytes)', async () => {
+    // Staged with the "written by regulars" mark so the real trigger leaves it, then deleted: any read would now fail.
+    const { path, generation, importId } = await upload(team.chainId, 'empty-unread.csv', Buffer.alloc(0), { metadata: { regularsOutput: 'test-staged' } });
+    await adminBucket.file(path).delete();
+    const event = { bucket: BUCKET, name: path, generation, size: 0, contentType: 'text/csv', metadata: { lang: 'en' } };
+    await handleImport({ db: adminDb, bucket: adminBucket, writesPerSecond: 500 }, event);
+    const report = (await adminDb.doc(`chains/${team.chainId}/imports/${importId}`).get()).data() as Report;
+    expect(report).toMatchObject({ status: 'failed', failure: { code: 'empty', message: 'The file is empty. Nothing was imported.' } });
   });
 
   it('a file over the documented maximum of 200,000 rows', async () => {

@@ -115,9 +115,31 @@ describe('rows that fail', () => {
   });
 
   it('ragged rows: missing trailing cells are empty; extra cells are an error', async () => {
-    const text = 'Prénom,Nom,Courriel,Ville\nShort,Row\nLong,Row,long.row@example.test,Paris,extra,cells\n';
+    const text = 'Prénom,Nom,Courriel,Ville\nShort,Row\nLong,Row,long.row@example.test,Paris,extra,cells\n,Short failing\n';
     const { report } = await importFile(team.chainId, 'ragged.csv', text);
-    expect(report.counts).toMatchObject({ rows: 2, created: 1, failed: 1 });
+    expect(report.counts).toMatchObject({ rows: 3, created: 1, failed: 2 });
     expect(report.errors[0]).toMatchObject({ row: 3, column: '', value: 'extra | cells', message: expect.stringContaining('6 cells, 4 columns') });
+    expect(report.errors[1]).toMatchObject({ row: 4, column: 'Prénom', value: '', message: 'is required' });
+
+    // The error file: every row as wide as the widest, the message always in the last column.
+    const rows = parse((await errorFileText(report.errorFile!)).slice(1)) as string[][];
+    expect(rows).toEqual([
+      ['Prénom', 'Nom', 'Courriel', 'Ville', 'Extra cell 1', 'Extra cell 2', 'Error'],
+      ['Long', 'Row', 'long.row@example.test', 'Paris', 'extra', 'cells', expect.stringContaining('6 cells, 4 columns')],
+      ['', 'Short failing', '', '', '', '', 'Prénom: is required'],
+    ]);
+
+    // Uploaded again as it is: the message lands in no data column; the short row fails the same way.
+    const again = await importFile(team.chainId, 'ragged-again.csv', await errorFileText(report.errorFile!));
+    expect(again.report.ignoredColumns).toEqual(['Extra cell 1', 'Extra cell 2', 'Error']);
+    expect(again.report.errors).toEqual([{ row: 3, column: 'Prénom', value: '', message: 'is required' }]);
+    expect(await find((c) => c.lastName === 'Short failing')).toEqual([]);
+  });
+
+  it('blank lines and lines of delimiters only are not rows', async () => {
+    const text = 'Prénom;Nom;Courriel\r\n\r\nBlank;Lines;blank.lines@example.test\r\n;;\r\n  ;\t; \r\nMore;Lines;more.lines@example.test\r\n\r\n';
+    const { report } = await importFile(team.chainId, 'blank-lines.csv', text);
+    expect(report).toMatchObject({ status: 'done', totalRows: 2, processed: 2, counts: { rows: 2, created: 2, failed: 0 }, errors: [] });
+    expect(report.errorFile).toBeNull();
   });
 });

@@ -23,6 +23,11 @@ export interface WriteMeta {
   now?: Date;
   /** For an import: the spreadsheet row the write comes from. */
   row?: number;
+  /**
+   * Consent values are stated decisions (an import's column says "no"): a refusal is recorded even
+   * with no prior decision. A form's unticked box is not a decision, so the form leaves this off.
+   */
+  statedConsent?: boolean;
 }
 
 export interface CustomerWritePlan {
@@ -54,7 +59,7 @@ export function consentChanges(
   for (const channel of CONSENT_CHANNELS) {
     const granted = wanted[channel];
     if (granted === undefined) continue;
-    const was = state[channel]?.granted ?? false;
+    const was = state[channel]?.granted ?? (meta.statedConsent ? null : false);
     if (granted === was) continue;
     const decision: ConsentState = {
       granted,

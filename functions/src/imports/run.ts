@@ -20,6 +20,7 @@ import { detectMapping, MAPPABLE_TARGETS } from '../model/csvColumns';
 import {
   ImportMetadata,
   importIdFor,
+  isBlankRecord,
   MAX_IMPORT_BYTES,
   REPORT_ERRORS,
   type ImportCounts,
@@ -41,6 +42,7 @@ import { checkRow, mergeRow, readRow, type ReadRow, type RowContext, type Stored
 import { parserOptions, Refusal, scanFile } from './scan';
 import { retryTransientErrors, WriteTracker } from './tracker';
 import { refusalMessage } from './messages';
+import { packState, unpackState } from './state';
 
 export interface ImportDeps {
   db: Firestore;
@@ -68,6 +70,15 @@ interface Checkpoint {
   errorsKept: number;
   repeatedKept: number;
 }
+
+const EXTRA_CELL = { en: 'Extra cell', fr: 'Cellule en trop', de: 'Zusätzliche Zelle' } as const;
+const SAVE_FAILED = { en: 'could not be saved', fr: 'n’a pas pu être enregistrée', de: 'konnte nicht gespeichert werden' } as const;
+const mergedMessage = (lang: 'fr' | 'de' | 'en', keptId: string) =>
+  ({
+    en: `this customer was merged into customer ${keptId}: use that ID (or leave the cell empty) to update the kept profile`,
+    fr: `ce client a été fusionné avec le client ${keptId} : utilisez cet identifiant (ou laissez la cellule vide) pour modifier le profil conservé`,
+    de: `dieser Kunde wurde mit dem Kunden ${keptId} zusammengeführt: verwenden Sie diese ID (oder lassen Sie die Zelle leer), um das behaltene Profil zu ändern`,
+  })[lang];
 
 const zeroCounts = (): ImportCounts => ({ rows: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0, repeated: 0 });
 
@@ -104,8 +115,10 @@ export async function handleImport(deps: ImportDeps, object: StorageObject, opti
       throw new Refusal('badMetadata', { detail: describeIssues(meta.error.issues).map((p) => `${p.path}: ${p.message}`).join('; ') });
     }
     if (object.size > MAX_IMPORT_BYTES) throw new Refusal('tooLarge', { max: MAX_IMPORT_BYTES });
+    // Known from the event, before any read: Cloud Storage answers 416 to a range read of 0 bytes.
+    if (Number(object.size) === 0) throw new Refusal('empty');
     if (!acceptableContentType(object.contentType, object.name)) throw new Refusal('notCsv', { contentType: object.contentType ?? '' });
-    await job.run(meta.data, lease.checkpoint);
+    await job.run(meta.data, lease.checkpoint, lease.attempt);
   } catch (err) {
     if (err instanceof Refusal) {
       await job.fail(err);
@@ -122,7 +135,7 @@ async function acquire(
   object: StorageObject,
   meta: ImportMetadata | null,
   options: ImportOptions,
-): Promise<{ checkpoint: Checkpoint | null } | null> {
+): Promise<{ checkpoint: Checkpoint | null; attempt: number } | null> {
   const now = options.now?.() ?? Date.now();
   return db.runTransaction(async (tx) => {
     const snap = await tx.get(ref);
@@ -158,7 +171,7 @@ async function acquire(
         durationMs: null,
       };
       tx.create(ref, { ...report, lease: { until: Timestamp.fromMillis(now + LEASE_MS), attempt: 1 } });
-      return { checkpoint: null };
+      return { checkpoint: null, attempt: 1 };
     }
     if (data.status === 'done' || data.status === 'failed') {
       importSkipped(object.name, `already ${data.status}`);
@@ -175,7 +188,7 @@ async function acquire(
       return null;
     }
     tx.update(ref, { lease: { until: Timestamp.fromMillis(now + LEASE_MS), attempt } });
-    return { checkpoint: data.checkpoint ?? null };
+    return { checkpoint: data.checkpoint ?? null, attempt };
   });
 }
 
@@ -184,6 +197,8 @@ interface Row {
   cells: string[];
   read: ReadRow;
 }
+
+type Stored = CustomerDoc & { mergedInto?: string };
 
 interface Prepared {
   found: Map<string, string[]>;
@@ -205,6 +220,8 @@ class ImportJob {
   private errorDone: Promise<unknown> | null = null;
   private errorPath: string | null = null;
   private header: string[] = [];
+  /** Columns of the error file before its error column: the header's, or more for rows with extra cells. */
+  private width = 0;
   private delimiter = ',';
   private lastProgress = 0;
   /** Where the time goes (reported): first pass, matching lookups, waiting for writes to drain. */
@@ -213,8 +230,12 @@ class ImportJob {
   private tracker: WriteTracker | null = null;
   /** The state after each chunk not yet known to be durable (checkpoint candidates). */
   private snapshots: Checkpoint[] = [];
-  /** Rows written, and whether they created or updated a customer (to undo the count if it fails). */
-  private readonly outcome = new Map<number, 'created' | 'updated'>();
+  /** Rows with writes in flight: created or updated (to undo the count if a write fails), and their cells. */
+  private readonly outcome = new Map<number, { kind: 'created' | 'updated'; cells: string[] }>();
+  /** Dry run: the state each customer would be left in (see state.ts), by id. */
+  private readonly planned = new Map<string, string>();
+  /** A later attempt after a crash: some rows after the checkpoint may already have been written. */
+  private resumed = false;
 
   constructor(
     private readonly deps: ImportDeps,
@@ -247,7 +268,8 @@ class ImportJob {
     importFinished(this.chainId, this.importId, 'failed', this.counts, Date.now() - this.started);
   }
 
-  async run(meta: ImportMetadata, checkpoint: Checkpoint | null): Promise<void> {
+  async run(meta: ImportMetadata, checkpoint: Checkpoint | null, attempt: number): Promise<void> {
+    this.resumed = attempt > 1;
     const { db, bucket } = this.deps;
     const file = bucket.file(this.object.name, { generation: Number(this.object.generation) });
     importStarted(this.chainId, this.importId, this.object.size);
@@ -257,6 +279,7 @@ class ImportJob {
     const scan = await scanFile(file);
     this.timings.scanMs = Date.now() - scanStart;
     this.delimiter = scan.delimiter;
+    this.width = scan.width;
     await this.reportRef.update({
       encoding: ENCODING_LABEL[scan.detected.encoding] + (scan.detected.bom ? ' (BOM)' : ''),
       delimiter: scan.delimiter === '\t' ? 'tab' : scan.delimiter,
@@ -280,7 +303,11 @@ class ImportJob {
       this.writer = retryTransientErrors(
         db.bulkWriter({ throttling: { initialOpsPerSecond: this.deps.writesPerSecond, maxOpsPerSecond: this.deps.writesPerSecond } }),
       );
-      this.tracker = new WriteTracker(this.writer, (row, ref, err) => this.writeFailed(row, ref, err));
+      this.tracker = new WriteTracker(
+        this.writer,
+        (row, ref, err) => this.writeFailed(row, ref, err),
+        (row) => this.outcome.delete(row),
+      );
     }
 
     let ctx: RowContext | null = null;
@@ -303,7 +330,8 @@ class ImportJob {
       write: (item: { record: string[]; info: { records: number } }, _e, done) => {
         const row = item.info.records;
         const go = async () => {
-          if (row === 1) {
+          if (isBlankRecord(item.record)) return; // an empty line, or `;;;`: not a row
+          if (!ctx) {
             ctx = await this.start(item.record, meta, types);
             return;
           }
@@ -391,7 +419,7 @@ class ImportJob {
     const stated = new Map(rows.map((r) => [r.row, this.statedId(r.read)] as const));
     const statedIds = [...new Set([...stated.values()].filter((id): id is string => !!id))];
     const candidates = new Set(statedIds);
-    for (const ids of found.values()) candidates.add(ids[0]!);
+    for (const ids of found.values()) for (const id of ids) candidates.add(id);
     const befores = new Map<string, CustomerDoc>();
     const ids = [...candidates];
     for (let i = 0; i < ids.length; i += 300) {
@@ -416,34 +444,45 @@ class ImportJob {
   private async processChunk(rows: Row[], prepared: Prepared, ctx: RowContext, meta: ImportMetadata, replay: boolean): Promise<void> {
     const { db } = this.deps;
     const { found, stated, befores } = prepared;
+    const usable = (id: string) => this.written.has(id) || (befores.has(id) && !(befores.get(id) as Stored).mergedInto);
     // Matched in order: an earlier row of this file may have created the customer a later row names.
-    const idFor = (r: Row): string | null => {
+    // A profile merged into another is never matched: its keys went to the kept profile.
+    const match = (r: Row): { id: string | null; mergedInto?: string } => {
       const own = stated.get(r.row);
-      if (own && (befores.has(own) || this.written.has(own))) return own;
+      if (own) {
+        const mergedInto = (befores.get(own) as Stored | undefined)?.mergedInto;
+        if (mergedInto) return { id: own, mergedInto };
+        if (usable(own)) return { id: own };
+      }
       const { email, custom } = this.matchKeys(r.read);
       for (const k of [email, custom]) {
         if (!k) continue;
-        const id = this.keyToId.get(k) ?? found.get(k)?.[0];
-        if (id) return id;
+        const id = this.keyToId.get(k) ?? found.get(k)?.find(usable);
+        if (id) return { id };
       }
-      return null;
+      return { id: null };
     };
+    const idColumn = ctx.headers[ctx.targets.indexOf('customerId')] ?? '';
+    /** Rows that changed nothing on a later attempt: perhaps written by the attempt that crashed. */
+    const maybeLanded: { row: number; id: string }[] = [];
 
     for (const r of rows) {
       if (!replay) this.counts.rows++;
-      this.processed = r.row - 1;
+      this.processed++;
       if (r.read.problems.length) {
         await this.rowFailed(r, r.read.problems, replay);
         continue;
       }
-      let id = idFor(r);
+      const matched = match(r);
+      if (matched.mergedInto) {
+        await this.rowFailed(r, [{ column: idColumn, value: matched.id!, message: mergedMessage(this.lang, matched.mergedInto) }], replay);
+        continue;
+      }
+      let id = matched.id;
       let before: CustomerDoc | null = null;
       const earlierRow = id ? this.written.get(id) : undefined;
       if (id && earlierRow !== undefined) {
-        // A customer an earlier row of this file wrote: wait for that write, then read it back.
-        await this.writer?.flush();
-        const snap = await customersOf(db, this.chainId).doc(id).get();
-        before = (snap.data() as CustomerDoc | undefined) ?? null;
+        before = await this.stateAfter(id, earlierRow);
       } else if (id) {
         before = befores.get(id) ?? null;
         if (!before) id = null; // erased since its keys were read: create anew
@@ -466,6 +505,7 @@ class ImportJob {
         source: 'import',
         importId: this.importId,
         row: r.row,
+        statedConsent: true,
       });
       if (earlierRow !== undefined && !replay) {
         this.counts.repeated++;
@@ -474,29 +514,70 @@ class ImportJob {
       const noop = isNoop(plan, before);
       if (!replay) {
         if (createdByThisRow || !before) this.counts.created++;
-        else if (noop) this.counts.unchanged++;
-        else this.counts.updated++;
+        else if (noop) {
+          this.counts.unchanged++;
+          if (this.resumed && earlierRow === undefined) maybeLanded.push({ row: r.row, id: customerId });
+        } else this.counts.updated++;
       }
       this.written.set(customerId, r.row);
       for (const k of plan.lookupAfter) this.keyToId.set(k, customerId);
-      if (noop || replay || !this.tracker) continue;
-      this.outcome.set(r.row, before && !createdByThisRow ? 'updated' : 'created');
+      if (!this.tracker) {
+        this.planned.set(customerId, packState({ ...(before ?? {}), ...plan.doc } as unknown as CustomerDoc));
+        continue;
+      }
+      if (noop || replay) continue;
+      this.outcome.set(r.row, { kind: before && !createdByThisRow ? 'updated' : 'created', cells: r.cells });
       applyCustomerWrite(this.tracker.forRow(r.row), db, this.chainId, customersOf(db, this.chainId).doc(customerId), plan, before);
+    }
+    await this.countLanded(maybeLanded);
+  }
+
+  /**
+   * The customer as an earlier row of this file left it. A dry run kept it in memory; otherwise it
+   * is read back, once that row's writes have landed (a flush only if they are still in flight).
+   */
+  private async stateAfter(id: string, earlierRow: number): Promise<CustomerDoc | null> {
+    if (!this.tracker) {
+      const packed = this.planned.get(id);
+      return packed ? unpackState(packed) : null;
+    }
+    if (!this.tracker.settled(earlierRow)) await this.writer!.flush();
+    const snap = await customersOf(this.deps.db, this.chainId).doc(id).get();
+    return (snap.data() as CustomerDoc | undefined) ?? null;
+  }
+
+  /**
+   * On a later attempt, a row that changes nothing may be one whose update the crashed attempt
+   * wrote after its last checkpoint: its history entry (id derived from import and row) says so,
+   * and it counts as updated, as it would have without the crash.
+   */
+  private async countLanded(rows: { row: number; id: string }[]): Promise<void> {
+    if (!rows.length) return;
+    const { db } = this.deps;
+    const refs = rows.map((r) => customersOf(db, this.chainId).doc(r.id).collection('history').doc(`import-${this.importId}-${r.row}`));
+    const snaps = await db.getAll(...refs);
+    for (const snap of snaps) {
+      if (!snap.exists) continue;
+      this.counts.unchanged--;
+      this.counts.updated++;
     }
   }
 
   /** A write that failed for good: its row counts as failed, with the reason (logged, never thrown). */
   private writeFailed(row: number, ref: DocumentReference, err: unknown): void {
     importWriteFailed(this.chainId, this.importId, ref.path, err);
-    const kind = this.outcome.get(row);
-    if (!kind) return; // the row's failure is already counted
+    const written = this.outcome.get(row);
+    if (!written) return; // the row's failure is already counted
     this.outcome.delete(row);
     for (const counts of [this.counts, ...this.snapshots.filter((s) => s.row >= row).map((s) => s.counts)]) {
-      counts[kind]--;
+      counts[written.kind]--;
       counts.failed++;
     }
     this.errorCount++;
-    if (this.errors.length < REPORT_ERRORS) this.errors.push({ row, column: '', value: '', message: `could not be saved: ${(err as Error).message}` });
+    const message = `${SAVE_FAILED[this.lang]}: ${(err as Error).message}`;
+    if (this.errors.length < REPORT_ERRORS) this.errors.push({ row, column: '', value: '', message });
+    // Outside the parser's flow (a write settles later): written at once, without waiting for drain.
+    this.errorFile().write(this.errorCells(written.cells, message));
   }
 
   private snapshot(row: number): void {
@@ -517,11 +598,23 @@ class ImportJob {
         if (this.errors.length < REPORT_ERRORS) this.errors.push({ row: r.row, column: p.column, value: p.value.slice(0, 200), message: p.message });
       }
     }
-    await this.errorLine([...r.cells, problems.map((p) => (p.column ? `${p.column}: ${p.message}` : p.message)).join(' | ')]);
+    const out = this.errorFile();
+    const line = this.errorCells(r.cells, problems.map((p) => (p.column ? `${p.column}: ${p.message}` : p.message)).join(' | '));
+    if (!out.write(line)) await new Promise((resolve) => out.once('drain', resolve));
+  }
+
+  /**
+   * A failed row as it was, padded to the file's width, with the message in the last column: a
+   * short row never puts the message under a data column, and extra cells stay before it.
+   */
+  private errorCells(cells: string[], message: string): string[] {
+    const row = cells.slice(0, this.width);
+    while (row.length < this.width) row.push('');
+    return [...row, message];
   }
 
   /** The error file: the failed rows as they were, plus an error column, next to the upload. */
-  private async errorLine(cells: string[]): Promise<void> {
+  private errorFile(): ReturnType<typeof stringify> {
     if (!this.errorOut) {
       const dot = this.object.name.lastIndexOf('.');
       const stem = dot > this.object.name.lastIndexOf('/') ? this.object.name.slice(0, dot) : this.object.name;
@@ -532,9 +625,10 @@ class ImportJob {
       });
       this.errorOut = stringify({ delimiter: this.delimiter, bom: true, record_delimiter: 'windows' });
       this.errorDone = pipeline(this.errorOut, out);
-      this.errorOut.write([...this.header, { fr: 'Erreur', de: 'Fehler', en: 'Error' }[this.lang]]);
+      const extra = Array.from({ length: this.width - this.header.length }, (_, i) => `${EXTRA_CELL[this.lang]} ${i + 1}`);
+      this.errorOut.write([...this.header, ...extra, { fr: 'Erreur', de: 'Fehler', en: 'Error' }[this.lang]]);
     }
-    if (!this.errorOut.write(cells)) await new Promise((r) => this.errorOut!.once('drain', r));
+    return this.errorOut;
   }
 
   /** About every second: progress for the UI, and the latest checkpoint whose rows are all written. */

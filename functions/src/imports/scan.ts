@@ -5,15 +5,17 @@ import type { File } from '@google-cloud/storage';
 import { parse, type Options } from 'csv-parse';
 import { pipeline } from 'node:stream/promises';
 import { Writable } from 'node:stream';
-import { detectDelimiter, MAX_IMPORT_ROWS, MAX_RECORD_BYTES } from '../model/import';
+import { detectDelimiter, isBlankRecord, MAX_IMPORT_ROWS, MAX_RECORD_BYTES } from '../model/import';
 import { fromBom, looksBinary, type Detected } from '../model/encoding';
 import { decoder, Utf8Validator } from './decode';
 
 export interface ScanResult {
   detected: Detected;
   delimiter: ',' | ';' | '\t';
-  /** Data rows (records after the header). */
+  /** Data rows (records after the header; blank lines and lines of delimiters only are not rows). */
   rows: number;
+  /** Cells of the widest record, counting up to its last non-empty cell (at least the header's). */
+  width: number;
 }
 
 export class Refusal extends Error {
@@ -65,9 +67,17 @@ export async function scanFile(file: File): Promise<ScanResult> {
   const sampleText = new TextDecoder(provisional.encoding, { fatal: false }).decode(head.subarray(provisional.bom));
   const delimiter = detectDelimiter(sampleText);
   let records = 0;
+  let width = 0;
   const counter = new Writable({
     objectMode: true,
-    write(_item: unknown, _e, done) {
+    write({ record }: { record: string[] }, _e, done) {
+      if (isBlankRecord(record)) return done();
+      if (records === 0) width = record.length;
+      else {
+        let last = record.length;
+        while (last > width && record[last - 1]!.trim() === '') last--;
+        width = Math.max(width, last);
+      }
       records++;
       if (records - 1 > MAX_IMPORT_ROWS) done(new Refusal('tooManyRows', { max: MAX_IMPORT_ROWS }));
       else done();
@@ -96,5 +106,5 @@ export async function scanFile(file: File): Promise<ScanResult> {
   }
   const detected: Detected = utf8 && !utf8.end() ? { encoding: 'windows-1252', bom: 0 } : provisional;
   if (records === 0) throw new Refusal('empty');
-  return { detected, delimiter, rows: records - 1 };
+  return { detected, delimiter, rows: records - 1, width };
 }

@@ -26,10 +26,14 @@ export class WriteTracker {
   private pending = 0;
   private readonly rows: RowOps[] = [];
   private waiters: (() => void)[] = [];
+  /** Rows with writes still in flight. */
+  private readonly open = new Set<number>();
 
   constructor(
     private readonly writer: BulkWriter,
     private readonly onError: (row: number, ref: DocumentReference, err: unknown) => void,
+    /** Called once all writes of a row have settled (landed or failed for good). */
+    private readonly onRowSettled: (row: number) => void = () => undefined,
     private readonly high = 4000,
     private readonly low = 1000,
   ) {}
@@ -40,6 +44,7 @@ export class WriteTracker {
     if (!entry || entry.row !== row) {
       entry = { row, open: 0 };
       this.rows.push(entry);
+      this.open.add(row);
     }
     const track = (ref: DocumentReference, op: Promise<unknown>) => {
       this.pending++;
@@ -57,8 +62,17 @@ export class WriteTracker {
   private settle(entry: RowOps): void {
     this.pending--;
     entry.open--;
+    if (entry.open === 0) {
+      this.open.delete(entry.row);
+      this.onRowSettled(entry.row);
+    }
     while (this.rows[0] && this.rows[0].open === 0) this.rows.shift();
     if (this.pending <= this.low) for (const wake of this.waiters.splice(0)) wake();
+  }
+
+  /** True when every write of `row` has settled (or it had none). */
+  settled(row: number): boolean {
+    return !this.open.has(row);
   }
 
   /** Waits while too many writes are queued. */

@@ -5,7 +5,7 @@ import { z } from 'zod';
 /** Refused up front above these, with a report (also enforced for client uploads by storage.rules). */
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 200_000;
-/** A single record (row) above this is reported as an error and skipped. */
+/** A single record (row) above this refuses the whole file (reason `recordTooLarge`, with its line). */
 export const MAX_RECORD_BYTES = 256 * 1024;
 /** Errors kept in the report document; all of them go to the error file. */
 export const REPORT_ERRORS = 100;
@@ -147,6 +147,11 @@ function splitLogicalLines(text: string): string[] {
   }
   if (current) out.push(current);
   return out;
+}
+
+/** A blank line, or a line of delimiters only (`;;;`, as spreadsheets write empty rows): not a row. */
+export function isBlankRecord(cells: string[]): boolean {
+  return cells.every((c) => c.trim() === '');
 }
 
 /** A cell a spreadsheet would run as a formula. `+33 6…` and `-` alone are data, `=1+1` is not. */
