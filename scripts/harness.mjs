@@ -65,9 +65,29 @@ function benchKnobs() {
   return env;
 }
 
-async function exec(command, mode) {
+async function exec(command, mode, onLine) {
   const env = { ...mode.env, ...benchKnobs(), REGULARS_PROJECT: PROJECT };
-  return run(bin('firebase'), ['--non-interactive', 'emulators:exec', '--project', PROJECT, '--only', EMULATORS, command], { env, cwd: root });
+  const args = ['--non-interactive', 'emulators:exec', '--project', PROJECT, '--only', EMULATORS, command];
+  if (!onLine) return run(bin('firebase'), args, { env, cwd: root });
+  return runWatchingLines(bin('firebase'), args, { env, cwd: root }, onLine);
+}
+
+/** Like run(), but the child's stdout goes through here line by line (still streamed as it comes). */
+function runWatchingLines(cmd, args, { env, cwd }, onLine) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: ['inherit', 'pipe', 'inherit'], env: { ...process.env, ...env }, cwd });
+    let partial = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk) => {
+      process.stdout.write(chunk);
+      const lines = (partial + chunk).split('\n');
+      partial = lines.pop();
+      for (const line of lines) onLine(line.replace(/\r$/, ''));
+    });
+    child.stdout.on('end', () => partial && onLine(partial));
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+  });
 }
 
 async function test(filters) {
@@ -122,8 +142,16 @@ try {
     banner(mode);
     await build();
     const mail = await startMailCapture();
-    code = await exec(rest.filter((a) => a !== '--').join(' '), mode).finally(() => mail.close());
+    // A benchmark's result line (`BENCH {json}`) must be the last line of the output, but the
+    // emulators print their shutdown after the command's output: the last one is printed again
+    // once everything has stopped.
+    let bench = null;
+    const watch = (line) => {
+      if (line.startsWith('BENCH ')) bench = line;
+    };
+    code = await exec(rest.filter((a) => a !== '--').join(' '), mode, watch).finally(() => mail.close());
     await cleanup();
+    if (bench) console.log(bench);
   } else {
     console.error('usage: harness.mjs test [filters] | start | exec -- <command>');
     code = 2;
