@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CustomerFields } from '../../functions/src/model/customer';
-import { queryKeys, searchKeys } from '../../functions/src/model/search';
+import { queryKeySets, searchKeys } from '../../functions/src/model/search';
 import { sortId } from '../../functions/src/customers/indexDoc';
 import { duplicateKeys } from '../../functions/src/customers/lookup';
 import { dateCover } from '../../functions/src/customers/search';
@@ -13,28 +13,46 @@ const customer = CustomerFields.parse({
   email: 'Helene.Muller@Example.com',
   phones: { mobile: '06 12 34 56 78', work: '+33 1 23 45 67 89' },
   address: { postalCode: '75 011' },
+  address2: { postalCode: 'H2X1Y4' },
   custom: 'FID-00042',
 });
+const dutch = CustomerFields.parse({ firstName: 'Anouk', lastName: 'de Vries', address: { postalCode: '1012 AB' }, phones: { home: '020 123 4567' } });
 
-describe('searchKeys / queryKeys', () => {
-  const keys = searchKeys(customer);
-  const finds = (text: string) => queryKeys(text).every((k) => keys.has(k));
+/** A customer matches when every key of one of the search's key sets is among its keys. */
+const matcher = (c: CustomerFields) => {
+  const keys = searchKeys(c);
+  return (text: string) => queryKeySets(text).some((set) => set.every((k) => keys.has(k)));
+};
+
+describe('searchKeys / queryKeySets', () => {
+  const finds = matcher(customer);
 
   it.each([
     'helene', 'HÉLÈNE', 'hel', 'muller', 'strasse', 'straße', 'Müller-Straße', 'dr', 'atelier', 'pain', "l'atelier",
     '0612', '06 12 34', '06-12-34-56-78', '+33 1 23', '3312345', '75011', '75 0', 'helene.muller@', 'helene.muller@example.c',
-    'example', 'fid-00042', '00042', 'hel mull',
+    'example', 'fid-00042', '00042', 'hel mull', 'H2X 1Y4', 'h2x1y4', 'H2X', 'h2x 1', 'helene h2x 1y4', 'mull 06 12',
   ])('%j finds the customer', (text) => {
     expect(finds(text)).toBe(true);
   });
 
-  it.each(['helena', 'dupont', '0613', 'muller@', 'hel dup', '7512'])('%j does not', (text) => {
+  it.each(['helena', 'dupont', '0613', 'muller@', 'hel dup', '7512', 'H2X 1Y5', 'h2y', 'helene 06 13'])('%j does not', (text) => {
     expect(finds(text)).toBe(false);
   });
 
+  it.each(['1012 AB', '1012ab', '1012', '1012 a', 'vries 1012 ab', '020 12', 'anouk 020 123'])('%j finds a Dutch customer', (text) => {
+    expect(matcher(dutch)(text)).toBe(true);
+  });
+
+  it('tries a spaced postal code both as words and joined, a few spellings at most', () => {
+    expect(queryKeySets('H2X 1Y4')).toEqual([['1y4', 'h2x'], ['h2x1y4']]);
+    expect(queryKeySets('Hélène dup')).toEqual([['dup', 'helene']]);
+    expect(queryKeySets('06 12')).toEqual([['0612']]);
+    expect(queryKeySets('a1 b2 c3 d4 e5 f6').length).toBeLessThanOrEqual(8);
+  });
+
   it('an empty or punctuation-only search has no keys', () => {
-    expect(queryKeys('   ')).toEqual([]);
-    expect(queryKeys(' -- ')).toEqual([]);
+    expect(queryKeySets('   ')).toEqual([]);
+    expect(queryKeySets(' -- ')).toEqual([]);
   });
 });
 

@@ -6,8 +6,8 @@
 // `in` queries on year, month and day buckets that exactly cover it; their pages are merged in id
 // order. "None of these tags" is checked on the rows read, within a fixed read budget per page.
 // The total comes from count() aggregations. So the reads of a page do not grow with the chain.
-import { FieldPath, type Firestore, type Query, type QueryDocumentSnapshot } from 'firebase-admin/firestore';
-import { filterKey, queryKeys, type CustomerQuery, type CustomerRow, type SearchResult } from '../model/search';
+import { FieldPath, Filter, type Firestore, type Query, type QueryDocumentSnapshot } from 'firebase-admin/firestore';
+import { filterKey, queryKeySets, type CustomerQuery, type CustomerRow, type SearchResult } from '../model/search';
 import type { ChainCaller } from '../common/callable';
 import { fieldError } from '../common/errors';
 import type { Deps } from '../common/firebase';
@@ -59,7 +59,14 @@ export function dateCover(from: string, to: string): { years: string[]; months: 
 /** The disjoint Firestore queries whose union is the search (one, or a few for a date range). */
 export function searchQueries(db: Firestore, chainId: string, q: CustomerQuery, today = new Date().toISOString().slice(0, 10)): Query[] {
   let base: Query = customerIndexOf(db, chainId);
-  for (const key of queryKeys(q.text)) base = base.where(k(key), '==', true);
+  const keySets = queryKeySets(q.text);
+  if (keySets.length === 1) {
+    for (const key of keySets[0]!) base = base.where(k(key), '==', true);
+  } else if (keySets.length > 1) {
+    // A few spellings (`H2X 1Y4` as two words or as `h2x1y4`): one OR query, still in id order.
+    const and = (set: string[]) => (set.length === 1 ? Filter.where(k(set[0]!), '==', true) : Filter.and(...set.map((key) => Filter.where(k(key), '==', true))));
+    base = base.where(Filter.or(...keySets.map(and)));
+  }
   for (const tag of q.tagsAll) base = base.where(k(filterKey.tag(tag)), '==', true);
   if (q.customerTypeId !== undefined) base = base.where(k(filterKey.type(q.customerTypeId)), '==', true);
   if (q.salesTax !== undefined) base = base.where(k(filterKey.tax(q.salesTax)), '==', true);
@@ -69,10 +76,12 @@ export function searchQueries(db: Firestore, chainId: string, q: CustomerQuery, 
   const from = q.createdFrom && q.createdFrom > EARLIEST_DAY ? q.createdFrom : EARLIEST_DAY;
   const to = q.createdTo && q.createdTo < today ? q.createdTo : today;
   const cover = dateCover(from, to);
+  // Firestore allows 30 disjunctions per query: the spellings times the values of an `in`.
+  const size = Math.max(1, Math.floor(30 / Math.max(1, keySets.length)));
   return [
-    ...chunks(cover.years).map((v) => base.where('cy', 'in', v)),
-    ...chunks(cover.months).map((v) => base.where('cm', 'in', v)),
-    ...chunks(cover.days).map((v) => base.where('cd', 'in', v)),
+    ...chunks(cover.years, size).map((v) => base.where('cy', 'in', v)),
+    ...chunks(cover.months, size).map((v) => base.where('cm', 'in', v)),
+    ...chunks(cover.days, size).map((v) => base.where('cd', 'in', v)),
   ];
 }
 

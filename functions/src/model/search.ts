@@ -3,7 +3,8 @@
 // Each customer has an index document whose map `k` holds one key per searchable prefix
 // (`hel`, `hele`, … of `Hélène`; `0612` of `06 12 34 56 78`; `dupont@` of an email) and per
 // filter value (`~t:vip` for a tag, `~type:<id>`, `~tax:<name>`, `~d:<discount>`). A search is then
-// a conjunction of equality filters on `k`, which Firestore answers from its automatic single-field
+// a conjunction of equality filters on `k` (or a few alternative conjunctions, when a text like
+// `H2X 1Y4` may be one postal code), which Firestore answers from its automatic single-field
 // indexes, in document-id order (the id starts with the sort key: last name, first name). No scan.
 import { z } from 'zod';
 import { DocId } from './ids';
@@ -128,24 +129,58 @@ export function searchKeys(c: Searchable): Set<string> {
   return keys;
 }
 
+/** Gaps between search words that may be tried joined (so 8 spellings at most). */
+const MAX_JOINABLE_GAPS = 3;
+
+const hasDigit = (w: string) => /\d/.test(w);
+
 /**
- * The keys a search text must all match: `Hélène dup` -> [`helene`, `dup`]; `06 12` -> [`0612`];
- * `dupont@ex` -> [`dupont@ex`]. Empty when the text has nothing searchable.
+ * Two adjacent search words that may be one postal code or number typed with a space (`H2X 1Y4`,
+ * `1012 AB`, `SW1A 1AA`, `06 12` after a name): both have a digit, or one has a digit and the other
+ * is at most three characters long.
  */
-export function queryKeys(text: string): string[] {
+function joinable(a: string, b: string): boolean {
+  if (a.includes('@') || b.includes('@')) return false;
+  if (!hasDigit(a) && !hasDigit(b)) return false;
+  return (hasDigit(a) && hasDigit(b)) || Math.min(a.length, b.length) <= 3;
+}
+
+/**
+ * The ways a search text can match, each a set of keys that must all match (a customer matches when
+ * one set does): `Hélène dup` -> [[`dup`, `helene`]]; `06 12` -> [[`0612`]]; `dupont@ex` ->
+ * [[`dupont@ex`]]; `H2X 1Y4` -> [[`1y4`, `h2x`], [`h2x1y4`]], since postal codes are indexed without
+ * separators. Empty when the text has nothing searchable.
+ */
+export function queryKeySets(text: string): string[][] {
   const t = text.trim();
   if (!t) return [];
   if (looksLikePhoneFragment(t)) {
     const digits = t.replace(/\D/g, '');
-    return [digits.slice(0, MAX_PREFIX)];
+    return [[digits.slice(0, MAX_PREFIX)]];
   }
-  const keys: string[] = [];
+  const tokens: string[] = [];
   for (const part of t.split(/\s+/)) {
-    if (part.includes('@')) {
-      keys.push(fold(part).slice(0, MAX_EMAIL_PREFIX));
-    } else {
-      for (const w of words(part)) keys.push(w.slice(0, MAX_PREFIX));
-    }
+    if (part.includes('@')) tokens.push(fold(part));
+    else tokens.push(...words(part));
   }
-  return [...new Set(keys)];
+  if (!tokens.length) return [];
+  const gaps: number[] = [];
+  for (let i = 1; i < tokens.length && gaps.length < MAX_JOINABLE_GAPS; i++) if (joinable(tokens[i - 1]!, tokens[i]!)) gaps.push(i);
+  const sets = new Map<string, string[]>();
+  for (let mask = 0; mask < 1 << gaps.length; mask++) {
+    const joined = new Set(gaps.filter((_, bit) => mask & (1 << bit)));
+    const keys: string[] = [];
+    let current = tokens[0]!;
+    for (let i = 1; i < tokens.length; i++) {
+      if (joined.has(i)) current += tokens[i];
+      else {
+        keys.push(current);
+        current = tokens[i]!;
+      }
+    }
+    keys.push(current);
+    const set = [...new Set(keys.map((key) => key.slice(0, key.includes('@') ? MAX_EMAIL_PREFIX : MAX_PREFIX)))].sort();
+    sets.set(set.join(' '), set);
+  }
+  return [...sets.values()];
 }
