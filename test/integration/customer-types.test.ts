@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CustomerFields } from '../../functions/src/model/customer';
+import { REASSIGN_BATCH } from '../../functions/src/customers/types';
+import { applyCustomerWrite, planCustomerWrite } from '../../functions/src/customers/write';
 import { adminDb } from '../helpers/admin';
 import { callError } from '../helpers/clients';
 import { createTeam, type Team } from '../helpers/chains';
@@ -53,6 +56,67 @@ describe('customer types', () => {
     const unknown = await callError(team.manager.call('deleteCustomerType', { chainId: team.chainId, typeId: other, reassignTo: 'ghost' }));
     expect(unknown.details.problems[0].path).toBe('reassignTo');
     expect(await team.manager.call('deleteCustomerType', { chainId: team.chainId, typeId })).toEqual({ deleted: true, reassigned: 0 });
+  });
+});
+
+describe('customer types: names without accents, deletion', () => {
+  it('names are unique without case or accents', async () => {
+    const { typeId } = await team.manager.call('saveCustomerType', { chainId: team.chainId, name: 'Étudiant' });
+    for (const name of ['etudiant', 'ÉTUDIANT', ' Etudiant ']) {
+      const dup = await callError(team.manager.call('saveCustomerType', { chainId: team.chainId, name }));
+      expect(dup.code).toBe('already-exists');
+      expect(dup.details.problems[0]).toMatchObject({ path: 'name', code: 'typeNameTaken' });
+    }
+    // renaming a type to another spelling of its own name is fine
+    await team.manager.call('saveCustomerType', { chainId: team.chainId, typeId, name: 'ÉTUDIANT' });
+    expect((await adminDb.doc(`chains/${team.chainId}/customerTypes/${typeId}`).get()).get('name')).toBe('ÉTUDIANT');
+  });
+
+  it('reassigning to none leaves the customers without a type, with history, and the search follows', async () => {
+    const { typeId } = await team.manager.call('saveCustomerType', { chainId: team.chainId, name: 'Gone soon' });
+    const a = await createCustomer(team.staff, team.chainId, someone({ customerTypeId: typeId }));
+    expect(await team.manager.call('deleteCustomerType', { chainId: team.chainId, typeId, reassignTo: '' })).toEqual({ deleted: true, reassigned: 1 });
+    const doc = (await adminDb.doc(`chains/${team.chainId}/customers/${a.customerId}`).get()).data()!;
+    expect(doc).toMatchObject({ customerTypeId: '', version: 2 });
+    const history = await team.staff.call('getCustomerHistory', { chainId: team.chainId, customerId: a.customerId });
+    expect(history.history[0]).toMatchObject({ action: 'update', changes: [expect.objectContaining({ field: 'customerTypeId' })] });
+    const none = await team.staff.call('searchCustomers', { chainId: team.chainId, query: { customerTypeId: '' } });
+    expect(none.rows.map((r: { customerId: string }) => r.customerId)).toContain(a.customerId);
+    expect((await adminDb.doc(`chains/${team.chainId}/customerTypes/${typeId}`).get()).exists).toBe(false);
+  });
+
+  it('moves more customers than one batch, each read in its transaction', async () => {
+    const { typeId } = await team.manager.call('saveCustomerType', { chainId: team.chainId, name: 'Many' });
+    const { typeId: to } = await team.manager.call('saveCustomerType', { chainId: team.chainId, name: 'Many more' });
+    const customers = adminDb.collection(`chains/${team.chainId}/customers`);
+    const ids = await Promise.all(
+      Array.from({ length: REASSIGN_BATCH + 3 }, async (_, i) => {
+        const ref = customers.doc();
+        const plan = planCustomerWrite(ref.id, null, CustomerFields.parse({ firstName: `M${i}`, lastName: 'Many', customerTypeId: typeId }), {}, { by: 'seed', source: 'import' });
+        await adminDb.runTransaction(async (tx) => applyCustomerWrite(tx, adminDb, team.chainId, ref, plan, null));
+        return ref.id;
+      }),
+    );
+    expect(await team.manager.call('deleteCustomerType', { chainId: team.chainId, typeId, reassignTo: to })).toEqual({ deleted: true, reassigned: ids.length });
+    expect((await customers.where('customerTypeId', '==', to).count().get()).data().count).toBe(ids.length);
+    expect((await customers.where('customerTypeId', '==', typeId).count().get()).data().count).toBe(0);
+  });
+
+  it('a type deleted while a customer is given it: never both', async () => {
+    for (let round = 0; round < 4; round++) {
+      const { typeId } = await team.manager.call('saveCustomerType', { chainId: team.chainId, name: `Race ${round}` });
+      const [deleted, created] = await Promise.all([
+        team.manager.call('deleteCustomerType', { chainId: team.chainId, typeId }).then(() => 'deleted', (e: { code: string }) => e.code),
+        createCustomer(team.staff, team.chainId, someone({ customerTypeId: typeId })).then(() => 'created', (e: { code: string }) => e.code),
+      ]);
+      const typeExists = (await adminDb.doc(`chains/${team.chainId}/customerTypes/${typeId}`).get()).exists;
+      const users = (await adminDb.collection(`chains/${team.chainId}/customers`).where('customerTypeId', '==', typeId).count().get()).data().count;
+      if (deleted === 'deleted') {
+        expect([created, typeExists, users]).toEqual(['functions/invalid-argument', false, 0]);
+      } else {
+        expect([deleted, created, typeExists, users]).toEqual(['functions/failed-precondition', 'created', true, 1]);
+      }
+    }
   });
 });
 

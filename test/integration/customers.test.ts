@@ -99,6 +99,19 @@ describe('saveCustomer: duplicates', () => {
     const confirmed = await createCustomer(team.staff, team.chainId, someone({ email: 'jeanne.doe@example.test' }), { confirmDuplicate: true });
     expect(confirmed.customerId).not.toBe(customerId);
   });
+
+  it('two simultaneous creations with the same email: exactly one succeeds, the other is already-exists', async () => {
+    for (let round = 0; round < 3; round++) {
+      const email = `twin-${Date.now()}-${round}@example.test`;
+      const results = await Promise.all([
+        createCustomer(team.staff, team.chainId, someone({ email })).then(() => 'created', (e: { code: string }) => e.code),
+        createCustomer(team.manager, team.chainId, someone({ email: email.toUpperCase() })).then(() => 'created', (e: { code: string }) => e.code),
+      ]);
+      expect(results.sort()).toEqual(['created', 'functions/already-exists']);
+      const stored = await adminDb.collection(`chains/${team.chainId}/customers`).where('email', 'in', [email, email.toUpperCase()]).get();
+      expect(stored.size).toBe(1);
+    }
+  });
 });
 
 describe('saveCustomer: update', () => {

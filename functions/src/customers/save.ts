@@ -1,5 +1,5 @@
 // saveCustomer: create or update one customer, from the back office or the point of sale.
-import type { Firestore } from 'firebase-admin/firestore';
+import type { DocumentReference, DocumentSnapshot, Firestore, Transaction } from 'firebase-admin/firestore';
 import type { CustomerDoc, CustomerFields, SaveCustomerInput } from '../model/customer';
 import type { CustomFieldDef } from '../model/customerType';
 import type { Lang } from '../model/lang';
@@ -8,7 +8,7 @@ import type { ChainCaller } from '../common/callable';
 import { AppError, fieldError } from '../common/errors';
 import type { Deps } from '../common/firebase';
 import { customerSaved } from '../logs';
-import { contactKeys, lookupMany } from './lookup';
+import { contactKeys, lookupRef } from './lookup';
 import { customersOf, customerTypesOf } from './refs';
 import { applyCustomerWrite, isNoop, planCustomerWrite } from './write';
 
@@ -31,12 +31,23 @@ export interface DuplicateMatch {
   matched: ('email' | 'phone')[];
 }
 
-/** Customers of the chain sharing an email (case-insensitive) or a normalized phone with `fields`. */
-export async function findContactDuplicates(db: Firestore, chainId: string, fields: CustomerFields, exceptId?: string): Promise<DuplicateMatch[]> {
-  const found = await lookupMany(db, chainId, contactKeys(fields));
+/**
+ * Customers of the chain sharing an email (case-insensitive) or a normalized phone with `fields`.
+ * Given a transaction, reads through it: the key documents read stay locked until it commits.
+ */
+export async function findContactDuplicates(
+  db: Firestore,
+  chainId: string,
+  fields: CustomerFields,
+  exceptId?: string,
+  tx?: Transaction,
+): Promise<DuplicateMatch[]> {
+  const getAll = async (refs: DocumentReference[]): Promise<DocumentSnapshot[]> => (refs.length === 0 ? [] : tx ? tx.getAll(...refs) : db.getAll(...refs));
+  const keys = [...new Set(contactKeys(fields))];
+  const keySnaps = await getAll(keys.map((key) => lookupRef(db, chainId, key)));
   const matched = new Map<string, Set<'email' | 'phone'>>();
-  for (const [key, ids] of found) {
-    for (const id of ids) {
+  for (const [i, key] of keys.entries()) {
+    for (const id of (keySnaps[i]!.get('ids') as string[] | undefined) ?? []) {
       if (id === exceptId) continue;
       if (!matched.has(id)) matched.set(id, new Set());
       matched.get(id)!.add(key.startsWith('e:') ? 'email' : 'phone');
@@ -44,7 +55,7 @@ export async function findContactDuplicates(db: Firestore, chainId: string, fiel
   }
   const ids = [...matched.keys()].slice(0, 10);
   if (ids.length === 0) return [];
-  const docs = await db.getAll(...ids.map((id) => customersOf(db, chainId).doc(id)));
+  const docs = await getAll(ids.map((id) => customersOf(db, chainId).doc(id)));
   return docs
     .filter((d) => d.exists)
     .map((d) => ({ customerId: d.id, firstName: String(d.get('firstName')), lastName: String(d.get('lastName')), matched: [...matched.get(d.id)!].sort() }));
@@ -58,18 +69,6 @@ export async function saveCustomer(
   const fields = input.customer;
   await checkChainReferences(db, caller.chainId, fields, caller.lang);
 
-  if (!input.customerId && !input.confirmDuplicate) {
-    const duplicates = await findContactDuplicates(db, caller.chainId, fields);
-    const first = duplicates[0];
-    if (first) {
-      throw new AppError(
-        'already-exists',
-        `A customer with the same ${first.matched.join(' and ')} exists: ${first.firstName} ${first.lastName} (${first.customerId}). Confirm to create anyway.`,
-        { duplicates },
-      );
-    }
-  }
-
   const customers = customersOf(db, caller.chainId);
   const ref = input.customerId ? customers.doc(input.customerId) : customers.doc();
   const meta = { by: caller.uid, source: input.source, locationId: input.locationId ?? null };
@@ -77,6 +76,23 @@ export async function saveCustomer(
   const result = await db.runTransaction(async (tx) => {
     const snap = await tx.get(ref);
     const before = (snap.data() as CustomerDoc | undefined) ?? null;
+    // Read again in the transaction: a type deleted meanwhile (see deleteCustomerType) is refused.
+    if (fields.customerTypeId && !(await tx.get(customerTypesOf(db, caller.chainId).doc(fields.customerTypeId))).exists) {
+      throw fieldError('invalid-argument', 'customer.customerTypeId', 'unknownType', caller.lang);
+    }
+    if (!input.customerId && !input.confirmDuplicate) {
+      // Checked in the transaction: two simultaneous creations with the same email both read its
+      // key document, and only one can commit; the other is retried and finds the first one.
+      const duplicates = await findContactDuplicates(db, caller.chainId, fields, undefined, tx);
+      const first = duplicates[0];
+      if (first) {
+        throw new AppError(
+          'already-exists',
+          `A customer with the same ${first.matched.join(' and ')} exists: ${first.firstName} ${first.lastName} (${first.customerId}). Confirm to create anyway.`,
+          { duplicates },
+        );
+      }
+    }
     if (input.customerId) {
       if (!before) throw new AppError('not-found', 'No such customer (it may have been erased).');
       if ((before as { mergedInto?: string }).mergedInto) throw fieldError('failed-precondition', 'customerId', 'customerMerged', caller.lang);

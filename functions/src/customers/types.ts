@@ -1,7 +1,8 @@
 // Customer types (Student, Employee, VIP…) and the chain's custom fields (shoe size…).
-import { FieldValue, type Firestore } from 'firebase-admin/firestore';
+import { FieldValue, type Firestore, type QueryDocumentSnapshot, type Transaction } from 'firebase-admin/firestore';
 import type { CustomerDoc } from '../model/customer';
 import type { DeleteCustomerTypeInput, SaveCustomerTypeInput } from '../model/customerType';
+import { tagKey } from '../model/text';
 import { chainRef } from '../common/access';
 import { audit } from '../common/audit';
 import type { ChainCaller } from '../common/callable';
@@ -10,16 +11,19 @@ import type { Deps } from '../common/firebase';
 import { customersOf, customerTypesOf } from './refs';
 import { applyCustomerWrite, fieldsOf, planCustomerWrite } from './write';
 
+/** Type names are unique without case, accents or repeated spaces: `Étudiant` and `etudiant` are one name. */
+export const typeNameKey = (name: string) => tagKey(name);
+
 export async function saveCustomerType({ db }: Deps, caller: ChainCaller, input: SaveCustomerTypeInput): Promise<{ typeId: string }> {
   const types = customerTypesOf(db, caller.chainId);
   const ref = input.typeId ? types.doc(input.typeId) : types.doc();
   await db.runTransaction(async (tx) => {
-    const [snap, sameName] = await Promise.all([tx.get(ref), tx.get(types.where('nameKey', '==', input.name.toLowerCase()).limit(2))]);
+    const [snap, sameName] = await Promise.all([tx.get(ref), tx.get(types.where('nameKey', '==', typeNameKey(input.name)).limit(2))]);
     if (input.typeId && !snap.exists) throw new AppError('not-found', 'No such customer type.');
     if (sameName.docs.some((d) => d.id !== ref.id)) throw fieldError('already-exists', 'name', 'typeNameTaken', caller.lang);
     const data = {
       name: input.name,
-      nameKey: input.name.toLowerCase(),
+      nameKey: typeNameKey(input.name),
       discount: input.discount,
       salesTax: input.salesTax,
       updatedAt: FieldValue.serverTimestamp(),
@@ -41,8 +45,37 @@ async function usage(db: Firestore, chainId: string, typeId: string): Promise<nu
 }
 
 /**
+ * Gives a customer another type (`''`: none), with a history entry. A merged profile (a tombstone,
+ * out of search) only has its field changed, so it stays out of search.
+ */
+function moveCustomer(tx: Transaction, db: Firestore, caller: ChainCaller, doc: QueryDocumentSnapshot, typeId: string): void {
+  const before = doc.data() as CustomerDoc & { mergedInto?: string };
+  if (before.mergedInto) {
+    tx.update(doc.ref, { customerTypeId: typeId, version: before.version + 1, updatedAt: FieldValue.serverTimestamp(), updatedBy: caller.uid });
+    return;
+  }
+  const plan = planCustomerWrite(doc.id, before, { ...fieldsOf(before), customerTypeId: typeId }, {}, { by: caller.uid, source: 'backoffice' });
+  applyCustomerWrite(tx, db, caller.chainId, doc.ref, plan, before);
+}
+
+/** Customers moved per transaction while a type is deleted. */
+export const REASSIGN_BATCH = 100;
+
+function inUseError(inUse: number): AppError {
+  return new AppError('failed-precondition', `${inUse} customer(s) have this type: choose a type to give them instead, or none.`, {
+    inUse,
+    problems: [{ path: 'reassignTo', code: 'typeInUse', message: `${inUse} customer(s) have this type`, params: { count: inUse } }],
+  });
+}
+
+/**
  * Deletes a type. A type in use is not deleted silently: without `reassignTo` it fails with
- * `failed-precondition` and the number of customers; with it, they move first (history records it).
+ * `failed-precondition` and the number of customers; with it (`''`: no type), they move first, a
+ * batch per transaction that reads them in it (an edit made meanwhile is kept, not overwritten), with
+ * a history entry each. The transaction that finds the type unused (or, moving, fewer customers than
+ * a batch) deletes it: a customer given the type after the count makes it fail (without
+ * `reassignTo`) or is moved too. `saveCustomer` reads the type in its own transaction, so it cannot
+ * give a customer a type that is being deleted.
  */
 export async function deleteCustomerType(
   { db }: Deps,
@@ -53,38 +86,43 @@ export async function deleteCustomerType(
   const ref = types.doc(input.typeId);
   if (!(await ref.get()).exists) throw new AppError('not-found', 'No such customer type.');
   const inUse = await usage(db, caller.chainId, input.typeId);
-  if (inUse > 0 && input.reassignTo === undefined) {
-    throw new AppError('failed-precondition', `${inUse} customer(s) have this type: choose a type to give them instead, or none.`, {
-      inUse,
-      problems: [{ path: 'reassignTo', code: 'typeInUse', message: `${inUse} customer(s) have this type`, params: { count: inUse } }],
-    });
-  }
+  if (inUse > 0 && input.reassignTo === undefined) throw inUseError(inUse);
   if (input.reassignTo === input.typeId) throw fieldError('invalid-argument', 'reassignTo', 'sameType', caller.lang);
-  if (input.reassignTo && !(await types.doc(input.reassignTo).get()).exists) {
-    throw fieldError('invalid-argument', 'reassignTo', 'unknownType', caller.lang);
-  }
+  const target = input.reassignTo ? types.doc(input.reassignTo) : null;
+  if (target && !(await target.get()).exists) throw fieldError('invalid-argument', 'reassignTo', 'unknownType', caller.lang);
 
+  const ofType = customersOf(db, caller.chainId).where('customerTypeId', '==', input.typeId);
   let reassigned = 0;
-  if (inUse > 0) {
-    const writer = db.bulkWriter();
-    const customers = customersOf(db, caller.chainId).where('customerTypeId', '==', input.typeId);
-    for await (const doc of customers.stream() as AsyncIterable<FirebaseFirestore.QueryDocumentSnapshot>) {
-      const before = doc.data() as CustomerDoc;
-      const plan = planCustomerWrite(doc.id, before, { ...fieldsOf(before), customerTypeId: input.reassignTo ?? '' }, {}, { by: caller.uid, source: 'backoffice' });
-      applyCustomerWrite(writer, db, caller.chainId, doc.ref, plan, before);
-      reassigned++;
-    }
-    await writer.close();
+  // Each transaction moves a batch; the one that finds fewer left than a batch (none, without
+  // `reassignTo`) also deletes the type. The query is read in the transaction, so a customer given
+  // the type meanwhile is either in the batch or makes the transaction retry.
+  for (;;) {
+    const outcome = await db.runTransaction(async (tx) => {
+      const limit = input.reassignTo === undefined ? 1 : REASSIGN_BATCH;
+      const [snap, batch, targetSnap] = await Promise.all([tx.get(ref), tx.get(ofType.limit(limit)), target ? tx.get(target) : Promise.resolve(null)]);
+      if (!snap.exists) throw new AppError('not-found', 'No such customer type.');
+      if (input.reassignTo === undefined) {
+        // Given to a customer since the count: refuse.
+        if (!batch.empty) throw inUseError(await usage(db, caller.chainId, input.typeId));
+      } else {
+        if (targetSnap && !targetSnap.exists) throw fieldError('invalid-argument', 'reassignTo', 'unknownType', caller.lang);
+        for (const doc of batch.docs) moveCustomer(tx, db, caller, doc, input.reassignTo);
+      }
+      const done = batch.size < limit || input.reassignTo === undefined;
+      if (done) {
+        tx.delete(ref);
+        audit(tx, db, caller.chainId, {
+          action: 'customerType.delete',
+          actorUid: caller.uid,
+          target: { kind: 'customerType', id: input.typeId },
+          details: { reassigned: reassigned + batch.size, reassignTo: input.reassignTo ?? null },
+        });
+      }
+      return { moved: input.reassignTo === undefined ? 0 : batch.size, done };
+    });
+    reassigned += outcome.moved;
+    if (outcome.done) break;
   }
-  const batch = db.batch();
-  batch.delete(ref);
-  audit(batch, db, caller.chainId, {
-    action: 'customerType.delete',
-    actorUid: caller.uid,
-    target: { kind: 'customerType', id: input.typeId },
-    details: { reassigned, reassignTo: input.reassignTo ?? null },
-  });
-  await batch.commit();
   return { deleted: true, reassigned };
 }
 
