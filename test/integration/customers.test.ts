@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FieldValue, type DocumentReference } from 'firebase-admin/firestore';
 import { adminDb } from '../helpers/admin';
 import { callError } from '../helpers/clients';
 import { createTeam, type Team } from '../helpers/chains';
@@ -211,18 +212,36 @@ describe('roles', () => {
 });
 
 describe('deleteCustomer: erasure', () => {
+  const keysOfChain = async () => (await adminDb.collection(`chains/${team.chainId}/customerKeys`).get()).docs.map((d) => d.data());
+  async function settled(jobRef: DocumentReference) {
+    for (let i = 0; i < 80 && ['pending', 'sending'].includes((await jobRef.get()).get('status')); i++) await new Promise((r) => setTimeout(r, 250));
+  }
+
   it('removes the data, releases bound cards, and keeps an audit entry without personal data', async () => {
-    const c = someone({ firstName: 'Erasmus', lastName: 'Forgotten', notes: 'secret' });
+    const c = someone({ firstName: 'Erasmus', lastName: 'Forgotten', notes: 'secret', address: { postalCode: '31000' }, custom: 'LOYAL-777' });
     const { customerId } = await createCustomer(team.staff, team.chainId, c, { consent: { email: true } });
     await team.staff.call('saveCustomer', { chainId: team.chainId, customerId, expectedVersion: 1, customer: { ...c, notes: 'more' } });
-    // A card bound to the customer (cards are created by the card callables; here seeded directly).
+    // A card seeded directly, and two through the card callables: one bound (its email job holds
+    // the address), one bound then revoked (the card keeps its email state).
     const batch = adminDb.doc(`chains/${team.chainId}/cardBatches/b1`);
     await batch.set({ name: 'Batch 1', size: 1, bound: 1 });
     await batch.collection('cards').doc('CODE1').set({ chainId: team.chainId, code: 'CODE1', status: 'bound', customerId });
-    await customerDoc(customerId).update({ cardCodes: ['CODE1'] });
+    await customerDoc(customerId).update({ cardCodes: FieldValue.arrayUnion('CODE1') });
+    const { batchId } = await team.manager.call('createCardBatch', { chainId: team.chainId, name: 'Erase', size: 2 });
+    const [bound, revoked] = (await adminDb.collection(`chains/${team.chainId}/cardBatches/${batchId}/cards`).get()).docs.map((d) => d.id);
+    await team.staff.call('bindCard', { chainId: team.chainId, code: bound, customerId });
+    await team.staff.call('bindCard', { chainId: team.chainId, code: revoked, customerId });
+    await team.manager.call('revokeCard', { chainId: team.chainId, code: revoked });
+    const jobs = adminDb.collection(`chains/${team.chainId}/cardEmails`).where('customerId', '==', customerId);
+    const jobsBefore = await jobs.get();
+    expect(jobsBefore.docs.map((d) => d.get('to'))).toEqual([c.email, c.email]);
+    for (const job of jobsBefore.docs) await settled(job.ref);
+    const email = c.email.toLowerCase();
+    const personal = ['erasmus', 'forgotten', email, c.phones.mobile, 'loyal-777'];
+    expect(JSON.stringify(await keysOfChain()).toLowerCase()).toContain(email);
 
     const result = await team.manager.call('deleteCustomer', { chainId: team.chainId, customerId });
-    expect(result).toEqual({ erased: true, cardsReleased: 1 });
+    expect(result).toEqual({ erased: true, cardsReleased: 2 });
 
     expect((await customerDoc(customerId).get()).exists).toBe(false);
     expect((await customerDoc(customerId).collection('history').get()).size).toBe(0);
@@ -231,15 +250,41 @@ describe('deleteCustomer: erasure', () => {
     const card = (await batch.collection('cards').doc('CODE1').get()).data()!;
     expect(card).toMatchObject({ status: 'unbound', customerId: null });
     expect((await batch.get()).get('bound')).toBe(0);
+    const cards = adminDb.collection(`chains/${team.chainId}/cardBatches/${batchId}/cards`);
+    expect((await cards.doc(bound!).get()).data()).toMatchObject({ status: 'unbound', customerId: null, email: { status: 'none' } });
+    expect((await cards.doc(revoked!).get()).data()).toMatchObject({ status: 'revoked' });
+
+    // Lookup keys (email, phone, name with postal code, custom value): no document holds them any more.
+    const keys = await keysOfChain();
+    expect(keys.filter((k) => (k.ids as string[]).includes(customerId))).toEqual([]);
+    const keysText = JSON.stringify(keys).toLowerCase();
+    for (const p of personal) expect(keysText).not.toContain(p);
+    // Card email jobs keep their outcome, not the address; so do the cards.
+    const jobsAfter = await jobs.get();
+    expect(jobsAfter.size).toBe(2);
+    for (const job of jobsAfter.docs) expect(job.get('to')).toBeUndefined();
+    const cardText = JSON.stringify([...(await cards.get()).docs, ...(await batch.collection('cards').get()).docs].map((d) => d.data())).toLowerCase();
+    expect(JSON.stringify(jobsAfter.docs.map((d) => d.data())).toLowerCase() + cardText).not.toContain(email);
 
     const audit = await adminDb.collection(`chains/${team.chainId}/audit`).where('target.id', '==', customerId).get();
     expect(audit.docs.map((d) => d.data())).toEqual([
-      expect.objectContaining({ action: 'customer.erase', actorUid: team.manager.uid, details: { cardsReleased: 1 } }),
+      expect.objectContaining({ action: 'customer.erase', actorUid: team.manager.uid, details: { cardsReleased: 2, mergedProfiles: [] } }),
     ]);
-    const text = JSON.stringify(audit.docs[0]!.data());
-    for (const personal of ['Erasmus', 'Forgotten', c.email, c.phones.mobile, 'secret']) expect(text).not.toContain(personal);
+    const text = JSON.stringify(audit.docs[0]!.data()).toLowerCase();
+    for (const p of [...personal, 'secret']) expect(text).not.toContain(p);
 
-    expect((await callError(team.manager.call('deleteCustomer', { chainId: team.chainId, customerId }))).code).toBe('not-found');
     expect((await callError(team.manager.call('getCustomerHistory', { chainId: team.chainId, customerId }))).code).toBe('not-found');
+    expect((await callError(team.manager.call('deleteCustomer', { chainId: team.chainId, customerId: 'never-was' }))).code).toBe('not-found');
+  });
+
+  it('a retry finishes an erasure whose history deletion failed after the commit', async () => {
+    const { customerId } = await createCustomer(team.staff, team.chainId, someone({ firstName: 'Retry' }), { consent: { phone: true } });
+    await team.manager.call('deleteCustomer', { chainId: team.chainId, customerId });
+    // What a failed recursive delete leaves behind: entries under a customer that no longer exists.
+    await customerDoc(customerId).collection('history').doc('left').set({ action: 'update', changes: [{ field: 'firstName', before: null, after: 'Retry' }] });
+    await customerDoc(customerId).collection('consentLog').doc('left').set({ channel: 'phone', granted: true });
+    expect(await team.manager.call('deleteCustomer', { chainId: team.chainId, customerId })).toEqual({ erased: true, cardsReleased: 0 });
+    expect((await customerDoc(customerId).collection('history').get()).size).toBe(0);
+    expect((await customerDoc(customerId).collection('consentLog').get()).size).toBe(0);
   });
 });

@@ -1,5 +1,7 @@
 // Duplicates found from keys kept on every write, merge with per-field picks, undo within 30 days,
 // and refusal to undo after a change.
+import { createHash } from 'node:crypto';
+import { Timestamp } from 'firebase-admin/firestore';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminDb } from '../helpers/admin';
 import { callError } from '../helpers/clients';
@@ -28,6 +30,11 @@ async function pairs(): Promise<{ ids: string[]; reasons: string[] }[]> {
   } while (cursor);
   return all;
 }
+/** The lookup key document itself (`customerKeys/{sha1(key)}`), not what findDuplicates makes of it. */
+const keyDoc = async (key: string) => {
+  const snap = await adminDb.doc(`chains/${team.chainId}/customerKeys/${createHash('sha1').update(key).digest('hex')}`).get();
+  return snap.exists ? { ids: [...(snap.get('ids') as string[])].sort(), n: snap.get('n') as number } : null;
+};
 const pairOf = async (x: string, y: string) => {
   const ids = [x, y].sort();
   const found = (await pairs()).filter((p) => p.ids[0] === ids[0] && p.ids[1] === ids[1]);
@@ -39,17 +46,37 @@ describe('findDuplicates', () => {
     const a = await createCustomer(team.staff, team.chainId, { firstName: 'Aline', lastName: 'Dupré', email: 'aline@example.test', phones: { mobile: '06 10 00 00 01' }, address: { postalCode: '69001' } });
     const b = await createCustomer(team.staff, team.chainId, { firstName: 'Bea', lastName: 'Other', email: 'ALINE@example.test' }, { confirmDuplicate: true });
     expect(await pairOf(a.customerId, b.customerId)).toEqual(['email']);
+    expect(await keyDoc('e:aline@example.test')).toEqual({ ids: [a.customerId, b.customerId].sort(), n: 2 });
 
     await team.staff.call('saveCustomer', { chainId: team.chainId, customerId: b.customerId, expectedVersion: 1, customer: { firstName: 'Bea', lastName: 'Other', email: 'bea@example.test' } });
     expect(await pairOf(a.customerId, b.customerId)).toBeNull();
+    expect(await keyDoc('e:aline@example.test')).toEqual({ ids: [a.customerId], n: 1 });
+    expect(await keyDoc('e:bea@example.test')).toEqual({ ids: [b.customerId], n: 1 });
+    // A key nobody holds any more is deleted (it would keep the address for nobody).
+    await team.staff.call('saveCustomer', { chainId: team.chainId, customerId: b.customerId, expectedVersion: 2, customer: { firstName: 'Bea', lastName: 'Other', email: 'bea2@example.test' } });
+    expect(await keyDoc('e:bea@example.test')).toBeNull();
+
+    // An import that updates a customer (matched by email) moves its keys too.
+    const updated = await importFile(team.chainId, 'dup-update.csv', 'Prénom,Nom,Courriel,Numéro de téléphone principal\nBea,Other,bea2@example.test,0610000001\n');
+    expect(updated.report.counts).toMatchObject({ updated: 1, created: 0 });
+    expect(await pairOf(a.customerId, b.customerId)).toEqual(['phone']);
+    expect(await keyDoc('p:0610000001')).toEqual({ ids: [a.customerId, b.customerId].sort(), n: 2 });
+    const moved = await importFile(team.chainId, 'dup-update-2.csv', 'Prénom,Nom,Courriel,Numéro de téléphone principal\nBea,Other,bea2@example.test,0610000009\n');
+    expect(moved.report.counts).toMatchObject({ updated: 1 });
+    expect(await pairOf(a.customerId, b.customerId)).toBeNull();
+    expect(await keyDoc('p:0610000001')).toEqual({ ids: [a.customerId], n: 1 });
 
     const { report } = await importFile(team.chainId, 'dup.csv', 'Prénom,Nom,Numéro de téléphone principal,Code postal\nALINE,Dupre,0610000001,69001\n');
     expect(report.counts.created).toBe(1);
     const c = (await adminDb.collection(`chains/${team.chainId}/customers`).where('lastName', '==', 'Dupre').get()).docs[0]!.id;
     expect(await pairOf(a.customerId, c)).toEqual(['namePostal', 'phone']);
+    expect(await keyDoc('n:aline|dupre|69001')).toEqual({ ids: [a.customerId, c].sort(), n: 2 });
 
     await team.manager.call('deleteCustomer', { chainId: team.chainId, customerId: c });
     expect(await pairOf(a.customerId, c)).toBeNull();
+    // Read from the key documents themselves: findDuplicates would hide an erased customer anyway.
+    expect(await keyDoc('p:0610000001')).toEqual({ ids: [a.customerId], n: 1 });
+    expect(await keyDoc('n:aline|dupre|69001')).toEqual({ ids: [a.customerId], n: 1 });
   });
 
   it('is for managers and owners only', async () => {
@@ -163,6 +190,106 @@ describe('mergeCustomers and unmergeCustomers', () => {
     expect(err.code).toBe('failed-precondition');
     expect(err.details.changed).toEqual(['kept customer: phones.fax']);
     expect((await customer(other.customerId)).mergedInto).toBe(keep.customerId);
+  });
+
+  const mergeTwins = async () => {
+    const { keep, other } = await twins();
+    const [k, o] = [await customer(keep.customerId), await customer(other.customerId)];
+    const { mergeId } = await team.manager.call('mergeCustomers', { chainId: team.chainId, keepId: keep.customerId, mergeId: other.customerId, keepVersion: k.version, mergeVersion: o.version });
+    return { keepId: keep.customerId, otherId: other.customerId, mergeId: mergeId as string, otherBefore: o };
+  };
+
+  it('refuses to undo once a card was bound to the kept customer, naming the cards', async () => {
+    const { keepId, otherId, mergeId } = await mergeTwins();
+    const { batchId } = await team.manager.call('createCardBatch', { chainId: team.chainId, name: 'After merge', size: 1 });
+    const code = (await adminDb.collection(`chains/${team.chainId}/cardBatches/${batchId}/cards`).get()).docs[0]!.id;
+    const versionBefore = (await customer(keepId)).version;
+    await team.staff.call('bindCard', { chainId: team.chainId, code, customerId: keepId });
+    // Binding a card does not raise the version: the undo has to look at the cards themselves.
+    expect((await customer(keepId)).version).toBe(versionBefore);
+    const err = await callError(team.manager.call('unmergeCustomers', { chainId: team.chainId, mergeId }));
+    expect(err.code).toBe('failed-precondition');
+    expect(err.details.changed).toEqual(['kept customer: cards']);
+    expect((await customer(otherId)).mergedInto).toBe(keepId);
+    expect((await customer(keepId)).cardCodes).toEqual([code]);
+  });
+
+  it('refuses to undo once the merged-away profile changed, naming what changed', async () => {
+    const { keepId, otherId, mergeId } = await mergeTwins();
+    // No callable writes a merged-away profile; whatever did (a script, a future path) is detected.
+    await adminDb.doc(`chains/${team.chainId}/customers/${otherId}`).update({ notes: 'changed behind the merge', cardCodes: ['SOMECARD'] });
+    const err = await callError(team.manager.call('unmergeCustomers', { chainId: team.chainId, mergeId }));
+    expect(err.code).toBe('failed-precondition');
+    expect(err.details.changed).toEqual(['merged customer: notes', 'merged customer: cards']);
+    expect((await customer(otherId)).mergedInto).toBe(keepId);
+  });
+
+  it('undo is offered and allowed within 30 days only; staff cannot undo; merge and undo are audited without personal data', async () => {
+    const { keepId, otherId, mergeId } = await mergeTwins();
+    const audits = async (action: string) =>
+      (await adminDb.collection(`chains/${team.chainId}/audit`).where('action', '==', action).where('details.mergeId', '==', mergeId).get()).docs.map((d) => d.data());
+    const mergeAudit = await audits('customer.merge');
+    expect(mergeAudit).toEqual([
+      expect.objectContaining({ actorUid: team.manager.uid, target: { kind: 'customer', id: keepId }, details: { mergedId: otherId, mergeId, cardsMoved: 0 } }),
+    ]);
+    const merged = await customer(keepId);
+    const personal = ['Jean', 'Martin', 'ACME', 'Paris', merged.email, merged.email2, merged.phones.mobile, merged.phones.work, 'Prefers tea'];
+    for (const p of personal) expect(JSON.stringify(mergeAudit)).not.toContain(p);
+
+    const mergeEntry = async () =>
+      ((await team.manager.call('getCustomerHistory', { chainId: team.chainId, customerId: keepId })).history as { action: string; mergeId?: string; canUndo?: boolean }[]).find(
+        (h) => h.action === 'merge' && h.mergeId === mergeId,
+      );
+    expect(await mergeEntry()).toMatchObject({ canUndo: true });
+    expect((await callError(team.staff.call('unmergeCustomers', { chainId: team.chainId, mergeId }))).code).toBe('permission-denied');
+
+    // The merge made 31 days ago: its undo deadline (30 days after) has passed.
+    const record = adminDb.doc(`chains/${team.chainId}/merges/${mergeId}`);
+    const realDeadline = (await record.get()).get('undoUntil') as Timestamp;
+    const at = Date.now() - 31 * 24 * 3600 * 1000;
+    await record.update({ at: Timestamp.fromMillis(at), undoUntil: Timestamp.fromMillis(at + 30 * 24 * 3600 * 1000) });
+    const tooOld = await callError(team.manager.call('unmergeCustomers', { chainId: team.chainId, mergeId }));
+    expect(tooOld.code).toBe('failed-precondition');
+    expect(tooOld.details.problems[0]).toMatchObject({ path: 'mergeId', code: 'mergeTooOld' });
+    expect(await mergeEntry()).toMatchObject({ canUndo: false });
+    expect((await customer(otherId)).mergedInto).toBe(keepId);
+
+    await record.update({ undoUntil: realDeadline });
+    await team.owner.call('unmergeCustomers', { chainId: team.chainId, mergeId });
+    const unmergeAudit = await audits('customer.unmerge');
+    expect(unmergeAudit).toEqual([
+      expect.objectContaining({ actorUid: team.owner.uid, target: { kind: 'customer', id: keepId }, details: { mergedId: otherId, mergeId } }),
+    ]);
+    for (const p of personal) expect(JSON.stringify(unmergeAudit)).not.toContain(p);
+    expect(await mergeEntry()).toMatchObject({ canUndo: false });
+  });
+
+  it('a key only the merged-away profile held is deleted at the merge, and back after undo', async () => {
+    const keep = await createCustomer(team.staff, team.chainId, { firstName: 'Key', lastName: 'Keeper', email: 'keys@example.test', custom: 'K-1' });
+    const other = await createCustomer(team.staff, team.chainId, { firstName: 'Key', lastName: 'Keeper', email: 'KEYS@example.test', custom: 'O-1' }, { confirmDuplicate: true });
+    expect(await keyDoc('c:o-1')).toEqual({ ids: [other.customerId], n: 1 });
+    const { mergeId } = await team.manager.call('mergeCustomers', { chainId: team.chainId, keepId: keep.customerId, mergeId: other.customerId, keepVersion: 1, mergeVersion: 1 });
+    expect((await customer(keep.customerId)).custom).toBe('K-1');
+    expect(await keyDoc('c:o-1')).toBeNull();
+    expect(await keyDoc('e:keys@example.test')).toEqual({ ids: [keep.customerId], n: 1 });
+    await team.manager.call('unmergeCustomers', { chainId: team.chainId, mergeId });
+    expect(await keyDoc('c:o-1')).toEqual({ ids: [other.customerId], n: 1 });
+    expect(await keyDoc('e:keys@example.test')).toEqual({ ids: [keep.customerId, other.customerId].sort(), n: 2 });
+  });
+
+  it('erasing a merged-away profile erases its data, not its keys a second time: real duplicates are still found', async () => {
+    const { keepId, otherId, mergeId, otherBefore } = await mergeTwins();
+    const proEmail = String(otherBefore.email);
+    const twin = await createCustomer(team.staff, team.chainId, { firstName: 'Jeanne', lastName: 'Autre', email: proEmail }, { confirmDuplicate: true });
+    expect(await pairOf(keepId, twin.customerId)).toEqual(['email']);
+    const keptBefore = await customer(keepId);
+
+    await team.manager.call('deleteCustomer', { chainId: team.chainId, customerId: otherId });
+    expect((await adminDb.doc(`chains/${team.chainId}/customers/${otherId}`).get()).exists).toBe(false);
+    expect((await adminDb.doc(`chains/${team.chainId}/merges/${mergeId}`).get()).exists).toBe(false);
+    expect(await keyDoc(`e:${proEmail}`)).toEqual({ ids: [keepId, twin.customerId].sort(), n: 2 });
+    expect(await pairOf(keepId, twin.customerId)).toEqual(['email']);
+    expect(await customer(keepId)).toEqual(keptBefore);
   });
 
   it('checks its input', async () => {

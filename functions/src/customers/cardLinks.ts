@@ -1,22 +1,30 @@
 // The link between customers and their ID cards (`cardBatches/{batchId}/cards/{code}`), as seen
-// from the customer side: erasure releases a customer's cards.
-import { FieldValue, type Firestore, type Transaction } from 'firebase-admin/firestore';
+// from the customer side: a card records its customer (`customerId`) while bound, and keeps it once
+// revoked; erasure releases a customer's bound cards and forgets the address their email went to.
+import { FieldValue, type Firestore, type QueryDocumentSnapshot, type Transaction } from 'firebase-admin/firestore';
 
 /** Card documents of a chain by code, through the `cards` collection group. */
 export function cardQuery(db: Firestore, chainId: string, code: string) {
   return db.collectionGroup('cards').where('chainId', '==', chainId).where('code', '==', code).limit(1);
 }
 
+/** Every card whose customer is (or, for a revoked card, was) this customer. */
+export function cardsOfCustomerQuery(db: Firestore, chainId: string, customerId: string) {
+  return db.collectionGroup('cards').where('chainId', '==', chainId).where('customerId', '==', customerId);
+}
+
+/** The cards of these customers, read in the transaction (before any of its writes). */
+export async function cardsOfCustomers(tx: Transaction, db: Firestore, chainId: string, customerIds: string[]): Promise<QueryDocumentSnapshot[]> {
+  const snaps = await Promise.all(customerIds.map((id) => tx.get(cardsOfCustomerQuery(db, chainId, id))));
+  return snaps.flatMap((s) => s.docs);
+}
+
 /**
- * Makes the customer's bound cards unbound again (they may be given to someone else).
- * Reads first, then writes, as a transaction requires. Returns how many were released.
+ * On erasure: a bound card becomes unbound again (it may be given to someone else); a revoked card
+ * stays revoked but no longer holds the address its email went to. Returns true for a release.
  */
-export async function releaseCardsOf(tx: Transaction, db: Firestore, chainId: string, customerId: string, codes: string[]): Promise<number> {
-  const snaps = await Promise.all(codes.map((code) => tx.get(cardQuery(db, chainId, code))));
-  let released = 0;
-  for (const snap of snaps) {
-    const card = snap.docs[0];
-    if (!card || card.get('customerId') !== customerId || card.get('status') !== 'bound') continue;
+export function releaseOrRedactCard(tx: Transaction, card: QueryDocumentSnapshot): boolean {
+  if (card.get('status') === 'bound') {
     tx.update(card.ref, {
       status: 'unbound',
       customerId: null,
@@ -25,9 +33,9 @@ export async function releaseCardsOf(tx: Transaction, db: Firestore, chainId: st
       email: { status: 'none' },
       releasedAt: FieldValue.serverTimestamp(),
     });
-    const batch = card.ref.parent.parent!;
-    tx.update(batch, { bound: FieldValue.increment(-1) });
-    released++;
+    tx.update(card.ref.parent.parent!, { bound: FieldValue.increment(-1) });
+    return true;
   }
-  return released;
+  if (card.get('email.to')) tx.update(card.ref, { 'email.to': null });
+  return false;
 }

@@ -2,6 +2,7 @@
 // and the consent log (`customers/{id}/consentLog`). Both go with the customer on erasure.
 import type { DocumentReference, Firestore, Timestamp } from 'firebase-admin/firestore';
 import { FIELD_ORDER, type CustomerFields } from '../model/customer';
+import { chainRef } from '../common/access';
 import type { ChainCaller } from '../common/callable';
 import { AppError } from '../common/errors';
 import type { Deps } from '../common/firebase';
@@ -72,8 +73,20 @@ export async function readHistory(db: Firestore, chainId: string, customerId: st
     ref.collection('consentLog').orderBy('at', 'desc').limit(limit).get(),
   ]);
   if (!customer.exists) throw new AppError('not-found', 'No such customer.');
+  // A merge entry says whether it can still be undone (not undone yet, within 30 days), so the
+  // client offers undo only then. Whether a profile changed since is checked by the undo itself.
+  const mergeIds = [...new Set(history.docs.filter((d) => d.get('action') === 'merge' && d.get('mergeId')).map((d) => String(d.get('mergeId'))))];
+  const records = mergeIds.length ? await db.getAll(...mergeIds.map((id) => chainRef(db, chainId).collection('merges').doc(id))) : [];
+  const undoable = new Set(
+    records.filter((r) => r.exists && !r.get('undoneAt') && ((r.get('undoUntil') as Timestamp | undefined)?.toMillis() ?? 0) > Date.now()).map((r) => r.id),
+  );
   return {
-    history: history.docs.map((d) => ({ id: d.id, ...d.data(), at: iso(d.get('at')) })),
+    history: history.docs.map((d) => ({
+      id: d.id,
+      ...d.data(),
+      at: iso(d.get('at')),
+      ...(d.get('action') === 'merge' ? { canUndo: undoable.has(String(d.get('mergeId'))) } : {}),
+    })),
     consentLog: consent.docs.map((d) => ({ id: d.id, ...d.data(), at: iso(d.get('at')) })),
   };
 }

@@ -1,9 +1,13 @@
 // Exact-match keys of customers, kept up to date on every customer write:
 // `chains/{chainId}/customerKeys/{sha1(key)}` = { key, ids, n } for
 //   e:<email> (case-insensitive), p:<phone digits>, n:<first>|<last>|<postal code>, c:<custom value>.
-// Written with arrayUnion/arrayRemove and increment (no read needed, safe under concurrency). They
-// let an import match thousands of rows with one batched get per chunk, bind a card by email, warn
-// about duplicates on creation, and list likely duplicates (keys with n >= 2) without any scan.
+// Written with arrayUnion/arrayRemove and increment (safe under concurrency). They let an import
+// match thousands of rows with one batched get per chunk, bind a card by email, warn about
+// duplicates on creation, and list likely duplicates (keys with n >= 2) without any scan.
+// A key document holds personal data (the key itself): in a transaction, the key documents are read
+// first (`readLookups`) and one that would hold no customer any more is deleted, not left behind
+// empty, so updates, merges and erasure leave no orphan. A BulkWriter (the import) cannot read: it
+// removes the id only.
 import { createHash } from 'node:crypto';
 import { FieldValue, type BulkWriter, type Firestore, type Transaction, type WriteBatch } from 'firebase-admin/firestore';
 import type { CustomerFields } from '../model/customer';
@@ -49,12 +53,50 @@ export function lookupRef(db: Firestore, chainId: string, key: string) {
 
 type Writer = Transaction | BulkWriter | WriteBatch | DocWriter;
 
-export function applyLookupChanges(writer: Writer, db: Firestore, chainId: string, customerId: string, before: string[], after: string[]): void {
+/**
+ * The key documents as a transaction sees them: read with `readLookups` before any write of the
+ * transaction, then kept up to date by every `applyLookupChanges` of that transaction (a merge
+ * changes the keys of two customers, possibly the same key twice).
+ */
+export class LookupState {
+  constructor(private readonly ids: Map<string, string[]>) {}
+  has(key: string): boolean {
+    return this.ids.has(key);
+  }
+  /** Removes the customer from the key; true when the key document then holds nobody. */
+  remove(key: string, customerId: string): boolean {
+    const left = (this.ids.get(key) ?? []).filter((id) => id !== customerId);
+    this.ids.set(key, left);
+    return left.length === 0;
+  }
+  add(key: string, customerId: string): void {
+    const ids = this.ids.get(key) ?? [];
+    this.ids.set(key, ids.includes(customerId) ? ids : [...ids, customerId]);
+  }
+}
+
+/** Reads, in the transaction and before any of its writes, the key documents that `keys` name (at least those it removes a customer from). */
+export async function readLookups(tx: Transaction, db: Firestore, chainId: string, keys: string[]): Promise<LookupState> {
+  const unique = [...new Set(keys)];
+  const snaps = unique.length ? await tx.getAll(...unique.map((k) => lookupRef(db, chainId, k))) : [];
+  return new LookupState(new Map(unique.map((k, i) => [k, (snaps[i]!.get('ids') as string[] | undefined) ?? []])));
+}
+
+/**
+ * Moves the customer from its `before` keys to its `after` keys. With the transaction's `state`, a
+ * key document left without any customer is deleted (it would keep an email, a phone or a name for
+ * nobody); without it (a BulkWriter) the id is removed and the document stays.
+ */
+export function applyLookupChanges(writer: Writer, db: Firestore, chainId: string, customerId: string, before: string[], after: string[], state?: LookupState): void {
   const w = writer as WriteBatch;
   for (const key of before.filter((k) => !after.includes(k))) {
-    w.set(lookupRef(db, chainId, key), { key, ids: FieldValue.arrayRemove(customerId), n: FieldValue.increment(-1) }, { merge: true });
+    if (state && !state.has(key)) throw new Error('applyLookupChanges: a key document was not read in this transaction');
+    if (state?.remove(key, customerId)) w.delete(lookupRef(db, chainId, key));
+    else w.set(lookupRef(db, chainId, key), { key, ids: FieldValue.arrayRemove(customerId), n: FieldValue.increment(-1) }, { merge: true });
   }
   for (const key of after.filter((k) => !before.includes(k))) {
+    // An added key needs no read (nothing is deleted), unless the same transaction removes from it later.
+    if (state?.has(key)) state.add(key, customerId);
     w.set(lookupRef(db, chainId, key), { key, ids: FieldValue.arrayUnion(customerId), n: FieldValue.increment(1) }, { merge: true });
   }
 }

@@ -19,7 +19,7 @@ import { customersMerged, customersUnmerged } from '../logs';
 import { cardQuery } from './cardLinks';
 import { diffCustomer } from './history';
 import { indexDoc, sortId } from './indexDoc';
-import { applyLookupChanges, lookupKeysOf } from './lookup';
+import { applyLookupChanges, lookupKeysOf, readLookups, type LookupState } from './lookup';
 import { customerIndexOf, customersOf } from './refs';
 import { applyCustomerWrite, fieldsOf, planCustomerWrite } from './write';
 
@@ -73,6 +73,7 @@ export async function mergeCustomers({ db }: Deps, caller: ChainCaller, input: M
     const cardCodes = [...new Set([...(keep.cardCodes ?? []), ...(other.cardCodes ?? [])])];
     const meta = { by: caller.uid, source: 'merge' as const };
     const plan = planCustomerWrite(input.keepId, { ...keep, cardCodes }, checked.value, {}, meta);
+    const lookups = await readLookups(tx, db, caller.chainId, [...plan.lookupBefore, ...plan.lookupAfter, ...lookupKeysOf(other)]);
     plan.doc.consent = latestConsent(keep.consent, other.consent);
     plan.history = {
       at: FieldValue.serverTimestamp(),
@@ -84,12 +85,12 @@ export async function mergeCustomers({ db }: Deps, caller: ChainCaller, input: M
       changes: plan.changes,
       version: plan.version,
     };
-    applyCustomerWrite(tx, db, caller.chainId, keepRef, plan, keep);
+    applyCustomerWrite(tx, db, caller.chainId, keepRef, plan, keep, lookups);
 
     // The other profile: a tombstone, out of search and lookups, its history still readable.
     tx.update(otherRef, { mergedInto: input.keepId, mergeId: recordRef.id, version: other.version + 1, updatedAt: FieldValue.serverTimestamp(), updatedBy: caller.uid });
     tx.delete(customerIndexOf(db, caller.chainId).doc(sortId(other, input.mergeId)));
-    applyLookupChanges(tx, db, caller.chainId, input.mergeId, lookupKeysOf(other), []);
+    applyLookupChanges(tx, db, caller.chainId, input.mergeId, lookupKeysOf(other), [], lookups);
     tx.create(otherRef.collection('history').doc(), { at: FieldValue.serverTimestamp(), by: caller.uid, source: 'merge', action: 'merged-into', keepId: input.keepId, mergeId: recordRef.id });
     for (const card of cards) tx.update(card.ref, { customerId: input.keepId });
     for (const entry of consentLog.docs) {
@@ -102,6 +103,7 @@ export async function mergeCustomers({ db }: Deps, caller: ChainCaller, input: M
       mergedBefore: other,
       keepAfter: checked.value,
       keepVersionAfter: plan.version,
+      keepCardCodesAfter: cardCodes,
       mergedVersionAfter: other.version + 1,
       cardsMoved: cards.map((c) => c.id),
       consentCopied: consentLog.docs.map((e) => `merge-${recordRef.id}-${e.id}`),
@@ -124,14 +126,14 @@ export async function mergeCustomers({ db }: Deps, caller: ChainCaller, input: M
 }
 
 /** A stored profile back in place: its fields, consent and cards as they were; a new version. */
-function restore(tx: Transaction, db: Firestore, chainId: string, ref: DocumentReference, before: Stored, current: Stored, caller: ChainCaller, mergeId: string) {
+function restore(tx: Transaction, db: Firestore, chainId: string, ref: DocumentReference, before: Stored, current: Stored, caller: ChainCaller, mergeId: string, lookups: LookupState) {
   const { mergedInto: _m, mergeId: _id, ...profile } = before;
   const version = current.version + 1;
   tx.set(ref, { ...profile, version, updatedAt: FieldValue.serverTimestamp(), updatedBy: caller.uid });
   const index = customerIndexOf(db, chainId);
   if (!current.mergedInto) tx.delete(index.doc(sortId(current, ref.id)));
   tx.set(index.doc(sortId(before, ref.id)), { ...indexDoc(ref.id, fieldsOf(before), before.cardCodes ?? [], before.createdDay), version });
-  applyLookupChanges(tx, db, chainId, ref.id, current.mergedInto ? [] : lookupKeysOf(current), lookupKeysOf(before));
+  applyLookupChanges(tx, db, chainId, ref.id, current.mergedInto ? [] : lookupKeysOf(current), lookupKeysOf(before), lookups);
   tx.create(ref.collection('history').doc(), { at: FieldValue.serverTimestamp(), by: caller.uid, source: 'merge', action: 'unmerge', mergeId, version });
 }
 
@@ -150,14 +152,27 @@ export async function unmergeCustomers({ db }: Deps, caller: ChainCaller, input:
     const other = otherSnap.data() as Stored | undefined;
     const cards = await cardsOf(tx, db, caller.chainId, record.cardsMoved as string[]);
 
-    // What changed since the merge, if anything: then undoing would lose it, so refuse.
+    // What changed since the merge, if anything: then undoing would lose it, so refuse. Binding or
+    // revoking a card does not raise a customer's version: the card lists are compared too.
     const changed: string[] = [];
+    const keepBefore = record.keepBefore as Stored;
+    const mergedBefore = record.mergedBefore as Stored;
+    const sameCodes = (a: string[] | undefined, b: string[] | undefined) => JSON.stringify([...(a ?? [])].sort()) === JSON.stringify([...(b ?? [])].sort());
     if (!keep) changed.push('the kept customer was erased');
-    else if (keep.version !== record.keepVersionAfter) {
-      const fields = diffCustomer(record.keepAfter, fieldsOf(keep)).map((c) => c.field);
-      changed.push(...(fields.length ? fields.map((f) => `kept customer: ${f}`) : ['kept customer: cards or contact permissions']));
+    else {
+      const keepCards = (record.keepCardCodesAfter as string[] | undefined) ?? [...new Set([...(keepBefore.cardCodes ?? []), ...(mergedBefore.cardCodes ?? [])])];
+      const fields = diffCustomer(record.keepAfter, fieldsOf(keep)).map((c) => `kept customer: ${c.field}`);
+      if (!sameCodes(keep.cardCodes, keepCards)) fields.push('kept customer: cards');
+      if (!fields.length && keep.version !== record.keepVersionAfter) fields.push('kept customer: contact permissions');
+      changed.push(...fields);
     }
-    if (!other || other.version !== record.mergedVersionAfter || other.mergedInto !== record.keepId) changed.push('the merged customer was changed or erased');
+    if (!other || other.mergedInto !== record.keepId) changed.push('the merged customer was erased or restored');
+    else {
+      const fields = diffCustomer(fieldsOf(mergedBefore), fieldsOf(other)).map((c) => `merged customer: ${c.field}`);
+      if (!sameCodes(other.cardCodes, mergedBefore.cardCodes)) fields.push('merged customer: cards');
+      if (!fields.length && other.version !== record.mergedVersionAfter) fields.push('merged customer: contact permissions');
+      changed.push(...fields);
+    }
     for (const card of cards) {
       if (card.get('customerId') !== record.keepId || card.get('status') !== 'bound') changed.push(`card ${String(card.id).slice(0, 4)}…`);
     }
@@ -168,8 +183,9 @@ export async function unmergeCustomers({ db }: Deps, caller: ChainCaller, input:
       });
     }
     const copied = await Promise.all((record.consentCopied as string[]).map((id) => tx.get(keepRef.collection('consentLog').doc(id))));
-    restore(tx, db, caller.chainId, keepRef, record.keepBefore as Stored, keep!, caller, input.mergeId);
-    restore(tx, db, caller.chainId, otherRef, record.mergedBefore as Stored, other!, caller, input.mergeId);
+    const lookups = await readLookups(tx, db, caller.chainId, [...lookupKeysOf(keep!), ...lookupKeysOf(keepBefore), ...lookupKeysOf(mergedBefore)]);
+    restore(tx, db, caller.chainId, keepRef, keepBefore, keep!, caller, input.mergeId, lookups);
+    restore(tx, db, caller.chainId, otherRef, mergedBefore, other!, caller, input.mergeId, lookups);
     for (const card of cards) tx.update(card.ref, { customerId: record.mergedId });
     for (const entry of copied) if (entry.exists) tx.delete(entry.ref);
     tx.update(recordRef, { undoneAt: FieldValue.serverTimestamp(), undoneBy: caller.uid });

@@ -8,7 +8,7 @@ import type { ChainCaller } from '../common/callable';
 import { AppError, fieldError } from '../common/errors';
 import type { Deps } from '../common/firebase';
 import { customerSaved } from '../logs';
-import { contactKeys, lookupRef } from './lookup';
+import { contactKeys, lookupRef, readLookups } from './lookup';
 import { customersOf, customerTypesOf } from './refs';
 import { applyCustomerWrite, isNoop, planCustomerWrite } from './write';
 
@@ -105,7 +105,8 @@ export async function saveCustomer(
     }
     const plan = planCustomerWrite(ref.id, before, fields, input.consent, meta);
     if (isNoop(plan, before)) return { customerId: ref.id, version: before!.version, changed: false };
-    applyCustomerWrite(tx, db, caller.chainId, ref, plan, before);
+    const lookups = await readLookups(tx, db, caller.chainId, plan.lookupBefore.filter((k) => !plan.lookupAfter.includes(k)));
+    applyCustomerWrite(tx, db, caller.chainId, ref, plan, before, lookups);
     return { customerId: ref.id, version: plan.version, changed: true };
   });
   customerSaved(caller.chainId, result.customerId, caller.uid, input.customerId ? 'update' : 'create', input.source);

@@ -6,7 +6,7 @@ import { FieldValue, type BulkWriter, type DocumentReference, type Firestore, ty
 import { CONSENT_CHANNELS, FIELD_ORDER, type ConsentInput, type ConsentState, type CustomerDoc, type CustomerFields, type Source } from '../model/customer';
 import { consentLogRef, diffCustomer, historyRef, type FieldChange } from './history';
 import { indexDoc, sortId } from './indexDoc';
-import { applyLookupChanges, lookupKeysOf } from './lookup';
+import { applyLookupChanges, lookupKeysOf, type LookupState } from './lookup';
 import { customerIndexOf } from './refs';
 
 /** The editable fields of a stored customer (without consent and system fields). */
@@ -144,7 +144,11 @@ export interface DocWriter {
   delete(ref: DocumentReference): unknown;
 }
 
-/** Writes the plan; in a transaction everything commits or nothing does. */
+/**
+ * Writes the plan; in a transaction everything commits or nothing does. A transaction passes the
+ * key documents it read (`readLookups`, at least the keys the plan removes), so a key left without
+ * any customer is deleted.
+ */
 export function applyCustomerWrite(
   writer: DocWriter | Transaction | BulkWriter,
   db: Firestore,
@@ -152,6 +156,7 @@ export function applyCustomerWrite(
   ref: DocumentReference,
   plan: CustomerWritePlan,
   before: CustomerDoc | null,
+  lookups?: LookupState,
 ): void {
   const index = customerIndexOf(db, chainId);
   const w = writer as DocWriter;
@@ -172,5 +177,5 @@ export function applyCustomerWrite(
     if (key) w.set(ref.collection('consentLog').doc(`${key}-${i}`), entry);
     else w.create(consentLogRef(ref), entry);
   });
-  applyLookupChanges(w, db, chainId, plan.customerId, plan.lookupBefore, plan.lookupAfter);
+  applyLookupChanges(w, db, chainId, plan.customerId, plan.lookupBefore, plan.lookupAfter, lookups);
 }
