@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { doc, getDoc } from 'firebase/firestore';
+import { collection, doc, getDoc, getDocs } from 'firebase/firestore';
 import { adminDb } from '../helpers/admin';
 import { anonymousClient, callError, signUp, uniqueEmail } from '../helpers/clients';
 import { createTeam, type Team } from '../helpers/chains';
@@ -34,7 +34,7 @@ describe('createChain', () => {
     expect(err.code).toBe('invalid-argument');
     expect(err.details.problems).toEqual([expect.objectContaining({ path: 'name', code: 'required' })]);
     const tooMany = await callError(user.call('createChain', { name: 'ok', locations: [''], extra: 1 }));
-    expect(tooMany.details.problems.map((p: { path: string }) => p.path).sort()).toEqual(['', 'locations.0']);
+    expect(tooMany.details.problems.map((p: { path: string }) => p.path).sort()).toEqual(['extra', 'locations.0']);
     await user.close();
   });
 });
@@ -64,12 +64,15 @@ describe('setMember and listMyChains', () => {
     await team.owner.call('setMember', { chainId: team.chainId, email: newcomer.email.toUpperCase(), role: 'staff' });
     const memberDoc = doc(newcomer.db, `chains/${team.chainId}/members/${newcomer.uid}`);
     expect((await getDoc(memberDoc)).get('role')).toBe('staff');
+    const members = collection(newcomer.db, `chains/${team.chainId}/members`);
+    // Staff may not read the team (rules enforced: the newcomer's own client SDK)...
+    await expect(getDocs(members)).rejects.toMatchObject({ code: 'permission-denied' });
 
     await team.owner.call('setMember', { chainId: team.chainId, uid: newcomer.uid, role: 'manager' });
     expect((await getDoc(memberDoc)).get('role')).toBe('manager');
-    // A manager may read the team: takes effect without a new token.
-    const teamList = await adminDb.collection(`chains/${team.chainId}/members`).get();
-    expect(teamList.size).toBe(4);
+    // ...a manager may, at once, with the same token (no refresh, no new sign-in).
+    const teamList = await getDocs(members);
+    expect(teamList.docs.map((d) => d.id).sort()).toEqual([team.owner.uid, team.manager.uid, team.staff.uid, newcomer.uid].sort());
 
     await team.owner.call('setMember', { chainId: team.chainId, email: newcomer.email, role: null });
     await expect(getDoc(doc(newcomer.db, `chains/${team.chainId}`))).rejects.toMatchObject({ code: 'permission-denied' });
@@ -112,5 +115,80 @@ describe('setMember and listMyChains', () => {
     const badChain = await callError(team.owner.call('setMember', { chainId: '../x', email: 'a@b.co', role: 'staff' }));
     expect(badChain.code).toBe('invalid-argument');
     expect(badChain.details.problems[0].path).toBe('chainId');
+  });
+});
+
+describe('saveLocation', () => {
+  let team: Team;
+  beforeAll(async () => {
+    team = await createTeam('Locations');
+  });
+  afterAll(() => team.closeAll());
+
+  const auditOf = async (locationId: string) =>
+    (await adminDb.collection(`chains/${team.chainId}/audit`).where('target.id', '==', locationId).get()).docs.map((d) => d.data());
+
+  it('owners and managers create and rename a location, each with an audit entry; every member reads it', async () => {
+    const { locationId } = await team.manager.call<{ locationId: string }>('saveLocation', {
+      chainId: team.chainId,
+      name: '  Rive gauche ',
+      address: '1 quai Voltaire, Paris',
+    });
+    const location = doc(team.staff.db, `chains/${team.chainId}/locations/${locationId}`);
+    expect((await getDoc(location)).data()).toMatchObject({ name: 'Rive gauche', address: '1 quai Voltaire, Paris' });
+    expect(await auditOf(locationId)).toEqual([
+      expect.objectContaining({ action: 'location.create', actorUid: team.manager.uid, target: { kind: 'location', id: locationId } }),
+    ]);
+    const createdAt = (await adminDb.doc(`chains/${team.chainId}/locations/${locationId}`).get()).get('createdAt');
+    expect(createdAt).toBeDefined();
+
+    const again = await team.owner.call<{ locationId: string }>('saveLocation', { chainId: team.chainId, locationId, name: 'Rive droite' });
+    expect(again.locationId).toBe(locationId);
+    const saved = await adminDb.doc(`chains/${team.chainId}/locations/${locationId}`).get();
+    expect(saved.data()).toMatchObject({ name: 'Rive droite', address: '' });
+    expect(saved.get('createdAt')).toEqual(createdAt);
+    expect((await auditOf(locationId)).map((a) => [a.action, a.actorUid]).sort()).toEqual(
+      [
+        ['location.create', team.manager.uid],
+        ['location.update', team.owner.uid],
+      ].sort(),
+    );
+    const names = (await getDocs(collection(team.staff.db, `chains/${team.chainId}/locations`))).docs.map((d) => d.get('name')).sort();
+    expect(names).toEqual(['Centre', 'Gare', 'Rive droite']);
+  });
+
+  it('staff, members of other chains and signed-out callers may not', async () => {
+    for (const user of [team.staff, team.outsider]) {
+      const err = await callError(user.call('saveLocation', { chainId: team.chainId, name: 'Mine' }));
+      expect(err.code).toBe('permission-denied');
+    }
+    const anon = anonymousClient();
+    expect((await callError(anon.call('saveLocation', { chainId: team.chainId, name: 'Mine' }))).code).toBe('unauthenticated');
+    await anon.close();
+    const names = (await adminDb.collection(`chains/${team.chainId}/locations`).where('name', '==', 'Mine').get()).size;
+    expect(names).toBe(0);
+  });
+
+  it('validates the input with field paths, and a location of another chain is not found', async () => {
+    const bad = await callError(team.owner.call('saveLocation', { chainId: team.chainId, name: ' ', address: 'x'.repeat(255), extra: 1 }));
+    expect(bad.code).toBe('invalid-argument');
+    expect(bad.details.problems.map((p: { path: string; code: string }) => [p.path, p.code]).sort()).toEqual(
+      [
+        ['address', 'tooLong'],
+        ['extra', 'unknownKeys'],
+        ['name', 'required'],
+      ].sort(),
+    );
+    const long = await callError(team.owner.call('saveLocation', { chainId: team.chainId, name: 'x'.repeat(100) }));
+    expect(long.details.problems).toEqual([expect.objectContaining({ path: 'name', code: 'tooLong' })]);
+
+    const other = await createTeam('Elsewhere');
+    const { locationId } = await other.owner.call<{ locationId: string }>('saveLocation', { chainId: other.chainId, name: 'Theirs' });
+    const missing = await callError(team.owner.call('saveLocation', { chainId: team.chainId, locationId, name: 'Taken over' }));
+    expect(missing.code).toBe('not-found');
+    expect(missing.details.problems).toEqual([expect.objectContaining({ path: 'locationId', code: 'noSuchLocation' })]);
+    expect((await adminDb.doc(`chains/${team.chainId}/locations/${locationId}`).get()).exists).toBe(false);
+    expect((await adminDb.doc(`chains/${other.chainId}/locations/${locationId}`).get()).get('name')).toBe('Theirs');
+    await other.closeAll();
   });
 });

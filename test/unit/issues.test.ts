@@ -21,7 +21,7 @@ describe('validate / describeIssues', () => {
       { path: 'email', code: 'email', message: 'is not a valid email address' },
       { path: 'role', code: 'oneOf', message: 'must be one of: owner, staff', params: { values: 'owner, staff' } },
       { path: 'count', code: 'integer', message: 'must be a whole number' },
-      { path: '', code: 'unknownKeys', message: 'unknown field(s): extra', params: { keys: 'extra' } },
+      { path: 'extra', code: 'unknownKeys', message: 'unknown field(s): extra', params: { keys: 'extra' } },
     ]);
     const fr = validate(schema, { name: 'x'.repeat(128), role: 'owner' }, 'fr');
     expect(!fr.ok && fr.problems).toEqual([
@@ -29,6 +29,16 @@ describe('validate / describeIssues', () => {
     ]);
     const de = validate(schema, { role: 'owner' }, 'de');
     expect(!de.ok && de.problems[0]).toEqual({ path: 'name', code: 'required', message: 'ist erforderlich' });
+  });
+
+  it('reports each unknown key at its own path, nested ones too', () => {
+    const nested = z.strictObject({ customer: z.strictObject({ name: z.string() }) });
+    const result = validate(nested, { customer: { name: 'Ann', nickname: 'A', age: 3 }, other: 1 }, 'en');
+    expect(!result.ok && result.problems.map((p) => [p.path, p.code, p.params])).toEqual([
+      ['customer.nickname', 'unknownKeys', { keys: 'nickname' }],
+      ['customer.age', 'unknownKeys', { keys: 'age' }],
+      ['other', 'unknownKeys', { keys: 'other' }],
+    ]);
   });
 
   it('accepts valid input and returns the parsed value', () => {

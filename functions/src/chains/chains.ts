@@ -6,7 +6,7 @@ import { chainCreated, memberChanged } from '../logs';
 import { chainRef, memberRef } from '../common/access';
 import { audit } from '../common/audit';
 import type { Caller, ChainCaller } from '../common/callable';
-import { AppError, fieldError } from '../common/errors';
+import { fieldError } from '../common/errors';
 import type { Lang } from '../model/lang';
 import type { Deps } from '../common/firebase';
 
@@ -120,8 +120,9 @@ export async function saveLocation({ db }: Deps, caller: ChainCaller, input: Sav
   const ref = input.locationId ? locations.doc(input.locationId) : locations.doc();
   await db.runTransaction(async (tx) => {
     const snap = await tx.get(ref);
-    if (input.locationId && !snap.exists) throw new AppError('not-found', 'No such location.');
-    tx.set(ref, { name: input.name, address: input.address, updatedAt: FieldValue.serverTimestamp() }, { merge: true });
+    if (input.locationId && !snap.exists) throw fieldError('not-found', 'locationId', 'noSuchLocation', caller.lang);
+    const fields = { name: input.name, address: input.address, updatedAt: FieldValue.serverTimestamp() };
+    tx.set(ref, snap.exists ? fields : { ...fields, createdAt: FieldValue.serverTimestamp() }, { merge: true });
     audit(tx, db, caller.chainId, {
       action: snap.exists ? 'location.update' : 'location.create',
       actorUid: caller.uid,

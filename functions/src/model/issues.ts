@@ -34,6 +34,7 @@ const catalogs: Record<Lang, Catalog> = {
     unknownKeys: (p) => `unknown field(s): ${p.keys}`,
     phone: () => 'must be a phone number of 6 to 14 digits (e.g. 123-123-1234, (123)123-1234, +33 6 12 34 56 78)',
     integer: () => 'must be a whole number',
+    number: () => 'must be a number',
     emailOrUid: () => 'give either an email or a member id',
     noAccount: () => 'no regulars account uses this email yet: ask them to sign up first',
     notMember: () => 'is not a member of this chain',
@@ -61,6 +62,7 @@ const catalogs: Record<Lang, Catalog> = {
     noSuchCustomer: () => 'no such customer (it may have been erased)',
     customerMerged: () => 'this customer was merged into another one',
     noSuchMerge: () => 'no such merge',
+    noSuchLocation: () => 'no such location in this chain',
     mergeUndone: () => 'this merge was already undone',
     mergeTooOld: () => 'a merge can be undone within 30 days only',
     changedSinceMerge: () => 'changed since the merge',
@@ -83,6 +85,7 @@ const catalogs: Record<Lang, Catalog> = {
     phone: () =>
       'doit être un numéro de téléphone de 6 à 14 chiffres (p. ex. 123-123-1234, (123)123-1234, +33 6 12 34 56 78)',
     integer: () => 'doit être un nombre entier',
+    number: () => 'doit être un nombre',
     emailOrUid: () => 'indiquez soit une adresse e-mail, soit un identifiant de membre',
     noAccount: () => 'aucun compte regulars n’utilise encore cette adresse : demandez-lui de s’inscrire d’abord',
     notMember: () => 'n’est pas membre de cette chaîne',
@@ -110,6 +113,7 @@ const catalogs: Record<Lang, Catalog> = {
     noSuchCustomer: () => 'client introuvable (il a peut-être été effacé)',
     customerMerged: () => 'ce client a été fusionné avec un autre',
     noSuchMerge: () => 'fusion introuvable',
+    noSuchLocation: () => 'aucun site de cette enseigne n’a cet identifiant',
     mergeUndone: () => 'cette fusion a déjà été annulée',
     mergeTooOld: () => 'une fusion ne peut être annulée que dans les 30 jours',
     changedSinceMerge: () => 'modifié depuis la fusion',
@@ -132,6 +136,7 @@ const catalogs: Record<Lang, Catalog> = {
     phone: () =>
       'muss eine Telefonnummer mit 6 bis 14 Ziffern sein (z. B. 123-123-1234, (123)123-1234, +49 30 1234567)',
     integer: () => 'muss eine ganze Zahl sein',
+    number: () => 'muss eine Zahl sein',
     emailOrUid: () => 'geben Sie entweder eine E-Mail-Adresse oder eine Mitglieds-ID an',
     noAccount: () => 'noch kein regulars-Konto nutzt diese E-Mail-Adresse: bitten Sie die Person, sich zuerst zu registrieren',
     notMember: () => 'ist kein Mitglied dieser Kette',
@@ -159,6 +164,7 @@ const catalogs: Record<Lang, Catalog> = {
     noSuchCustomer: () => 'kein solcher Kunde (vielleicht gelöscht)',
     customerMerged: () => 'dieser Kunde wurde mit einem anderen zusammengeführt',
     noSuchMerge: () => 'keine solche Zusammenführung',
+    noSuchLocation: () => 'kein solcher Standort in dieser Kette',
     mergeUndone: () => 'diese Zusammenführung wurde bereits rückgängig gemacht',
     mergeTooOld: () => 'eine Zusammenführung kann nur innerhalb von 30 Tagen rückgängig gemacht werden',
     changedSinceMerge: () => 'seit der Zusammenführung geändert',
@@ -195,6 +201,7 @@ function keyOf(issue: z.core.$ZodIssue): { key: string; params: Params } {
     case 'invalid_type':
       if (issue.input === undefined || issue.input === null) return { key: 'required', params: {} };
       if (issue.expected === 'int') return { key: 'integer', params: {} };
+      if (issue.expected === 'number') return { key: 'number', params: {} };
       return { key: 'type', params: { expected: String(issue.expected) } };
     case 'invalid_value':
       return { key: 'oneOf', params: { values: issue.values.map(String).join(', ') } };
@@ -209,13 +216,21 @@ function keyOf(issue: z.core.$ZodIssue): { key: string; params: Params } {
   }
 }
 
+function perKey(issue: z.core.$ZodIssue): z.core.$ZodIssue[] {
+  if (issue.code !== 'unrecognized_keys') return [issue];
+  return issue.keys.map((key) => ({ ...issue, keys: [key], path: [...issue.path, key] }));
+}
+
 export function pathString(path: readonly PropertyKey[]): string {
   return path.map(String).join('.');
 }
 
-/** Readable problems for every issue of a zod error, with their field paths. */
+/**
+ * Readable problems for every issue of a zod error, with their field paths. An unknown key is
+ * reported at its own path (`extra`, `customer.extra`), one problem per key, not at its object's.
+ */
 export function describeIssues(issues: readonly z.core.$ZodIssue[], lang: Lang = 'en'): FieldProblem[] {
-  return issues.map((issue) => {
+  return issues.flatMap(perKey).map((issue) => {
     const { key, params } = keyOf(issue);
     const problem: FieldProblem = { path: pathString(issue.path), code: key, message: problemMessage(lang, key, params) };
     if (Object.keys(params).length) problem.params = params;
