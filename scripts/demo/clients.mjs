@@ -1,12 +1,13 @@
 // Firebase JS SDK clients for scripts (seeding, benchmarks), talking to the emulators.
 import { deleteApp, initializeApp } from 'firebase/app';
 import { connectAuthEmulator, createUserWithEmailAndPassword, getAuth, signInWithEmailAndPassword, updateProfile } from 'firebase/auth';
+import { connectFirestoreEmulator, getFirestore } from 'firebase/firestore';
 import { connectFunctionsEmulator, getFunctions, httpsCallable } from 'firebase/functions';
 
 export const PROJECT_ID = process.env.GCLOUD_PROJECT ?? 'demo-regulars';
 export const REGION = 'europe-west1';
 
-/** Signs in (or first creates) an account; returns a `call(name, data)` bound to it. */
+/** Signs in (or first creates) an account; returns a `call(name, data)` bound to it, and its Firestore `db`. */
 export async function account(email, password, displayName) {
   const app = initializeApp({ apiKey: 'demo-api-key', projectId: PROJECT_ID, storageBucket: `${PROJECT_ID}.appspot.com` }, email);
   const auth = getAuth(app);
@@ -21,10 +22,15 @@ export async function account(email, password, displayName) {
   }
   const functions = getFunctions(app, REGION);
   connectFunctionsEmulator(functions, '127.0.0.1', 5001);
+  // Reads as this account, through firestore.rules (as the web client reads).
+  const db = getFirestore(app);
+  const [host, port] = (process.env.FIRESTORE_EMULATOR_HOST ?? '127.0.0.1:8080').split(':');
+  connectFirestoreEmulator(db, host, Number(port));
   return {
     uid: cred.user.uid,
     email,
     app,
+    db,
     call: async (name, data = {}) => (await httpsCallable(functions, name, { timeout: 540_000 })(data)).data,
     close: () => deleteApp(app),
   };
