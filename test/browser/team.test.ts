@@ -1,4 +1,5 @@
-// The web shell end to end: create an account, create a chain, add a member, change and remove them.
+// The web shell end to end: create an account, create a chain, add a member, change and remove them;
+// sign out and in again through the form, and switch between two chains.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { adminDb } from '../helpers/admin';
@@ -14,7 +15,7 @@ afterAll(async () => {
 });
 
 describe('web shell: team management', () => {
-  it('signs up, creates a chain, adds a member, changes the role, removes the member', async () => {
+  it('signs up, creates a chain, adds, changes and removes a member, signs out and in, switches chains', async () => {
     const colleague = await signUp(uniqueEmail('colleague'), 'Chloé Colleague');
     const { page, context } = await newPage(browser, 'en-US');
     const ownerEmail = uniqueEmail('ui-owner');
@@ -58,12 +59,47 @@ describe('web shell: team management', () => {
     await row.getByLabel(`Role ${colleague.email}`).selectOption('staff');
     await expect.poll(async () => (await memberDoc.get()).get('role')).toBe('staff');
     await expect.poll(() => page.getByRole('status').textContent()).toContain('Role changed');
+    await expect.poll(() => row.getByLabel(`Role ${colleague.email}`).inputValue()).toBe('staff');
+    await screenshot(page, '05b-team-role-changed');
 
     page.once('dialog', (d) => void d.accept());
     await row.getByRole('button', { name: 'Remove' }).click();
     await expect.poll(() => row.count()).toBe(0);
     expect((await memberDoc.get()).exists).toBe(false);
     await screenshot(page, '06-team-removed');
+
+    // A second chain, whose owner adds our user as staff: it shows in the switcher after signing in again.
+    const { chainId: secondId } = await colleague.call<{ chainId: string }>('createChain', { name: 'Chez Chloé', locations: ['Port'] });
+    await colleague.call('setMember', { chainId: secondId, email: ownerEmail, role: 'staff' });
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Sign in' }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('link', { name: 'Team' }).count()).toBe(0);
+    await screenshot(page, '06b-signed-out');
+    await page.getByLabel('Email').fill(ownerEmail);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Sign out' }).isVisible()).toBe(true);
+    await expect.poll(() => page.locator('.who').textContent()).toBe(ownerEmail);
+
+    const switcher = page.getByLabel('Chain', { exact: true });
+    await expect.poll(() => switcher.locator('option').allTextContents()).toEqual(['Café Test', 'Chez Chloé']);
+    await page.getByRole('link', { name: 'Home' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Café Test' }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('link', { name: 'Team' }).isVisible()).toBe(true);
+
+    await switcher.selectOption({ label: 'Chez Chloé' });
+    await expect.poll(() => page.getByRole('heading', { name: 'Chez Chloé' }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('Your role: Staff').isVisible()).toBe(true);
+    await expect.poll(() => page.locator('ul.locations li').allTextContents()).toEqual(['Port']);
+    // Staff of this chain: no team page in the menu.
+    await expect.poll(() => page.getByRole('link', { name: 'Team' }).count()).toBe(0);
+    await screenshot(page, '06c-chain-switched');
+
+    await switcher.selectOption({ label: 'Café Test' });
+    await expect.poll(() => page.getByRole('heading', { name: 'Café Test' }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('Your role: Owner').isVisible()).toBe(true);
+    await expect.poll(() => page.locator('ul.locations li').allTextContents()).toEqual(['Nord', 'Sud']);
 
     await context.close();
     await colleague.close();
