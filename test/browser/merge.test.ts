@@ -21,7 +21,8 @@ afterAll(async () => {
 describe('duplicates screen', () => {
   it('merges two customers, shows the cards moved, and undoes it', async () => {
     const keep = await createCustomer(team.staff, team.chainId, { firstName: 'Marie', lastName: 'Curie', email: 'marie@example.test', title: 'Mme' });
-    const other = await createCustomer(team.staff, team.chainId, { firstName: 'Marie', lastName: 'Curie', email: 'MARIE@example.test', title: 'Dr', company: 'Institut' }, { confirmDuplicate: true });
+    const other = await createCustomer(team.staff, team.chainId, { firstName: 'Marie', lastName: 'Sklodowska', email: 'MARIE@example.test', title: 'Dr', company: 'Institut' }, { confirmDuplicate: true });
+    // The card belongs to the profile that is merged away: it has to move to the kept one.
     const { batchId } = await team.manager.call('createCardBatch', { chainId: team.chainId, name: 'B', size: 1 });
     const code = (await adminDb.collection(`chains/${team.chainId}/cardBatches/${batchId}/cards`).get()).docs[0]!.id;
     await team.staff.call('bindCard', { chainId: team.chainId, code, customerId: other.customerId });
@@ -34,30 +35,37 @@ describe('duplicates screen', () => {
     expect(await row.textContent()).toContain('same email');
     await row.getByRole('link', { name: 'Compare' }).click();
 
+    // The pair comes in id order; keep Marie Curie whichever side she is on.
     const table = page.getByRole('table', { name: 'Merge two profiles' });
     await expect.poll(() => table.locator('tr[data-field="title"].conflict').count()).toBe(1);
-    const keepIsFirst = (await table.locator('thead th').nth(1).textContent())!.includes('Marie');
-    expect(keepIsFirst).toBe(true);
-    const [firstId] = [keep.customerId, other.customerId].sort();
-    const keptId = firstId!;
-    const mergedId = keptId === keep.customerId ? other.customerId : keep.customerId;
+    const keptHeader = table.locator('thead th').nth(1);
+    if (!(await keptHeader.textContent())!.includes('Marie Curie')) await table.getByRole('button', { name: 'Keep this profile' }).click();
+    await expect.poll(() => keptHeader.textContent()).toBe('Kept profile: Marie Curie');
+    expect(await table.locator('thead th').nth(2).textContent()).toContain('Marie Sklodowska');
     await table.locator('tr[data-field="title"] input[type=radio]').nth(1).check();
     await screenshot(page, '50-merge-compare');
     await page.getByRole('button', { name: 'Merge', exact: true }).click();
 
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Profiles merged');
+    expect(page.url()).toContain(`#/customers/${keep.customerId}`);
     await expect.poll(() => page.locator('ul.cards li').allTextContents()).toEqual([code]);
-    const kept = (await adminDb.doc(`chains/${team.chainId}/customers/${keptId}`).get()).data()!;
-    expect(kept.company).toBe('Institut');
-    expect(kept.title).toBe(keptId === keep.customerId ? 'Dr' : 'Mme');
+    const kept = (await adminDb.doc(`chains/${team.chainId}/customers/${keep.customerId}`).get()).data()!;
+    expect(kept).toMatchObject({ company: 'Institut', title: 'Dr', lastName: 'Curie', cardCodes: [code] });
+    expect((await adminDb.doc(`chains/${team.chainId}/cardBatches/${batchId}/cards/${code}`).get()).get('customerId')).toBe(keep.customerId);
     await screenshot(page, '51-merged');
 
-    await page.locator('li[data-action="merge"]').getByRole('button', { name: 'Undo this merge' }).click();
+    const undo = page.locator('li[data-action="merge"]').getByRole('button', { name: 'Undo this merge' });
+    await undo.click();
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Merge undone');
-    await expect.poll(async () => (await adminDb.doc(`chains/${team.chainId}/customers/${mergedId}`).get()).get('mergedInto')).toBeUndefined();
-    const holder = (await adminDb.doc(`chains/${team.chainId}/cardBatches/${batchId}/cards/${code}`).get()).get('customerId');
-    expect(holder).toBe(other.customerId);
-    await expect.poll(() => page.locator('ul.cards li').count()).toBe(keptId === other.customerId ? 1 : 0);
+    await expect.poll(async () => (await adminDb.doc(`chains/${team.chainId}/customers/${other.customerId}`).get()).get('mergedInto')).toBeUndefined();
+    expect((await adminDb.doc(`chains/${team.chainId}/cardBatches/${batchId}/cards/${code}`).get()).get('customerId')).toBe(other.customerId);
+    await expect.poll(() => page.locator('ul.cards li').count()).toBe(0);
+    // The merge is undone: its entry no longer offers an undo.
+    await expect.poll(() => page.locator('li[data-action="unmerge"]').count()).toBe(1);
+    await expect.poll(() => undo.count()).toBe(0);
+    await page.goto(page.url().replace(keep.customerId, other.customerId));
+    await expect.poll(() => page.locator('section.card h1').first().textContent()).toContain('Marie Sklodowska');
+    await expect.poll(() => page.locator('ul.cards li').allTextContents()).toEqual([code]);
     await screenshot(page, '52-unmerged');
   });
 });

@@ -19,6 +19,8 @@ interface HistoryEntry {
   source: string;
   action: string;
   mergeId?: string;
+  /** For a merge: not undone yet and within 30 days (the server says). */
+  canUndo?: boolean;
   card?: string;
   keepId?: string;
   changes?: { field: string; before: unknown; after: unknown }[];
@@ -226,7 +228,7 @@ export function CustomerDetail({ chain, customerId }: { chain: ChainSummary; cus
             {history.history.map((h) => (
               <li key={h.id} data-action={h.action}>
                 <strong>{entryTitle(h)}</strong> {when(h.at)} · {t('detail.via', { source: t(`source.${h.source}` as MessageKey) })}
-                {h.action === 'merge' && h.mergeId && isManager && (
+                {h.action === 'merge' && h.mergeId && h.canUndo && isManager && (
                   <>
                     {' '}
                     <button onClick={() => void undoMerge(h.mergeId!)}>{t('merge.undo')}</button>
