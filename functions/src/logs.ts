@@ -62,6 +62,11 @@ export function exportWritten(chainId: string, exportId: string, uid: string, ro
   logger.info('export written', { chainId, exportId, uid, rows });
 }
 
+/** `reason` is a technical message (Storage or Firestore), never a cell of the export. */
+export function exportFailed(chainId: string, exportId: string, uid: string, rows: number, reason: string): void {
+  logger.error('export failed', { chainId, exportId, uid, rows, reason });
+}
+
 export function exportsPurged(count: number): void {
   logger.info('expired exports purged', { count });
 }

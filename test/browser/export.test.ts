@@ -1,5 +1,5 @@
 // The export dialog end to end: filter the list, export two fields, check the downloaded file.
-import { text as streamText } from 'node:stream/consumers';
+import { buffer as streamBuffer, text as streamText } from 'node:stream/consumers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { PASSWORD } from '../helpers/clients';
@@ -45,5 +45,27 @@ describe('export dialog', () => {
     expect(await streamText(await file.createReadStream())).toBe('Nachname,E-Mail\r\nÉluard,zoe@example.test\r\nMüller,helene@example.test\r\n');
     await expect.poll(() => dialog.getByRole('status').or(dialog.locator('.banner--ok')).first().textContent()).toContain('2 Kunden exportiert');
     await screenshot(page, '31-export-done');
+  });
+
+  it('an English UI user whose Excel uses semicolons gets semicolons in the PC file', async () => {
+    const { page } = await newPage(browser, 'en-US');
+    await signInUi(page, team.owner.email, PASSWORD);
+    await page.getByRole('link', { name: 'Customers', exact: true }).click();
+    await expect.poll(() => page.locator('.count').textContent()).toBe('3 customers');
+    await page.getByRole('button', { name: 'Export' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Export customers' });
+    await dialog.getByRole('button', { name: 'None' }).click();
+    await dialog.getByLabel('First name', { exact: true }).check();
+    await dialog.getByLabel('Last name', { exact: true }).check();
+    await dialog.getByLabel('Excel on Windows (PC)').check();
+    expect(await dialog.getByLabel('Comma (English-speaking regions: 1,234.5)').isChecked()).toBe(true);
+    await dialog.getByLabel('Semicolon (French, German… regions: 1 234,5)').check();
+    const download = page.waitForEvent('download');
+    await dialog.getByRole('button', { name: 'Export', exact: true }).click();
+    const file = await download;
+    const bytes = await streamBuffer(await file.createReadStream());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.subarray(3).toString('utf8')).toBe('First name;Last name\r\nZoé;Éluard\r\nPaul;Martin\r\nHélène;Müller\r\n');
+    await expect.poll(() => dialog.locator('.banner--ok').textContent()).toContain('3 customers exported');
   });
 });

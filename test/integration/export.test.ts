@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { getBytes, ref } from 'firebase/storage';
-import { purgeExpiredExports } from '../../functions/src/exports/purge';
+import { Timestamp } from 'firebase-admin/firestore';
+import { purgeAllExpiredExports, purgeExpiredExports, PURGE_PAGE } from '../../functions/src/exports/purge';
 import { adminBucket, adminDb } from '../helpers/admin';
 import { callError } from '../helpers/clients';
 import { createTeam, type Team } from '../helpers/chains';
@@ -12,6 +13,13 @@ import { importFile } from '../helpers/imports';
 
 let team: Team;
 let vip: string;
+let paul: string;
+/** Sets a customer's creation day (customer and index row), as if created then. */
+async function backdate(customerId: string, day: string) {
+  await adminDb.doc(`chains/${team.chainId}/customers/${customerId}`).update({ createdAt: Timestamp.fromDate(new Date(`${day}T12:00:00Z`)) });
+  const rows = await adminDb.collection(`chains/${team.chainId}/customerIndex`).where('customerId', '==', customerId).get();
+  await rows.docs[0]!.ref.update({ createdDay: day, cy: day.slice(0, 4), cm: day.slice(0, 7), cd: day });
+}
 beforeAll(async () => {
   team = await createTeam('Export');
   await team.owner.call('setCustomFields', { chainId: team.chainId, fields: [{ key: 'shoe_size', label: 'Pointure' }] });
@@ -22,7 +30,10 @@ beforeAll(async () => {
     tags: ['VIP', 'Végétarien'], custom: 'FID-1', customFields: { shoe_size: '38' }, notes: 'Ligne 1\nLigne 2; "citée"', birthDate: '1984-02-29', language: 'de',
   }, { consent: { email: true, phone: false } });
   await createCustomer(team.staff, team.chainId, { firstName: 'Zoé', lastName: 'Éluard', email: 'zoe@example.test', notes: '=1+1', title: '@SUM(A1)', company: '-5 %', tags: ['Moto'] });
-  await createCustomer(team.staff, team.chainId, { firstName: 'Paul', lastName: 'Dupont', phones: { work: '0699887766' }, salesTax: 'Exempt', tags: ['VIP', 'Moto'] });
+  ({ customerId: paul } = await createCustomer(team.staff, team.chainId, {
+    firstName: 'Paul', lastName: 'Dupont', phones: { work: '0699887766' }, salesTax: 'Exempt', tags: ['VIP', 'Moto'], company: '+SUM(A1)',
+  }));
+  await backdate(paul, '2020-03-15');
 });
 afterAll(() => team.closeAll());
 
@@ -58,9 +69,21 @@ describe('fields and filters', () => {
     expect(rowsOf(bytes, ',')).toEqual([['Nachname', 'E-Mail'], ['Dupont', ''], ['Éluard', 'zoe@example.test'], ['Müller-Straße', 'helene@example.test']]);
   });
 
+  // Every filter of the customer list (web/src/pages/customers/CustomerList.tsx), each with a value
+  // that keeps some customers and drops others. `VIP` stands for the id of the VIP type. Paul Dupont
+  // was created on 2020-03-15, the others today.
   it.each([
     [{ text: 'helene' }, ['Müller-Straße']],
+    [{ text: '0699' }, ['Dupont']],
+    [{ customerTypeId: 'VIP' }, ['Müller-Straße']],
     [{ customerTypeId: '' }, ['Dupont', 'Éluard']],
+    [{ discount: null }, ['Dupont', 'Éluard']],
+    [{ salesTax: '' }, ['Éluard', 'Müller-Straße']],
+    [{ createdFrom: '2020-01-01', createdTo: '2020-12-31' }, ['Dupont']],
+    [{ createdFrom: '2020-03-16' }, ['Éluard', 'Müller-Straße']],
+    [{ createdTo: '2020-03-15' }, ['Dupont']],
+    [{ createdFrom: '2020-03-15', createdTo: '2020-03-15' }, ['Dupont']],
+    [{ text: 'zo', tagsAll: ['moto'] }, ['Éluard']],
     [{ tagsAll: ['vip'] }, ['Dupont', 'Müller-Straße']],
     [{ tagsNone: ['moto'] }, ['Müller-Straße']],
     [{ tagsAll: ['moto'], tagsNone: ['vip'] }, ['Éluard']],
@@ -68,7 +91,8 @@ describe('fields and filters', () => {
     [{ salesTax: 'exempt' }, ['Dupont']],
     [{ createdFrom: '2000-01-01' }, ['Dupont', 'Éluard', 'Müller-Straße']],
     [{ createdTo: '2001-01-01' }, []],
-  ])('filter %j exports exactly what the list shows: %j', async (query, names) => {
+  ])('filter %j exports exactly what the list shows: %j', async (filter, names) => {
+    const query = 'customerTypeId' in filter && filter.customerTypeId === 'VIP' ? { ...filter, customerTypeId: vip } : filter;
     const { bytes, result } = await exportAs(team.manager, { fields: ['lastName'], query, format: 'plain' });
     expect(rowsOf(bytes, ',').slice(1).map((r) => r[0])).toEqual(names);
     expect(result.rows).toBe(names.length);
@@ -99,6 +123,29 @@ describe('formats', () => {
     expect(text8(bytes)).toBe('First name,Discount (%)\r\nPaul,\r\nZoé,\r\nHélène,12.5\r\n');
   });
 
+  it('PC, German: UTF-8 with BOM, semicolons, CRLF, decimal comma', async () => {
+    const { bytes } = await exportAs(team.manager, { fields: ['firstName', 'lastName', 'discount'], format: 'pc', lang: 'de' });
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.subarray(3).toString('utf8')).toBe('Vorname;Nachname;Rabatt (%)\r\nPaul;Dupont;\r\nZoé;Éluard;\r\nHélène;Müller-Straße;12,5\r\n');
+  });
+
+  it('PC, English UI with an Excel that uses semicolons (French or German region): semicolons, decimal comma', async () => {
+    const { bytes } = await exportAs(team.manager, { fields: ['firstName', 'discount'], format: 'pc', lang: 'en', listSeparator: 'semicolon' });
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.subarray(3).toString('utf8')).toBe('First name;Discount (%)\r\nPaul;\r\nZoé;\r\nHélène;12,5\r\n');
+  });
+
+  it('PC, French UI with an Excel that uses commas: commas, decimal point', async () => {
+    const { bytes } = await exportAs(team.manager, { fields: ['firstName', 'discount'], format: 'pc', lang: 'fr', listSeparator: 'comma' });
+    expect(bytes.subarray(3).toString('utf8')).toBe('Prénom,Réduction (%)\r\nPaul,\r\nZoé,\r\nHélène,12.5\r\n');
+  });
+
+  it('Mac, French: UTF-16 LE with BOM, tabs, CRLF, decimal comma', async () => {
+    const { bytes } = await exportAs(team.manager, { fields: ['firstName', 'discount'], format: 'mac', lang: 'fr' });
+    expect([...bytes.subarray(0, 2)]).toEqual([0xff, 0xfe]);
+    expect(bytes.subarray(2).toString('utf16le')).toBe('Prénom\tRéduction (%)\r\nPaul\t\r\nZoé\t\r\nHélène\t12,5\r\n');
+  });
+
   it('Mac: UTF-16 LE with BOM, tabs, CRLF', async () => {
     const { bytes } = await exportAs(team.manager, { fields: ['firstName', 'lastName'], format: 'mac', lang: 'de' });
     expect([...bytes.subarray(0, 2)]).toEqual([0xff, 0xfe]);
@@ -116,14 +163,32 @@ describe('safety and round trip', () => {
   it('neutralizes cells a spreadsheet would run as formulas, but not phone numbers', async () => {
     const { bytes } = await exportAs(team.manager, { fields: ['title', 'company', 'notes', 'phones.mobile'], format: 'plain' });
     const rows = rowsOf(bytes, ',');
+    expect(rows[1]).toEqual(['', "'+SUM(A1)", '', '']);
     expect(rows[2]).toEqual(["'@SUM(A1)", "'-5 %", "'=1+1", '']);
     expect(rows[3]![3]).toBe('+33612345678');
   });
 
-  it.each(['pc', 'mac', 'plain'])('an export in %s format imports back without changing anything', async (format) => {
+  it('neutralizes cells starting with a tab or a carriage return', async () => {
+    const ref = adminDb.doc(`chains/${team.chainId}/customers/${paul}`);
+    // Saving trims these; a value written some other way (an older import, the console) may have them.
+    await ref.update({ notes: '\t=1+1', 'customFields.shoe_size': '\r42' });
+    try {
+      const { bytes } = await exportAs(team.manager, { fields: ['lastName', 'notes', 'customFields'], query: { text: 'dupont' }, format: 'plain' });
+      expect(rowsOf(bytes, ',')[1]).toEqual(['Dupont', "'\t=1+1", "'\r42"]);
+    } finally {
+      await ref.update({ notes: '', customFields: {} });
+    }
+  });
+
+  it.each([
+    ['pc', 'fr', undefined],
+    ['pc', 'en', 'semicolon'],
+    ['mac', 'de', undefined],
+    ['plain', 'fr', undefined],
+  ])('an export in %s format (%s, list separator %s) imports back without changing anything', async (format, lang, listSeparator) => {
     const before = (await adminDb.collection(`chains/${team.chainId}/customers`).get()).docs.map((d) => [d.id, d.get('version')]);
-    const { bytes } = await exportAs(team.manager, { format, lang: format === 'mac' ? 'de' : 'fr' });
-    const { report } = await importFile(team.chainId, `roundtrip-${format}.csv`, bytes);
+    const { bytes } = await exportAs(team.manager, { format, lang, ...(listSeparator ? { listSeparator } : {}) });
+    const { report } = await importFile(team.chainId, `roundtrip-${format}-${lang}.csv`, bytes);
     expect(report.status).toBe('done');
     expect(report.ignoredColumns).toEqual([]);
     expect(report.counts).toMatchObject({ rows: 3, unchanged: 3, created: 0, updated: 0, failed: 0 });
@@ -150,10 +215,20 @@ describe('permissions, audit and expiry', () => {
       expect.objectContaining({
         action: 'customers.export',
         actorUid: team.owner.uid,
-        details: expect.objectContaining({ rows: 2, fields: ['lastName', 'email'], filters: expect.objectContaining({ tagsAll: ['vip'] }) }),
+        details: expect.objectContaining({ rows: 2, fields: ['lastName', 'email'], filters: { tagsAll: ['vip'], tagsNone: [], textSearch: false } }),
       }),
     ]);
     expect(audit.docs[0]!.get('at').toDate()).toBeInstanceOf(Date);
+  });
+
+  it('the audit entry and the export record say a text search was used, never its text (a name, an email, a phone number)', async () => {
+    const { result } = await exportAs(team.owner, { fields: ['lastName'], query: { text: 'helene@example', tagsAll: ['vip'] } });
+    expect(result.rows).toBe(1);
+    const audit = await adminDb.collection(`chains/${team.chainId}/audit`).where('target.id', '==', result.exportId).get();
+    expect(audit.docs[0]!.get('details.filters')).toEqual({ textSearch: true, tagsAll: ['vip'], tagsNone: [] });
+    const record = (await adminDb.doc(`chains/${team.chainId}/exports/${result.exportId}`).get()).data();
+    expect(record).toMatchObject({ status: 'done', filters: { textSearch: true } });
+    expect(JSON.stringify([audit.docs[0]!.data(), record])).not.toMatch(/helene/i);
   });
 
   it('deletes exports after 24 hours', async () => {
@@ -166,5 +241,33 @@ describe('permissions, audit and expiry', () => {
     await purgeExpiredExports(adminDb, adminBucket, new Date(Date.now() + 25 * 3600_000), team.chainId);
     expect((await file.exists())[0]).toBe(false);
     expect((await record.get()).exists).toBe(false);
+  });
+
+  it('the hourly job purges expired exports of every chain, more than one page of them, and keeps the others', async () => {
+    const other = await team.outsider.call('createChain', { name: 'Other exports' });
+    const fresh = (await exportAs(team.owner, { fields: ['lastName'] })).result;
+    // Exports that expired an hour ago: two with files in two chains, and more than a page of records.
+    const expired = (chainId: string) => adminDb.collection(`chains/${chainId}/exports`).doc();
+    const past = Timestamp.fromMillis(Date.now() - 3600_000);
+    const withFiles = [expired(team.chainId), expired(other.chainId)];
+    for (const ref of withFiles) {
+      const path = `exports/${ref.parent.parent!.id}/${ref.id}.csv`;
+      await adminBucket.file(path).save('x\r\n', { contentType: 'text/csv' });
+      await ref.set({ kind: 'customers', status: 'done', path, paths: [path], expiresAt: past });
+    }
+    const writer = adminDb.bulkWriter();
+    const many = Array.from({ length: PURGE_PAGE + 20 }, () => expired(team.chainId));
+    for (const ref of many) void writer.set(ref, { kind: 'customers', status: 'done', path: `exports/${team.chainId}/${ref.id}.csv`, expiresAt: past });
+    await writer.close();
+
+    expect(await purgeAllExpiredExports(adminDb, adminBucket)).toBeGreaterThanOrEqual(PURGE_PAGE + 22);
+    for (const ref of withFiles) {
+      expect((await ref.get()).exists).toBe(false);
+      expect((await adminBucket.file(`exports/${ref.parent.parent!.id}/${ref.id}.csv`).exists())[0]).toBe(false);
+    }
+    const left = await adminDb.collection(`chains/${team.chainId}/exports`).where('expiresAt', '<=', Timestamp.now()).count().get();
+    expect(left.data().count).toBe(0);
+    expect((await adminDb.doc(`chains/${team.chainId}/exports/${fresh.exportId}`).get()).exists).toBe(true);
+    expect((await adminBucket.file(fresh.path).exists())[0]).toBe(true);
   });
 });

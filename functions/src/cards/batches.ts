@@ -1,15 +1,16 @@
 // Card batches: a name and up to 10,000 new unbound cards with unguessable codes; and a batch as a
 // CSV of codes for the card printer.
-import { pipeline } from 'node:stream/promises';
 import { FieldValue } from 'firebase-admin/firestore';
 import { stringify } from 'csv-stringify';
 import { formatCode, type CardBatchDoc, type CardDoc } from '../model/card';
+import { neutralizeFormula } from '../model/export';
 import { audit } from '../common/audit';
 import type { ChainCaller } from '../common/callable';
 import { AppError } from '../common/errors';
 import type { Deps } from '../common/firebase';
 import { newExport } from '../exports/files';
-import { cardBatchCreated } from '../logs';
+import { rowSink } from '../exports/stream';
+import { cardBatchCreated, exportFailed } from '../logs';
 import { generateCode } from './codes';
 import { batchesOf } from './refs';
 
@@ -91,16 +92,26 @@ export async function exportCardBatch(
   const name = String(batch.get('name'));
   const fileName = `cards-${name.replace(/[^\w-]+/g, '_')}.csv`;
   const csv = stringify({ header: true, columns: ['code', 'printed', 'status', 'batch'], record_delimiter: '\r\n' });
-  const out = storage.bucket().file(path).createWriteStream({ resumable: false, metadata: exp.fileMetadata(fileName, 'text/csv; charset=utf-8') });
-  const written = pipeline(csv, out);
+  const bucket = storage.bucket();
+  const out = bucket.file(path).createWriteStream({ resumable: false, metadata: exp.fileMetadata(fileName, 'text/csv; charset=utf-8') });
+  const sink = rowSink<Record<string, string>>(csv, out);
+  // The name is typed by a manager: a spreadsheet must not run it (`=HYPERLINK(…)`).
+  const batchCell = neutralizeFormula(name);
   let rows = 0;
-  for await (const card of batchRef.collection('cards').orderBy('code').stream() as AsyncIterable<FirebaseFirestore.QueryDocumentSnapshot>) {
-    const code = String(card.get('code'));
-    if (!csv.write({ code, printed: formatCode(code), status: card.get('status'), batch: name })) await new Promise((r) => csv.once('drain', r));
-    rows++;
+  try {
+    for await (const card of batchRef.collection('cards').orderBy('code').stream() as AsyncIterable<FirebaseFirestore.QueryDocumentSnapshot>) {
+      const code = String(card.get('code'));
+      await sink.write({ code, printed: formatCode(code), status: String(card.get('status')), batch: batchCell });
+      rows++;
+    }
+    await sink.end();
+  } catch (err) {
+    await sink.abort(err as Error);
+    const reason = err instanceof Error ? err.message : String(err);
+    exportFailed(caller.chainId, exp.id, caller.uid, rows, reason);
+    await exp.fail([path], bucket, reason, { batchId: input.batchId, rows });
+    throw new Error(`card batch export ${exp.id} failed: ${reason}`);
   }
-  csv.end();
-  await written;
   await exp.record(
     { paths: [path], fileName, rows, batchId: input.batchId },
     { action: 'cardBatch.export', target: { kind: 'cardBatch', id: input.batchId }, details: { rows, exportId: exp.id } },

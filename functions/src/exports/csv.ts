@@ -2,7 +2,7 @@
 import type { Timestamp } from 'firebase-admin/firestore';
 import type { CustomerDoc } from '../model/customer';
 import type { CustomFieldDef } from '../model/customerType';
-import { neutralizeFormula, type ExportField, type ExportFormat } from '../model/export';
+import { defaultListSeparator, neutralizeFormula, type ExportField, type ExportFormat, type ListSeparator } from '../model/export';
 import { fieldLabel } from '../model/fieldLabels';
 import type { Lang } from '../model/lang';
 
@@ -16,14 +16,18 @@ export interface FileFormat {
   contentType: string;
 }
 
-export function fileFormat(format: ExportFormat, lang: Lang): FileFormat {
+/**
+ * The bytes of each format. `listSeparator` is Excel's in the requester's region (default: from the
+ * language): PC files use it as delimiter and the decimal separator that goes with it; Mac files
+ * always use tabs (Excel on macOS splits them whatever the region) and the region's decimal separator.
+ */
+export function fileFormat(format: ExportFormat, lang: Lang, listSeparator: ListSeparator = defaultListSeparator(lang)): FileFormat {
+  const decimal = listSeparator === 'comma' ? '.' : ',';
   switch (format) {
     case 'pc':
-      return lang === 'en'
-        ? { encoding: 'utf-8', bom: true, delimiter: ',', recordDelimiter: '\r\n', decimal: '.', contentType: 'text/csv; charset=utf-8' }
-        : { encoding: 'utf-8', bom: true, delimiter: ';', recordDelimiter: '\r\n', decimal: ',', contentType: 'text/csv; charset=utf-8' };
+      return { encoding: 'utf-8', bom: true, delimiter: listSeparator === 'comma' ? ',' : ';', recordDelimiter: '\r\n', decimal, contentType: 'text/csv; charset=utf-8' };
     case 'mac':
-      return { encoding: 'utf-16le', bom: true, delimiter: '\t', recordDelimiter: '\r\n', decimal: lang === 'en' ? '.' : ',', contentType: 'text/csv; charset=utf-16le' };
+      return { encoding: 'utf-16le', bom: true, delimiter: '\t', recordDelimiter: '\r\n', decimal, contentType: 'text/csv; charset=utf-16le' };
     case 'plain':
       return { encoding: 'utf-8', bom: false, delimiter: ',', recordDelimiter: '\r\n', decimal: '.', contentType: 'text/csv; charset=utf-8' };
   }

@@ -3,19 +3,20 @@
 // write stream, never the whole export in memory. An audit entry records who, when, which fields,
 // which filters and how many rows. Files expire after 24 hours (purge.ts).
 import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import type { CustomerDoc } from '../model/customer';
 import type { CustomFieldDef } from '../model/customerType';
-import { EXPORT_FIELDS, type ExportCustomersInput, type ExportResult } from '../model/export';
+import { EXPORT_FIELDS, filtersForAudit, type ExportCustomersInput, type ExportResult } from '../model/export';
 import { chainRef } from '../common/access';
 import type { ChainCaller } from '../common/callable';
 import type { Deps } from '../common/firebase';
 import { customerTypesOf } from '../customers/refs';
 import { matchingCustomers } from '../customers/search';
-import { exportWritten } from '../logs';
+import { AppError } from '../common/errors';
+import { exportFailed, exportWritten } from '../logs';
 import { cellsOf, columnsOf, fileFormat, headerRow } from './csv';
 import { newExport } from './files';
+import { rowSink } from './stream';
 
 /** Text to bytes in the file's encoding, with the byte-order mark first when the format has one. */
 function encoder(encoding: 'utf-8' | 'utf-16le', bom: boolean): Transform {
@@ -36,7 +37,7 @@ function encoder(encoding: 'utf-8' | 'utf-16le', bom: boolean): Transform {
 
 export async function exportCustomers({ db, storage }: Deps, caller: ChainCaller, input: ExportCustomersInput): Promise<ExportResult> {
   const lang = input.lang ?? caller.lang;
-  const format = fileFormat(input.format, lang);
+  const format = fileFormat(input.format, lang, input.listSeparator);
   const [chain, types] = await Promise.all([chainRef(db, caller.chainId).get(), customerTypesOf(db, caller.chainId).get()]);
   const customFields = (chain.get('customFields') ?? []) as CustomFieldDef[];
   const typeNames = new Map(types.docs.map((t) => [t.id, String(t.get('name'))]));
@@ -49,32 +50,33 @@ export async function exportCustomers({ db, storage }: Deps, caller: ChainCaller
   const fileName = `customers-${new Date().toISOString().slice(0, 10)}.csv`;
 
   const csv = stringify({ delimiter: format.delimiter, record_delimiter: format.recordDelimiter });
-  const out = storage.bucket().file(path).createWriteStream({ resumable: false, metadata: exp.fileMetadata(fileName, format.contentType) });
-  const written = pipeline(csv, encoder(format.encoding, format.bom), out);
-  const write = async (cells: string[]) => {
-    if (!csv.write(cells)) await new Promise((r) => csv.once('drain', r));
-  };
+  const bucket = storage.bucket();
+  const out = bucket.file(path).createWriteStream({ resumable: false, metadata: exp.fileMetadata(fileName, format.contentType) });
+  const sink = rowSink<string[]>(csv, encoder(format.encoding, format.bom), out);
+  const filters = filtersForAudit(input.query);
 
   let rows = 0;
   try {
-    await write(headerRow(columns, lang, customFields));
+    await sink.write(headerRow(columns, lang, customFields));
     for await (const batch of matchingCustomers(db, caller.chainId, input.query)) {
       for (const { id, data } of batch) {
-        await write(cellsOf(id, data as CustomerDoc, columns, { lang, decimal: format.decimal, typeNames }));
+        await sink.write(cellsOf(id, data as CustomerDoc, columns, { lang, decimal: format.decimal, typeNames }));
         rows++;
       }
     }
-    csv.end();
-    await written;
+    await sink.end();
   } catch (err) {
-    csv.destroy(err as Error);
-    await written.catch(() => undefined);
-    throw err;
+    await sink.abort(err as Error);
+    const reason = err instanceof Error ? err.message : String(err);
+    exportFailed(caller.chainId, exportId, caller.uid, rows, reason);
+    await exp.fail([path], bucket, reason, { format: input.format, fields, filters, rows });
+    // Expected failures keep their code; anything else reaches the caller as `internal`.
+    throw err instanceof AppError ? err : new Error(`export ${exportId} failed: ${reason}`);
   }
 
   await exp.record(
-    { paths: [path], fileName, rows, format: input.format, lang, fields, query: input.query },
-    { action: 'customers.export', target: { kind: 'export', id: exportId }, details: { rows, fields, filters: input.query, format: input.format } },
+    { paths: [path], fileName, rows, format: input.format, lang, fields, filters },
+    { action: 'customers.export', target: { kind: 'export', id: exportId }, details: { rows, fields, filters, format: input.format } },
   );
   exportWritten(caller.chainId, exportId, caller.uid, rows);
   return { exportId, rows, path, fileName, expiresAt: exp.expiresAt.toISOString() };

@@ -1,6 +1,7 @@
 // What every export shares (customers, card batches, a customer's data): a record in
 // chains/{chainId}/exports with its expiry, Storage metadata that keeps the import trigger away,
 // and an audit entry committed with the record.
+import type { Bucket } from '@google-cloud/storage';
 import { FieldValue, Timestamp, type Firestore } from 'firebase-admin/firestore';
 import { EXPORT_TTL_MS } from '../model/export';
 import { chainRef } from '../common/access';
@@ -28,6 +29,7 @@ export function newExport(db: Firestore, chainId: string, kind: ExportKind, crea
       const batch = db.batch();
       batch.create(ref, {
         kind,
+        status: 'done',
         path: data.paths[0],
         ...data,
         createdBy,
@@ -36,6 +38,16 @@ export function newExport(db: Firestore, chainId: string, kind: ExportKind, crea
       });
       audit(batch, db, chainId, { ...entry, actorUid: createdBy });
       await batch.commit();
+    },
+    /**
+     * When writing failed: the partial files are removed and the record says why (a technical
+     * reason, no personal data); it expires like any export. Never throws: the original error counts.
+     */
+    async fail(paths: string[], bucket: Bucket, reason: string, data: Record<string, unknown> = {}): Promise<void> {
+      await Promise.allSettled(paths.map((p) => bucket.file(p).delete({ ignoreNotFound: true })));
+      await ref
+        .create({ kind, status: 'failed', error: reason, paths: [], ...data, createdBy, createdAt: FieldValue.serverTimestamp(), expiresAt: Timestamp.fromDate(expiresAt) })
+        .catch(() => undefined);
     },
   };
 }

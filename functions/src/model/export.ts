@@ -30,6 +30,19 @@ export type ExportField = (typeof EXPORT_FIELDS)[number];
 export const EXPORT_FORMATS = ['pc', 'mac', 'plain'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
+/**
+ * The list separator of the requester's Excel (Windows region settings), which is not always the
+ * one of the UI language: an English UI with a French Excel needs semicolons. `comma` goes with the
+ * decimal point (English-speaking regions), `semicolon` with the decimal comma (French, German…).
+ * Applies to the PC format (and the decimal separator of the Mac format); default: from the language.
+ */
+export const LIST_SEPARATORS = ['comma', 'semicolon'] as const;
+export type ListSeparator = (typeof LIST_SEPARATORS)[number];
+
+export function defaultListSeparator(lang: Lang): ListSeparator {
+  return lang === 'en' ? 'comma' : 'semicolon';
+}
+
 export const ExportCustomersInput = z.strictObject({
   chainId: DocId,
   /** Default: every exportable field (custom fields: one column each). */
@@ -38,8 +51,19 @@ export const ExportCustomersInput = z.strictObject({
   format: z.enum(EXPORT_FORMATS).default('pc'),
   /** Language of the headers (default: the caller's). */
   lang: Lang.optional(),
+  /** Excel's list separator where the file is opened (default: from the language). */
+  listSeparator: z.enum(LIST_SEPARATORS).optional(),
 });
 export type ExportCustomersInput = z.output<typeof ExportCustomersInput>;
+
+/**
+ * The search and filters as the audit keeps them: whether a text search was used, never its text
+ * (a name, an email or a phone number; the audit holds no personal data, see common/audit.ts).
+ */
+export function filtersForAudit(query: z.output<typeof CustomerQuery>): Record<string, unknown> {
+  const { text, ...filters } = query;
+  return { ...filters, textSearch: text.trim() !== '' };
+}
 
 export interface ExportResult {
   exportId: string;

@@ -16,6 +16,10 @@ export const en = {
   'export.done': '{rows} customers exported. The file is kept 24 hours.',
   'export.download': 'Download again',
   'export.noField': 'Choose at least one field.',
+  'export.separator': 'List separator of your Excel (Windows region settings)',
+  'export.separator.comma': 'Comma (English-speaking regions: 1,234.5)',
+  'export.separator.semicolon': 'Semicolon (French, German… regions: 1 234,5)',
+  'export.workingCount': 'Preparing the file ({count} customers)…',
 };
 
 type Catalog = Record<keyof typeof en, string>;
@@ -37,6 +41,10 @@ export const fr: Catalog = {
   'export.done': '{rows} clients exportés. Le fichier est conservé 24 heures.',
   'export.download': 'Télécharger à nouveau',
   'export.noField': 'Choisissez au moins un champ.',
+  'export.separator': 'Séparateur de liste de votre Excel (paramètres régionaux de Windows)',
+  'export.separator.comma': 'Virgule (régions anglophones : 1,234.5)',
+  'export.separator.semicolon': 'Point-virgule (régions françaises, allemandes… : 1 234,5)',
+  'export.workingCount': 'Préparation du fichier ({count} clients)…',
 };
 
 export const de: Catalog = {
@@ -56,4 +64,8 @@ export const de: Catalog = {
   'export.done': '{rows} Kunden exportiert. Die Datei wird 24 Stunden aufbewahrt.',
   'export.download': 'Erneut herunterladen',
   'export.noField': 'Wählen Sie mindestens ein Feld.',
+  'export.separator': 'Listentrennzeichen Ihres Excel (Windows-Regionseinstellungen)',
+  'export.separator.comma': 'Komma (englischsprachige Regionen: 1,234.5)',
+  'export.separator.semicolon': 'Semikolon (deutsche, französische… Regionen: 1.234,5)',
+  'export.workingCount': 'Datei wird vorbereitet ({count} Kunden)…',
 };

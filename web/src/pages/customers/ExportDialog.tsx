@@ -2,7 +2,7 @@
 // filters, the file format, then the download.
 import { useState } from 'preact/hooks';
 import type { ChainSummary } from '@model/chain';
-import { EXPORT_FIELDS, type ExportField, type ExportFormat, type ExportResult } from '@model/export';
+import { defaultListSeparator, EXPORT_FIELDS, LIST_SEPARATORS, type ExportCustomersInput, type ExportField, type ExportFormat, type ExportResult, type ListSeparator } from '@model/export';
 import { fieldLabel } from '@model/fieldLabels';
 import type { CustomerQueryInput } from '@model/search';
 import { call, errorText } from '../../api';
@@ -15,6 +15,7 @@ const download = (result: ExportResult) => downloadFromStorage(result.path, resu
 export function ExportDialog({ chain, query, total, onClose }: { chain: ChainSummary; query: CustomerQueryInput; total: number | null; onClose: () => void }) {
   const [fields, setFields] = useState<Set<ExportField>>(new Set(EXPORT_FIELDS));
   const [format, setFormat] = useState<ExportFormat>(navigator.platform.startsWith('Mac') ? 'mac' : 'pc');
+  const [listSeparator, setListSeparator] = useState<ListSeparator>(defaultListSeparator(lang.value));
   const [state, setState] = useState<'idle' | 'working' | 'done'>('idle');
   const [result, setResult] = useState<ExportResult | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -34,13 +35,15 @@ export function ExportDialog({ chain, query, total, onClose }: { chain: ChainSum
     setError(null);
     setState('working');
     try {
-      const r = await call<ExportResult>('exportCustomers', {
+      const input: Omit<ExportCustomersInput, 'query'> & { query: CustomerQueryInput } = {
         chainId: chain.chainId,
         fields: EXPORT_FIELDS.filter((f) => fields.has(f)),
         query,
         format,
         lang: lang.value,
-      });
+        listSeparator,
+      };
+      const r = await call<ExportResult>('exportCustomers', input);
       setResult(r);
       setState('done');
       await download(r);
@@ -84,7 +87,22 @@ export function ExportDialog({ chain, query, total, onClose }: { chain: ChainSum
             </label>
           ))}
         </fieldset>
-        {state === 'working' && <p role="status">{t('export.working')}</p>}
+        {format === 'pc' && (
+          <fieldset class="options">
+            <legend>{t('export.separator')}</legend>
+            {LIST_SEPARATORS.map((s) => (
+              <label class="check">
+                <input type="radio" name="listSeparator" checked={listSeparator === s} onChange={() => setListSeparator(s)} />
+                {t(`export.separator.${s}`)}
+              </label>
+            ))}
+          </fieldset>
+        )}
+        {state === 'working' && (
+          <p role="status">
+            {total !== null ? t('export.workingCount', { count: total }) : t('export.working')}
+          </p>
+        )}
         {state === 'done' && result && (
           <Banner kind="ok">
             {t('export.done', { rows: result.rows })}{' '}
