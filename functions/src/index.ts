@@ -22,10 +22,10 @@ import { EVERYONE, MANAGERS, OWNERS } from './model/roles';
 import { SearchCustomersInput } from './model/search';
 import { ExportCustomersInput } from './model/export';
 import { exportCustomers as writeExport } from './exports/exportCustomers';
-import { purgeExpiredExports } from './exports/purge';
+import { purgeAllExpiredExports } from './exports/purge';
 import { deps } from './common/firebase';
 import { handleImport } from './imports/run';
-import { IMPORT_WRITES_PER_SECOND, MAIL_FROM, MAIL_RETRY_BASE_MS, SENDGRID_API_KEY, SENDGRID_BASE_URL } from './params';
+import { IMPORT_WRITES_PER_SECOND, MAIL_FROM, MAIL_RETRY_BASE_MS, MAIL_TIMEOUT_MS, SENDGRID_API_KEY, SENDGRID_BASE_URL } from './params';
 import * as batches from './cards/batches';
 import * as cards from './cards/bind';
 import { BindCardInput, CardRefInput, CreateCardBatchInput, ExportCardBatchInput } from './model/card';
@@ -91,7 +91,7 @@ export const exportCustomers = onCall({ timeoutSeconds: 540, memory: '512MiB' },
 // Exports expire after 24 hours.
 export const purgeExports = onSchedule({ schedule: 'every 60 minutes', timeoutSeconds: 300 }, async () => {
   const d = deps();
-  await purgeExpiredExports(d.db, d.storage.bucket());
+  await purgeAllExpiredExports(d.db, d.storage.bucket());
 });
 
 // ID cards
@@ -113,7 +113,7 @@ export const sendCardEmail = onDocumentCreated(
     deliverCardEmail(
       {
         db: deps().db,
-        mailer: sendgridMailer(SENDGRID_API_KEY.value(), SENDGRID_BASE_URL.value() || undefined),
+        mailer: sendgridMailer(SENDGRID_API_KEY.value(), SENDGRID_BASE_URL.value() || undefined, MAIL_TIMEOUT_MS.value()),
         from: MAIL_FROM.value(),
         retryBaseMs: MAIL_RETRY_BASE_MS.value(),
       },

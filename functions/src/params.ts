@@ -32,3 +32,9 @@ export const MAIL_RETRY_BASE_MS = defineInt('MAIL_RETRY_BASE_MS', {
   default: 1000,
   description: 'Backoff before the first retry of a card email after a 429 or 5xx from SendGrid (doubles each time).',
 });
+
+/** How long a card email waits for SendGrid's answer; a timeout is not retried (it may have been sent). */
+export const MAIL_TIMEOUT_MS = defineInt('MAIL_TIMEOUT_MS', {
+  default: 20000,
+  description: 'Time a card email waits for SendGrid to answer; after it the email is marked failed (not retried, to never send twice).',
+});

@@ -4,7 +4,10 @@
 //   POST   /v3/mail/send   -> 202 + X-Message-Id (or 400/401 like SendGrid, or an injected failure)
 //   GET    /messages       -> every captured message, JSON (?to=address filters)
 //   GET    /               -> the messages as a page, inline images shown (npm start prints the URL)
-//   POST   /__fail         -> {"to": "...", "status": 503, "times": 2}: the next sends to `to` fail
+//   POST   /__fail         -> {"to": "...", "status": 503, "times": 2}: the next sends to `to` fail;
+//                              with "delayMs", the answer comes that late (status 202: accepted and
+//                              kept, but answered late, as when SendGrid is slow)
+//   GET    /attempts       -> every send request as it arrived, {to, at (ms), status}, ?to= filters
 import { createServer } from 'node:http';
 import { randomUUID } from 'node:crypto';
 
@@ -45,6 +48,7 @@ function page(messages) {
 export function startMailCapture(port = MAIL_CAPTURE_PORT) {
   const messages = [];
   const failures = [];
+  const attempts = [];
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const chunks = [];
@@ -63,12 +67,19 @@ export function startMailCapture(port = MAIL_CAPTURE_PORT) {
         return json(400, { errors: [{ message: 'Bad Request: invalid JSON' }] });
       }
       const to = (body.personalizations ?? []).flatMap((p) => (p.to ?? []).map((t) => String(t.email).toLowerCase()));
+      const attempt = { to, at: Date.now(), status: 0 };
+      attempts.push(attempt);
       const failure = failures.find((f) => f.times > 0 && to.includes(f.to));
       if (failure) {
         failure.times--;
-        return json(failure.status, { errors: [{ message: `injected failure ${failure.status}` }] });
+        if (failure.delayMs) await new Promise((r) => setTimeout(r, failure.delayMs));
+        if (failure.status !== 202) {
+          attempt.status = failure.status;
+          return json(failure.status, { errors: [{ message: `injected failure ${failure.status}` }] });
+        }
       }
       const errors = problems(body);
+      attempt.status = errors.length ? 400 : 202;
       if (errors.length) return json(400, { errors: errors.map((message) => ({ message })) });
       const id = randomUUID();
       messages.push({ id, receivedAt: new Date().toISOString(), body });
@@ -78,9 +89,13 @@ export function startMailCapture(port = MAIL_CAPTURE_PORT) {
       const to = url.searchParams.get('to')?.toLowerCase();
       return json(200, to ? messages.filter((m) => m.body.personalizations.some((p) => p.to.some((t) => t.email.toLowerCase() === to))) : messages);
     }
+    if (req.method === 'GET' && url.pathname === '/attempts') {
+      const to = url.searchParams.get('to')?.toLowerCase();
+      return json(200, to ? attempts.filter((a) => a.to.includes(to)) : attempts);
+    }
     if (req.method === 'POST' && url.pathname === '/__fail') {
-      const { to, status, times } = JSON.parse(raw);
-      failures.push({ to: String(to).toLowerCase(), status: Number(status), times: Number(times) });
+      const { to, status, times, delayMs } = JSON.parse(raw);
+      failures.push({ to: String(to).toLowerCase(), status: Number(status), times: Number(times), delayMs: Number(delayMs ?? 0) });
       return json(200, { ok: true });
     }
     if (req.method === 'GET' && url.pathname === '/') {

@@ -2,7 +2,8 @@
 // card up at the point of sale by typing its code (bound, new, revoked, mistyped).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { formatCode } from '../../functions/src/model/card';
+import { generateCode } from '../../functions/src/cards/codes';
+import { codeProblem, formatCode } from '../../functions/src/model/card';
 import { adminDb } from '../helpers/admin';
 import { PASSWORD, uniqueEmail } from '../helpers/clients';
 import { createTeam, type Team } from '../helpers/chains';
@@ -84,5 +85,40 @@ describe('card screens', () => {
     await screenshot(page, '42-pos-revoked');
     const customer = await adminDb.collection(`chains/${team.chainId}/customers`).where('email', '==', email).get();
     expect(customer.docs[0]!.get('cardCodes')).toEqual([codes[0]]);
+
+    // A well-formed code (its check character is right) that no card of this chain has.
+    const stranger = generateCode();
+    expect(codeProblem(stranger)).toBeNull();
+    await input.fill(formatCode(stranger));
+    await page.getByRole('button', { name: 'Rechercher' }).click();
+    await expect.poll(() => result.textContent()).toContain('Aucune carte de cette enseigne n’a ce code.');
+    expect(await result.getAttribute('data-result')).toBe('unknown');
+  });
+
+  it('filters a batch’s cards by status and finds them by the start of the code', async () => {
+    // By now: codes[0] bound, codes[2] revoked, the others unbound.
+    await page.getByRole('link', { name: 'Cartes d’identité' }).click();
+    await page.getByRole('link', { name: 'Printemps' }).click();
+    const shown = () => page.locator('tr[data-card]').evaluateAll((els) => els.map((e) => e.getAttribute('data-card')!).sort());
+    await expect.poll(shown).toEqual([...codes].sort());
+    const status = page.getByLabel('Statut');
+    await status.selectOption({ label: 'liée' });
+    await expect.poll(shown).toEqual([codes[0]]);
+    await status.selectOption({ label: 'révoquée' });
+    await expect.poll(shown).toEqual([codes[2]]);
+    await status.selectOption({ label: 'non liée' });
+    await expect.poll(shown).toEqual([codes[1], codes[3], codes[4]].sort());
+    await screenshot(page, '43-cards-filtered');
+
+    // The start of a code, typed as people do (lower case, with the dash of the printed form).
+    const search = page.getByLabel('Le code commence par');
+    const prefix = codes[3]!.slice(0, 5);
+    await search.fill(formatCode(prefix).toLowerCase());
+    await expect.poll(shown).toEqual(codes.filter((c, i) => c.startsWith(prefix) && i !== 0 && i !== 2).sort());
+    await status.selectOption({ label: 'Toutes' });
+    await expect.poll(shown).toEqual(codes.filter((c) => c.startsWith(prefix)).sort());
+    await search.fill(codes[0]!.slice(0, 6));
+    await expect.poll(shown).toEqual(codes.filter((c) => c.startsWith(codes[0]!.slice(0, 6))).sort());
+    expect(await shown()).toContain(codes[0]);
   });
 });

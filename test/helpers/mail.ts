@@ -22,9 +22,18 @@ export async function mailsTo(to: string): Promise<CapturedMail[]> {
   return (await res.json()) as CapturedMail[];
 }
 
-/** The next `times` sends to `to` get `status` from the capture server (SendGrid down, rate limited…). */
-export async function failNext(to: string, status: number, times: number): Promise<void> {
-  await fetch(`${MAIL_CAPTURE}/__fail`, { method: 'POST', body: JSON.stringify({ to, status, times }) });
+/**
+ * The next `times` sends to `to` get `status` from the capture server (SendGrid down, rate
+ * limited…), after `delayMs` if given (status 202 with a delay: accepted, but answered late).
+ */
+export async function failNext(to: string, status: number, times: number, delayMs = 0): Promise<void> {
+  await fetch(`${MAIL_CAPTURE}/__fail`, { method: 'POST', body: JSON.stringify({ to, status, times, delayMs }) });
+}
+
+/** Every send request to `to` as the capture server received it: arrival time (ms) and answer. */
+export async function attemptsTo(to: string): Promise<{ to: string[]; at: number; status: number }[]> {
+  const res = await fetch(`${MAIL_CAPTURE}/attempts?to=${encodeURIComponent(to)}`);
+  return (await res.json()) as { to: string[]; at: number; status: number }[];
 }
 
 /** Decodes a base64 PNG holding a QR code. */

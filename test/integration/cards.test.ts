@@ -6,11 +6,13 @@ import { collectionGroup, getDocs, query, where } from 'firebase/firestore';
 import { deliverCardEmail } from '../../functions/src/mail/deliver';
 import { sendgridMailer } from '../../functions/src/mail/sendgrid';
 import { codeProblem } from '../../functions/src/model/card';
-import { adminDb } from '../helpers/admin';
+import { adminBucket, adminDb } from '../helpers/admin';
 import { callError, uniqueEmail } from '../helpers/clients';
 import { createTeam, type Team } from '../helpers/chains';
 import { createCustomer } from '../helpers/customers';
-import { decodeQr, failNext, mailsTo, MAIL_CAPTURE } from '../helpers/mail';
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { attemptsTo, decodeQr, failNext, mailsTo, MAIL_CAPTURE } from '../helpers/mail';
 
 let team: Team;
 let codes: string[];
@@ -28,6 +30,15 @@ const freshCode = () => codes[next++]!;
 const card = (code: string) => adminDb.doc(`chains/${team.chainId}/cardBatches/${batchId}/cards/${code}`);
 const waitEmail = (code: string, status: string) =>
   expect.poll(async () => (await card(code).get()).get('email.status'), { timeout: 30_000 }).toBe(status);
+/** The functions emulator's parameters (functions/.env.local). */
+const envLocal = Object.fromEntries(
+  readFileSync(new URL('../../functions/.env.local', import.meta.url), 'utf8')
+    .split('\n')
+    .filter((l) => /^\w+=/.test(l))
+    .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+);
+const auditOf = async (action: string, customerId: string) =>
+  (await adminDb.collection(`chains/${team.chainId}/audit`).where('action', '==', action).where('details.customerId', '==', customerId).get()).docs.map((d) => d.data());
 
 describe('batches', () => {
   it('creates the cards unbound, with unique valid codes, and counts', async () => {
@@ -55,6 +66,20 @@ describe('batches', () => {
     expect(lines[0]).toBe('code,printed,status,batch');
     expect(lines.slice(1).map((l) => l.split(',')[0]).sort()).toEqual([...codes].sort());
   });
+
+  it('the printer CSV neutralizes a batch name a spreadsheet would run as a formula', async () => {
+    const name = '=HYPERLINK("https://evil.example","x")';
+    const made = await team.manager.call('createCardBatch', { chainId: team.chainId, name, size: 2 });
+    const { path } = await team.manager.call('exportCardBatch', { chainId: team.chainId, batchId: made.batchId });
+    const [bytes] = await adminBucket.file(path).download();
+    const rows = parse(bytes.toString('utf8')) as string[][];
+    expect(rows.slice(1).map((r) => r[3])).toEqual([`'${name}`, `'${name}`]);
+  });
+
+  it('staff cannot export a batch; another chain cannot either', async () => {
+    expect((await callError(team.staff.call('exportCardBatch', { chainId: team.chainId, batchId }))).code).toBe('permission-denied');
+    expect((await callError(team.outsider.call('exportCardBatch', { chainId: team.chainId, batchId }))).code).toBe('permission-denied');
+  });
 });
 
 describe('binding', () => {
@@ -75,6 +100,47 @@ describe('binding', () => {
     expect(decodeQr(inline.content)).toBe(code);
     expect(decodeQr(mail!.body.attachments!.find((a) => a.disposition === 'attachment')!.content)).toBe(code);
     expect((await adminDb.doc(`chains/${team.chainId}/cardBatches/${batchId}`).get()).get('bound')).toBeGreaterThanOrEqual(1);
+  });
+
+  it('writes the email in English for an English-speaking customer', async () => {
+    const email = uniqueEmail('oliver');
+    const { customerId } = await createCustomer(team.staff, team.chainId, { firstName: 'Oliver', lastName: 'Smith', email, language: 'en' });
+    const code = freshCode();
+    await team.staff.call('bindCard', { chainId: team.chainId, code, customerId });
+    await waitEmail(code, 'sent');
+    const [mail] = await mailsTo(email);
+    expect(mail!.body.subject).toBe('Your Cartes & Co customer card');
+    const text = mail!.body.content.find((c) => c.type === 'text/plain')!.value;
+    expect(text).toContain('Hello Oliver,');
+    expect(text).toContain('Show this QR code at the till');
+    expect(mail!.body.attachments!.map((a) => a.filename)).toEqual([`card-${code.slice(0, 4)}.png`, `card-${code.slice(0, 4)}.png`]);
+    expect(mail!.body.custom_args).toMatchObject({ lang: 'en' });
+  });
+
+  it('binding and resending write audit entries with ids only, no personal data', async () => {
+    const email = uniqueEmail('audited');
+    const { customerId } = await createCustomer(team.staff, team.chainId, { firstName: 'Audrey', lastName: 'Audit', email });
+    const code = freshCode();
+    await team.staff.call('bindCard', { chainId: team.chainId, code, email });
+    await team.staff.call('bindCard', { chainId: team.chainId, code, customerId }); // no-op: no second entry
+    const bound = await auditOf('card.bind', customerId);
+    expect(bound).toEqual([
+      expect.objectContaining({
+        actorUid: team.staff.uid,
+        target: { kind: 'card', id: code.slice(0, 4) },
+        details: expect.objectContaining({ batchId, customerId, by: 'email', email: 'pending' }),
+      }),
+    ]);
+    await waitEmail(code, 'sent');
+    await team.manager.call('resendCardEmail', { chainId: team.chainId, code });
+    const resent = await auditOf('card.resendEmail', customerId);
+    expect(resent).toEqual([expect.objectContaining({ actorUid: team.manager.uid, target: { kind: 'card', id: code.slice(0, 4) }, details: expect.objectContaining({ batchId, customerId, email: 'pending' }) })]);
+    await team.manager.call('revokeCard', { chainId: team.chainId, code });
+    expect(await auditOf('card.revoke', customerId)).toHaveLength(1);
+    const text = JSON.stringify([...bound, ...resent]);
+    expect(text).not.toContain(email);
+    expect(text).not.toContain('Audrey');
+    expect(text).not.toContain(code);
   });
 
   it('binds by email as in the seed (any case), in French for a French customer', async () => {
@@ -176,7 +242,36 @@ describe('email delivery', () => {
     const job = (await adminDb.collection(`chains/${team.chainId}/cardEmails`).where('code', '==', code).get()).docs[0]!.data();
     expect(job).toMatchObject({ status: 'sent', attempts: 3 });
     expect(await mailsTo(email)).toHaveLength(1);
+    // Backoff: the attempts arrive at least the base delay apart, then twice that.
+    const base = Number(envLocal.MAIL_RETRY_BASE_MS);
+    expect(base).toBeGreaterThan(0);
+    const attempts = await attemptsTo(email);
+    expect(attempts.map((a) => a.status)).toEqual([429, 429, 202]);
+    const [first, second] = [attempts[1]!.at - attempts[0]!.at, attempts[2]!.at - attempts[1]!.at];
+    expect(first).toBeGreaterThanOrEqual(base);
+    expect(second).toBeGreaterThanOrEqual(2 * base);
+    expect(second).toBeGreaterThan(first);
   });
+
+  it('no answer in time: not retried (SendGrid may have accepted it), failed with a reason saying so', async () => {
+    const email = uniqueEmail('slow');
+    const { customerId } = await createCustomer(team.staff, team.chainId, { firstName: 'Slow', lastName: 'Answer', email });
+    const timeout = Number(envLocal.MAIL_TIMEOUT_MS);
+    expect(timeout).toBeLessThan(20_000);
+    // SendGrid accepts the email but answers after the function stopped waiting.
+    await failNext(email, 202, 1, timeout + 3000);
+    const code = freshCode();
+    await team.staff.call('bindCard', { chainId: team.chainId, code, customerId });
+    await waitEmail(code, 'failed');
+    expect((await card(code).get()).get('email.error')).toMatch(/not retried.*twice.*resend/);
+    const job = (await adminDb.collection(`chains/${team.chainId}/cardEmails`).where('code', '==', code).get()).docs[0]!.data();
+    expect(job).toMatchObject({ status: 'failed', attempts: 1 });
+    await expect.poll(() => mailsTo(email).then((m) => m.length), { timeout: 10_000 }).toBe(1);
+    await new Promise((r) => setTimeout(r, 2 * Number(envLocal.MAIL_RETRY_BASE_MS) + 500));
+    expect(await attemptsTo(email)).toHaveLength(1);
+    expect(await mailsTo(email)).toHaveLength(1);
+  });
+
 
   it('SendGrid down: the binding still commits, the card shows the failure and its reason, and resend sends it', async () => {
     const email = uniqueEmail('down');

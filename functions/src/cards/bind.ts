@@ -86,6 +86,13 @@ export async function bindCard(
     tx.update(customerRef, { cardCodes: FieldValue.arrayUnion(card.code) });
     tx.update(customerIndexOf(db, caller.chainId).doc(sortId(customer, customerId)), new FieldPath('k', filterKey.card(card.code)), true, 'cardCount', FieldValue.increment(1));
     customerHistory(tx, customerRef, 'card.bind', card.code, caller, input.locationId);
+    // Ids and states only (no address); the card by its first four characters, as in the logs.
+    audit(tx, db, caller.chainId, {
+      action: 'card.bind',
+      actorUid: caller.uid,
+      target: { kind: 'card', id: card.code.slice(0, 4) },
+      details: { batchId: card.batchId, customerId, by: input.customerId ? 'id' : 'email', email: email.status, emailJobId: email.jobId },
+    });
     return { changed: true, email: email.status };
   });
   cardBound(caller.chainId, input.code, customerId, caller.uid, redactEmail(input.email));
@@ -127,6 +134,12 @@ export async function resendCardEmail({ db }: Deps, caller: ChainCaller, input: 
     const customer = (await tx.get(customersOf(db, caller.chainId).doc(card.customerId))).data() as CustomerDoc;
     const email = queueEmail(tx, db, caller.chainId, card.code, card.batchId, card.customerId, customer, caller);
     tx.update(cardRef, { email });
+    audit(tx, db, caller.chainId, {
+      action: 'card.resendEmail',
+      actorUid: caller.uid,
+      target: { kind: 'card', id: card.code.slice(0, 4) },
+      details: { batchId: card.batchId, customerId: card.customerId, email: email.status, emailJobId: email.jobId },
+    });
     return email.status;
   });
   return { code: input.code, email: status };

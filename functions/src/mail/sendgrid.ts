@@ -1,5 +1,7 @@
 // SendGrid through its real client (@sendgrid/mail over @sendgrid/client), with retries: a 429 or
-// a 5xx (or no answer) is retried with exponential backoff; other answers are final.
+// a 5xx, or a connection that never reached SendGrid (refused, unknown host), is retried with
+// exponential backoff. Other answers are final, and so is a timeout or a connection lost
+// mid-request: SendGrid may have accepted the email, and a retry could send it twice.
 import { Client } from '@sendgrid/client';
 import { MailService, type MailDataRequired } from '@sendgrid/mail';
 
@@ -8,13 +10,13 @@ export interface Mailer {
 }
 
 /** A mailer for one API key; `baseUrl` points it elsewhere than api.sendgrid.com (local capture). */
-export function sendgridMailer(apiKey: string, baseUrl?: string): Mailer {
+export function sendgridMailer(apiKey: string, baseUrl?: string, timeoutMs = 20_000): Mailer {
   const client = new Client();
   client.setApiKey(apiKey);
   if (baseUrl) client.setDefaultRequest('baseUrl', baseUrl);
   const mail = new MailService();
   mail.setClient(client);
-  mail.setTimeout(20_000);
+  mail.setTimeout(timeoutMs);
   return {
     async send(message) {
       const [response] = await mail.send(message);
@@ -45,8 +47,38 @@ function reasonOf(err: unknown): string {
   return first ?? (err instanceof Error ? err.message : String(err));
 }
 
-export function retryable(status: number | null): boolean {
-  return status === null || status === 429 || status >= 500;
+/** Connection errors raised before the request left: SendGrid got nothing, a retry is safe. */
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
+/** What axios (under @sendgrid/client) reports when no answer came in time. */
+const TIMEOUT = new Set(['ECONNABORTED', 'ETIMEDOUT']);
+
+export type SendFailure =
+  | { kind: 'answer'; status: number; retry: boolean }
+  | { kind: 'not-sent'; code: string; retry: true }
+  | { kind: 'timeout' | 'lost'; code: string | null; retry: false };
+
+/** What a failed send means: an HTTP answer, nothing sent, or an unknown outcome (never retried). */
+export function classifyFailure(err: unknown): SendFailure {
+  const status = statusOf(err);
+  if (status !== null) return { kind: 'answer', status, retry: status === 429 || status >= 500 };
+  const code = (err as { code?: unknown }).code;
+  const name = typeof code === 'string' ? code : null;
+  if (name && NOT_SENT.has(name)) return { kind: 'not-sent', code: name, retry: true };
+  if ((name && TIMEOUT.has(name)) || /timeout/i.test(err instanceof Error ? err.message : '')) return { kind: 'timeout', code: name, retry: false };
+  return { kind: 'lost', code: name, retry: false };
+}
+
+function failureMessage(failure: SendFailure, err: unknown): string {
+  switch (failure.kind) {
+    case 'answer':
+      return `${failure.status}: ${reasonOf(err)}`;
+    case 'not-sent':
+      return `no connection (${failure.code}): ${reasonOf(err)}`;
+    case 'timeout':
+      return 'no answer from SendGrid in time: not retried, as SendGrid may have accepted it and a retry could send it twice; use resend if the customer did not get it';
+    case 'lost':
+      return `connection lost while sending (${failure.code ?? reasonOf(err)}): not retried, as SendGrid may have accepted it; use resend if the customer did not get it`;
+  }
 }
 
 export async function sendWithRetry(
@@ -59,9 +91,9 @@ export async function sendWithRetry(
     try {
       return { ...(await mailer.send(message)), attempts: attempt };
     } catch (err) {
-      const status = statusOf(err);
-      if (!retryable(status) || attempt >= options.attempts) {
-        throw new DeliveryError(`${status ?? 'no answer'}: ${reasonOf(err)}`, status, attempt);
+      const failure = classifyFailure(err);
+      if (!failure.retry || attempt >= options.attempts) {
+        throw new DeliveryError(failureMessage(failure, err), failure.kind === 'answer' ? failure.status : null, attempt);
       }
       await new Promise((r) => setTimeout(r, options.baseDelayMs * 2 ** (attempt - 1)));
     }

@@ -16,6 +16,7 @@ import { db } from '../../firebase';
 import { lang, t } from '../../i18n';
 import { route } from '../../router';
 import { Banner, TextField } from '../../ui/forms';
+import { frameReader, nativeQrDetector, type DetectorClass } from './scan';
 
 type Lookup =
   | { kind: 'invalid'; message: string }
@@ -36,10 +37,6 @@ async function lookUp(chainId: string, input: string): Promise<Lookup> {
   return { kind: card.status === 'revoked' ? 'revoked' : 'unbound', code };
 }
 
-interface DetectorLike {
-  detect(source: HTMLVideoElement): Promise<{ rawValue: string }[]>;
-}
-
 function Scanner({ onCode, onStop }: { onCode: (text: string) => void; onStop: () => void }) {
   const video = useRef<HTMLVideoElement>(null);
   const [error, setError] = useState<string | null>(null);
@@ -47,22 +44,22 @@ function Scanner({ onCode, onStop }: { onCode: (text: string) => void; onStop: (
     let stream: MediaStream | null = null;
     let stopped = false;
     const canvas = document.createElement('canvas');
-    const Detector = (window as unknown as { BarcodeDetector?: new (o: { formats: string[] }) => DetectorLike }).BarcodeDetector;
-    const detector = Detector ? new Detector({ formats: ['qr_code'] }) : null;
+    const withJsQr = (v: HTMLVideoElement): string | null => {
+      canvas.width = v.videoWidth;
+      canvas.height = v.videoHeight;
+      const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
+      ctx.drawImage(v, 0, 0);
+      const image = ctx.getImageData(0, 0, canvas.width, canvas.height);
+      return jsQR(image.data, image.width, image.height)?.data ?? null;
+    };
+    const Detector = (window as unknown as { BarcodeDetector?: DetectorClass<HTMLVideoElement> }).BarcodeDetector;
+    const reader = nativeQrDetector(Detector).then((native) => frameReader(native, withJsQr));
     const tick = async () => {
       if (stopped || !video.current) return;
       const v = video.current;
       if (v.readyState >= 2) {
-        let text: string | null = null;
-        if (detector) text = (await detector.detect(v))[0]?.rawValue ?? null;
-        else {
-          canvas.width = v.videoWidth;
-          canvas.height = v.videoHeight;
-          const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
-          ctx.drawImage(v, 0, 0);
-          const image = ctx.getImageData(0, 0, canvas.width, canvas.height);
-          text = jsQR(image.data, image.width, image.height)?.data ?? null;
-        }
+        const text = await (await reader)(v);
+        if (stopped) return;
         if (text) {
           onCode(text);
           return;
