@@ -43,6 +43,9 @@ describe('emails', () => {
     expect(problems({ email })).toEqual(['email: is not a valid email address']);
   });
   it('must be under 128 characters', () => {
+    const longest = `${'a'.repeat(115)}@example.com`;
+    expect(longest.length).toBe(127);
+    expect(problems({ email: longest, email2: longest })).toEqual([]);
     const long = `${'a'.repeat(116)}@example.com`;
     expect(long.length).toBe(128);
     expect(problems({ email2: long })).toEqual(['email2: must be under 128 characters']);
@@ -75,7 +78,7 @@ describe('phones', () => {
   });
 
   it('rejects unknown phone kinds', () => {
-    expect(problems({ phones: { cell: '0612345678' } })).toEqual(['phones: unknown field(s): cell']);
+    expect(problems({ phones: { cell: '0612345678' } })).toEqual(['phones.cell: unknown field(s): cell']);
   });
 });
 
@@ -84,6 +87,8 @@ describe('tax ids, addresses, postal codes, cities', () => {
     expect(problems({ taxId: 'x'.repeat(63), vatNumber: 'FR12345678901', companyRegistrationNumber: '123 456 789' })).toEqual([]);
     expect(problems({ taxId: 'x'.repeat(64) })).toEqual(['taxId: must be under 64 characters']);
     expect(problems({ vatNumber: 'x'.repeat(64) })).toEqual(['vatNumber: must be under 64 characters']);
+    expect(problems({ companyRegistrationNumber: 'x'.repeat(63) })).toEqual([]);
+    expect(problems({ companyRegistrationNumber: 'x'.repeat(64) })).toEqual(['companyRegistrationNumber: must be under 64 characters']);
   });
 
   it('address lines under 255, postal code under 64, city under 65', () => {
@@ -92,6 +97,24 @@ describe('tax ids, addresses, postal codes, cities', () => {
     expect(problems({ address2: { line2: 'x'.repeat(255) } })).toEqual(['address2.line2: must be under 255 characters']);
     expect(problems({ address: { postalCode: 'x'.repeat(64) } })).toEqual(['address.postalCode: must be under 64 characters']);
     expect(problems({ address2: { city: 'x'.repeat(65) } })).toEqual(['address2.city: must be under 65 characters']);
+  });
+
+  it('state and country under 128', () => {
+    expect(problems({ address: { state: 'x'.repeat(127), country: 'x'.repeat(127) }, address2: { state: 'x'.repeat(127), country: 'x'.repeat(127) } })).toEqual([]);
+    expect(problems({ address: { state: 'x'.repeat(128) } })).toEqual(['address.state: must be under 128 characters']);
+    expect(problems({ address2: { country: 'x'.repeat(128) } })).toEqual(['address2.country: must be under 128 characters']);
+    expect(problems({ address: { country: 'x'.repeat(128) }, address2: { state: 'x'.repeat(128) } })).toEqual([
+      'address.country: must be under 128 characters',
+      'address2.state: must be under 128 characters',
+    ]);
+  });
+});
+
+describe('title and custom value', () => {
+  it('are under 128 characters', () => {
+    expect(problems({ title: 'x'.repeat(127), custom: 'x'.repeat(127) })).toEqual([]);
+    expect(problems({ title: 'x'.repeat(128) })).toEqual(['title: must be under 128 characters']);
+    expect(problems({ custom: 'x'.repeat(128) })).toEqual(['custom: must be under 128 characters']);
   });
 });
 
@@ -116,7 +139,9 @@ describe('other fields', () => {
     expect(problems({ discount: 101 })).toEqual(['discount: must be at most 100']);
     expect(problems({ discount: -1 })).toEqual(['discount: must be at least 0']);
     expect(problems({ discount: 1.234 })).toEqual(['discount: must have at most two decimals']);
-    expect(problems({ discount: '10' })).toEqual(['discount: must be number']);
+    expect(problems({ discount: '10' })).toEqual(['discount: must be a number']);
+    expect(problems({ discount: 'abc' }, 'fr')).toEqual(['discount: doit être un nombre']);
+    expect(problems({ discount: 'abc' }, 'de')).toEqual(['discount: muss eine Zahl sein']);
   });
 
   it('language is one of fr, de, en or empty', () => {
@@ -138,7 +163,7 @@ describe('other fields', () => {
   });
 
   it('rejects unknown fields instead of dropping them', () => {
-    expect(problems({ nickname: 'Lulu' })).toEqual([': unknown field(s): nickname']);
+    expect(problems({ nickname: 'Lulu' })).toEqual(['nickname: unknown field(s): nickname']);
   });
 });
 
