@@ -77,6 +77,33 @@ describe('delivery', () => {
     expect(index.data().count).toBe(12_000);
   });
 
+  it('a crash after updates landed beyond the checkpoint: the retry still counts them as updated', async () => {
+    const n = 8_000;
+    const first = await importFile(team.chainId, 'landed-1.csv', rows(n, 'Landed'));
+    expect(first.report.counts).toMatchObject({ created: n });
+    const moved = rows(n, 'Landed').replace(/,Ville \d+$/gm, ',Elsewhere');
+    const { object, importId } = await stage('landed-2.csv', moved);
+    await expect(handleImport(deps(), object, { stopAfterRows: 6_000 })).rejects.toThrow('fault injection');
+    expect((await report(importId)).status).toBe('running');
+    await handleImport(deps(), object, { now: () => Date.now() + 5 * 60_000 });
+    expect((await report(importId)).counts).toEqual({ rows: n, created: 0, updated: n, unchanged: 0, skipped: 0, failed: 0, repeated: 0 });
+    const elsewhere = await adminDb.collection(`chains/${team.chainId}/customers`).where('address.city', '==', 'Elsewhere').count().get();
+    expect(elsewhere.data().count).toBe(n);
+  });
+
+  it('gives up after three attempts that all stopped, with a report saying so', async () => {
+    const { object, importId } = await stage('gives-up.csv', rows(30, 'GivesUp'));
+    const minutes = (m: number) => () => Date.now() + m * 60_000;
+    await expect(handleImport(deps(), object, { stopAfterRows: 10 })).rejects.toThrow('fault injection');
+    await expect(handleImport(deps(), object, { stopAfterRows: 10, now: minutes(5) })).rejects.toThrow('fault injection');
+    await expect(handleImport(deps(), object, { stopAfterRows: 10, now: minutes(10) })).rejects.toThrow('fault injection');
+    expect((await report(importId)).status).toBe('running');
+    await handleImport(deps(), object, { now: minutes(15) }); // a fourth delivery: not run again
+    expect(await report(importId)).toMatchObject({ status: 'failed', failure: { code: 'gaveUp', message: expect.stringContaining('3 times') } });
+    await handleImport(deps(), object, { now: minutes(20) }); // and later ones find it finished
+    expect((await report(importId)).status).toBe('failed');
+  });
+
   it('a new version of the same path is a new import', async () => {
     const first = await importFile(team.chainId, 'versioned.csv', rows(3, 'Versioned'));
     const second = await importFile(team.chainId, 'versioned.csv', rows(4, 'Versioned'));
@@ -85,15 +112,35 @@ describe('delivery', () => {
     expect(second.report.counts).toMatchObject({ created: 1, unchanged: 3 });
   });
 
-  it('reports progress while a large file is imported', async () => {
-    const { path, importId } = await upload(team.chainId, 'progress.csv', rows(15_000, 'Progress'));
+  it('reports its status (queued, running, done), progress while a large file is imported, and timings', async () => {
+    // Listening before the upload: the report's first state is seen too.
+    const statuses = new Map<string, string[]>();
     const seen = new Set<number>();
-    const stop = adminDb.doc(`chains/${team.chainId}/imports/${importId}`).onSnapshot((snap) => {
-      if (snap.get('status') === 'running') seen.add(snap.get('processed'));
+    const stop = adminDb.collection(`chains/${team.chainId}/imports`).onSnapshot((snap) => {
+      for (const change of snap.docChanges()) {
+        const status = change.doc.get('status') as string;
+        const list = statuses.get(change.doc.id) ?? [];
+        if (list[list.length - 1] !== status) list.push(status);
+        statuses.set(change.doc.id, list);
+        if (status === 'running' && change.doc.id.endsWith('progress_csv')) seen.add(change.doc.get('processed'));
+      }
     });
+    const { path, importId } = await upload(team.chainId, 'progress.csv', rows(15_000, 'Progress'));
     const { waitForReport } = await import('../helpers/imports');
     const final = await waitForReport(team.chainId, importId);
+    await new Promise((r) => setTimeout(r, 500));
     stop();
+    expect(statuses.get(importId)).toEqual(['queued', 'running', 'done']);
+    const millis = (t: unknown) => (t as { toMillis(): number }).toMillis();
+    expect(millis(final.queuedAt)).toBeLessThanOrEqual(millis(final.startedAt));
+    expect(millis(final.startedAt)).toBeLessThan(millis(final.finishedAt));
+    expect(final.durationMs).toBeGreaterThan(0);
+    expect(final.durationMs!).toBeLessThanOrEqual(millis(final.finishedAt) - millis(final.queuedAt) + 1_000);
+    const t = final.timings!;
+    expect(t.totalMs).toBe(final.durationMs);
+    for (const part of [t.scanMs, t.lookupMs, t.writeWaitMs]) expect(part).toBeGreaterThanOrEqual(0);
+    expect(t.scanMs).toBeGreaterThan(0);
+    expect(t.scanMs + t.writeWaitMs).toBeLessThanOrEqual(t.totalMs);
     expect(path).toContain('progress.csv');
     expect(final.counts).toMatchObject({ rows: 15_000, created: 15_000 });
     expect(final.totalRows).toBe(15_000);

@@ -70,6 +70,25 @@ describe('column headers', () => {
     });
   });
 
+  it("takes Lightspeed Restaurant's template with its English and German labels, and the French form's labels", async () => {
+    const files = [
+      ['First Name,Last Name,Company,Email,Primary Phone Number,Secondary Phone Number,Tax ID,Primary Address,Secondary Address,Zip Code,City', 'en'],
+      ['Vorname;Nachname;Firmenname;E-Mail;Erste Telefonnummer;Zweite Telefonnummer;Steuer-ID;Erste Privatanschrift;Zweite Privatanschrift;PLZ;Ort', 'de'],
+      ['PRENOM;NOM;Société;COURRIEL;Numéro de téléphone principal;Numéro de téléphone secondaire;Identifiant fiscal;Adresse de résidence principale;Adresse de résidence secondaire;Code postal;Localité', 'fr'],
+    ] as const;
+    for (const [header, lang] of files) {
+      const d = header.includes(';') ? ';' : ',';
+      const email = `template-${lang}@example.test`;
+      const row = ['Ana', `Template ${lang}`, 'Atelier', email, '(123)123-1234', '123-123-1234', 'TAX-9', '1 Main Street', '2 Side Road', '75011', 'Paris'].join(d);
+      const { report } = await importFile(team.chainId, `lightspeed-template-${lang}.csv`, `${header}\r\n${row}\r\n`);
+      expect(report).toMatchObject({ ignoredColumns: [], counts: { created: 1, failed: 0 } });
+      expect(await byEmail(email)).toMatchObject({
+        company: 'Atelier', phones: { mobile: '1231231234', work: '1231231234' }, taxId: 'TAX-9',
+        address: { line1: '1 Main Street', postalCode: '75011', city: 'Paris' }, address2: { line1: '2 Side Road' },
+      });
+    }
+  });
+
   it('recognizes headers in any order, in German and English, ignoring case and accents, and reports unknown ones', async () => {
     const text = 'E-MAIL;nachname;VORNAME;Plz;Ort;Lieblingsfarbe;mobile phone\nlukas@example.test;Schäfer;Lukas;80331;München;blau;+49 89 1234567\n';
     const { report } = await importFile(team.chainId, 'german.csv', text);
@@ -121,7 +140,7 @@ describe('column headers', () => {
       company: 'Café Lumière', phones: { home: '0556000000', mobile: '+33610203040' }, address: { country: 'FR', postalCode: '33000' }, tags: ['Fidèle', 'Terrasse'],
       consent: { phone: { granted: true } },
     });
-    expect(lea!.consent.email).toBeNull(); // "no" for a customer without a decision yet: nothing to withdraw
+    expect(lea!.consent.email).toMatchObject({ granted: false, source: 'import' }); // a stated "no" is recorded as a refusal
   });
 
   it('follows an explicit column mapping given as upload metadata', async () => {

@@ -101,6 +101,20 @@ describe('rows that fail', () => {
     expect(rows[2]![6]).toBe('Courriel: is not a valid email address');
   });
 
+  it('keeps the first 100 errors in the report, counts them all, and writes them all to the error file', async () => {
+    const lines = ['Prénom,Nom,Courriel', 'Good,First,good.first@example.test'];
+    for (let i = 1; i <= 150; i++) lines.push(`Bad${i},Email,not-an-email-${i}`);
+    lines.push('Good,Last,good.last@example.test');
+    const { report } = await importFile(team.chainId, 'many-errors.csv', `${lines.join('\n')}\n`);
+    expect(report.counts).toMatchObject({ rows: 152, created: 2, failed: 150 });
+    expect(report.errors).toHaveLength(100);
+    expect(report.errors[0]).toMatchObject({ row: 3, value: 'not-an-email-1' });
+    expect(report.errors[99]).toMatchObject({ row: 102, value: 'not-an-email-100' });
+    const rows = parse((await errorFileText(report.errorFile!)).slice(1)) as string[][];
+    expect(rows).toHaveLength(151);
+    expect(rows.slice(1).map((r) => r[2])).toEqual(Array.from({ length: 150 }, (_, i) => `not-an-email-${i + 1}`));
+  });
+
   it('a fixed error file imports the rest, and the error column is ignored', async () => {
     const text = 'Prénom;Nom;Courriel;Error\nFixed;Now;fixed.now@example.test;Courriel: is not a valid email address\n';
     const { report } = await importFile(team.chainId, 'fixed.csv', text);

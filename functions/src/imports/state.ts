@@ -1,7 +1,7 @@
 // A dry run writes nothing, so a later row of the file naming a customer an earlier row wrote
 // cannot read that customer back: the import keeps, in memory, the state each row would have left
 // its customer in. Kept compact (a JSON string without empty values, consent as granted or not,
-// about 200 bytes for a typical row), since every customer of the file may be named again.
+// a few hundred bytes for a typical row), since every customer of the file may be named again.
 import { CONSENT_CHANNELS, EMPTY_ADDRESS, EMPTY_PHONES, FIELD_ORDER, type CustomerDoc } from '../model/customer';
 
 interface Packed {

@@ -55,5 +55,7 @@ export function detectSampleEncoding(sample: Uint8Array, complete: boolean): Det
 }
 
 export function decodeSample(sample: Uint8Array, detected: Detected): string {
-  return new TextDecoder(detected.encoding, { fatal: false }).decode(sample.subarray(detected.bom));
+  // Streamed, then flushed: Node 20's one-shot windows-1252 decode reads 0x80-0x9F as Latin-1 (œ, €, ’ lost).
+  const decoder = new TextDecoder(detected.encoding, { fatal: false });
+  return decoder.decode(sample.subarray(detected.bom), { stream: true }) + decoder.decode();
 }
