@@ -3,7 +3,7 @@
 import { describe, it } from 'vitest';
 import { assertFails, assertSucceeds } from '@firebase/rules-unit-testing';
 import { collection, collectionGroup, deleteDoc, doc, getDoc, getDocs, query, setDoc, updateDoc, where } from 'firebase/firestore';
-import { as, CHAIN, firestoreRulesSuite, OTHER_CHAIN, type Who } from './setup';
+import { as, CHAIN, firestoreRulesSuite, MANAGERS, matrix, MEMBERS, OTHER_CHAIN, WHO } from './setup';
 
 const suite = firestoreRulesSuite('firestore-cards', async (db) => {
   await setDoc(doc(db, `chains/${CHAIN}/cardBatches/b1`), { name: 'Spring', size: 1, bound: 0 });
@@ -12,9 +12,8 @@ const suite = firestoreRulesSuite('firestore-cards', async (db) => {
   await setDoc(doc(db, `chains/${CHAIN}/cardEmails/j1`), { code: 'CODEA', to: 'ann@example.test', status: 'sent' });
 });
 
-const everyone: Who[] = ['unauthenticated', 'otherChainMember', 'staff', 'manager', 'owner'];
-const members = everyone.map((who) => [who, ['staff', 'manager', 'owner'].includes(who)] as const);
-const managers = everyone.map((who) => [who, ['manager', 'owner'].includes(who)] as const);
+const members = matrix(MEMBERS);
+const managers = matrix(MANAGERS);
 
 describe('cards', () => {
   it.each(members)('%s may look a card up by code across batches: %s', async (who, allowed) => {
@@ -27,11 +26,17 @@ describe('cards', () => {
     await (allowed ? assertSucceeds(read) : assertFails(read));
   });
 
-  it('a collection group query without the chain filter is refused', async () => {
-    await assertFails(getDocs(query(collectionGroup(as(suite(), 'owner'), 'cards'), where('code', '==', 'CODEB'))));
+  it.each(WHO)('%s cannot run a collection group query without the chain filter', async (who) => {
+    await assertFails(getDocs(query(collectionGroup(as(suite(), who), 'cards'), where('code', '==', 'CODEB'))));
   });
 
-  it.each(['staff', 'manager', 'owner'] as const)('%s cannot bind, revoke or create a card directly', async (who) => {
+  it("a member of another chain finds their own cards, not this chain's", async () => {
+    const db = as(suite(), 'otherChainMember');
+    await assertSucceeds(getDocs(query(collectionGroup(db, 'cards'), where('chainId', '==', OTHER_CHAIN), where('code', '==', 'CODEB'))));
+    await assertFails(getDocs(query(collectionGroup(db, 'cards'), where('chainId', '==', CHAIN))));
+  });
+
+  it.each(WHO)('%s cannot bind, revoke or create a card directly', async (who) => {
     const db = as(suite(), who);
     await assertFails(updateDoc(doc(db, `chains/${CHAIN}/cardBatches/b1/cards/CODEA`), { status: 'bound', customerId: 'c1' }));
     await assertFails(setDoc(doc(db, `chains/${CHAIN}/cardBatches/b1/cards/NEW`), { code: 'NEW', chainId: CHAIN, status: 'unbound' }));
@@ -41,12 +46,16 @@ describe('cards', () => {
 
 describe('cardBatches', () => {
   it.each(managers)('%s may read batches: %s', async (who, allowed) => {
-    const read = getDocs(collection(as(suite(), who), `chains/${CHAIN}/cardBatches`));
+    const list = getDocs(collection(as(suite(), who), `chains/${CHAIN}/cardBatches`));
+    await (allowed ? assertSucceeds(list) : assertFails(list));
+    const read = getDoc(doc(as(suite(), who), `chains/${CHAIN}/cardBatches/b1`));
     await (allowed ? assertSucceeds(read) : assertFails(read));
   });
 
-  it.each(['manager', 'owner'] as const)('%s cannot create a batch directly', async (who) => {
+  it.each(WHO)('%s cannot create, change or delete a batch directly', async (who) => {
     await assertFails(setDoc(doc(as(suite(), who), `chains/${CHAIN}/cardBatches/b9`), { name: 'Mine', size: 10 }));
+    await assertFails(updateDoc(doc(as(suite(), who), `chains/${CHAIN}/cardBatches/b1`), { bound: 1 }));
+    await assertFails(deleteDoc(doc(as(suite(), who), `chains/${CHAIN}/cardBatches/b1`)));
   });
 });
 
@@ -56,7 +65,13 @@ describe('cardEmails', () => {
     await (allowed ? assertSucceeds(read) : assertFails(read));
   });
 
-  it('nobody queues an email from a client', async () => {
-    await assertFails(setDoc(doc(as(suite(), 'owner'), `chains/${CHAIN}/cardEmails/j2`), { code: 'CODEA', to: 'x@example.test', status: 'pending' }));
+  it.each(managers)('%s may list email jobs: %s', async (who, allowed) => {
+    const list = getDocs(collection(as(suite(), who), `chains/${CHAIN}/cardEmails`));
+    await (allowed ? assertSucceeds(list) : assertFails(list));
+  });
+
+  it.each(WHO)('%s cannot queue or change an email job from a client', async (who) => {
+    await assertFails(setDoc(doc(as(suite(), who), `chains/${CHAIN}/cardEmails/j2`), { code: 'CODEA', to: 'x@example.test', status: 'pending' }));
+    await assertFails(updateDoc(doc(as(suite(), who), `chains/${CHAIN}/cardEmails/j1`), { status: 'pending' }));
   });
 });

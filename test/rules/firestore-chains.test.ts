@@ -3,7 +3,7 @@
 import { describe, it } from 'vitest';
 import { assertFails, assertSucceeds } from '@firebase/rules-unit-testing';
 import { addDoc, collection, deleteDoc, doc, getDoc, getDocs, setDoc, updateDoc } from 'firebase/firestore';
-import { as, CHAIN, firestoreRulesSuite, OTHER_CHAIN, uidOf, type Who } from './setup';
+import { as, CHAIN, firestoreRulesSuite, MANAGERS, matrix, MEMBERS, OTHER_CHAIN, uidOf, WHO } from './setup';
 
 const suite = firestoreRulesSuite('firestore-chains', async (db) => {
   await setDoc(doc(db, `chains/${CHAIN}/locations/l1`), { name: 'Centre' });
@@ -11,20 +11,17 @@ const suite = firestoreRulesSuite('firestore-chains', async (db) => {
   await setDoc(doc(db, `chains/${OTHER_CHAIN}/locations/l2`), { name: 'Elsewhere' });
 });
 
-const readers = (allowed: Who[]) =>
-  (['unauthenticated', 'otherChainMember', 'staff', 'manager', 'owner'] as Who[]).map((who) => [who, allowed.includes(who)] as const);
-
 describe('chains/{chainId}', () => {
-  it.each(readers(['staff', 'manager', 'owner']))('%s may read the chain document: %s', async (who, allowed) => {
+  it.each(matrix(MEMBERS))('%s may read the chain document: %s', async (who, allowed) => {
     const read = getDoc(doc(as(suite(), who), `chains/${CHAIN}`));
     await (allowed ? assertSucceeds(read) : assertFails(read));
   });
 
-  it('no one lists all chains, not even an owner', async () => {
-    await assertFails(getDocs(collection(as(suite(), 'owner'), 'chains')));
+  it.each(WHO)('%s cannot list all chains (not even an owner)', async (who) => {
+    await assertFails(getDocs(collection(as(suite(), who), 'chains')));
   });
 
-  it.each(['staff', 'manager', 'owner'] as const)('%s cannot create, update or delete a chain', async (who) => {
+  it.each(WHO)('%s cannot create, update or delete a chain', async (who) => {
     const db = as(suite(), who);
     await assertFails(setDoc(doc(db, 'chains/new-chain'), { name: 'Mine' }));
     await assertFails(updateDoc(doc(db, `chains/${CHAIN}`), { name: 'Renamed' }));
@@ -39,9 +36,18 @@ describe('chains/{chainId}', () => {
 });
 
 describe('chains/{chainId}/members', () => {
-  it.each(readers(['manager', 'owner']))('%s may list the team: %s', async (who, allowed) => {
+  it.each(matrix(MANAGERS))('%s may list the team: %s', async (who, allowed) => {
     const list = getDocs(collection(as(suite(), who), `chains/${CHAIN}/members`));
     await (allowed ? assertSucceeds(list) : assertFails(list));
+  });
+
+  it.each(matrix(['staff', ...MANAGERS]))('%s may read the staff member’s document: %s', async (who, allowed) => {
+    const read = getDoc(doc(as(suite(), who), `chains/${CHAIN}/members/${uidOf('staff')}`));
+    await (allowed ? assertSucceeds(read) : assertFails(read));
+  });
+
+  it('a removed member cannot read their former membership, even by its exact path', async () => {
+    await assertFails(getDoc(doc(as(suite(), 'removedMember'), `chains/${CHAIN}/members/${uidOf('removedMember')}`)));
   });
 
   it('staff may read their own membership but not a colleague’s', async () => {
@@ -51,6 +57,7 @@ describe('chains/{chainId}/members', () => {
   });
 
   it('nobody may write a member document from a client, not even an owner promoting themselves', async () => {
+    await assertFails(setDoc(doc(as(suite(), 'removedMember'), `chains/${CHAIN}/members/${uidOf('removedMember')}`), { uid: uidOf('removedMember'), role: 'manager' }));
     await assertFails(updateDoc(doc(as(suite(), 'staff'), `chains/${CHAIN}/members/${uidOf('staff')}`), { role: 'owner' }));
     await assertFails(setDoc(doc(as(suite(), 'owner'), `chains/${CHAIN}/members/someone`), { uid: 'someone', role: 'staff' }));
     await assertFails(deleteDoc(doc(as(suite(), 'owner'), `chains/${CHAIN}/members/${uidOf('staff')}`)));
@@ -78,31 +85,35 @@ describe('chains/{chainId}/members', () => {
 });
 
 describe('chains/{chainId}/locations', () => {
-  it.each(readers(['staff', 'manager', 'owner']))('%s may read locations: %s', async (who, allowed) => {
+  it.each(matrix(MEMBERS))('%s may read locations: %s', async (who, allowed) => {
     const list = getDocs(collection(as(suite(), who), `chains/${CHAIN}/locations`));
     await (allowed ? assertSucceeds(list) : assertFails(list));
+    const read = getDoc(doc(as(suite(), who), `chains/${CHAIN}/locations/l1`));
+    await (allowed ? assertSucceeds(read) : assertFails(read));
   });
 
-  it.each(['staff', 'manager', 'owner'] as const)('%s cannot write a location directly', async (who) => {
+  it.each(WHO)('%s cannot write a location directly', async (who) => {
     await assertFails(addDoc(collection(as(suite(), who), `chains/${CHAIN}/locations`), { name: 'New' }));
     await assertFails(updateDoc(doc(as(suite(), who), `chains/${CHAIN}/locations/l1`), { name: 'Renamed' }));
   });
 });
 
 describe('chains/{chainId}/audit', () => {
-  it.each(readers(['manager', 'owner']))('%s may read the audit log: %s', async (who, allowed) => {
+  it.each(matrix(MANAGERS))('%s may read the audit log: %s', async (who, allowed) => {
     const list = getDocs(collection(as(suite(), who), `chains/${CHAIN}/audit`));
     await (allowed ? assertSucceeds(list) : assertFails(list));
+    const read = getDoc(doc(as(suite(), who), `chains/${CHAIN}/audit/a1`));
+    await (allowed ? assertSucceeds(read) : assertFails(read));
   });
 
-  it.each(['staff', 'manager', 'owner'] as const)('%s cannot write or erase audit entries', async (who) => {
+  it.each(WHO)('%s cannot write or erase audit entries', async (who) => {
     await assertFails(addDoc(collection(as(suite(), who), `chains/${CHAIN}/audit`), { action: 'forged' }));
     await assertFails(deleteDoc(doc(as(suite(), who), `chains/${CHAIN}/audit/a1`)));
   });
 });
 
 describe('everything else', () => {
-  it.each(['unauthenticated', 'owner'] as const)('%s can neither read nor write an unknown collection', async (who) => {
+  it.each(WHO)('%s can neither read nor write an unknown collection', async (who) => {
     await assertFails(getDoc(doc(as(suite(), who), 'users/u-owner')));
     await assertFails(setDoc(doc(as(suite(), who), 'anything/x'), { a: 1 }));
   });

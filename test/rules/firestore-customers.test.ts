@@ -3,7 +3,7 @@
 import { describe, it } from 'vitest';
 import { assertFails, assertSucceeds } from '@firebase/rules-unit-testing';
 import { addDoc, collection, deleteDoc, doc, getDoc, getDocs, query, setDoc, updateDoc, where } from 'firebase/firestore';
-import { as, CHAIN, firestoreRulesSuite, OTHER_CHAIN, uidOf, type Who } from './setup';
+import { as, CHAIN, firestoreRulesSuite, MANAGERS, matrix, MEMBERS, OTHER_CHAIN, uidOf, WHO } from './setup';
 
 const suite = firestoreRulesSuite('firestore-customers', async (db) => {
   await setDoc(doc(db, `chains/${CHAIN}/customers/c1`), { firstName: 'Ann', lastName: 'Lee', version: 1 });
@@ -14,10 +14,12 @@ const suite = firestoreRulesSuite('firestore-customers', async (db) => {
   await setDoc(doc(db, `chains/${OTHER_CHAIN}/customers/c2`), { firstName: 'Bob', lastName: 'Other' });
   await setDoc(doc(db, `chains/${CHAIN}/customerKeys/k1`), { key: 'e:ann@example.test', ids: ['c1'] });
   await setDoc(doc(db, `chains/${CHAIN}/imports/i1`), { status: 'done', counts: { rows: 1 } });
+  await setDoc(doc(db, `chains/${CHAIN}/exports/x1`), { path: `exports/${CHAIN}/x1.csv`, rows: 1, fields: ['firstName'] });
+  await setDoc(doc(db, `chains/${OTHER_CHAIN}/exports/x2`), { path: `exports/${OTHER_CHAIN}/x2.csv`, rows: 1 });
 });
 
-const everyone: Who[] = ['unauthenticated', 'otherChainMember', 'staff', 'manager', 'owner'];
-const members = everyone.map((who) => [who, who === 'staff' || who === 'manager' || who === 'owner'] as const);
+const members = matrix(MEMBERS);
+const managers = matrix(MANAGERS);
 
 const paths = {
   customer: `chains/${CHAIN}/customers/c1`,
@@ -38,7 +40,7 @@ describe('chains/{chainId}/customers', () => {
     await (allowed ? assertSucceeds(list) : assertFails(list));
   });
 
-  it.each(['staff', 'manager', 'owner'] as const)('%s cannot create, update or delete a customer directly', async (who) => {
+  it.each(WHO)('%s cannot create, update or delete a customer directly', async (who) => {
     const db = as(suite(), who);
     await assertFails(addDoc(collection(db, `chains/${CHAIN}/customers`), { firstName: 'X', lastName: 'Y' }));
     await assertFails(updateDoc(doc(db, paths.customer), { version: 99 }));
@@ -68,7 +70,7 @@ describe('chains/{chainId}/customers/{id}/history and consentLog', () => {
     }
   });
 
-  it.each(['staff', 'owner'] as const)('%s cannot forge or erase history or consent entries', async (who) => {
+  it.each(WHO)('%s cannot forge or erase history or consent entries', async (who) => {
     const db = as(suite(), who);
     await assertFails(addDoc(collection(db, `${paths.customer}/history`), { action: 'update' }));
     await assertFails(addDoc(collection(db, `${paths.customer}/consentLog`), { channel: 'email', granted: true }));
@@ -82,8 +84,14 @@ describe('chains/{chainId}/customerIndex', () => {
     await (allowed ? assertSucceeds(q) : assertFails(q));
   });
 
-  it('nobody writes index rows from a client', async () => {
-    await assertFails(setDoc(doc(as(suite(), 'owner'), paths.index), { customerId: 'c1', k: {} }));
+  it.each(members)('%s may read an index row by id: %s', async (who, allowed) => {
+    const read = getDoc(doc(as(suite(), who), paths.index));
+    await (allowed ? assertSucceeds(read) : assertFails(read));
+  });
+
+  it.each(WHO)('%s cannot write index rows from a client', async (who) => {
+    await assertFails(setDoc(doc(as(suite(), who), paths.index), { customerId: 'c1', k: {} }));
+    await assertFails(deleteDoc(doc(as(suite(), who), paths.index)));
   });
 });
 
@@ -93,14 +101,14 @@ describe('chains/{chainId}/customerTypes', () => {
     await (allowed ? assertSucceeds(read) : assertFails(read));
   });
 
-  it.each(['staff', 'manager', 'owner'] as const)('%s cannot write a customer type directly', async (who) => {
+  it.each(WHO)('%s cannot write a customer type directly', async (who) => {
     await assertFails(setDoc(doc(as(suite(), who), paths.type), { name: 'Renamed' }));
     await assertFails(deleteDoc(doc(as(suite(), who), paths.type)));
   });
 });
 
 describe('chains/{chainId}/customerKeys (exact-match lookup, used by functions only)', () => {
-  it.each(['staff', 'manager', 'owner'] as const)('%s cannot read or write lookup keys', async (who) => {
+  it.each(WHO)('%s cannot read or write lookup keys', async (who) => {
     await assertFails(getDoc(doc(as(suite(), who), `chains/${CHAIN}/customerKeys/k1`)));
     await assertFails(getDocs(collection(as(suite(), who), `chains/${CHAIN}/customerKeys`)));
     await assertFails(setDoc(doc(as(suite(), who), `chains/${CHAIN}/customerKeys/k2`), { ids: ['c1'] }));
@@ -108,14 +116,35 @@ describe('chains/{chainId}/customerKeys (exact-match lookup, used by functions o
 });
 
 describe('chains/{chainId}/imports', () => {
-  const managers = everyone.map((who) => [who, who === 'manager' || who === 'owner'] as const);
   it.each(managers)('%s may read import reports: %s', async (who, allowed) => {
-    const read = getDocs(collection(as(suite(), who), `chains/${CHAIN}/imports`));
+    const list = getDocs(collection(as(suite(), who), `chains/${CHAIN}/imports`));
+    await (allowed ? assertSucceeds(list) : assertFails(list));
+    const read = getDoc(doc(as(suite(), who), `chains/${CHAIN}/imports/i1`));
     await (allowed ? assertSucceeds(read) : assertFails(read));
   });
 
-  it.each(['manager', 'owner'] as const)('%s cannot write an import report', async (who) => {
+  it.each(WHO)('%s cannot write an import report', async (who) => {
     await assertFails(setDoc(doc(as(suite(), who), `chains/${CHAIN}/imports/i1`), { status: 'done' }));
     await assertFails(deleteDoc(doc(as(suite(), who), `chains/${CHAIN}/imports/i1`)));
+  });
+});
+
+describe('chains/{chainId}/exports', () => {
+  it.each(managers)('%s may read export records: %s', async (who, allowed) => {
+    const list = getDocs(collection(as(suite(), who), `chains/${CHAIN}/exports`));
+    await (allowed ? assertSucceeds(list) : assertFails(list));
+    const read = getDoc(doc(as(suite(), who), `chains/${CHAIN}/exports/x1`));
+    await (allowed ? assertSucceeds(read) : assertFails(read));
+  });
+
+  it("a manager of this chain cannot read another chain's export records", async () => {
+    await assertFails(getDoc(doc(as(suite(), 'manager'), `chains/${OTHER_CHAIN}/exports/x2`)));
+    await assertSucceeds(getDoc(doc(as(suite(), 'otherChainMember'), `chains/${OTHER_CHAIN}/exports/x2`)));
+  });
+
+  it.each(WHO)('%s cannot write or delete an export record', async (who) => {
+    await assertFails(setDoc(doc(as(suite(), who), `chains/${CHAIN}/exports/x9`), { path: `exports/${CHAIN}/x9.csv` }));
+    await assertFails(updateDoc(doc(as(suite(), who), `chains/${CHAIN}/exports/x1`), { rows: 2 }));
+    await assertFails(deleteDoc(doc(as(suite(), who), `chains/${CHAIN}/exports/x1`)));
   });
 });

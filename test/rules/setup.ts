@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { initializeTestEnvironment, type RulesTestEnvironment } from '@firebase/rules-unit-testing';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { doc, setDoc, setLogLevel, type Firestore } from 'firebase/firestore';
+import { deleteDoc, doc, setDoc, setLogLevel, type Firestore } from 'firebase/firestore';
 import { PROJECT_ID, emulators } from '../helpers/env';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -17,16 +17,30 @@ setLogLevel('error');
 export const CHAIN = 'chain-a';
 export const OTHER_CHAIN = 'chain-b';
 
-/** Who may ask: each maps to a uid with that relation to CHAIN. */
-export const WHO = ['unauthenticated', 'otherChainMember', 'staff', 'manager', 'owner'] as const;
+/**
+ * Who may ask: each maps to a uid with that relation to CHAIN. `removedMember` was a manager of
+ * CHAIN: the seed adds and then removes their member document, and their token still carries
+ * stale claims naming CHAIN and the role they had (rules must not trust claims).
+ */
+export const WHO = ['unauthenticated', 'otherChainMember', 'removedMember', 'staff', 'manager', 'owner'] as const;
 export type Who = (typeof WHO)[number];
 
 const uids: Record<Exclude<Who, 'unauthenticated'>, string> = {
   otherChainMember: 'u-other',
+  removedMember: 'u-removed',
   staff: 'u-staff',
   manager: 'u-manager',
   owner: 'u-owner',
 };
+
+/** Every `Who` with whether it is in `allowed`: the rows of an allow/deny matrix for `it.each`. */
+export function matrix(allowed: readonly Who[]): (readonly [Who, boolean])[] {
+  return WHO.map((who) => [who, allowed.includes(who)] as const);
+}
+
+/** The chain's current members; and its managers and owners. */
+export const MEMBERS: readonly Who[] = ['staff', 'manager', 'owner'];
+export const MANAGERS: readonly Who[] = ['manager', 'owner'];
 
 export function uidOf(who: Exclude<Who, 'unauthenticated'>): string {
   return uids[who];
@@ -52,6 +66,9 @@ export async function seed(env: RulesTestEnvironment, more?: (db: Firestore) => 
     for (const role of ['staff', 'manager', 'owner'] as const) {
       await setDoc(doc(db, `chains/${CHAIN}/members/${uids[role]}`), { uid: uids[role], role, email: `${role}@a.test`, displayName: role });
     }
+    const removed = doc(db, `chains/${CHAIN}/members/${uids.removedMember}`);
+    await setDoc(removed, { uid: uids.removedMember, role: 'manager', email: 'removed@a.test', displayName: 'removed' });
+    await deleteDoc(removed);
     await setDoc(doc(db, `chains/${OTHER_CHAIN}/members/${uids.otherChainMember}`), {
       uid: uids.otherChainMember,
       role: 'owner',
@@ -64,8 +81,14 @@ export async function seed(env: RulesTestEnvironment, more?: (db: Firestore) => 
 
 /** A client Firestore acting as `who`. */
 export function as(env: RulesTestEnvironment, who: Who): Firestore {
-  const ctx = who === 'unauthenticated' ? env.unauthenticatedContext() : env.authenticatedContext(uids[who], { email: `${who}@x.test` });
-  return ctx.firestore() as unknown as Firestore;
+  return context(env, who).firestore() as unknown as Firestore;
+}
+
+/** The rules-unit-testing context of `who` (the removed member's token keeps its stale claims). */
+export function context(env: RulesTestEnvironment, who: Who) {
+  if (who === 'unauthenticated') return env.unauthenticatedContext();
+  const stale = who === 'removedMember' ? { chainId: CHAIN, role: 'manager' } : {};
+  return env.authenticatedContext(uids[who], { email: `${who}@x.test`, ...stale });
 }
 
 /** Saves the emulator's rules coverage report next to the other test artifacts. */
