@@ -13,7 +13,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { prepareEmulatorEnv } from './lib/emulator-env.mjs';
 import { GCLOUD_FIRESTORE_JAR, officialEmulator } from './lib/emulator-binaries.mjs';
-import { reapStrays, run } from './lib/processes.mjs';
+import { reapStrays, run, RUN_MARKER } from './lib/processes.mjs';
 import { startMailCapture } from './lib/mail-capture.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -21,6 +21,9 @@ const bin = (name) => join(root, 'node_modules', '.bin', name);
 export const PROJECT = 'demo-regulars';
 const EMULATORS = 'auth,firestore,functions,storage,hosting';
 const startedAt = Date.now();
+// Every process this run starts inherits this marker, so the sweep below stops only those.
+const runId = `${process.pid}-${startedAt}`;
+process.env[RUN_MARKER] = runId;
 
 function banner(mode) {
   console.log('\n── regulars emulators ─────────────────────────────────────────');
@@ -48,7 +51,7 @@ async function build() {
 
 async function cleanup() {
   const markers = [join(root, '.emulators'), GCLOUD_FIRESTORE_JAR, officialEmulator('firestore').cached, officialEmulator('storage').cached];
-  const strays = await reapStrays(markers, Math.ceil((Date.now() - startedAt) / 1000) + 5);
+  const strays = await reapStrays(markers, Math.ceil((Date.now() - startedAt) / 1000) + 5, runId);
   for (const s of strays) console.error(`harness: stopped a stray emulator process ${s.pid}: ${s.args.slice(0, 160)}`);
   return strays.length;
 }
