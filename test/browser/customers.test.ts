@@ -105,3 +105,70 @@ describe('customer screens', () => {
     await screenshot(page, '16-customer-erased');
   });
 });
+
+describe('customer screens: detail, languages, types', () => {
+  it('shows the secondary address in full, the consent log with who and where, and the record fields', async () => {
+    const location = (await adminDb.collection(`chains/${team.chainId}/locations`).where('name', '==', 'Gare').get()).docs[0]!;
+    const { customerId } = await createCustomer(
+      team.staff,
+      team.chainId,
+      { firstName: 'Marie', lastName: 'Tremblay', address2: { line1: '5 rue du Port', line2: 'Appartement 3', postalCode: 'H2X 1Y4', city: 'Montréal', state: 'Québec', country: 'Canada' } },
+      { source: 'pos', locationId: location.id, consent: { email: true } },
+    );
+    await page.goto(`${BASE_URL}/#/customers/${customerId}`);
+    await expect.poll(() => page.locator('[data-field="address2.line2"]').textContent()).toBe('Appartement 3');
+    await expect.poll(() => page.locator('[data-field="address2.state"]').textContent()).toBe('Québec');
+    const consent = page.locator('[data-consent-entry="email"]');
+    await expect.poll(() => consent.textContent()).toContain('by Sami Staff');
+    expect(await consent.textContent()).toContain('at Gare');
+    expect(await consent.textContent()).toContain('via point of sale');
+    const created = await page.locator('[data-field="created"]').textContent();
+    expect(created).toMatch(/^Created .+ by Sami Staff, via point of sale$/);
+    expect(created).not.toContain('Invalid Date');
+    expect(await page.locator('[data-field="updated"]').textContent()).toMatch(/^Last changed .+ by Sami Staff$/);
+    await screenshot(page, '17-customer-detail-record');
+  });
+
+  it('shows a validation error in French, and a bad tag on the tags field', async () => {
+    await page.goto(`${BASE_URL}/#/customers/new`);
+    await page.getByRole('banner').getByLabel('Language', { exact: true }).selectOption('fr');
+    try {
+      await field('Prénom').fill('Élise');
+      await field('Nom').fill('Roux');
+      await field('Courriel').fill('elise@@example');
+      await field('Balises').fill(`VIP, ${'x'.repeat(41)}`);
+      await form().getByRole('button', { name: 'Enregistrer le client' }).click();
+      const invalid = form().locator('.field--invalid');
+      await expect.poll(() => invalid.allTextContents()).toEqual([
+        expect.stringContaining('n’est pas une adresse e-mail valide'),
+        expect.stringContaining(`« ${'x'.repeat(41)} » doit comporter moins de 41 caractères`),
+      ]);
+      expect(await form().getByLabel('Balises', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+      await screenshot(page, '18-customer-errors-fr');
+    } finally {
+      await page.getByRole('banner').getByLabel('Langue', { exact: true }).selectOption('en');
+    }
+    expect((await adminDb.collection(`chains/${team.chainId}/customers`).where('lastName', '==', 'Roux').get()).size).toBe(0);
+  });
+
+  it('refuses a discount that is not a number on the types page, on the field, in German', async () => {
+    await page.goto(`${BASE_URL}/#/types`);
+    await page.getByRole('banner').getByLabel('Language', { exact: true }).selectOption('de');
+    try {
+      const add = page.getByRole('form', { name: 'Typ hinzufügen' });
+      await add.getByLabel('Name', { exact: true }).fill('Étudiant');
+      await add.getByLabel('Standardrabatt (%)', { exact: true }).fill('abc');
+      await add.getByRole('button', { name: 'Typ hinzufügen' }).click();
+      await expect.poll(() => add.locator('.field--invalid').allTextContents()).toEqual([expect.stringContaining('muss eine Zahl sein')]);
+      expect(await add.getByLabel('Standardrabatt (%)', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+      await screenshot(page, '19-customer-type-error-de');
+      expect((await adminDb.collection(`chains/${team.chainId}/customerTypes`).where('name', '==', 'Étudiant').get()).size).toBe(0);
+
+      await add.getByLabel('Standardrabatt (%)', { exact: true }).fill('12,5');
+      await add.getByRole('button', { name: 'Typ hinzufügen' }).click();
+      await expect.poll(async () => (await adminDb.collection(`chains/${team.chainId}/customerTypes`).where('name', '==', 'Étudiant').get()).docs.map((d) => d.get('discount'))).toEqual([12.5]);
+    } finally {
+      await page.getByRole('banner').getByLabel('Sprache', { exact: true }).selectOption('en');
+    }
+  });
+});

@@ -57,12 +57,32 @@ function iso(t: unknown): string | null {
   return t && typeof (t as Timestamp).toDate === 'function' ? (t as Timestamp).toDate().toISOString() : null;
 }
 
+/**
+ * The history and consent log, with `people` (uid -> the member's name, for the entries' `by` and
+ * the customer's `createdBy`/`updatedBy`) and `places` (location id -> name): staff may not read
+ * the member list, yet the detail page says who did what, and where.
+ */
 export async function getCustomerHistory(
   { db }: Deps,
   caller: ChainCaller,
   input: { customerId: string; limit: number },
-): Promise<{ history: unknown[]; consentLog: unknown[] }> {
-  return readHistory(db, caller.chainId, input.customerId, input.limit);
+): Promise<{ history: unknown[]; consentLog: unknown[]; people: Record<string, string>; places: Record<string, string> }> {
+  const [result, customer] = await Promise.all([
+    readHistory(db, caller.chainId, input.customerId, input.limit),
+    customersOf(db, caller.chainId).doc(input.customerId).get(),
+  ]);
+  const entries = [...result.history, ...result.consentLog] as { by?: unknown; locationId?: unknown }[];
+  const ids = (values: unknown[]) => [...new Set(values.filter((v): v is string => typeof v === 'string' && v !== '' && !v.includes('/')))];
+  const uids = ids([...entries.map((e) => e.by), customer.get('createdBy'), customer.get('updatedBy')]);
+  const locationIds = ids(entries.map((e) => e.locationId));
+  const chain = chainRef(db, caller.chainId);
+  const [members, locations] = await Promise.all([
+    uids.length ? db.getAll(...uids.map((uid) => chain.collection('members').doc(uid))) : [],
+    locationIds.length ? db.getAll(...locationIds.map((id) => chain.collection('locations').doc(id))) : [],
+  ]);
+  const named = (snaps: FirebaseFirestore.DocumentSnapshot[], field: string) =>
+    Object.fromEntries(snaps.filter((d) => d.exists && d.get(field)).map((d) => [d.id, String(d.get(field))]));
+  return { ...result, people: named(members, 'displayName'), places: named(locations, 'name') };
 }
 
 export async function readHistory(db: Firestore, chainId: string, customerId: string, limit: number) {

@@ -35,15 +35,24 @@ interface ConsentEntry {
   granted: boolean;
   locationId?: string | null;
 }
+interface HistoryResult {
+  history: HistoryEntry[];
+  consentLog: ConsentEntry[];
+  /** uid -> member name, location id -> name (the server resolves them: staff cannot list members). */
+  people?: Record<string, string>;
+  places?: Record<string, string>;
+}
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(lang.value) : '');
+/** A Firestore timestamp of the client SDK, as an ISO string. */
+const isoOf = (v: unknown) => (v && typeof (v as { toDate?: unknown }).toDate === 'function' ? (v as { toDate(): Date }).toDate().toISOString() : null);
 const show = (v: unknown) => (v === null || v === undefined || v === '' ? '—' : Array.isArray(v) ? v.join(', ') : String(v));
 
 export function CustomerDetail({ chain, customerId }: { chain: ChainSummary; customerId: string }) {
   const customer = useDocData<CustomerDoc>(`chains/${chain.chainId}/customers/${customerId}`);
   const types = useCustomerTypes(chain.chainId) ?? [];
   const customFields = useCustomFields(chain.chainId);
-  const [history, setHistory] = useState<{ history: HistoryEntry[]; consentLog: ConsentEntry[] } | null>(null);
+  const [history, setHistory] = useState<HistoryResult | null>(null);
   const [banner, setBanner] = useState<{ kind: 'ok' | 'error'; text: string } | null>(
     route.value.includes('merged=1') ? { kind: 'ok', text: t('dup.merged') } : null,
   );
@@ -52,7 +61,7 @@ export function CustomerDetail({ chain, customerId }: { chain: ChainSummary; cus
 
   useEffect(() => {
     if (!customer) return;
-    call<{ history: HistoryEntry[]; consentLog: ConsentEntry[] }>('getCustomerHistory', { chainId: chain.chainId, customerId, limit: 50 })
+    call<HistoryResult>('getCustomerHistory', { chainId: chain.chainId, customerId, limit: 50 })
       .then(setHistory)
       .catch((err) => setBanner({ kind: 'error', text: errorText(err) }));
   }, [chain.chainId, customerId, customer?.version]);
@@ -61,6 +70,8 @@ export function CustomerDetail({ chain, customerId }: { chain: ChainSummary; cus
   if (customer === null) return <section class="card"><Banner kind="info">{t('detail.notFound')}</Banner></section>;
 
   const type = types.find((x) => x.id === customer.customerTypeId);
+  /** A member's name when the server gave it, else the uid (an import, a removed member). */
+  const who = (uid: string | undefined) => (uid ? (history?.people?.[uid] ?? uid) : '—');
   const terms = effectiveTerms(customer, type);
   const row = (path: string, value: unknown) => (
     <>
@@ -183,13 +194,20 @@ export function CustomerDetail({ chain, customerId }: { chain: ChainSummary; cus
           </dl>
           <dl>
             {(['line1', 'line2', 'postalCode', 'city', 'state', 'country'] as const).map((k) => row(`address.${k}`, customer.address[k]))}
-            {(['line1', 'postalCode', 'city', 'country'] as const).map((k) => row(`address2.${k}`, customer.address2[k]))}
+            {(['line1', 'line2', 'postalCode', 'city', 'state', 'country'] as const).map((k) => row(`address2.${k}`, customer.address2[k]))}
           </dl>
         </div>
         <p class="muted">
           {t('detail.effective', { discount: terms.discount === null ? '—' : `${terms.discount} %`, tax: terms.salesTax || '—' })}
         </p>
         {customer.notes && <p class="notes">{customer.notes}</p>}
+        <h2>{t('detail.system')}</h2>
+        <p class="muted" data-field="created">
+          {t('detail.createdLine', { when: when(isoOf(customer.createdAt)), who: who(customer.createdBy), source: t(`source.${customer.source}` as MessageKey) })}
+        </p>
+        <p class="muted" data-field="updated">
+          {t('detail.updatedLine', { when: when(isoOf(customer.updatedAt)), who: who((customer as { updatedBy?: string }).updatedBy ?? customer.createdBy) })}
+        </p>
       </section>
       <section class="card">
         <h2>{t('form.consent')}</h2>
@@ -252,9 +270,10 @@ export function CustomerDetail({ chain, customerId }: { chain: ChainSummary; cus
         {history && history.consentLog.length > 0 && (
           <ol class="history">
             {history.consentLog.map((c) => (
-              <li key={c.id}>
+              <li key={c.id} data-consent-entry={c.channel}>
                 {when(c.at)} · {fieldLabel(`consent.${c.channel}`, lang.value)}: <strong>{t(c.granted ? 'detail.granted' : 'detail.withdrawn')}</strong> ·{' '}
-                {t('detail.via', { source: t(`source.${c.source}` as MessageKey) })}
+                {t('detail.by', { who: who(c.by) })} · {t('detail.via', { source: t(`source.${c.source}` as MessageKey) })}
+                {c.locationId && <> · {t('detail.at', { place: history.places?.[c.locationId] ?? c.locationId })}</>}
               </li>
             ))}
           </ol>

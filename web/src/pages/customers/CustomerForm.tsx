@@ -12,6 +12,22 @@ import { navigate } from '../../router';
 import { Banner, Field, TextField } from '../../ui/forms';
 import { check, emptyForm, formFromDoc, toInput, type FormState } from './form-model';
 
+/**
+ * The form field a problem belongs to: `customer.` (a server path) removed, and a tag's problem
+ * (`tags.0`) shown on the tags field, naming the tag. The first problem of a field is kept.
+ */
+function errorsByField(problems: { path: string; text: string }[], tags: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of problems) {
+    const path = p.path.replace(/^customer\./, '');
+    const tag = /^tags\.(\d+)$/.exec(path);
+    const key = tag ? 'tags' : path;
+    const named = tag && tags[Number(tag[1])] ? `« ${tags[Number(tag[1])]} » ${p.text}` : p.text;
+    out[key] ??= named;
+  }
+  return out;
+}
+
 interface Duplicate {
   customerId: string;
   firstName: string;
@@ -78,7 +94,8 @@ export function CustomerForm({ chain, customerId }: { chain: ChainSummary; custo
     e?.preventDefault();
     setDuplicate(null);
     const problems = check(form!, lang.value);
-    setErrors(Object.fromEntries(problems.map((p) => [p.path, problemText(p)])));
+    const tags = toInput(form!).tags ?? [];
+    setErrors(errorsByField(problems.map((p) => ({ path: p.path, text: problemText(p) })), tags));
     if (problems.length) {
       setBanner({ kind: 'error', text: t('form.fixErrors') });
       return;
@@ -103,7 +120,7 @@ export function CustomerForm({ chain, customerId }: { chain: ChainSummary; custo
         setBanner(null);
       } else {
         if (err instanceof CallError) {
-          setErrors(Object.fromEntries(Object.entries(err.byField()).map(([k, v]) => [k.replace(/^customer\./, ''), v])));
+          setErrors(errorsByField(Object.entries(err.byField()).map(([path, text]) => ({ path, text })), toInput(form!).tags ?? []));
         }
         setBanner({ kind: 'error', text: err instanceof CallError && err.problems.length ? t('form.fixErrors') : errorText(err) });
       }

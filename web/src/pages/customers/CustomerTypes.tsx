@@ -1,14 +1,27 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ChainSummary } from '@model/chain';
-import type { CustomFieldDef } from '@model/customerType';
+import { SaveCustomerTypeInput, type CustomFieldDef } from '@model/customerType';
+import { validate } from '@model/issues';
 import { MANAGERS } from '@model/roles';
 import { call, CallError, errorText } from '../../api';
 import { useCustomerTypes, useCustomFields, type WithId } from '../../data';
-import { t } from '../../i18n';
+import { lang, problemText, t } from '../../i18n';
 import { Banner, TextField } from '../../ui/forms';
 
 type Msg = { kind: 'ok' | 'error'; text: string } | null;
-const num = (s: string) => (s.trim() === '' ? null : Number(s.replace(',', '.')));
+/** `''` -> null, `12,5` -> 12.5; anything else is passed as typed, so the schema says what is wrong. */
+const num = (s: string): number | null => {
+  const v = s.trim().replace(',', '.');
+  if (v === '') return null;
+  return Number.isNaN(Number(v)) ? (s as unknown as number) : Number(v);
+};
+
+/** The shared schema, client-side: the input to send, or the errors by field in the UI language. */
+function checkType(input: { chainId: string; typeId?: string; name: string; discount: string; salesTax: string }) {
+  const result = validate(SaveCustomerTypeInput, { ...input, discount: num(input.discount) }, lang.value);
+  if (result.ok) return { input: result.value, errors: {} };
+  return { input: null, errors: Object.fromEntries(result.problems.map((p) => [p.path, problemText(p)])) };
+}
 
 function TypeRow({ chain, type, types, onMessage }: { chain: ChainSummary; type: WithId<{ name: string; discount: number | null; salesTax: string }>; types: { id: string; name: string }[]; onMessage: (m: Msg) => void }) {
   const [name, setName] = useState(type.name);
@@ -20,8 +33,14 @@ function TypeRow({ chain, type, types, onMessage }: { chain: ChainSummary; type:
 
   async function save(e: Event) {
     e.preventDefault();
+    const checked = checkType({ chainId: chain.chainId, typeId: type.id, name, discount, salesTax });
+    setErrors(checked.errors);
+    if (!checked.input) {
+      onMessage({ kind: 'error', text: t('form.fixErrors') });
+      return;
+    }
     try {
-      await call('saveCustomerType', { chainId: chain.chainId, typeId: type.id, name, discount: num(discount), salesTax });
+      await call('saveCustomerType', checked.input);
       setErrors({});
       onMessage({ kind: 'ok', text: t('types.saved') });
     } catch (err) {
@@ -129,8 +148,14 @@ export function CustomerTypes({ chain }: { chain: ChainSummary }) {
 
   async function add(e: Event) {
     e.preventDefault();
+    const checked = checkType({ chainId: chain.chainId, name, discount, salesTax });
+    setErrors(checked.errors);
+    if (!checked.input) {
+      setMessage({ kind: 'error', text: t('form.fixErrors') });
+      return;
+    }
     try {
-      await call('saveCustomerType', { chainId: chain.chainId, name, discount: num(discount), salesTax });
+      await call('saveCustomerType', checked.input);
       setName('');
       setDiscount('');
       setSalesTax('');
