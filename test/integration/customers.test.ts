@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FieldValue, type DocumentReference } from 'firebase-admin/firestore';
-import { adminDb } from '../helpers/admin';
+import { adminBucket, adminDb } from '../helpers/admin';
 import { callError } from '../helpers/clients';
 import { createTeam, type Team } from '../helpers/chains';
 import { createCustomer, HELENE, someone } from '../helpers/customers';
@@ -239,6 +239,9 @@ describe('deleteCustomer: erasure', () => {
     const email = c.email.toLowerCase();
     const personal = ['erasmus', 'forgotten', email, c.phones.mobile, 'loyal-777'];
     expect(JSON.stringify(await keysOfChain()).toLowerCase()).toContain(email);
+    // A copy of the customer's data asked for before: its files go too, not 24 hours later.
+    const copy = await team.manager.call('exportCustomerData', { chainId: team.chainId, customerId });
+    expect((await adminBucket.file(copy.files[0].path).exists())[0]).toBe(true);
 
     const result = await team.manager.call('deleteCustomer', { chainId: team.chainId, customerId });
     expect(result).toEqual({ erased: true, cardsReleased: 2 });
@@ -260,17 +263,19 @@ describe('deleteCustomer: erasure', () => {
     const keysText = JSON.stringify(keys).toLowerCase();
     for (const p of personal) expect(keysText).not.toContain(p);
     // Card email jobs keep their outcome, not the address; so do the cards.
+    for (const f of copy.files as { path: string }[]) expect((await adminBucket.file(f.path).exists())[0]).toBe(false);
     const jobsAfter = await jobs.get();
     expect(jobsAfter.size).toBe(2);
     for (const job of jobsAfter.docs) expect(job.get('to')).toBeUndefined();
     const cardText = JSON.stringify([...(await cards.get()).docs, ...(await batch.collection('cards').get()).docs].map((d) => d.data())).toLowerCase();
     expect(JSON.stringify(jobsAfter.docs.map((d) => d.data())).toLowerCase() + cardText).not.toContain(email);
 
-    const audit = await adminDb.collection(`chains/${team.chainId}/audit`).where('target.id', '==', customerId).get();
+    const audit = await adminDb.collection(`chains/${team.chainId}/audit`).where('target.id', '==', customerId).orderBy('at').get();
     expect(audit.docs.map((d) => d.data())).toEqual([
+      expect.objectContaining({ action: 'customer.dataExport' }),
       expect.objectContaining({ action: 'customer.erase', actorUid: team.manager.uid, details: { cardsReleased: 2, mergedProfiles: [] } }),
     ]);
-    const text = JSON.stringify(audit.docs[0]!.data()).toLowerCase();
+    const text = JSON.stringify(audit.docs.map((d) => d.data())).toLowerCase();
     for (const p of [...personal, 'secret']) expect(text).not.toContain(p);
 
     expect((await callError(team.manager.call('getCustomerHistory', { chainId: team.chainId, customerId }))).code).toBe('not-found');

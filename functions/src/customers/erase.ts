@@ -5,8 +5,9 @@
 // is deleted, it holds the email, phone or name itself), the profiles merged into it and the merge
 // records keeping copies of them, the address its card emails went to; bound cards are released. An
 // audit entry without personal data remains; it lists the profiles erased, which makes a retry
-// possible: the history and consent logs (subcollections, too large for one transaction) are deleted
-// after the commit, and a call for a customer already erased deletes whatever is left of them.
+// possible: the history and consent logs (subcollections, too large for one transaction) and the
+// files of the customer's data exports are deleted after the commit, and a call for a customer
+// already erased deletes whatever is left of them.
 //
 // Erasing a profile merged into another one erases what is stored of it (its tombstone, its history,
 // the merge record, the addresses of its card emails); its keys were removed at the merge and are
@@ -18,6 +19,7 @@ import { audit } from '../common/audit';
 import type { ChainCaller } from '../common/callable';
 import { AppError } from '../common/errors';
 import type { Deps } from '../common/firebase';
+import type { Storage } from 'firebase-admin/storage';
 import { customerErased } from '../logs';
 import { cardEmailsOf } from '../cards/refs';
 import { cardsOfCustomers, releaseOrRedactCard } from './cardLinks';
@@ -42,12 +44,21 @@ async function mergedProfiles(tx: Transaction, db: Firestore, chainId: string, i
   return found;
 }
 
-/** Subcollections (history, consent log) of the erased profiles: idempotent, so a retry finishes it. */
-async function deleteLeftovers(db: Firestore, chainId: string, ids: string[]): Promise<void> {
-  await Promise.all(ids.map((id) => db.recursiveDelete(customersOf(db, chainId).doc(id))));
+/**
+ * After the commit, idempotent (a retry finishes it): the subcollections (history, consent log) of
+ * the erased profiles, and the files of their data exports (`exportCustomerData`), which would
+ * otherwise hold their data until they expire.
+ */
+async function deleteLeftovers(db: Firestore, storage: Storage, chainId: string, ids: string[]): Promise<void> {
+  const exports = await Promise.all(ids.map((id) => chainRef(db, chainId).collection('exports').where('customerId', '==', id).get()));
+  const paths = exports.flatMap((q) => q.docs).flatMap((d) => (d.get('paths') as string[] | undefined) ?? []);
+  await Promise.all([
+    ...ids.map((id) => db.recursiveDelete(customersOf(db, chainId).doc(id))),
+    ...paths.map((path) => storage.bucket().file(path).delete({ ignoreNotFound: true })),
+  ]);
 }
 
-export async function deleteCustomer({ db }: Deps, caller: ChainCaller, input: { customerId: string }): Promise<{ erased: true; cardsReleased: number }> {
+export async function deleteCustomer({ db, storage }: Deps, caller: ChainCaller, input: { customerId: string }): Promise<{ erased: true; cardsReleased: number }> {
   const { chainId } = caller;
   const ref = customersOf(db, chainId).doc(input.customerId);
   const chain = chainRef(db, chainId);
@@ -92,10 +103,10 @@ export async function deleteCustomer({ db }: Deps, caller: ChainCaller, input: {
     const erased = await chain.collection('audit').where('target.id', '==', input.customerId).where('action', '==', 'customer.erase').limit(1).get();
     const entry = erased.docs[0];
     if (!entry) throw new AppError('not-found', 'No such customer.');
-    await deleteLeftovers(db, chainId, [input.customerId, ...((entry.get('details.mergedProfiles') as string[] | undefined) ?? [])]);
+    await deleteLeftovers(db, storage, chainId, [input.customerId, ...((entry.get('details.mergedProfiles') as string[] | undefined) ?? [])]);
     return { erased: true, cardsReleased: 0 };
   }
-  await deleteLeftovers(db, chainId, outcome.ids);
+  await deleteLeftovers(db, storage, chainId, outcome.ids);
   customerErased(chainId, input.customerId, caller.uid, outcome.released);
   return { erased: true, cardsReleased: outcome.released };
 }
