@@ -46,6 +46,32 @@ service firebase.storage {
     match /listing/{rest=**} {
       allow list: if request.auth != null && request.auth.uid == 'lister';
     }
+    match /fresh/{file} {
+      allow create: if resource == null;
+    }
+    match /in/{file} {
+      allow create: if request.resource.contentType in ['text/csv', 'application/vnd.ms-excel'];
+      allow get: if 'visibility' in resource.metadata;
+    }
+    match /arith/{file} {
+      allow create: if request.resource.size <= 3 * 4 + 8 && request.resource.size % 2 == 0;
+    }
+    match /time/{file} {
+      allow get: if request.time < timestamp.value(resource.metadata.until);
+    }
+    match /zero/{rest=**} {
+      allow get: if true;
+    }
+  }
+}`;
+
+// The same match in a v1 ruleset: there a recursive wildcard matches ONE or more segments, in v2
+// zero or more (so `zero/{rest=**}` covers the object named `zero` itself in v2 only).
+const RULES_V1 = `service firebase.storage {
+  match /b/{bucket}/o {
+    match /zero/{rest=**} {
+      allow get: if true;
+    }
   }
 }`;
 
@@ -63,7 +89,9 @@ interface Case {
 const alice = { uid: 'alice' };
 const csv = { contentType: 'text/csv' };
 const CASES: Case[] = [
-  { feature: 'request.auth == null', who: null, op: 'get', path: 'auth/alice/a.csv', allowed: false },
+  { feature: 'request.auth == null', who: null, op: 'get', path: 'deep/a/b/c/d.csv', allowed: false },
+  { feature: 'request.auth == null', who: { uid: 'anyone' }, op: 'get', path: 'deep/a/b/c/d.csv', allowed: true },
+  { feature: 'request.auth.uid and a custom function', who: null, op: 'get', path: 'auth/alice/a.csv', allowed: false },
   { feature: 'request.auth.uid and a custom function', who: alice, op: 'get', path: 'auth/alice/a.csv', allowed: true },
   { feature: 'request.auth.uid and a custom function', who: { uid: 'bob' }, op: 'get', path: 'auth/alice/a.csv', allowed: false },
   { feature: 'token fields', who: { uid: 'c', claims: { email: 'c@chain.test', email_verified: true } }, op: 'get', path: 'token/t.csv', allowed: true },
@@ -84,7 +112,7 @@ const CASES: Case[] = [
   { feature: 'resource.size on delete', who: alice, op: 'delete', path: 'existing/tiny.csv', allowed: true },
   { feature: 'resource.size on delete', who: alice, op: 'delete', path: 'existing/private.csv', allowed: false },
   { feature: '{path=**} wildcard, deep', who: alice, op: 'get', path: 'deep/a/b/c/d.csv', allowed: true },
-  { feature: '{path=**} wildcard, signed out', who: null, op: 'get', path: 'deep/a/b/c/d.csv', allowed: false },
+  { feature: '{path=**} wildcard, deep', who: alice, op: 'get', path: 'deeper/a/b/c/d.csv', allowed: false },
   { feature: 'firestore.get(...).data', who: alice, op: 'get', path: 'fs/open/x.csv', allowed: true },
   { feature: 'firestore.get(...).data', who: alice, op: 'get', path: 'fs/closed/x.csv', allowed: false },
   { feature: 'firestore.get of a missing document', who: alice, op: 'get', path: 'fs/missing/x.csv', allowed: false },
@@ -93,6 +121,43 @@ const CASES: Case[] = [
   { feature: 'list with a delimiter (rules_version 2)', who: { uid: 'lister' }, op: 'list', path: 'listing', allowed: true },
   { feature: 'list with a delimiter (rules_version 2)', who: alice, op: 'list', path: 'listing', allowed: false },
   { feature: 'no matching rule: denied', who: alice, op: 'get', path: 'nowhere/x.csv', allowed: false },
+  { feature: 'resource == null (a new object)', who: alice, op: 'create', path: 'fresh/new.csv', metadata: csv, allowed: true },
+  { feature: 'resource == null (a new object)', who: alice, op: 'create', path: 'fresh/existing.csv', metadata: csv, allowed: false },
+  { feature: 'in a list', who: alice, op: 'create', path: 'in/a.csv', metadata: { contentType: 'application/vnd.ms-excel' }, allowed: true },
+  { feature: 'in a list', who: alice, op: 'create', path: 'in/b.csv', metadata: { contentType: 'text/csvx' }, allowed: false },
+  { feature: 'in a map (key present)', who: alice, op: 'get', path: 'in/visible.csv', allowed: true },
+  { feature: 'in a map (key present)', who: alice, op: 'get', path: 'in/plain.csv', allowed: false },
+  { feature: 'size arithmetic (* + %)', who: alice, op: 'create', path: 'arith/a.csv', size: 20, metadata: csv, allowed: true },
+  { feature: 'size arithmetic (* + %)', who: alice, op: 'create', path: 'arith/b.csv', size: 22, metadata: csv, allowed: false },
+  { feature: 'size arithmetic (* + %)', who: alice, op: 'create', path: 'arith/c.csv', size: 19, metadata: csv, allowed: false },
+  { feature: 'request.time and timestamp.value', who: alice, op: 'get', path: 'time/future.csv', allowed: true },
+  { feature: 'request.time and timestamp.value', who: alice, op: 'get', path: 'time/past.csv', allowed: false },
+  { feature: "{path=**} matches zero segments (rules_version '2')", who: alice, op: 'get', path: 'zero', allowed: true },
+  { feature: "{path=**} matches zero segments (rules_version '2')", who: alice, op: 'get', path: 'zeroes/x.csv', allowed: false },
+];
+
+/**
+ * What storage.rules uses, each a pattern in its source and a feature of the cases above. The last
+ * test checks that every one storage.rules uses has an allowed and a denied case here, and that the
+ * conformance ruleset uses every variable, field and function storage.rules reads.
+ */
+const FEATURES: [RegExp, string][] = [
+  [/request\.auth != null/, 'request.auth == null'],
+  [/request\.auth\.uid/, 'request.auth.uid and a custom function'],
+  [/request\.resource\.size/, 'request.resource.size'],
+  [/\d+ \* \d+/, 'size arithmetic (* + %)'],
+  [/request\.resource\.contentType/, 'request.resource.contentType'],
+  [/ in \[/, 'in a list'],
+  [/' in resource\.metadata/, 'in a map (key present)'],
+  [/request\.resource\.metadata\./, 'request.resource.metadata'],
+  [/resource == null/, 'resource == null (a new object)'],
+  [/[^.]resource\.metadata/, 'resource.metadata on get'],
+  [/request\.time/, 'request.time and timestamp.value'],
+  [/=\*\*\}/, '{path=**} wildcard, deep'],
+  [/firestore\.get\(/, 'firestore.get(...).data'],
+  [/firestore\.exists\(/, 'firestore.exists'],
+  [/allow [a-z, ]*\blist\b/, 'list with a delimiter (rules_version 2)'],
+  [/rules_version = '2'/, "{path=**} matches zero segments (rules_version '2')"],
 ];
 
 let env: RulesTestEnvironment;
@@ -107,12 +172,20 @@ beforeAll(async () => {
     const s = ctx.storage();
     const db = ctx.firestore() as never;
     const bytes = new Uint8Array(20).fill(0x61);
-    for (const path of ['auth/alice/a.csv', 'token/t.csv', 'deep/a/b/c/d.csv', 'fs/open/x.csv', 'fs/closed/x.csv', 'fs/missing/x.csv', 'listing/x.csv']) {
+    for (const path of ['auth/alice/a.csv', 'token/t.csv', 'deep/a/b/c/d.csv', 'deeper/a/b/c/d.csv', 'fs/open/x.csv', 'fs/closed/x.csv', 'fs/missing/x.csv', 'listing/x.csv']) {
       await s.ref(path).put(bytes, csv);
     }
     await s.ref('existing/public.csv').put(bytes, { ...csv, customMetadata: { visibility: 'public' } });
     await s.ref('existing/private.csv').put(bytes, { ...csv, customMetadata: { visibility: 'private' } });
     await s.ref('existing/tiny.csv').put(new Uint8Array(5), csv);
+    await s.ref('fresh/existing.csv').put(bytes, csv);
+    await s.ref('in/visible.csv').put(bytes, { ...csv, customMetadata: { visibility: 'x' } });
+    await s.ref('in/plain.csv').put(bytes, csv);
+    const day = 24 * 3600 * 1000;
+    await s.ref('time/future.csv').put(bytes, { ...csv, customMetadata: { until: new Date(Date.now() + day).toISOString() } });
+    await s.ref('time/past.csv').put(bytes, { ...csv, customMetadata: { until: new Date(Date.now() - day).toISOString() } });
+    await s.ref('zero').put(bytes, csv);
+    await s.ref('zeroes/x.csv').put(bytes, csv);
     await setDoc(doc(db, 'conf/open'), { open: true });
     await setDoc(doc(db, 'conf/open/members/alice'), { role: 'staff' });
     await setDoc(doc(db, 'conf/closed'), { open: false });
@@ -154,9 +227,43 @@ describe('storage rules runtime conformance', () => {
     },
   );
 
-  it('covers every feature storage.rules uses', () => {
-    const rules = readFileSync(join(root, 'storage.rules'), 'utf8');
-    const used = ['request.auth', 'request.resource.size', 'request.resource.contentType', 'request.resource.metadata', 'firestore.get', 'firestore.exists', '=**}', "rules_version = '2'"];
-    for (const feature of used) expect(rules.includes(feature) ? RULES.includes(feature) : true, feature).toBe(true);
+  it('has an allowed and a denied case for every feature storage.rules uses, and reads all it reads', () => {
+    const rules = readFileSync(join(root, 'storage.rules'), 'utf8').replace(/\/\/.*$/gm, '');
+    const used = FEATURES.filter(([pattern]) => pattern.test(rules)).map(([, feature]) => feature);
+    expect(used.length).toBeGreaterThan(10);
+    for (const feature of used) {
+      const verdicts = new Set(CASES.filter((c) => c.feature === feature).map((c) => c.allowed));
+      expect([feature, [...verdicts].sort()]).toEqual([feature, [false, true]]);
+    }
+    // Every variable, field and built-in function storage.rules reads (a custom metadata key, token
+    // claim or document field counts as its map), in the conformance ruleset too.
+    const reads = (source: string) =>
+      new Set(
+        (source.match(/\b(request|resource|firestore|timestamp|duration|math)(\.[A-Za-z_]+)+/g) ?? []).map((r) =>
+          r.replace(/\.(metadata|token|data)\..*$/, '.$1'),
+        ),
+      );
+    const covered = reads(RULES);
+    expect([...reads(rules)].filter((r) => !covered.has(r))).toEqual([]);
+  });
+});
+
+describe("rules_version '2' against version 1", () => {
+  let v1: RulesTestEnvironment;
+  beforeAll(async () => {
+    v1 = await initializeTestEnvironment({ projectId: PROJECT_ID, storage: { rules: RULES_V1, ...emulators.storage } });
+    await v1.withSecurityRulesDisabled(async (ctx) => {
+      await ctx.storage().ref('zero').put(new Uint8Array(4), csv);
+      await ctx.storage().ref('zero/deeper/x.csv').put(new Uint8Array(4), csv);
+    });
+  });
+  afterAll(async () => {
+    await v1?.cleanup();
+  });
+
+  it('in version 1, {path=**} needs at least one segment: the object named `zero` is not matched', async () => {
+    const s = v1.authenticatedContext('alice').storage();
+    await assertSucceeds(s.ref('zero/deeper/x.csv').getMetadata());
+    await assertFails(s.ref('zero').getMetadata());
   });
 });

@@ -6,14 +6,13 @@ import { afterAll, beforeAll, beforeEach, describe, it } from 'vitest';
 import { assertFails, assertSucceeds, initializeTestEnvironment, type RulesTestEnvironment } from '@firebase/rules-unit-testing';
 import { deleteDoc, doc } from 'firebase/firestore';
 import { PROJECT_ID, emulators } from '../helpers/env';
-import { CHAIN, OTHER_CHAIN, root, seed, uidOf, type Who } from './setup';
+import { CHAIN, context, MANAGERS, matrix, OTHER_CHAIN, root, seed, uidOf, WHO, type Who } from './setup';
 
 type Storage = ReturnType<ReturnType<RulesTestEnvironment['unauthenticatedContext']>['storage']>;
 let env: RulesTestEnvironment;
 
 function storageAs(who: Who): Storage {
-  const ctx = who === 'unauthenticated' ? env.unauthenticatedContext() : env.authenticatedContext(uidOf(who));
-  return ctx.storage();
+  return context(env, who).storage();
 }
 
 const csv = (size = 64) => new Uint8Array(size).fill(0x61);
@@ -23,8 +22,11 @@ const put = (s: Storage, path: string, data: Uint8Array, metadata: Record<string
 const upload = (who: Who, path: string, data = csv(), metadata: Record<string, unknown> = signed(who)) => put(storageAs(who), path, data, metadata);
 const download = (s: Storage, path: string) => s.ref(path).getMetadata();
 
-const everyone: Who[] = ['unauthenticated', 'otherChainMember', 'staff', 'manager', 'owner'];
-const managersOnly = everyone.map((who) => [who, who === 'manager' || who === 'owner'] as const);
+const managersOnly = matrix(MANAGERS);
+const removeManager = () =>
+  env.withSecurityRulesDisabled(async (ctx) => {
+    await deleteDoc(doc(ctx.firestore() as never, `chains/${CHAIN}/members/${uidOf('manager')}`));
+  });
 
 describe('storage.rules', () => {
   beforeAll(async () => {
@@ -36,10 +38,13 @@ describe('storage.rules', () => {
   });
   beforeEach(async () => {
     await env.clearFirestore();
+    await env.clearStorage();
     await seed(env);
     await env.withSecurityRulesDisabled(async (ctx) => {
       await ctx.storage().ref(`exports/${CHAIN}/e1.csv`).put(csv(), { contentType: 'text/csv' });
       await ctx.storage().ref(`imports/${CHAIN}/done.csv`).put(csv(), { contentType: 'text/csv' });
+      await ctx.storage().ref(`elsewhere/${CHAIN}/x.csv`).put(csv(), { contentType: 'text/csv' });
+      await ctx.storage().ref('x.csv').put(csv(), { contentType: 'text/csv' });
     });
   });
   afterAll(async () => {
@@ -66,9 +71,19 @@ describe('storage.rules', () => {
       await assertFails(upload('manager', `imports/${CHAIN}/forged.csv`, csv(), { contentType: 'text/csv', customMetadata: { uploadedBy: uidOf('owner') } }));
     });
 
-    it('a manager cannot upload something that is not CSV', async () => {
-      await assertFails(upload('manager', `imports/${CHAIN}/photo.png`, csv(), { ...signed('manager'), contentType: 'image/png' }));
-    });
+    it.each(['text/csv', 'text/csv; charset=utf-8', 'text/csv;charset=windows-1252', 'application/vnd.ms-excel'])(
+      'a manager may upload a file typed %s (what browsers send for .csv)',
+      async (contentType) => {
+        await assertSucceeds(upload('manager', `imports/${CHAIN}/${contentType.replace(/[^a-z0-9]+/gi, '-')}.csv`, csv(), { ...signed('manager'), contentType }));
+      },
+    );
+
+    it.each(['image/png', 'text/csvx', 'text/csv-plus', 'text/plain', 'application/vnd.ms-excel.sheet.macroEnabled.12', 'application/octet-stream'])(
+      'a manager cannot upload a file typed %s',
+      async (contentType) => {
+        await assertFails(upload('manager', `imports/${CHAIN}/${contentType.replace(/[^a-z0-9]+/gi, '-')}.csv`, csv(), { ...signed('manager'), contentType }));
+      },
+    );
 
     it('a manager cannot upload more than 50 MiB', async () => {
       await assertSucceeds(upload('manager', `imports/${CHAIN}/limit.csv`, csv(50 * 1024 * 1024)));
@@ -82,10 +97,9 @@ describe('storage.rules', () => {
 
     it('a removed manager is refused at once', async () => {
       await assertSucceeds(upload('manager', `imports/${CHAIN}/before.csv`));
-      await env.withSecurityRulesDisabled(async (ctx) => {
-        await deleteDoc(doc(ctx.firestore() as never, `chains/${CHAIN}/members/${uidOf('manager')}`));
-      });
+      await removeManager();
       await assertFails(upload('manager', `imports/${CHAIN}/after.csv`));
+      await assertFails(download(storageAs('manager'), `imports/${CHAIN}/done.csv`));
     });
 
     it.each(managersOnly)('%s may read an import file (and its error file): %s', async (who, allowed) => {
@@ -93,9 +107,10 @@ describe('storage.rules', () => {
       await (allowed ? assertSucceeds(read) : assertFails(read));
     });
 
-    it('nobody may overwrite or delete an uploaded import from a client', async () => {
-      await assertFails(storageAs('owner').ref(`imports/${CHAIN}/done.csv`).delete());
-      await assertFails(upload('owner', `imports/${CHAIN}/done.csv`));
+    it.each(WHO)('%s may not overwrite, delete or list uploaded imports', async (who) => {
+      await assertFails(storageAs(who).ref(`imports/${CHAIN}/done.csv`).delete());
+      await assertFails(upload(who, `imports/${CHAIN}/done.csv`));
+      await assertFails(storageAs(who).ref(`imports/${CHAIN}`).listAll());
     });
   });
 
@@ -110,16 +125,46 @@ describe('storage.rules', () => {
       await (allowed ? assertSucceeds(list) : assertFails(list));
     });
 
-    it('nobody may write an export from a client', async () => {
-      await assertFails(upload('owner', `exports/${CHAIN}/forged.csv`));
-      await assertFails(storageAs('owner').ref(`exports/${CHAIN}/e1.csv`).delete());
+    it('a removed manager can no longer download or list exports', async () => {
+      await assertSucceeds(download(storageAs('manager'), `exports/${CHAIN}/e1.csv`));
+      await removeManager();
+      await assertFails(download(storageAs('manager'), `exports/${CHAIN}/e1.csv`));
+      await assertFails(storageAs('manager').ref(`exports/${CHAIN}`).listAll());
+    });
+
+    it("a manager of another chain cannot download or list this chain's exports", async () => {
+      await assertFails(download(storageAs('otherChainMember'), `exports/${CHAIN}/e1.csv`));
+      await assertFails(storageAs('otherChainMember').ref(`exports/${CHAIN}`).listAll());
+      await assertSucceeds(storageAs('otherChainMember').ref(`exports/${OTHER_CHAIN}`).listAll());
+    });
+
+    it.each(WHO)('%s may not write, change or delete an export from a client', async (who) => {
+      await assertFails(upload(who, `exports/${CHAIN}/forged.csv`));
+      await assertFails(storageAs(who).ref(`exports/${CHAIN}/e1.csv`).updateMetadata({ customMetadata: { expiresAt: '2999-01-01T00:00:00Z' } }));
+      await assertFails(storageAs(who).ref(`exports/${CHAIN}/e1.csv`).delete());
     });
   });
 
   describe('everything else', () => {
-    it.each(everyone)('%s can neither write nor read outside imports/ and exports/', async (who) => {
-      await assertFails(upload(who, `elsewhere/${CHAIN}/x.csv`));
-      await assertFails(upload(who, `x.csv`));
+    it.each(WHO)('%s can neither write, read, list nor delete outside imports/ and exports/', async (who) => {
+      const s = storageAs(who);
+      for (const path of [`elsewhere/${CHAIN}/x.csv`, 'x.csv']) {
+        await assertFails(upload(who, path.replace('x.csv', 'new.csv')));
+        await assertFails(download(s, path));
+        await assertFails(s.ref(path).getDownloadURL());
+        await assertFails(s.ref(path).updateMetadata({ customMetadata: { a: 'b' } }));
+        await assertFails(s.ref(path).delete());
+      }
+      await assertFails(s.ref(`elsewhere/${CHAIN}`).listAll());
+      await assertFails(s.ref('elsewhere').list({ maxResults: 10 }));
+      await assertFails(s.ref('').list({ maxResults: 10 }));
+    });
+
+    it('the objects outside imports/ and exports/ exist (so the denials above are rules, not 404s)', async () => {
+      await env.withSecurityRulesDisabled(async (ctx) => {
+        await assertSucceeds(ctx.storage().ref(`elsewhere/${CHAIN}/x.csv`).getMetadata());
+        await assertSucceeds(ctx.storage().ref('x.csv').getMetadata());
+      });
     });
   });
 });
