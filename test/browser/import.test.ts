@@ -2,11 +2,15 @@
 // progress, read the report with the failed row, and download the error file.
 import { text as streamText } from 'node:stream/consumers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { adminDb } from '../helpers/admin';
 import { PASSWORD } from '../helpers/clients';
 import { createTeam, type Team } from '../helpers/chains';
+import { createCustomer } from '../helpers/customers';
 import { launch, newPage, screenshot, signInUi } from './browser';
+
+/** The browser's DataTransfer, used inside page.evaluate (this project compiles without the DOM library). */
+declare const DataTransfer: new () => { items: { add(file: File): unknown } };
 
 let browser: Browser;
 let team: Team;
@@ -31,6 +35,7 @@ describe('import screen', () => {
     await expect.poll(() => preview.locator('tbody tr').count()).toBe(3);
     expect(await page.getByLabel('Colonne Prénom').inputValue()).toBe('firstName');
     expect(await page.getByLabel('Colonne Lieblingsfarbe').inputValue()).toBe('');
+    await page.getByLabel('Colonne Lieblingsfarbe').selectOption('notes'); // the favourite colour goes to the notes
     await expect.poll(() => page.locator('.import-preview').textContent()).toContain('Windows-1252');
     await screenshot(page, '20-import-preview');
 
@@ -53,5 +58,79 @@ describe('import screen', () => {
 
     const helene = await adminDb.collection(`chains/${team.chainId}/customers`).where('email', '==', 'helene.ui@example.test').get();
     expect(helene.docs[0]?.get('lastName')).toBe('Müller-Straße');
+    expect(helene.docs[0]?.get('notes')).toBe('bleu');
+    expect(await page.locator('.import-options dd').allTextContents()).toEqual([
+      'Créer les nouveaux clients et mettre à jour les existants (reconnus par courriel, puis valeur personnalisée)',
+      'Conserver la valeur enregistrée',
+    ]);
+  });
+
+  /** Drops a file on the drop zone, as a drag from the desktop would (a drop event with a DataTransfer). */
+  async function drop(page: Page, name: string, text: string) {
+    const dataTransfer = await page.evaluateHandle(
+      ({ name, text }) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([text], name, { type: 'text/csv' }));
+        return dt;
+      },
+      { name, text },
+    );
+    await page.locator('.dropzone').dispatchEvent('drop', { dataTransfer });
+  }
+
+  it('checks a file with the clear option (dry run, nothing changed), then imports it; the report says which options were used', async () => {
+    const customer = await createCustomer(team.staff, team.chainId, { firstName: 'Clara', lastName: 'Vide', email: 'clara.ui@example.test', company: 'ACME', address: { city: 'Lyon' } });
+    const ref = adminDb.doc(`chains/${team.chainId}/customers/${customer.customerId}`);
+    const before = (await ref.get()).data();
+    const { page } = await newPage(browser, 'en-US');
+    await signInUi(page, team.manager.email, PASSWORD);
+    await page.getByRole('link', { name: 'Import', exact: true }).click();
+    const csv = 'First name,Last name,Email,Company,City\nClara,Vide,clara.ui@example.test,,Nice\n';
+
+    await drop(page, 'clear.csv', csv);
+    expect(await page.getByLabel('Column Company').inputValue()).toBe('company');
+    await page.getByLabel('Clear the stored value').check();
+    await page.getByRole('button', { name: 'Check file' }).click();
+    const checked = page.locator('.import-report[data-status="done"]');
+    await expect.poll(() => checked.textContent(), { timeout: 60_000 }).toContain('Check finished: nothing was changed.');
+    expect(await checked.locator('.counts').textContent()).toBe('1 rows: 0 created, 1 updated, 0 unchanged, 0 skipped, 0 failed.');
+    expect(await checked.locator('.import-options dd').allTextContents()).toEqual([
+      'Check the file only: report what would happen, change nothing',
+      'Clear the stored value',
+    ]);
+    expect((await ref.get()).data()).toEqual(before);
+    await screenshot(page, '22-import-checked');
+
+    await page.getByRole('button', { name: 'Import another file' }).click();
+    await drop(page, 'clear.csv', csv);
+    await page.getByLabel('Clear the stored value').check();
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    const done = page.locator('.import-report[data-status="done"]');
+    await expect.poll(() => done.locator('.counts').textContent(), { timeout: 60_000 }).toBe('1 rows: 0 created, 1 updated, 0 unchanged, 0 skipped, 0 failed.');
+    expect(await done.locator('.import-options dd').allTextContents()).toEqual([
+      'Create new customers and update existing ones (matched by email, then custom value)',
+      'Clear the stored value',
+    ]);
+    expect((await ref.get()).data()).toMatchObject({ company: '', address: { city: 'Nice' } });
+  });
+
+  it('refuses a file over the maximum size before uploading it', async () => {
+    const { page } = await newPage(browser, 'en-US');
+    await signInUi(page, team.manager.email, PASSWORD);
+    await page.getByRole('link', { name: 'Import', exact: true }).click();
+    const uploads: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/v0/b/') && r.method() === 'POST') uploads.push(r.url());
+    });
+    // Made in the page (50 MiB and one byte), so nothing large crosses to the browser.
+    const dataTransfer = await page.evaluateHandle(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array(50 * 1024 * 1024 + 1)], 'huge.csv', { type: 'text/csv' }));
+      return dt;
+    });
+    await page.locator('.dropzone').dispatchEvent('drop', { dataTransfer });
+    await expect.poll(() => page.locator('.banner, [role="alert"]').allTextContents()).toContainEqual(expect.stringContaining('larger than 50 MiB'));
+    expect(await page.getByRole('table', { name: 'Preview and columns' }).count()).toBe(0);
+    expect(uploads).toEqual([]);
   });
 });

@@ -52,6 +52,12 @@ function targetLabel(target: string, customFields: { key: string; label: string 
   return fieldLabel(target, lang.value);
 }
 
+const MODE_LABEL: Record<ImportMode, MessageKey> = {
+  upsert: 'import.mode.upsert',
+  'create-only': 'import.mode.createOnly',
+  'dry-run': 'import.mode.dryRun',
+};
+
 function ReportView({ chainId, importId }: { chainId: string; importId: string }) {
   const report = useDocData<ImportReport>(`chains/${chainId}/imports/${importId}`);
   const [error, setError] = useState<string | null>(null);
@@ -80,6 +86,12 @@ function ReportView({ chainId, importId }: { chainId: string; importId: string }
           <span class="counts">{t('import.counts', { ...c })}</span>
         </Banner>
       )}
+      <dl class="import-options">
+        <dt>{t('import.mode')}</dt>
+        <dd data-mode={report.mode}>{t(MODE_LABEL[report.mode])}</dd>
+        <dt>{t('import.emptyCells')}</dt>
+        <dd data-empty-cells={report.emptyCells}>{t(report.emptyCells === 'clear' ? 'import.emptyCells.clear' : 'import.emptyCells.keep')}</dd>
+      </dl>
       {report.encoding && (
         <p class="muted">{t('import.detected', { encoding: report.encoding, delimiter: report.delimiter ?? '' })}</p>
       )}
@@ -164,6 +176,12 @@ export function ImportPage({ chain }: { chain: ChainSummary }) {
     if (!file) return;
     setError(null);
     setImportId(null);
+    if (file.size > MAX_IMPORT_BYTES) {
+      // Refused here, before any upload (storage.rules and the function refuse it too).
+      setPrev(null);
+      setError(t('import.tooLarge', { mib: MAX_IMPORT_BYTES / 1024 / 1024 }));
+      return;
+    }
     try {
       setPrev(await preview(file, customFields));
     } catch {
