@@ -5,7 +5,15 @@ import { parse } from 'csv-parse/sync';
 import { getBytes, ref } from 'firebase/storage';
 import { Timestamp } from 'firebase-admin/firestore';
 import { purgeAllExpiredExports, purgeExpiredExports, PURGE_PAGE } from '../../functions/src/exports/purge';
-import { adminBucket, adminDb } from '../helpers/admin';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { Storage as GcsStorage } from '@google-cloud/storage';
+import type { ChainCaller } from '../../functions/src/common/callable';
+import type { Deps } from '../../functions/src/common/firebase';
+import { exportCustomers } from '../../functions/src/exports/exportCustomers';
+import { ExportCustomersInput } from '../../functions/src/model/export';
+import { adminAuth, adminBucket, adminDb } from '../helpers/admin';
+import { BUCKET, PROJECT_ID } from '../helpers/env';
 import { callError } from '../helpers/clients';
 import { createTeam, type Team } from '../helpers/chains';
 import { createCustomer } from '../helpers/customers';
@@ -229,6 +237,30 @@ describe('permissions, audit and expiry', () => {
     const record = (await adminDb.doc(`chains/${team.chainId}/exports/${result.exportId}`).get()).data();
     expect(record).toMatchObject({ status: 'done', filters: { textSearch: true } });
     expect(JSON.stringify([audit.docs[0]!.data(), record])).not.toMatch(/helene/i);
+  });
+
+  it('an upload that fails: the export stops with an error, its record says failed and why, no audit entry', async () => {
+    // A real Storage client whose service cannot be reached (a port nobody listens on): the upload
+    // stream fails as it would if Storage broke the connection.
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((r) => closed.close(r));
+    const unreachable = new GcsStorage({ apiEndpoint: `http://127.0.0.1:${port}`, projectId: PROJECT_ID, retryOptions: { autoRetry: false } });
+    const deps = { db: adminDb, auth: adminAuth, storage: { bucket: () => unreachable.bucket(BUCKET) } } as unknown as Deps;
+    const member = (await adminDb.doc(`chains/${team.chainId}/members/${team.manager.uid}`).get()).data();
+    const caller = { uid: team.manager.uid, email: undefined, name: undefined, lang: 'fr', chainId: team.chainId, member } as ChainCaller;
+    const input = ExportCustomersInput.parse({ chainId: team.chainId, fields: ['lastName'], query: { text: 'dupont' } });
+    const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error('the export hung')), 20_000));
+    await expect(Promise.race([exportCustomers(deps, caller, input), timeout])).rejects.toThrow(/^export \S+ failed: /);
+    const failed = await adminDb.collection(`chains/${team.chainId}/exports`).where('status', '==', 'failed').get();
+    expect(failed.docs.map((d) => d.data())).toEqual([
+      expect.objectContaining({ kind: 'customers', createdBy: team.manager.uid, error: expect.any(String), filters: expect.objectContaining({ textSearch: true }), paths: [] }),
+    ]);
+    expect(JSON.stringify(failed.docs[0]!.data())).not.toMatch(/dupont/i);
+    expect((await adminBucket.file(`exports/${team.chainId}/${failed.docs[0]!.id}.csv`).exists())[0]).toBe(false);
+    const audit = await adminDb.collection(`chains/${team.chainId}/audit`).where('target.id', '==', failed.docs[0]!.id).get();
+    expect(audit.size).toBe(0);
   });
 
   it('deletes exports after 24 hours', async () => {
