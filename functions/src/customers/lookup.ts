@@ -63,15 +63,20 @@ export class LookupState {
   has(key: string): boolean {
     return this.ids.has(key);
   }
-  /** Removes the customer from the key; true when the key document then holds nobody. */
-  remove(key: string, customerId: string): boolean {
-    const left = (this.ids.get(key) ?? []).filter((id) => id !== customerId);
-    this.ids.set(key, left);
-    return left.length === 0;
-  }
-  add(key: string, customerId: string): void {
+  /** Removes the customer from the key: whether it was not there, and whether the key then holds nobody. */
+  remove(key: string, customerId: string): 'absent' | 'empty' | 'left' {
     const ids = this.ids.get(key) ?? [];
-    this.ids.set(key, ids.includes(customerId) ? ids : [...ids, customerId]);
+    if (!ids.includes(customerId)) return ids.length ? 'absent' : 'empty';
+    const left = ids.filter((id) => id !== customerId);
+    this.ids.set(key, left);
+    return left.length ? 'left' : 'empty';
+  }
+  /** Adds the customer to the key; false when it was there already. */
+  add(key: string, customerId: string): boolean {
+    const ids = this.ids.get(key) ?? [];
+    if (ids.includes(customerId)) return false;
+    this.ids.set(key, [...ids, customerId]);
+    return true;
   }
 }
 
@@ -91,12 +96,15 @@ export function applyLookupChanges(writer: Writer, db: Firestore, chainId: strin
   const w = writer as WriteBatch;
   for (const key of before.filter((k) => !after.includes(k))) {
     if (state && !state.has(key)) throw new Error('applyLookupChanges: a key document was not read in this transaction');
-    if (state?.remove(key, customerId)) w.delete(lookupRef(db, chainId, key));
+    const removed = state?.remove(key, customerId);
+    // Not listed (removed before): no decrement, the count stays the number of ids.
+    if (removed === 'absent') continue;
+    if (removed === 'empty') w.delete(lookupRef(db, chainId, key));
     else w.set(lookupRef(db, chainId, key), { key, ids: FieldValue.arrayRemove(customerId), n: FieldValue.increment(-1) }, { merge: true });
   }
   for (const key of after.filter((k) => !before.includes(k))) {
     // An added key needs no read (nothing is deleted), unless the same transaction removes from it later.
-    if (state?.has(key)) state.add(key, customerId);
+    if (state?.has(key) && !state.add(key, customerId)) continue;
     w.set(lookupRef(db, chainId, key), { key, ids: FieldValue.arrayUnion(customerId), n: FieldValue.increment(1) }, { merge: true });
   }
 }
