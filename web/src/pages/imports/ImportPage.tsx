@@ -8,7 +8,7 @@ import type { ChainSummary } from '@model/chain';
 import { detectMapping, MAPPABLE_TARGETS } from '@model/csvColumns';
 import { decodeSample, detectSampleEncoding, ENCODING_LABEL } from '@model/encoding';
 import { fieldLabel } from '@model/fieldLabels';
-import { detectDelimiter, importIdFor, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, type ImportMode, type ImportReport } from '@model/import';
+import { detectDelimiter, importIdFor, isBlankRecord, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, type ImportMode, type ImportReport } from '@model/import';
 import { useCustomFields, useDocData, type WithId } from '../../data';
 import { db, storage } from '../../firebase';
 import { downloadFromStorage } from '../../download';
@@ -34,7 +34,10 @@ async function preview(file: File, customFields: { key: string; label: string }[
   const delimiter = detectDelimiter(text);
   // The sample may end mid-row: parse whole lines only, leniently.
   const cut = file.size > SAMPLE ? text.slice(0, Math.max(text.lastIndexOf('\n'), 0)) : text;
-  const records = parse(cut, { delimiter, relax_column_count: true, relax_quotes: true, skip_records_with_error: true, to: 8 }) as string[][];
+  // Blank lines are not rows, and the header is the first line that is not blank (as the import reads it).
+  const records = (parse(cut, { delimiter, relax_column_count: true, relax_quotes: true, skip_records_with_error: true }) as string[][])
+    .filter((r) => !isBlankRecord(r))
+    .slice(0, 6);
   const header = records[0] ?? [];
   return {
     file,
