@@ -3,7 +3,8 @@
 // (as the trigger would) on files uploaded with the "written by regulars" mark, which the real
 // trigger skips, so the test controls the deliveries.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handleImport, LeaseHeld } from '../../functions/src/imports/run';
+import { acquire, handleImport, LeaseHeld } from '../../functions/src/imports/run';
+import { ImportMetadata } from '../../functions/src/model/import';
 import type { StorageObject } from '../../functions/src/imports/guard';
 import { adminBucket, adminDb } from '../helpers/admin';
 import { createTeam, type Team } from '../helpers/chains';
@@ -112,8 +113,22 @@ describe('delivery', () => {
     expect(second.report.counts).toMatchObject({ created: 1, unchanged: 3 });
   });
 
-  it('reports its status (queued, running, done), progress while a large file is imported, and timings', async () => {
-    // Listening before the upload: the report's first state is seen too.
+  it('a report is queued until a delivery starts the job; one arriving while the lease holds waits', async () => {
+    const { object, importId } = await stage('queued.csv', rows(5, 'Queued'));
+    const ref = adminDb.doc(`chains/${team.chainId}/imports/${importId}`);
+    // The first step of a delivery, on its own: the report is created, queued, under a lease.
+    expect(await acquire(adminDb, ref, object, ImportMetadata.parse({}), {})).toEqual({ checkpoint: null, attempt: 1 });
+    const queued = await report(importId);
+    expect(queued).toMatchObject({ status: 'queued', processed: 0, totalRows: null, counts: { rows: 0 }, startedAt: null, lease: { attempt: 1 } });
+    expect(queued.queuedAt).toBeTruthy();
+    await expect(handleImport(deps(), object)).rejects.toBeInstanceOf(LeaseHeld);
+    expect((await report(importId)).status).toBe('queued');
+    await handleImport(deps(), object, { now: () => Date.now() + 5 * 60_000 });
+    expect(await report(importId)).toMatchObject({ status: 'done', counts: { rows: 5, created: 5 } });
+  });
+
+  it('reports its status (running, done), progress while a large file is imported, and timings', async () => {
+    // Listening before the upload (the queued state, an instant here, may be seen or not).
     const statuses = new Map<string, string[]>();
     const seen = new Set<number>();
     const stop = adminDb.collection(`chains/${team.chainId}/imports`).onSnapshot((snap) => {
@@ -130,7 +145,7 @@ describe('delivery', () => {
     const final = await waitForReport(team.chainId, importId);
     await new Promise((r) => setTimeout(r, 500));
     stop();
-    expect(statuses.get(importId)).toEqual(['queued', 'running', 'done']);
+    expect((statuses.get(importId) ?? []).filter((s) => s !== 'queued')).toEqual(['running', 'done']);
     const millis = (t: unknown) => (t as { toMillis(): number }).toMillis();
     expect(millis(final.queuedAt)).toBeLessThanOrEqual(millis(final.startedAt));
     expect(millis(final.startedAt)).toBeLessThan(millis(final.finishedAt));

@@ -128,8 +128,11 @@ export async function handleImport(deps: ImportDeps, object: StorageObject, opti
   }
 }
 
-/** Takes the import under a lease, or says there is nothing to do. */
-async function acquire(
+/**
+ * Takes the import under a lease, or says there is nothing to do. A first delivery creates the
+ * report, `queued`, until the job starts reading the file (exported for tests).
+ */
+export async function acquire(
   db: Firestore,
   ref: DocumentReference,
   object: StorageObject,
