@@ -65,6 +65,12 @@ describe('findDuplicates', () => {
     expect(moved.report.counts).toMatchObject({ updated: 1 });
     expect(await pairOf(a.customerId, b.customerId)).toBeNull();
     expect(await keyDoc('p:0610000001')).toEqual({ ids: [a.customerId], n: 1 });
+    // A key the import left without any customer is deleted once its writes have landed.
+    expect(await keyDoc('p:0610000009')).toEqual({ ids: [b.customerId], n: 1 });
+    const vacated = await importFile(team.chainId, 'dup-update-3.csv', 'Prénom,Nom,Courriel,Numéro de téléphone principal\nBea,Other,bea2@example.test,0610000008\n');
+    expect(vacated.report.counts).toMatchObject({ updated: 1 });
+    expect(await keyDoc('p:0610000009')).toBeNull();
+    expect(await keyDoc('p:0610000008')).toEqual({ ids: [b.customerId], n: 1 });
 
     const { report } = await importFile(team.chainId, 'dup.csv', 'Prénom,Nom,Numéro de téléphone principal,Code postal\nALINE,Dupre,0610000001,69001\n');
     expect(report.counts.created).toBe(1);

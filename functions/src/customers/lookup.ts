@@ -123,3 +123,21 @@ export async function lookupMany(db: Firestore, chainId: string, keys: string[])
   }
   return found;
 }
+
+/**
+ * Deletes those of `keys` whose document holds no customer any more: for writers that cannot read
+ * (an import's BulkWriter), once their writes have landed. Each delete is conditioned on the
+ * document's update time, so a key that a concurrent write has just given a customer stays.
+ * Returns how many were deleted.
+ */
+export async function deleteVacatedLookups(db: Firestore, chainId: string, keys: Iterable<string>): Promise<number> {
+  const unique = [...new Set(keys)];
+  let deleted = 0;
+  for (let i = 0; i < unique.length; i += 500) {
+    const snaps = await db.getAll(...unique.slice(i, i + 500).map((k) => lookupRef(db, chainId, k)));
+    const empty = snaps.filter((s) => s.exists && !((s.get('ids') as string[] | undefined) ?? []).length);
+    const results = await Promise.allSettled(empty.map((s) => s.ref.delete({ lastUpdateTime: s.updateTime! })));
+    deleted += results.filter((r) => r.status === 'fulfilled').length;
+  }
+  return deleted;
+}

@@ -32,7 +32,7 @@ import { fold } from '../model/text';
 import { chainRef } from '../common/access';
 import { auditData, newAuditRef } from '../common/audit';
 import { importFinished, importSkipped, importStarted, importWriteFailed } from '../logs';
-import { lookupKey, lookupMany } from '../customers/lookup';
+import { deleteVacatedLookups, lookupKey, lookupMany } from '../customers/lookup';
 import { customersOf, customerTypesOf } from '../customers/refs';
 import { applyCustomerWrite, fieldsOf, isNoop, planCustomerWrite } from '../customers/write';
 import { ENCODING_LABEL } from '../model/encoding';
@@ -219,6 +219,8 @@ class ImportJob {
   /** Customers written by this import: id -> row, and their match keys -> id. */
   private readonly written = new Map<string, number>();
   private readonly keyToId = new Map<string, string>();
+  /** Keys this import removed a customer from (a changed email, phone, name or custom value). */
+  private readonly vacated = new Set<string>();
   private errorOut: ReturnType<typeof stringify> | null = null;
   private errorDone: Promise<unknown> | null = null;
   private errorPath: string | null = null;
@@ -531,6 +533,7 @@ class ImportJob {
       if (noop || replay) continue;
       this.outcome.set(r.row, { kind: before && !createdByThisRow ? 'updated' : 'created', cells: r.cells });
       applyCustomerWrite(this.tracker.forRow(r.row), db, this.chainId, customersOf(db, this.chainId).doc(customerId), plan, before);
+      for (const k of plan.lookupBefore) if (!plan.lookupAfter.includes(k)) this.vacated.add(k);
     }
     await this.countLanded(maybeLanded);
   }
@@ -655,6 +658,9 @@ class ImportJob {
 
   private async finish(meta: ImportMetadata, totalRows: number): Promise<void> {
     await this.writer?.close();
+    // A changed email, phone or name left its old key without a customer: that key holds personal
+    // data for nobody (and an erasure would never find it), so it goes once the writes have landed.
+    await deleteVacatedLookups(this.deps.db, this.chainId, this.vacated);
     if (this.errorOut) {
       this.errorOut.end();
       await this.errorDone;
