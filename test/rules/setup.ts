@@ -57,6 +57,15 @@ export async function firestoreRulesEnv(): Promise<RulesTestEnvironment> {
   });
 }
 
+/** Storage rules need Firestore too: storage.rules read the member documents (firestore.get). */
+export async function storageRulesEnv(): Promise<RulesTestEnvironment> {
+  return initializeTestEnvironment({
+    projectId: PROJECT_ID,
+    firestore: { rules: readFileSync(join(root, 'firestore.rules'), 'utf8'), ...emulators.firestore },
+    storage: { rules: readFileSync(join(root, 'storage.rules'), 'utf8'), ...emulators.storage },
+  });
+}
+
 /** Seeds the team (rules disabled), then whatever `more` writes. */
 export async function seed(env: RulesTestEnvironment, more?: (db: Firestore) => Promise<void>): Promise<void> {
   await env.withSecurityRulesDisabled(async (ctx) => {

@@ -1,11 +1,8 @@
 // storage.rules: an export can be downloaded until the expiry stamped on the file (custom metadata
 // `expiresAt`, as exports/files.ts writes it), not after, whenever the hourly purge runs.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, it } from 'vitest';
-import { assertFails, assertSucceeds, initializeTestEnvironment, type RulesTestEnvironment } from '@firebase/rules-unit-testing';
-import { PROJECT_ID, emulators } from '../helpers/env';
-import { CHAIN, root, seed, uidOf, type Who } from './setup';
+import { assertFails, assertSucceeds, type RulesTestEnvironment } from '@firebase/rules-unit-testing';
+import { CHAIN, seed, storageRulesEnv, uidOf, type Who } from './setup';
 
 let env: RulesTestEnvironment;
 
@@ -20,11 +17,7 @@ const exportFile = (expiresAt: Date) => ({
 
 describe('storage.rules: export expiry', () => {
   beforeAll(async () => {
-    env = await initializeTestEnvironment({
-      projectId: PROJECT_ID,
-      firestore: { rules: readFileSync(join(root, 'firestore.rules'), 'utf8'), ...emulators.firestore },
-      storage: { rules: readFileSync(join(root, 'storage.rules'), 'utf8'), ...emulators.storage },
-    });
+    env = await storageRulesEnv();
   });
   beforeEach(async () => {
     await env.clearFirestore();

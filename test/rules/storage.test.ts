@@ -1,12 +1,9 @@
 // storage.rules: who may upload imports and read exports, enforced by the Storage emulator's rules
 // runtime (offline: regulars' own, see tools/storage-rules-runtime).
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, it } from 'vitest';
-import { assertFails, assertSucceeds, initializeTestEnvironment, type RulesTestEnvironment } from '@firebase/rules-unit-testing';
+import { assertFails, assertSucceeds, type RulesTestEnvironment } from '@firebase/rules-unit-testing';
 import { deleteDoc, doc } from 'firebase/firestore';
-import { PROJECT_ID, emulators } from '../helpers/env';
-import { CHAIN, context, MANAGERS, matrix, OTHER_CHAIN, root, seed, uidOf, WHO, type Who } from './setup';
+import { CHAIN, context, MANAGERS, matrix, OTHER_CHAIN, seed, storageRulesEnv, uidOf, WHO, type Who } from './setup';
 
 type Storage = ReturnType<ReturnType<RulesTestEnvironment['unauthenticatedContext']>['storage']>;
 let env: RulesTestEnvironment;
@@ -30,11 +27,7 @@ const removeManager = () =>
 
 describe('storage.rules', () => {
   beforeAll(async () => {
-    env = await initializeTestEnvironment({
-      projectId: PROJECT_ID,
-      firestore: { rules: readFileSync(join(root, 'firestore.rules'), 'utf8'), ...emulators.firestore },
-      storage: { rules: readFileSync(join(root, 'storage.rules'), 'utf8'), ...emulators.storage },
-    });
+    env = await storageRulesEnv();
   });
   beforeEach(async () => {
     await env.clearFirestore();
