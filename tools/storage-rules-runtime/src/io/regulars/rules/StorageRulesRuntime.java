@@ -78,6 +78,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.BiFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -491,26 +492,21 @@ public final class StorageRulesRuntime {
     /** firestore.get(): the document as a rules resource ({data, id, __name__}), null when missing. */
     @Override
     public ListenableFuture<ExpressionValue> firestoreGet(ExpressionPathValue docPath, SourcePosition at) {
-      try {
-        List<String> segments = ExpressionValueUtils.getPathSegments(at, docPath);
-        return Futures.transform(
-            fetch("/" + String.join("/", segments)),
-            doc -> doc.map(d -> resourceOf(segments, d)).orElse(ExpressionValueUtils.NULL),
-            MoreExecutors.directExecutor());
-      } catch (EvaluationException e) {
-        return Futures.immediateFailedFuture(e);
-      }
+      return lookUp(docPath, at, (segments, doc) -> doc.map(d -> resourceOf(segments, d)).orElse(ExpressionValueUtils.NULL));
     }
 
     /** firestore.exists(). */
     @Override
     public ListenableFuture<ExpressionValue> firestoreExists(ExpressionPathValue docPath, SourcePosition at) {
+      return lookUp(docPath, at, (segments, doc) -> ExpressionValueUtils.createValue(doc.isPresent()));
+    }
+
+    /** The document at `docPath`, fetched through firebase-tools (one round trip per path), as a rules value. */
+    private ListenableFuture<ExpressionValue> lookUp(
+        ExpressionPathValue docPath, SourcePosition at, BiFunction<List<String>, Optional<Document>, ExpressionValue> toValue) {
       try {
         List<String> segments = ExpressionValueUtils.getPathSegments(at, docPath);
-        return Futures.transform(
-            fetch("/" + String.join("/", segments)),
-            doc -> ExpressionValueUtils.createValue(doc.isPresent()),
-            MoreExecutors.directExecutor());
+        return Futures.transform(fetch("/" + String.join("/", segments)), doc -> toValue.apply(segments, doc), MoreExecutors.directExecutor());
       } catch (EvaluationException e) {
         return Futures.immediateFailedFuture(e);
       }
