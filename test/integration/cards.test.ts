@@ -27,6 +27,12 @@ afterAll(() => team.closeAll());
 
 let next = 0;
 const freshCode = () => codes[next++]!;
+/** Binds an unused card of the batch to the customer (as staff); returns its code. */
+const bindFresh = async (customerId: string) => {
+  const code = freshCode();
+  await team.staff.call('bindCard', { chainId: team.chainId, code, customerId });
+  return code;
+};
 const card = (code: string) => adminDb.doc(`chains/${team.chainId}/cardBatches/${batchId}/cards/${code}`);
 const waitEmail = (code: string, status: string) =>
   expect.poll(async () => (await card(code).get()).get('email.status'), { timeout: 30_000 }).toBe(status);
@@ -105,8 +111,7 @@ describe('binding', () => {
   it('writes the email in English for an English-speaking customer', async () => {
     const email = uniqueEmail('oliver');
     const { customerId } = await createCustomer(team.staff, team.chainId, { firstName: 'Oliver', lastName: 'Smith', email, language: 'en' });
-    const code = freshCode();
-    await team.staff.call('bindCard', { chainId: team.chainId, code, customerId });
+    const code = await bindFresh(customerId);
     await waitEmail(code, 'sent');
     const [mail] = await mailsTo(email);
     expect(mail!.body.subject).toBe('Your Cartes & Co customer card');
@@ -154,8 +159,7 @@ describe('binding', () => {
 
   it('finds the customer of a bound card in one read (the point of sale’s lookup)', async () => {
     const { customerId } = await createCustomer(team.staff, team.chainId, { firstName: 'Pos', lastName: 'Lookup' });
-    const code = freshCode();
-    await team.staff.call('bindCard', { chainId: team.chainId, code, customerId });
+    const code = await bindFresh(customerId);
     const { collection, getDocs: get, limit, query: q, where: w } = await import('firebase/firestore');
     const { FieldPath } = await import('firebase/firestore');
     const snap = await get(q(collection(team.staff.db, `chains/${team.chainId}/customerIndex`), w(new FieldPath('k', `~card:${code}`), '==', true), limit(1)));
@@ -219,8 +223,7 @@ describe('binding', () => {
 describe('revocation', () => {
   it('a revoked card leaves its customer at once and can never be bound again', async () => {
     const { customerId } = await createCustomer(team.staff, team.chainId, { firstName: 'Lost', lastName: 'Card' });
-    const code = freshCode();
-    await team.staff.call('bindCard', { chainId: team.chainId, code, customerId });
+    const code = await bindFresh(customerId);
     await team.staff.call('revokeCard', { chainId: team.chainId, code });
     expect((await card(code).get()).data()).toMatchObject({ status: 'revoked', revokedBy: team.staff.uid });
     expect((await adminDb.doc(`chains/${team.chainId}/customers/${customerId}`).get()).get('cardCodes')).toEqual([]);
@@ -236,8 +239,7 @@ describe('email delivery', () => {
     const email = uniqueEmail('busy');
     const { customerId } = await createCustomer(team.staff, team.chainId, { firstName: 'Busy', lastName: 'Day', email });
     await failNext(email, 429, 2);
-    const code = freshCode();
-    await team.staff.call('bindCard', { chainId: team.chainId, code, customerId });
+    const code = await bindFresh(customerId);
     await waitEmail(code, 'sent');
     const job = (await adminDb.collection(`chains/${team.chainId}/cardEmails`).where('code', '==', code).get()).docs[0]!.data();
     expect(job).toMatchObject({ status: 'sent', attempts: 3 });
@@ -260,8 +262,7 @@ describe('email delivery', () => {
     expect(timeout).toBeLessThan(20_000);
     // SendGrid accepts the email but answers after the function stopped waiting.
     await failNext(email, 202, 1, timeout + 3000);
-    const code = freshCode();
-    await team.staff.call('bindCard', { chainId: team.chainId, code, customerId });
+    const code = await bindFresh(customerId);
     await waitEmail(code, 'failed');
     expect((await card(code).get()).get('email.error')).toMatch(/not retried.*twice.*resend/);
     const job = (await adminDb.collection(`chains/${team.chainId}/cardEmails`).where('code', '==', code).get()).docs[0]!.data();
@@ -272,13 +273,11 @@ describe('email delivery', () => {
     expect(await mailsTo(email)).toHaveLength(1);
   });
 
-
   it('SendGrid down: the binding still commits, the card shows the failure and its reason, and resend sends it', async () => {
     const email = uniqueEmail('down');
     const { customerId } = await createCustomer(team.staff, team.chainId, { firstName: 'Down', lastName: 'Time', email });
     await failNext(email, 503, 4);
-    const code = freshCode();
-    await team.staff.call('bindCard', { chainId: team.chainId, code, customerId });
+    const code = await bindFresh(customerId);
     expect((await card(code).get()).get('status')).toBe('bound');
     await waitEmail(code, 'failed');
     expect((await card(code).get()).get('email.error')).toContain('503');
@@ -292,8 +291,7 @@ describe('email delivery', () => {
     const email = uniqueEmail('refused');
     const { customerId } = await createCustomer(team.staff, team.chainId, { firstName: 'Re', lastName: 'Fused', email });
     await failNext(email, 400, 1);
-    const code = freshCode();
-    await team.staff.call('bindCard', { chainId: team.chainId, code, customerId });
+    const code = await bindFresh(customerId);
     await waitEmail(code, 'failed');
     const job = (await adminDb.collection(`chains/${team.chainId}/cardEmails`).where('code', '==', code).get()).docs[0]!.data();
     expect(job).toMatchObject({ status: 'failed', attempts: 1, httpStatus: 400 });
@@ -302,8 +300,7 @@ describe('email delivery', () => {
   it('a retried delivery never sends the same email twice', async () => {
     const email = uniqueEmail('once');
     const { customerId } = await createCustomer(team.staff, team.chainId, { firstName: 'Once', lastName: 'Only', email });
-    const code = freshCode();
-    await team.staff.call('bindCard', { chainId: team.chainId, code, customerId });
+    const code = await bindFresh(customerId);
     await waitEmail(code, 'sent');
     const jobId = (await adminDb.collection(`chains/${team.chainId}/cardEmails`).where('code', '==', code).get()).docs[0]!.id;
     const mailDeps = { db: adminDb, mailer: sendgridMailer('SG.test', MAIL_CAPTURE), from: 'cards@regulars.test', retryBaseMs: 10 };
