@@ -77,7 +77,7 @@ async function baseline(chainId, people) {
     const plans = people.slice(from, from + 10_000).map((p, i) => plan(p, from + i));
     const start = performance.now();
     for (const { ref, plan } of plans) {
-      functionsLib.applyCustomerWrite(counting, db, chainId, ref, plan, null);
+      functionsLib.applyCustomerWrite(counting, db, chainId, plan, null);
       while (pending > 4000) await new Promise((r) => (wake = r));
     }
     await writer.flush(); // sends the last partial batch and waits for every write

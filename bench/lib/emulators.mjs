@@ -8,7 +8,7 @@ export const PROJECT_ID = process.env.GCLOUD_PROJECT ?? 'demo-regulars';
 export const BUCKET = `${PROJECT_ID}.appspot.com`;
 
 /** The compiled functions code (built by the harness), to seed data exactly as the functions write it. */
-export const functionsLib = createRequire(import.meta.url)('../../functions/lib/customers/write.js');
+export const functionsLib = createRequire(import.meta.url)('../../functions/lib/store/customers/index.js');
 export const model = createRequire(import.meta.url)('../../functions/lib/model/customer.js');
 
 const app = getApps()[0] ?? initializeApp({ projectId: PROJECT_ID, storageBucket: BUCKET });
@@ -51,7 +51,7 @@ export async function seedCustomers(chainId, people, { by = 'bench', now } = {})
     const ref = customers.doc();
     const fields = model.CustomerFields.parse(p);
     const plan = functionsLib.planCustomerWrite(ref.id, null, fields, {}, { by, source: 'import', ...(now ? { now: now() } : {}) });
-    functionsLib.applyCustomerWrite(writer, db, chainId, ref, plan, null);
+    functionsLib.applyCustomerWrite(writer, db, chainId, plan, null);
   }
   await writer.close();
 }

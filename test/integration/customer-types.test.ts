@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CustomerFields } from '../../functions/src/model/customer';
 import { REASSIGN_BATCH } from '../../functions/src/customers/types';
-import { applyCustomerWrite, planCustomerWrite } from '../../functions/src/customers/write';
+import { applyCustomerWrite, planCustomerWrite } from '../../functions/src/store/customers';
 import { adminDb } from '../helpers/admin';
 import { callError } from '../helpers/clients';
 import { createTeam, type Team } from '../helpers/chains';
@@ -93,7 +93,7 @@ describe('customer types: names without accents, deletion', () => {
       Array.from({ length: REASSIGN_BATCH + 3 }, async (_, i) => {
         const ref = customers.doc();
         const plan = planCustomerWrite(ref.id, null, CustomerFields.parse({ firstName: `M${i}`, lastName: 'Many', customerTypeId: typeId }), {}, { by: 'seed', source: 'import' });
-        await adminDb.runTransaction(async (tx) => applyCustomerWrite(tx, adminDb, team.chainId, ref, plan, null));
+        await adminDb.runTransaction(async (tx) => applyCustomerWrite(tx, adminDb, team.chainId, plan, null));
         return ref.id;
       }),
     );

@@ -2,7 +2,7 @@
 // order, pagination with an exact total, and reads per page that do not depend on the chain size.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CustomerFields } from '../../functions/src/model/customer';
-import { planCustomerWrite, applyCustomerWrite } from '../../functions/src/customers/write';
+import { planCustomerWrite, applyCustomerWrite } from '../../functions/src/store/customers';
 import { adminDb } from '../helpers/admin';
 import { callError } from '../helpers/clients';
 import { createTeam, type Team } from '../helpers/chains';
@@ -16,7 +16,7 @@ async function seed(key: string, fields: object, day: string, chainId = team.cha
   const ref = adminDb.collection(`chains/${chainId}/customers`).doc();
   const parsed = CustomerFields.parse(fields);
   const plan = planCustomerWrite(ref.id, null, parsed, {}, { by: 'seed', source: 'import', now: new Date(`${day}T12:00:00Z`) });
-  await adminDb.runTransaction(async (tx) => applyCustomerWrite(tx, adminDb, chainId, ref, plan, null));
+  await adminDb.runTransaction(async (tx) => applyCustomerWrite(tx, adminDb, chainId, plan, null));
   ids[key] = ref.id;
 }
 

@@ -5,7 +5,7 @@ import { Transform, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'csv-stringify';
 import { fileFormat } from '../../functions/src/exports/csv';
-import { rowSink } from '../../functions/src/exports/stream';
+import { rowSink } from '../../functions/src/common/rowStream';
 import { defaultListSeparator, ExportCustomersInput, filtersForAudit, neutralizeFormula, unneutralizeFormula } from '../../functions/src/model/export';
 import { CustomerQuery } from '../../functions/src/model/search';
 

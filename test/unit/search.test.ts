@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { CustomerFields } from '../../functions/src/model/customer';
 import { queryKeySets, searchKeys } from '../../functions/src/model/search';
-import { sortId } from '../../functions/src/customers/indexDoc';
-import { duplicateKeys } from '../../functions/src/customers/lookup';
-import { dateCover } from '../../functions/src/customers/search';
+import { sortId } from '../../functions/src/store/customers/indexDoc';
+import { duplicateKeys } from '../../functions/src/store/customers/lookup';
+import { dateCover } from '../../functions/src/store/customers/search';
 
 const customer = CustomerFields.parse({
   firstName: 'Hélène',

@@ -8,11 +8,11 @@ import { audit } from '../common/audit';
 import type { ChainCaller } from '../common/callable';
 import { AppError } from '../common/errors';
 import type { Deps } from '../common/firebase';
-import { newExport } from '../exports/files';
-import { rowSink } from '../exports/stream';
+import { newExport } from '../common/exportFiles';
+import { rowSink } from '../common/rowStream';
 import { cardBatchCreated, exportFailed } from '../logs';
 import { generateCode } from './codes';
-import { batchesOf } from './refs';
+import { batchesOf, cardsOfBatch } from '../store/refs';
 
 export async function createCardBatch(
   { db }: Deps,
@@ -50,7 +50,7 @@ export async function createCardBatch(
     };
     // create(): a code that exists anywhere in this batch is never overwritten (100 random bits make
     // a collision unheard of; if it happens, the card gets another code).
-    writer.create(batchRef.collection('cards').doc(code), card as unknown as Record<string, unknown>).catch((err: { code?: number }) => {
+    writer.create(cardsOfBatch(db, caller.chainId, batchRef.id).doc(code), card).catch((err: { code?: number }) => {
       if (err.code === 6) collisions++;
       else failures.push(err);
     });
@@ -99,7 +99,7 @@ export async function exportCardBatch(
   const batchCell = neutralizeFormula(name);
   let rows = 0;
   try {
-    for await (const card of batchRef.collection('cards').orderBy('code').stream() as AsyncIterable<FirebaseFirestore.QueryDocumentSnapshot>) {
+    for await (const card of cardsOfBatch(db, caller.chainId, batchRef.id).orderBy('code').stream() as AsyncIterable<FirebaseFirestore.QueryDocumentSnapshot>) {
       const code = String(card.get('code'));
       await sink.write({ code, printed: formatCode(code), status: String(card.get('status')), batch: batchCell });
       rows++;

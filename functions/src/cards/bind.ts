@@ -1,27 +1,28 @@
 // Binding ID cards to customers, revoking lost cards, and asking for the card email again.
 // A transaction guarantees a card belongs to at most one customer. The email is decoupled: the
 // binding commits with an email job (cardEmails/{jobId}) that a trigger delivers (mail/).
-import { FieldPath, FieldValue, type DocumentReference, type Firestore, type Transaction } from 'firebase-admin/firestore';
+import { FieldValue, type DocumentReference, type Firestore, type Transaction } from 'firebase-admin/firestore';
 import type { BindCardInput, CardDoc } from '../model/card';
 import type { CustomerDoc } from '../model/customer';
-import { filterKey } from '../model/search';
 import type { Lang } from '../model/lang';
 import { audit } from '../common/audit';
 import type { ChainCaller } from '../common/callable';
 import { fieldError } from '../common/errors';
 import type { Deps } from '../common/firebase';
 import { cardBound, cardRevoked, redactEmail } from '../logs';
-import { cardQuery } from '../customers/cardLinks';
-import { sortId } from '../customers/indexDoc';
-import { lookupKey, lookupMany } from '../customers/lookup';
-import { customerIndexOf, customersOf } from '../customers/refs';
-import { cardEmailsOf } from './refs';
+import { bindCardToCustomer, lookupKey, lookupMany, readCustomer, revokeCardOfCustomer } from '../store/customers';
+import { cardEmailsOf, cardQuery } from '../store/refs';
 
-async function findCard(db: Firestore, chainId: string, code: string, lang: Lang): Promise<DocumentReference> {
+async function findCard(db: Firestore, chainId: string, code: string, lang: Lang): Promise<DocumentReference<CardDoc>> {
   const snap = await cardQuery(db, chainId, code).get();
   const card = snap.docs[0];
   if (!card) throw fieldError('not-found', 'code', 'unknownCard', lang);
   return card.ref;
+}
+
+/** The card, read in the transaction (it exists: findCard found it, and cards are never deleted). */
+async function readCard(tx: Transaction, ref: DocumentReference<CardDoc>): Promise<{ ref: DocumentReference<CardDoc>; doc: CardDoc }> {
+  return { ref, doc: (await tx.get(ref)).data()! };
 }
 
 async function customerIdFor(db: Firestore, chainId: string, input: BindCardInput, lang: Lang): Promise<string> {
@@ -50,17 +51,6 @@ function queueEmail(tx: Transaction, db: Firestore, chainId: string, code: strin
   return { status: 'pending' as const, jobId: job.id, to: customer.email, error: null };
 }
 
-function customerHistory(tx: Transaction, customer: DocumentReference, action: string, code: string, caller: ChainCaller, locationId?: string) {
-  tx.create(customer.collection('history').doc(), {
-    at: FieldValue.serverTimestamp(),
-    by: caller.uid,
-    source: 'pos',
-    locationId: locationId ?? null,
-    action,
-    card: code,
-  });
-}
-
 export async function bindCard(
   { db }: Deps,
   caller: ChainCaller,
@@ -68,24 +58,18 @@ export async function bindCard(
 ): Promise<{ code: string; customerId: string; changed: boolean; email: string }> {
   const cardRef = await findCard(db, caller.chainId, input.code, caller.lang);
   const customerId = await customerIdFor(db, caller.chainId, input, caller.lang);
-  const customerRef = customersOf(db, caller.chainId).doc(customerId);
   const result = await db.runTransaction(async (tx) => {
-    const [cardSnap, customerSnap] = await Promise.all([tx.get(cardRef), tx.get(customerRef)]);
-    const card = cardSnap.data() as CardDoc;
-    const customer = customerSnap.data() as CustomerDoc | undefined;
+    const [read, customer] = await Promise.all([readCard(tx, cardRef), readCustomer(db, caller.chainId, customerId, tx)]);
+    const card = read.doc;
     if (!customer) throw fieldError('not-found', input.customerId ? 'customerId' : 'email', 'noCustomerWithEmail', caller.lang);
-    if ((customer as { mergedInto?: string }).mergedInto) throw fieldError('failed-precondition', 'customerId', 'customerMerged', caller.lang);
+    if (customer.doc.mergedInto) throw fieldError('failed-precondition', 'customerId', 'customerMerged', caller.lang);
     if (card.status === 'revoked') throw fieldError('failed-precondition', 'code', 'cardRevoked', caller.lang);
     if (card.status === 'bound') {
       if (card.customerId === customerId) return { changed: false, email: card.email.status };
       throw fieldError('failed-precondition', 'code', 'cardTaken', caller.lang);
     }
-    const email = queueEmail(tx, db, caller.chainId, card.code, card.batchId, customerId, customer, caller);
-    tx.update(cardRef, { status: 'bound', customerId, boundAt: FieldValue.serverTimestamp(), boundBy: caller.uid, email });
-    tx.update(cardRef.parent.parent!, { bound: FieldValue.increment(1) });
-    tx.update(customerRef, { cardCodes: FieldValue.arrayUnion(card.code) });
-    tx.update(customerIndexOf(db, caller.chainId).doc(sortId(customer, customerId)), new FieldPath('k', filterKey.card(card.code)), true, 'cardCount', FieldValue.increment(1));
-    customerHistory(tx, customerRef, 'card.bind', card.code, caller, input.locationId);
+    const email = queueEmail(tx, db, caller.chainId, card.code, card.batchId, customerId, customer.doc, caller);
+    bindCardToCustomer(tx, db, caller.chainId, read, customer, { email }, { by: caller.uid, source: 'pos', locationId: input.locationId });
     // Ids and states only (no address); the card by its first four characters, as in the logs.
     audit(tx, db, caller.chainId, {
       action: 'card.bind',
@@ -103,17 +87,12 @@ export async function bindCard(
 export async function revokeCard({ db }: Deps, caller: ChainCaller, input: { code: string }): Promise<{ code: string; revoked: true }> {
   const cardRef = await findCard(db, caller.chainId, input.code, caller.lang);
   await db.runTransaction(async (tx) => {
-    const card = (await tx.get(cardRef)).data() as CardDoc;
+    const read = await readCard(tx, cardRef);
+    const card = read.doc;
     if (card.status === 'revoked') return;
-    const customerRef = card.customerId ? customersOf(db, caller.chainId).doc(card.customerId) : null;
-    const customer = customerRef ? ((await tx.get(customerRef)).data() as CustomerDoc | undefined) : undefined;
-    tx.update(cardRef, { status: 'revoked', revokedAt: FieldValue.serverTimestamp(), revokedBy: caller.uid });
-    tx.update(cardRef.parent.parent!, { revoked: FieldValue.increment(1), ...(card.status === 'bound' ? { bound: FieldValue.increment(-1) } : {}) });
-    if (customerRef && customer) {
-      tx.update(customerRef, { cardCodes: FieldValue.arrayRemove(card.code) });
-      tx.update(customerIndexOf(db, caller.chainId).doc(sortId(customer, card.customerId!)), new FieldPath('k', filterKey.card(card.code)), FieldValue.delete(), 'cardCount', FieldValue.increment(-1));
-      customerHistory(tx, customerRef, 'card.revoke', card.code, caller);
-    }
+    // Only the customer it is bound to loses it (a revoked card keeps its former customer's id).
+    const customer = card.status === 'bound' && card.customerId ? await readCustomer(db, caller.chainId, card.customerId, tx) : null;
+    revokeCardOfCustomer(tx, db, caller.chainId, read, customer, { by: caller.uid, source: 'pos' });
     audit(tx, db, caller.chainId, {
       action: 'card.revoke',
       actorUid: caller.uid,
@@ -129,10 +108,11 @@ export async function revokeCard({ db }: Deps, caller: ChainCaller, input: { cod
 export async function resendCardEmail({ db }: Deps, caller: ChainCaller, input: { code: string }): Promise<{ code: string; email: string }> {
   const cardRef = await findCard(db, caller.chainId, input.code, caller.lang);
   const status = await db.runTransaction(async (tx) => {
-    const card = (await tx.get(cardRef)).data() as CardDoc;
+    const card = (await readCard(tx, cardRef)).doc;
     if (card.status !== 'bound' || !card.customerId) throw fieldError('failed-precondition', 'code', card.status === 'revoked' ? 'cardRevoked' : 'cardNotBound', caller.lang);
-    const customer = (await tx.get(customersOf(db, caller.chainId).doc(card.customerId))).data() as CustomerDoc;
-    const email = queueEmail(tx, db, caller.chainId, card.code, card.batchId, card.customerId, customer, caller);
+    const customer = await readCustomer(db, caller.chainId, card.customerId, tx);
+    if (!customer) throw fieldError('failed-precondition', 'code', 'cardNotBound', caller.lang);
+    const email = queueEmail(tx, db, caller.chainId, card.code, card.batchId, card.customerId, customer.doc, caller);
     tx.update(cardRef, { email });
     audit(tx, db, caller.chainId, {
       action: 'card.resendEmail',

@@ -1,9 +1,10 @@
 // Chains (tenants), their members and locations.
+import { COLLECTION } from '../model/paths';
 import { FieldValue } from 'firebase-admin/firestore';
 import type { CreateChainInput, ChainSummary, MemberDoc, SaveLocationInput, SetMemberInput } from '../model/chain';
 import { emailKey } from '../model/ids';
 import { chainCreated, memberChanged } from '../logs';
-import { chainRef, memberRef } from '../common/access';
+import { chainsCollection, locationsOf, memberRef, membersOf } from '../store/refs';
 import { audit } from '../common/audit';
 import type { Caller, ChainCaller } from '../common/callable';
 import { fieldError } from '../common/errors';
@@ -11,7 +12,7 @@ import type { Lang } from '../model/lang';
 import type { Deps } from '../common/firebase';
 
 export async function createChain({ db }: Deps, caller: Caller, input: CreateChainInput): Promise<{ chainId: string }> {
-  const chain = db.collection('chains').doc();
+  const chain = chainsCollection(db).doc();
   const batch = db.batch();
   batch.create(chain, { name: input.name, createdAt: FieldValue.serverTimestamp(), createdBy: caller.uid });
   const member: MemberDoc = {
@@ -24,7 +25,7 @@ export async function createChain({ db }: Deps, caller: Caller, input: CreateCha
   };
   batch.create(memberRef(db, chain.id, caller.uid), member);
   for (const name of input.locations) {
-    batch.create(chain.collection('locations').doc(), { name, address: '', createdAt: FieldValue.serverTimestamp() });
+    batch.create(locationsOf(db, chain.id).doc(), { name, address: '', createdAt: FieldValue.serverTimestamp() });
   }
   audit(batch, db, chain.id, {
     action: 'chain.create',
@@ -45,7 +46,7 @@ async function resolveMemberUid({ db, auth }: Deps, chainId: string, input: SetM
   } catch (err) {
     if ((err as { code?: string }).code === 'auth/user-not-found') {
       // Removing or changing someone by email who has no account: maybe a member doc matches the email.
-      const existing = await chainRef(db, chainId).collection('members').where('email', '==', emailKey(input.email!)).limit(1).get();
+      const existing = await membersOf(db, chainId).where('email', '==', emailKey(input.email!)).limit(1).get();
       const doc = existing.docs[0];
       if (doc) return { uid: doc.id, email: input.email, name: undefined };
       throw fieldError('not-found', 'email', 'noAccount', lang);
@@ -62,7 +63,7 @@ export async function setMember(d: Deps, caller: ChainCaller, input: SetMemberIn
   const { db } = d;
   const target = await resolveMemberUid(d, caller.chainId, input, caller.lang);
   const ref = memberRef(db, caller.chainId, target.uid);
-  const owners = chainRef(db, caller.chainId).collection('members').where('role', '==', 'owner');
+  const owners = membersOf(db, caller.chainId).where('role', '==', 'owner');
 
   await db.runTransaction(async (tx) => {
     const [snap, ownerSnap] = await Promise.all([tx.get(ref), tx.get(owners)]);
@@ -102,7 +103,7 @@ export async function setMember(d: Deps, caller: ChainCaller, input: SetMemberIn
 }
 
 export async function listMyChains({ db }: Deps, caller: Caller): Promise<{ chains: ChainSummary[] }> {
-  const memberships = await db.collectionGroup('members').where('uid', '==', caller.uid).get();
+  const memberships = await db.collectionGroup(COLLECTION.members).where('uid', '==', caller.uid).get();
   const refs = memberships.docs.map((m) => m.ref.parent.parent!).filter((r) => r.parent.id === 'chains');
   if (refs.length === 0) return { chains: [] };
   const chains = await db.getAll(...refs);
@@ -116,7 +117,7 @@ export async function listMyChains({ db }: Deps, caller: Caller): Promise<{ chai
 }
 
 export async function saveLocation({ db }: Deps, caller: ChainCaller, input: SaveLocationInput): Promise<{ locationId: string }> {
-  const locations = chainRef(db, caller.chainId).collection('locations');
+  const locations = locationsOf(db, caller.chainId);
   const ref = input.locationId ? locations.doc(input.locationId) : locations.doc();
   await db.runTransaction(async (tx) => {
     const snap = await tx.get(ref);

@@ -1,15 +1,8 @@
 import type { Firestore } from 'firebase-admin/firestore';
 import type { MemberDoc } from '../model/chain';
 import type { Role } from '../model/roles';
+import { memberRef } from '../store/refs';
 import { AppError } from './errors';
-
-export function chainRef(db: Firestore, chainId: string) {
-  return db.collection('chains').doc(chainId);
-}
-
-export function memberRef(db: Firestore, chainId: string, uid: string) {
-  return chainRef(db, chainId).collection('members').doc(uid);
-}
 
 /**
  * The caller's membership, read from the member document on every call (never from token claims),
@@ -17,7 +10,7 @@ export function memberRef(db: Firestore, chainId: string, uid: string) {
  */
 export async function requireRole(db: Firestore, chainId: string, uid: string, roles: readonly Role[]): Promise<MemberDoc> {
   const snap = await memberRef(db, chainId, uid).get();
-  const member = snap.data() as MemberDoc | undefined;
+  const member = snap.data();
   if (!member) throw new AppError('permission-denied', 'You are not a member of this chain.');
   if (!roles.includes(member.role)) {
     throw new AppError('permission-denied', `This action needs one of the roles: ${roles.join(', ')}.`, {

@@ -1,5 +1,5 @@
 import { FieldValue, type DocumentReference, type Firestore, type Transaction, type WriteBatch } from 'firebase-admin/firestore';
-import { chainRef } from './access';
+import { auditOf } from '../store/refs';
 
 /**
  * `chains/{chainId}/audit/{id}`: who did what, when. Entries carry ids and counts, never
@@ -13,7 +13,7 @@ export interface AuditEntry {
 }
 
 export function newAuditRef(db: Firestore, chainId: string): DocumentReference {
-  return chainRef(db, chainId).collection('audit').doc();
+  return auditOf(db, chainId).doc();
 }
 
 export function auditData(entry: AuditEntry) {

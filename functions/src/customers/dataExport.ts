@@ -8,14 +8,12 @@ import { formatCode } from '../model/card';
 import { CONSENT_CHANNELS, FIELD_ORDER, type CustomerDoc } from '../model/customer';
 import { fieldLabel } from '../model/fieldLabels';
 import type { Lang } from '../model/lang';
-import { chainRef } from '../common/access';
 import type { ChainCaller } from '../common/callable';
 import { fieldError } from '../common/errors';
 import type { Deps } from '../common/firebase';
-import { newExport } from '../exports/files';
-import { cardQuery, cardsOfCustomerQuery } from './cardLinks';
-import { customersOf, customerTypesOf } from './refs';
-import { fieldsOf } from './write';
+import { newExport } from '../common/exportFiles';
+import { fieldsOf } from '../store/customers';
+import { auditOf, chainRef, cardQuery, cardsOfCustomerQuery, consentLogOf, customersOf, customerTypesOf, historyOf, mergesOf } from '../store/refs';
 
 /** Firestore values as JSON: timestamps as ISO dates. */
 function plain(value: unknown): unknown {
@@ -176,20 +174,17 @@ export async function exportCustomerData(
   caller: ChainCaller,
   input: { customerId: string },
 ): Promise<{ exportId: string; files: { path: string; fileName: string }[]; expiresAt: string }> {
-  const ref = customersOf(db, caller.chainId).doc(input.customerId);
-  const snap = await ref.get();
-  const customer = snap.data() as CustomerDoc | undefined;
+  const customer = (await customersOf(db, caller.chainId).doc(input.customerId).get()).data();
   if (!customer) throw fieldError('not-found', 'customerId', 'noSuchCustomer', caller.lang);
-  const chain = chainRef(db, caller.chainId);
   const [chainSnap, type, consentLog, history, auditAbout, auditMentioning, mergesKept, mergesMerged] = await Promise.all([
-    chain.get(),
+    chainRef(db, caller.chainId).get(),
     customer.customerTypeId ? customerTypesOf(db, caller.chainId).doc(customer.customerTypeId).get() : null,
-    ref.collection('consentLog').orderBy('at').get(),
-    ref.collection('history').orderBy('at').get(),
-    chain.collection('audit').where('target.id', '==', input.customerId).get(),
-    chain.collection('audit').where('details.customerId', '==', input.customerId).get(),
-    chain.collection('merges').where('keepId', '==', input.customerId).get(),
-    chain.collection('merges').where('mergedId', '==', input.customerId).get(),
+    consentLogOf(db, caller.chainId, input.customerId).orderBy('at').get(),
+    historyOf(db, caller.chainId, input.customerId).orderBy('at').get(),
+    auditOf(db, caller.chainId).where('target.id', '==', input.customerId).get(),
+    auditOf(db, caller.chainId).where('details.customerId', '==', input.customerId).get(),
+    mergesOf(db, caller.chainId).where('keepId', '==', input.customerId).get(),
+    mergesOf(db, caller.chainId).where('mergedId', '==', input.customerId).get(),
   ]);
   // Profiles merged into this one (and not separated again) are this customer's data too.
   const mergedIn = mergesKept.docs.filter((d) => !d.get('undoneAt'));

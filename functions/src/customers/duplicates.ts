@@ -4,11 +4,10 @@
 import { FieldPath } from 'firebase-admin/firestore';
 import type { CustomerDoc } from '../model/customer';
 import type { DuplicatePair, DuplicateReason, DuplicateSide } from '../model/merge';
-import { chainRef } from '../common/access';
 import type { ChainCaller } from '../common/callable';
 import type { Deps } from '../common/firebase';
-import { primaryPhone } from './indexDoc';
-import { customersOf } from './refs';
+import { primaryPhone } from '../store/customers';
+import { customerKeysOf, customersOf } from '../store/refs';
 
 const REASON: Record<string, DuplicateReason> = { e: 'email', p: 'phone', n: 'namePostal' };
 
@@ -17,7 +16,7 @@ export async function findDuplicates(
   caller: ChainCaller,
   input: { pageSize: number; cursor?: string | null | undefined },
 ): Promise<{ pairs: DuplicatePair[]; nextCursor: string | null }> {
-  let q = chainRef(db, caller.chainId).collection('customerKeys').where('n', '>=', 2).orderBy('n').orderBy(FieldPath.documentId());
+  let q = customerKeysOf(db, caller.chainId).where('n', '>=', 2).orderBy('n').orderBy(FieldPath.documentId());
   if (input.cursor) {
     const [n, id] = input.cursor.split(':');
     q = q.startAfter(Number(n), id);

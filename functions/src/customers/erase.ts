@@ -12,37 +12,15 @@
 // Erasing a profile merged into another one erases what is stored of it (its tombstone, its history,
 // the merge record, the addresses of its card emails); its keys were removed at the merge and are
 // not removed twice, and the kept customer is left as it is.
-import { FieldValue, type DocumentSnapshot, type Firestore, type Transaction } from 'firebase-admin/firestore';
-import type { CustomerDoc } from '../model/customer';
-import { chainRef } from '../common/access';
+import { FieldValue, type Firestore } from 'firebase-admin/firestore';
+import type { Storage } from 'firebase-admin/storage';
 import { audit } from '../common/audit';
 import type { ChainCaller } from '../common/callable';
 import { AppError } from '../common/errors';
 import type { Deps } from '../common/firebase';
-import type { Storage } from 'firebase-admin/storage';
 import { customerErased } from '../logs';
-import { cardEmailsOf } from '../cards/refs';
-import { cardsOfCustomers, releaseOrRedactCard } from './cardLinks';
-import { sortId } from './indexDoc';
-import { applyLookupChanges, lookupKeysOf, readLookups } from './lookup';
-import { customerIndexOf, customersOf } from './refs';
-
-type Stored = CustomerDoc & { mergedInto?: string };
-
-/** The profiles merged into these customers, and into those, and so on (read in the transaction). */
-async function mergedProfiles(tx: Transaction, db: Firestore, chainId: string, ids: string[]): Promise<DocumentSnapshot[]> {
-  const found: DocumentSnapshot[] = [];
-  const seen = new Set(ids);
-  let frontier = ids;
-  while (frontier.length) {
-    const snaps = await Promise.all(frontier.map((id) => tx.get(customersOf(db, chainId).where('mergedInto', '==', id))));
-    const next = snaps.flatMap((s) => s.docs).filter((d) => !seen.has(d.id));
-    next.forEach((d) => seen.add(d.id));
-    found.push(...next);
-    frontier = next.map((d) => d.id);
-  }
-  return found;
-}
+import { cardsOfCustomers, eraseCustomer, eraseSubcollections, lookupKeysOf, mergedProfiles, readCustomer, readLookups } from '../store/customers';
+import { auditOf, cardEmailsOf, exportsOf, mergesOf } from '../store/refs';
 
 /**
  * After the commit, idempotent (a retry finishes it): the subcollections (history, consent log) of
@@ -50,21 +28,15 @@ async function mergedProfiles(tx: Transaction, db: Firestore, chainId: string, i
  * otherwise hold their data until they expire.
  */
 async function deleteLeftovers(db: Firestore, storage: Storage, chainId: string, ids: string[]): Promise<void> {
-  const exports = await Promise.all(ids.map((id) => chainRef(db, chainId).collection('exports').where('customerId', '==', id).get()));
+  const exports = await Promise.all(ids.map((id) => exportsOf(db, chainId).where('customerId', '==', id).get()));
   const paths = exports.flatMap((q) => q.docs).flatMap((d) => (d.get('paths') as string[] | undefined) ?? []);
-  await Promise.all([
-    ...ids.map((id) => db.recursiveDelete(customersOf(db, chainId).doc(id))),
-    ...paths.map((path) => storage.bucket().file(path).delete({ ignoreNotFound: true })),
-  ]);
+  await Promise.all([eraseSubcollections(db, chainId, ids), ...paths.map((path) => storage.bucket().file(path).delete({ ignoreNotFound: true }))]);
 }
 
 export async function deleteCustomer({ db, storage }: Deps, caller: ChainCaller, input: { customerId: string }): Promise<{ erased: true; cardsReleased: number }> {
   const { chainId } = caller;
-  const ref = customersOf(db, chainId).doc(input.customerId);
-  const chain = chainRef(db, chainId);
   const outcome = await db.runTransaction(async (tx) => {
-    const snap = await tx.get(ref);
-    const customer = snap.data() as Stored | undefined;
+    const customer = await readCustomer(db, chainId, input.customerId, tx);
     if (!customer) return null;
     // Reads first, as a transaction requires.
     const merged = await mergedProfiles(tx, db, chainId, [input.customerId]);
@@ -72,23 +44,17 @@ export async function deleteCustomer({ db, storage }: Deps, caller: ChainCaller,
     const [cards, jobs, records] = await Promise.all([
       cardsOfCustomers(tx, db, chainId, ids),
       Promise.all(ids.map((id) => tx.get(cardEmailsOf(db, chainId).where('customerId', '==', id)))).then((s) => s.flatMap((q) => q.docs)),
-      Promise.all(ids.flatMap((id) => ['keepId', 'mergedId'].map((f) => tx.get(chain.collection('merges').where(f, '==', id))))).then((s) => s.flatMap((q) => q.docs)),
+      Promise.all(ids.flatMap((id) => (['keepId', 'mergedId'] as const).map((f) => tx.get(mergesOf(db, chainId).where(f, '==', id))))).then((s) => s.flatMap((q) => q.docs)),
     ]);
     // A profile merged into another one left the lookups at the merge: its keys are not removed twice.
-    const keys = customer.mergedInto ? [] : lookupKeysOf(customer);
-    const lookups = await readLookups(tx, db, chainId, keys);
+    const lookups = await readLookups(tx, db, chainId, customer.doc.mergedInto ? [] : lookupKeysOf(customer.doc));
 
-    let released = 0;
-    for (const card of cards) if (releaseOrRedactCard(tx, card)) released++;
+    const released = eraseCustomer(tx, db, chainId, customer, merged, cards, lookups);
     for (const job of jobs) {
       const pending = job.get('status') === 'pending';
       tx.update(job.ref, { to: FieldValue.delete(), ...(pending ? { status: 'failed', error: 'customer erased', finishedAt: FieldValue.serverTimestamp() } : {}) });
     }
-    tx.delete(ref);
-    if (!customer.mergedInto) tx.delete(customerIndexOf(db, chainId).doc(sortId(customer, input.customerId)));
-    applyLookupChanges(tx, db, chainId, input.customerId, keys, [], lookups);
-    for (const profile of merged) tx.delete(profile.ref);
-    for (const id of new Set(records.map((r) => r.id))) tx.delete(chain.collection('merges').doc(id));
+    for (const id of new Set(records.map((r) => r.id))) tx.delete(mergesOf(db, chainId).doc(id));
     audit(tx, db, chainId, {
       action: 'customer.erase',
       actorUid: caller.uid,
@@ -100,7 +66,7 @@ export async function deleteCustomer({ db, storage }: Deps, caller: ChainCaller,
 
   if (!outcome) {
     // Already erased? Then finish what a failed attempt may have left (history, consent logs).
-    const erased = await chain.collection('audit').where('target.id', '==', input.customerId).where('action', '==', 'customer.erase').limit(1).get();
+    const erased = await auditOf(db, chainId).where('target.id', '==', input.customerId).where('action', '==', 'customer.erase').limit(1).get();
     const entry = erased.docs[0];
     if (!entry) throw new AppError('not-found', 'No such customer.');
     await deleteLeftovers(db, storage, chainId, [input.customerId, ...((entry.get('details.mergedProfiles') as string[] | undefined) ?? [])]);

@@ -6,26 +6,31 @@
 // lookups and duplicates. A merge record keeps both profiles exactly as they were, so
 // unmergeCustomers can restore them, unless one of them changed since (then it says what changed).
 // Each runs in one transaction.
-import { FieldValue, Timestamp, type DocumentReference, type DocumentSnapshot, type Firestore, type Transaction } from 'firebase-admin/firestore';
+import { FieldValue, Timestamp, type DocumentReference, type Firestore, type Transaction } from 'firebase-admin/firestore';
+import type { CardDoc } from '../model/card';
 import { CONSENT_CHANNELS, CustomerFields, type CustomerDoc } from '../model/customer';
+import { diffCustomer } from '../model/customerDiff';
 import { validate } from '../model/issues';
 import { mergeFields, UNMERGE_WINDOW_MS, type MergeCustomersInput } from '../model/merge';
-import { chainRef } from '../common/access';
 import { audit } from '../common/audit';
 import type { ChainCaller } from '../common/callable';
 import { AppError, fieldError, invalidArgument } from '../common/errors';
 import type { Deps } from '../common/firebase';
 import { customersMerged, customersUnmerged } from '../logs';
-import { cardQuery } from './cardLinks';
-import { diffCustomer } from './history';
-import { indexDoc, sortId } from './indexDoc';
-import { applyLookupChanges, lookupKeysOf, readLookups, type LookupState } from './lookup';
-import { customerIndexOf, customersOf } from './refs';
-import { applyCustomerWrite, fieldsOf, planCustomerWrite } from './write';
-
-type Stored = CustomerDoc & { mergedInto?: string; mergeId?: string };
-
-const mergesOf = (db: Firestore, chainId: string) => chainRef(db, chainId).collection('merges');
+import {
+  applyCustomerWrite,
+  copyConsentLog,
+  deleteCopiedConsent,
+  fieldsOf,
+  lookupKeysOf,
+  moveCards,
+  planCustomerWrite,
+  readCustomer,
+  readLookups,
+  restoreProfile,
+  tombstone,
+} from '../store/customers';
+import { cardQuery, consentLogOf, mergesOf } from '../store/refs';
 
 function millis(t: unknown): number {
   return t && typeof (t as Timestamp).toMillis === 'function' ? (t as Timestamp).toMillis() : 0;
@@ -42,30 +47,28 @@ function latestConsent(a: CustomerDoc['consent'], b: CustomerDoc['consent']): Cu
   return out;
 }
 
-async function cardsOf(tx: Transaction, db: Firestore, chainId: string, codes: string[]): Promise<DocumentSnapshot[]> {
+async function cardsOf(tx: Transaction, db: Firestore, chainId: string, codes: string[]): Promise<{ ref: DocumentReference; doc: CardDoc }[]> {
   const snaps = await Promise.all(codes.map((code) => tx.get(cardQuery(db, chainId, code))));
-  return snaps.flatMap((s) => s.docs);
+  return snaps.flatMap((s) => s.docs).map((d) => ({ ref: d.ref, doc: d.data() }));
 }
 
 export async function mergeCustomers({ db }: Deps, caller: ChainCaller, input: MergeCustomersInput): Promise<{ mergeId: string; keepId: string; version: number }> {
   if (input.keepId === input.mergeId) throw fieldError('invalid-argument', 'mergeId', 'sameCustomer', caller.lang);
-  const customers = customersOf(db, caller.chainId);
-  const keepRef = customers.doc(input.keepId);
-  const otherRef = customers.doc(input.mergeId);
-  const recordRef = mergesOf(db, caller.chainId).doc();
+  const { chainId } = caller;
+  const recordRef = mergesOf(db, chainId).doc();
 
   const version = await db.runTransaction(async (tx) => {
-    const [keepSnap, otherSnap] = await Promise.all([tx.get(keepRef), tx.get(otherRef)]);
-    const keep = keepSnap.data() as Stored | undefined;
-    const other = otherSnap.data() as Stored | undefined;
-    if (!keep || !other) throw fieldError('not-found', keep ? 'mergeId' : 'keepId', 'noSuchCustomer', caller.lang);
+    const [kept, away] = await Promise.all([readCustomer(db, chainId, input.keepId, tx), readCustomer(db, chainId, input.mergeId, tx)]);
+    const keep = kept?.doc;
+    const other = away?.doc;
+    if (!kept || !away || !keep || !other) throw fieldError('not-found', keep ? 'mergeId' : 'keepId', 'noSuchCustomer', caller.lang);
     if (keep.mergedInto || other.mergedInto) throw fieldError('failed-precondition', keep.mergedInto ? 'keepId' : 'mergeId', 'customerMerged', caller.lang);
     const stale = [keep.version !== input.keepVersion ? 'keepVersion' : null, other.version !== input.mergeVersion ? 'mergeVersion' : null].filter(Boolean);
     if (stale.length) {
       throw new AppError('aborted', 'A profile changed since you compared them. Reload them and merge again.', { changed: stale });
     }
-    const cards = await cardsOf(tx, db, caller.chainId, other.cardCodes ?? []);
-    const consentLog = await tx.get(otherRef.collection('consentLog'));
+    const cards = await cardsOf(tx, db, chainId, other.cardCodes ?? []);
+    const consentLog = await tx.get(consentLogOf(db, chainId, input.mergeId));
 
     const merged = mergeFields(fieldsOf(keep), fieldsOf(other), input.picks);
     const checked = validate(CustomerFields, merged.fields, caller.lang);
@@ -73,7 +76,7 @@ export async function mergeCustomers({ db }: Deps, caller: ChainCaller, input: M
     const cardCodes = [...new Set([...(keep.cardCodes ?? []), ...(other.cardCodes ?? [])])];
     const meta = { by: caller.uid, source: 'merge' as const };
     const plan = planCustomerWrite(input.keepId, { ...keep, cardCodes }, checked.value, {}, meta);
-    const lookups = await readLookups(tx, db, caller.chainId, [...plan.lookupBefore, ...plan.lookupAfter, ...lookupKeysOf(other)]);
+    const lookups = await readLookups(tx, db, chainId, [...plan.lookupBefore, ...plan.lookupAfter, ...lookupKeysOf(other)]);
     plan.doc.consent = latestConsent(keep.consent, other.consent);
     plan.history = {
       at: FieldValue.serverTimestamp(),
@@ -85,17 +88,10 @@ export async function mergeCustomers({ db }: Deps, caller: ChainCaller, input: M
       changes: plan.changes,
       version: plan.version,
     };
-    applyCustomerWrite(tx, db, caller.chainId, keepRef, plan, keep, lookups);
-
-    // The other profile: a tombstone, out of search and lookups, its history still readable.
-    tx.update(otherRef, { mergedInto: input.keepId, mergeId: recordRef.id, version: other.version + 1, updatedAt: FieldValue.serverTimestamp(), updatedBy: caller.uid });
-    tx.delete(customerIndexOf(db, caller.chainId).doc(sortId(other, input.mergeId)));
-    applyLookupChanges(tx, db, caller.chainId, input.mergeId, lookupKeysOf(other), [], lookups);
-    tx.create(otherRef.collection('history').doc(), { at: FieldValue.serverTimestamp(), by: caller.uid, source: 'merge', action: 'merged-into', keepId: input.keepId, mergeId: recordRef.id });
-    for (const card of cards) tx.update(card.ref, { customerId: input.keepId });
-    for (const entry of consentLog.docs) {
-      tx.set(keepRef.collection('consentLog').doc(`merge-${recordRef.id}-${entry.id}`), { ...entry.data(), fromMerge: recordRef.id });
-    }
+    applyCustomerWrite(tx, db, chainId, plan, keep, { lookups });
+    tombstone(tx, db, chainId, away, input.keepId, recordRef.id, caller.uid, lookups);
+    moveCards(tx, cards, input.keepId);
+    const consentCopied = copyConsentLog(tx, db, chainId, input.keepId, recordRef.id, consentLog.docs.map((e) => ({ id: e.id, data: e.data() })));
     tx.create(recordRef, {
       keepId: input.keepId,
       mergedId: input.mergeId,
@@ -105,15 +101,15 @@ export async function mergeCustomers({ db }: Deps, caller: ChainCaller, input: M
       keepVersionAfter: plan.version,
       keepCardCodesAfter: cardCodes,
       mergedVersionAfter: other.version + 1,
-      cardsMoved: cards.map((c) => c.id),
-      consentCopied: consentLog.docs.map((e) => `merge-${recordRef.id}-${e.id}`),
+      cardsMoved: cards.map((c) => c.ref.id),
+      consentCopied,
       picks: input.picks,
       at: FieldValue.serverTimestamp(),
       by: caller.uid,
       undoUntil: Timestamp.fromMillis(Date.now() + UNMERGE_WINDOW_MS),
       undoneAt: null,
     });
-    audit(tx, db, caller.chainId, {
+    audit(tx, db, chainId, {
       action: 'customer.merge',
       actorUid: caller.uid,
       target: { kind: 'customer', id: input.keepId },
@@ -125,18 +121,6 @@ export async function mergeCustomers({ db }: Deps, caller: ChainCaller, input: M
   return { mergeId: recordRef.id, keepId: input.keepId, version };
 }
 
-/** A stored profile back in place: its fields, consent and cards as they were; a new version. */
-function restore(tx: Transaction, db: Firestore, chainId: string, ref: DocumentReference, before: Stored, current: Stored, caller: ChainCaller, mergeId: string, lookups: LookupState) {
-  const { mergedInto: _m, mergeId: _id, ...profile } = before;
-  const version = current.version + 1;
-  tx.set(ref, { ...profile, version, updatedAt: FieldValue.serverTimestamp(), updatedBy: caller.uid });
-  const index = customerIndexOf(db, chainId);
-  if (!current.mergedInto) tx.delete(index.doc(sortId(current, ref.id)));
-  tx.set(index.doc(sortId(before, ref.id)), { ...indexDoc(ref.id, fieldsOf(before), before.cardCodes ?? [], before.createdDay), version });
-  applyLookupChanges(tx, db, chainId, ref.id, current.mergedInto ? [] : lookupKeysOf(current), lookupKeysOf(before), lookups);
-  tx.create(ref.collection('history').doc(), { at: FieldValue.serverTimestamp(), by: caller.uid, source: 'merge', action: 'unmerge', mergeId, version });
-}
-
 export async function unmergeCustomers({ db }: Deps, caller: ChainCaller, input: { mergeId: string }): Promise<{ keepId: string; mergedId: string }> {
   const recordRef = mergesOf(db, caller.chainId).doc(input.mergeId);
   const result = await db.runTransaction(async (tx) => {
@@ -144,23 +128,20 @@ export async function unmergeCustomers({ db }: Deps, caller: ChainCaller, input:
     if (!record) throw fieldError('not-found', 'mergeId', 'noSuchMerge', caller.lang);
     if (record.undoneAt) throw fieldError('failed-precondition', 'mergeId', 'mergeUndone', caller.lang);
     if (millis(record.undoUntil) < Date.now()) throw fieldError('failed-precondition', 'mergeId', 'mergeTooOld', caller.lang);
-    const customers = customersOf(db, caller.chainId);
-    const keepRef = customers.doc(record.keepId);
-    const otherRef = customers.doc(record.mergedId);
-    const [keepSnap, otherSnap] = await Promise.all([tx.get(keepRef), tx.get(otherRef)]);
-    const keep = keepSnap.data() as Stored | undefined;
-    const other = otherSnap.data() as Stored | undefined;
-    const cards = await cardsOf(tx, db, caller.chainId, record.cardsMoved as string[]);
+    const { chainId } = caller;
+    const [kept, away] = await Promise.all([readCustomer(db, chainId, record.keepId, tx), readCustomer(db, chainId, record.mergedId, tx)]);
+    const keep = kept?.doc;
+    const other = away?.doc;
+    const cards = await cardsOf(tx, db, chainId, record.cardsMoved);
 
     // What changed since the merge, if anything: then undoing would lose it, so refuse. Binding or
     // revoking a card does not raise a customer's version: the card lists are compared too.
     const changed: string[] = [];
-    const keepBefore = record.keepBefore as Stored;
-    const mergedBefore = record.mergedBefore as Stored;
+    const { keepBefore, mergedBefore } = record;
     const sameCodes = (a: string[] | undefined, b: string[] | undefined) => JSON.stringify([...(a ?? [])].sort()) === JSON.stringify([...(b ?? [])].sort());
     if (!keep) changed.push('the kept customer was erased');
     else {
-      const keepCards = (record.keepCardCodesAfter as string[] | undefined) ?? [...new Set([...(keepBefore.cardCodes ?? []), ...(mergedBefore.cardCodes ?? [])])];
+      const keepCards = record.keepCardCodesAfter ?? [...new Set([...(keepBefore.cardCodes ?? []), ...(mergedBefore.cardCodes ?? [])])];
       const fields = diffCustomer(record.keepAfter, fieldsOf(keep)).map((c) => `kept customer: ${c.field}`);
       if (!sameCodes(keep.cardCodes, keepCards)) fields.push('kept customer: cards');
       if (!fields.length && keep.version !== record.keepVersionAfter) fields.push('kept customer: contact permissions');
@@ -174,7 +155,7 @@ export async function unmergeCustomers({ db }: Deps, caller: ChainCaller, input:
       changed.push(...fields);
     }
     for (const card of cards) {
-      if (card.get('customerId') !== record.keepId || card.get('status') !== 'bound') changed.push(`card ${String(card.id).slice(0, 4)}…`);
+      if (card.doc.customerId !== record.keepId || card.doc.status !== 'bound') changed.push(`card ${card.ref.id.slice(0, 4)}…`);
     }
     if (changed.length) {
       throw new AppError('failed-precondition', `Cannot undo: changed since the merge (${changed.join('; ')}).`, {
@@ -182,20 +163,19 @@ export async function unmergeCustomers({ db }: Deps, caller: ChainCaller, input:
         problems: [{ path: 'mergeId', code: 'changedSinceMerge', message: changed.join('; ') }],
       });
     }
-    const copied = await Promise.all((record.consentCopied as string[]).map((id) => tx.get(keepRef.collection('consentLog').doc(id))));
-    const lookups = await readLookups(tx, db, caller.chainId, [...lookupKeysOf(keep!), ...lookupKeysOf(keepBefore), ...lookupKeysOf(mergedBefore)]);
-    restore(tx, db, caller.chainId, keepRef, keepBefore, keep!, caller, input.mergeId, lookups);
-    restore(tx, db, caller.chainId, otherRef, mergedBefore, other!, caller, input.mergeId, lookups);
-    for (const card of cards) tx.update(card.ref, { customerId: record.mergedId });
-    for (const entry of copied) if (entry.exists) tx.delete(entry.ref);
+    const lookups = await readLookups(tx, db, chainId, [...lookupKeysOf(keep!), ...lookupKeysOf(keepBefore), ...lookupKeysOf(mergedBefore)]);
+    restoreProfile(tx, db, chainId, keepBefore, kept!, caller.uid, input.mergeId, lookups);
+    restoreProfile(tx, db, chainId, mergedBefore, away!, caller.uid, input.mergeId, lookups);
+    moveCards(tx, cards, record.mergedId);
+    deleteCopiedConsent(tx, db, chainId, record.keepId, record.consentCopied);
     tx.update(recordRef, { undoneAt: FieldValue.serverTimestamp(), undoneBy: caller.uid });
-    audit(tx, db, caller.chainId, {
+    audit(tx, db, chainId, {
       action: 'customer.unmerge',
       actorUid: caller.uid,
       target: { kind: 'customer', id: record.keepId },
       details: { mergedId: record.mergedId, mergeId: input.mergeId },
     });
-    return { keepId: String(record.keepId), mergedId: String(record.mergedId) };
+    return { keepId: record.keepId, mergedId: record.mergedId };
   });
   customersUnmerged(caller.chainId, result.keepId, result.mergedId, caller.uid);
   return result;

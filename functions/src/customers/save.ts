@@ -1,16 +1,14 @@
 // saveCustomer: create or update one customer, from the back office or the point of sale.
 import type { DocumentReference, DocumentSnapshot, Firestore, Transaction } from 'firebase-admin/firestore';
-import type { CustomerDoc, CustomerFields, SaveCustomerInput } from '../model/customer';
+import type { CustomerFields, SaveCustomerInput } from '../model/customer';
 import type { CustomFieldDef } from '../model/customerType';
 import type { Lang } from '../model/lang';
-import { chainRef } from '../common/access';
 import type { ChainCaller } from '../common/callable';
 import { AppError, fieldError } from '../common/errors';
 import type { Deps } from '../common/firebase';
 import { customerSaved } from '../logs';
-import { contactKeys, lookupRef, readLookups } from './lookup';
-import { customersOf, customerTypesOf } from './refs';
-import { applyCustomerWrite, isNoop, planCustomerWrite } from './write';
+import { applyCustomerWrite, contactKeys, isNoop, planCustomerWrite, readCustomer, readLookups } from '../store/customers';
+import { chainRef, customersOf, customerTypesOf, lookupRef } from '../store/refs';
 
 /** Custom fields must be defined by the chain; the type must exist. Errors name `customer.<field>`. */
 export async function checkChainReferences(db: Firestore, chainId: string, fields: CustomerFields, lang: Lang, prefix = 'customer'): Promise<void> {
@@ -69,13 +67,11 @@ export async function saveCustomer(
   const fields = input.customer;
   await checkChainReferences(db, caller.chainId, fields, caller.lang);
 
-  const customers = customersOf(db, caller.chainId);
-  const ref = input.customerId ? customers.doc(input.customerId) : customers.doc();
+  const customerId = input.customerId ?? customersOf(db, caller.chainId).doc().id;
   const meta = { by: caller.uid, source: input.source, locationId: input.locationId ?? null };
 
   const result = await db.runTransaction(async (tx) => {
-    const snap = await tx.get(ref);
-    const before = (snap.data() as CustomerDoc | undefined) ?? null;
+    const before = (await readCustomer(db, caller.chainId, customerId, tx))?.doc ?? null;
     // Read again in the transaction: a type deleted meanwhile (see deleteCustomerType) is refused.
     if (fields.customerTypeId && !(await tx.get(customerTypesOf(db, caller.chainId).doc(fields.customerTypeId))).exists) {
       throw fieldError('invalid-argument', 'customer.customerTypeId', 'unknownType', caller.lang);
@@ -95,7 +91,7 @@ export async function saveCustomer(
     }
     if (input.customerId) {
       if (!before) throw new AppError('not-found', 'No such customer (it may have been erased).');
-      if ((before as { mergedInto?: string }).mergedInto) throw fieldError('failed-precondition', 'customerId', 'customerMerged', caller.lang);
+      if (before.mergedInto) throw fieldError('failed-precondition', 'customerId', 'customerMerged', caller.lang);
       if (before.version !== input.expectedVersion) {
         throw new AppError('aborted', 'This customer was changed by someone else since you opened it. Reload it and apply your changes again.', {
           currentVersion: before.version,
@@ -103,11 +99,11 @@ export async function saveCustomer(
         });
       }
     }
-    const plan = planCustomerWrite(ref.id, before, fields, input.consent, meta);
-    if (isNoop(plan, before)) return { customerId: ref.id, version: before!.version, changed: false };
+    const plan = planCustomerWrite(customerId, before, fields, input.consent, meta);
+    if (isNoop(plan, before)) return { customerId, version: before!.version, changed: false };
     const lookups = await readLookups(tx, db, caller.chainId, plan.lookupBefore.filter((k) => !plan.lookupAfter.includes(k)));
-    applyCustomerWrite(tx, db, caller.chainId, ref, plan, before, lookups);
-    return { customerId: ref.id, version: plan.version, changed: true };
+    applyCustomerWrite(tx, db, caller.chainId, plan, before, { lookups });
+    return { customerId, version: plan.version, changed: true };
   });
   customerSaved(caller.chainId, result.customerId, caller.uid, input.customerId ? 'update' : 'create', input.source);
   return result;

@@ -1,15 +1,13 @@
 // Customer types (Student, Employee, VIP…) and the chain's custom fields (shoe size…).
-import { FieldValue, type Firestore, type QueryDocumentSnapshot, type Transaction } from 'firebase-admin/firestore';
-import type { CustomerDoc } from '../model/customer';
+import { FieldValue, type Firestore, type Transaction } from 'firebase-admin/firestore';
 import type { DeleteCustomerTypeInput, SaveCustomerTypeInput } from '../model/customerType';
 import { tagKey } from '../model/text';
-import { chainRef } from '../common/access';
 import { audit } from '../common/audit';
 import type { ChainCaller } from '../common/callable';
 import { AppError, fieldError } from '../common/errors';
 import type { Deps } from '../common/firebase';
-import { customersOf, customerTypesOf } from './refs';
-import { applyCustomerWrite, fieldsOf, planCustomerWrite } from './write';
+import { applyCustomerWrite, fieldsOf, planCustomerWrite, retypeTombstone, type Stored } from '../store/customers';
+import { chainRef, customersOf, customerTypesOf } from '../store/refs';
 
 /** Type names are unique without case, accents or repeated spaces: `Étudiant` and `etudiant` are one name. */
 export const typeNameKey = (name: string) => tagKey(name);
@@ -48,14 +46,11 @@ async function usage(db: Firestore, chainId: string, typeId: string): Promise<nu
  * Gives a customer another type (`''`: none), with a history entry. A merged profile (a tombstone,
  * out of search) only has its field changed, so it stays out of search.
  */
-function moveCustomer(tx: Transaction, db: Firestore, caller: ChainCaller, doc: QueryDocumentSnapshot, typeId: string): void {
-  const before = doc.data() as CustomerDoc & { mergedInto?: string };
-  if (before.mergedInto) {
-    tx.update(doc.ref, { customerTypeId: typeId, version: before.version + 1, updatedAt: FieldValue.serverTimestamp(), updatedBy: caller.uid });
-    return;
-  }
-  const plan = planCustomerWrite(doc.id, before, { ...fieldsOf(before), customerTypeId: typeId }, {}, { by: caller.uid, source: 'backoffice' });
-  applyCustomerWrite(tx, db, caller.chainId, doc.ref, plan, before);
+function moveCustomer(tx: Transaction, db: Firestore, caller: ChainCaller, customer: Stored, typeId: string): void {
+  const before = customer.doc;
+  if (before.mergedInto) return retypeTombstone(tx, db, caller.chainId, customer, typeId, caller.uid);
+  const plan = planCustomerWrite(customer.id, before, { ...fieldsOf(before), customerTypeId: typeId }, {}, { by: caller.uid, source: 'backoffice' });
+  applyCustomerWrite(tx, db, caller.chainId, plan, before);
 }
 
 /** Customers moved per transaction while a type is deleted. */
@@ -106,7 +101,7 @@ export async function deleteCustomerType(
         if (!batch.empty) throw inUseError(await usage(db, caller.chainId, input.typeId));
       } else {
         if (targetSnap && !targetSnap.exists) throw fieldError('invalid-argument', 'reassignTo', 'unknownType', caller.lang);
-        for (const doc of batch.docs) moveCustomer(tx, db, caller, doc, input.reassignTo);
+        for (const doc of batch.docs) moveCustomer(tx, db, caller, { id: doc.id, doc: doc.data() }, input.reassignTo);
       }
       const done = batch.size < limit || input.reassignTo === undefined;
       if (done) {

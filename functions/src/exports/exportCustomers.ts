@@ -7,16 +7,16 @@ import { stringify } from 'csv-stringify';
 import type { CustomerDoc } from '../model/customer';
 import type { CustomFieldDef } from '../model/customerType';
 import { EXPORT_FIELDS, filtersForAudit, type ExportCustomersInput, type ExportResult } from '../model/export';
-import { chainRef } from '../common/access';
+import { chainRef } from '../store/refs';
 import type { ChainCaller } from '../common/callable';
 import type { Deps } from '../common/firebase';
-import { customerTypesOf } from '../customers/refs';
-import { matchingCustomers } from '../customers/search';
+import { customerTypesOf } from '../store/refs';
+import { matchingCustomers } from '../store/customers';
 import { AppError } from '../common/errors';
 import { exportFailed, exportWritten } from '../logs';
 import { cellsOf, columnsOf, fileFormat, headerRow } from './csv';
-import { newExport } from './files';
-import { rowSink } from './stream';
+import { newExport } from '../common/exportFiles';
+import { rowSink } from '../common/rowStream';
 
 /** Text to bytes in the file's encoding, with the byte-order mark first when the format has one. */
 function encoder(encoding: 'utf-8' | 'utf-16le', bom: boolean): Transform {

@@ -1,6 +1,8 @@
 // Exports (and a customer's data exports) live 24 hours: a scheduled job deletes the files and
 // their records once expired. The Storage bucket can also carry a lifecycle rule (see README), and
 // storage.rules refuse a download after the expiry stamped on the file, whenever the job runs.
+import { COLLECTION } from '../model/paths';
+import { exportsOf } from '../store/refs';
 import type { Bucket } from '@google-cloud/storage';
 import { Timestamp, type Firestore } from 'firebase-admin/firestore';
 import { exportsPurged } from '../logs';
@@ -18,7 +20,7 @@ export async function purgeExpiredExports(db: Firestore, bucket: Bucket, now = n
 }
 
 async function purgePage(db: Firestore, bucket: Bucket, now: Date, chainId?: string): Promise<{ found: number; deleted: number }> {
-  const exports = chainId ? db.collection(`chains/${chainId}/exports`) : db.collectionGroup('exports');
+  const exports = chainId ? exportsOf(db, chainId) : db.collectionGroup(COLLECTION.exports);
   const expired = await exports.where('expiresAt', '<=', Timestamp.fromDate(now)).limit(PURGE_PAGE).get();
   const results = await Promise.allSettled(
     expired.docs.map(async (doc) => {

@@ -1,4 +1,5 @@
 // Every reason the import trigger leaves an uploaded object alone, in one place.
+import { OUTPUT_MARK } from '../model/export';
 
 export interface StorageObject {
   bucket: string;
@@ -10,7 +11,7 @@ export interface StorageObject {
 }
 
 /** Metadata stamped on every object the functions write, so they never trigger an import. */
-export const OUTPUT_MARK = 'regularsOutput';
+export { OUTPUT_MARK };
 
 const CSV_TYPES = /^(text\/csv|text\/comma-separated-values|text\/plain|text\/tab-separated-values|application\/csv|application\/vnd\.ms-excel|application\/octet-stream)\b/i;
 

@@ -29,12 +29,10 @@ import {
 } from '../model/import';
 import { describeIssues } from '../model/issues';
 import { fold } from '../model/text';
-import { chainRef } from '../common/access';
+import { chainRef, customersOf, customerTypesOf } from '../store/refs';
 import { auditData, newAuditRef } from '../common/audit';
 import { importFinished, importSkipped, importStarted, importWriteFailed } from '../logs';
-import { deleteVacatedLookups, lookupKey, lookupMany } from '../customers/lookup';
-import { customersOf, customerTypesOf } from '../customers/refs';
-import { applyCustomerWrite, fieldsOf, isNoop, planCustomerWrite } from '../customers/write';
+import { applyCustomerWrite, deleteVacatedLookups, fieldsOf, isNoop, lookupKey, lookupMany, planCustomerWrite } from '../store/customers';
 import { ENCODING_LABEL } from '../model/encoding';
 import { decoder } from './decode';
 import { acceptableContentType, guardImport, OUTPUT_MARK, type StorageObject } from './guard';
@@ -532,7 +530,7 @@ class ImportJob {
       }
       if (noop || replay) continue;
       this.outcome.set(r.row, { kind: before && !createdByThisRow ? 'updated' : 'created', cells: r.cells });
-      applyCustomerWrite(this.tracker.forRow(r.row), db, this.chainId, customersOf(db, this.chainId).doc(customerId), plan, before);
+      applyCustomerWrite(this.tracker.forRow(r.row), db, this.chainId, plan, before);
       for (const k of plan.lookupBefore) if (!plan.lookupAfter.includes(k)) this.vacated.add(k);
     }
     await this.countLanded(maybeLanded);

@@ -3,7 +3,7 @@
 // and the last row whose writes have all landed (the checkpoint a retry may resume after), without
 // ever stopping the pipeline to flush.
 import type { BulkWriter, DocumentReference } from 'firebase-admin/firestore';
-import type { DocWriter } from '../customers/write';
+import type { DocWriter } from '../store/writer';
 
 /** gRPC codes worth another try: DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, ABORTED, INTERNAL, UNAVAILABLE. */
 const TRANSIENT = new Set([4, 8, 10, 13, 14]);

@@ -7,11 +7,8 @@ import { FieldValue, Timestamp, type DocumentReference, type Firestore } from 'f
 import type { CardDoc } from '../model/card';
 import type { CustomerDoc } from '../model/customer';
 import type { Lang } from '../model/lang';
-import { chainRef } from '../common/access';
 import { cardEmailOutcome } from '../logs';
-import { cardQuery } from '../customers/cardLinks';
-import { customersOf } from '../customers/refs';
-import { cardEmailsOf } from '../cards/refs';
+import { cardEmailsOf, cardQuery, chainRef, customersOf } from '../store/refs';
 import { composeCardEmail } from './cardEmail';
 import { DeliveryError, sendWithRetry, type Mailer } from './sendgrid';
 

@@ -193,6 +193,10 @@ export interface CustomerDoc extends CustomerFields {
   createdBy: string;
   updatedAt: unknown;
   updatedBy: string;
+  /** Set when this profile was merged into another one (a tombstone, out of search and lookups). */
+  mergedInto?: string;
+  /** The merge record that made it a tombstone. */
+  mergeId?: string;
 }
 
 /** The fields compared, exported and shown, in the order of the form. */

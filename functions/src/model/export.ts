@@ -92,3 +92,6 @@ export function neutralizeFormula(value: string): string {
 export function unneutralizeFormula(value: string): string {
   return /^'+[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
 }
+
+/** Custom metadata of every Storage object regulars writes itself (exports, error files): the import trigger skips them. */
+export const OUTPUT_MARK = 'regularsOutput';

@@ -3,15 +3,14 @@
 // and an audit entry committed with the record.
 import type { Bucket } from '@google-cloud/storage';
 import { FieldValue, Timestamp, type Firestore } from 'firebase-admin/firestore';
-import { EXPORT_TTL_MS } from '../model/export';
-import { chainRef } from '../common/access';
-import { audit, type AuditEntry } from '../common/audit';
-import { OUTPUT_MARK } from '../imports/guard';
+import { EXPORT_TTL_MS, OUTPUT_MARK } from '../model/export';
+import { exportsOf } from '../store/refs';
+import { audit, type AuditEntry } from './audit';
 
 export type ExportKind = 'customers' | 'cardBatch' | 'customerData';
 
 export function newExport(db: Firestore, chainId: string, kind: ExportKind, createdBy: string) {
-  const ref = chainRef(db, chainId).collection('exports').doc();
+  const ref = exportsOf(db, chainId).doc();
   const expiresAt = new Date(Date.now() + EXPORT_TTL_MS);
   return {
     id: ref.id,

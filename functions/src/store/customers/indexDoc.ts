@@ -1,8 +1,8 @@
 // The customer's row in `customerIndex` (search keys, filter keys, list columns), rebuilt from its
 // fields on every write.
-import type { CustomerFields } from '../model/customer';
-import { filterKey, searchKeys, type CustomerRow } from '../model/search';
-import { words } from '../model/text';
+import type { CustomerFields } from '../../model/customer';
+import { filterKey, searchKeys, type CustomerRow } from '../../model/search';
+import { words } from '../../model/text';
 
 /**
  * The index document id: the sort key (last name, then first name, accent- and case-folded)
@@ -27,6 +27,8 @@ export interface IndexDoc extends CustomerRow {
   cm: string;
   cd: string;
   k: Record<string, true>;
+  /** The customer's version this row was built from. */
+  version?: number;
 }
 
 export function indexDoc(customerId: string, c: CustomerFields, cardCodes: string[], createdDay: string): IndexDoc {

@@ -1,13 +1,12 @@
-// How a customer is written, whoever writes it (a callable, the import, a merge): the customer
-// document, its index row, its history entry and its consent log, computed together so that
-// they never disagree. `planCustomerWrite` is pure; `applyCustomerWrite` puts it in a transaction
-// or a BulkWriter.
-import { FieldValue, type BulkWriter, type DocumentReference, type Firestore, type Transaction } from 'firebase-admin/firestore';
-import { CONSENT_CHANNELS, FIELD_ORDER, type ConsentInput, type ConsentState, type CustomerDoc, type CustomerFields, type Source } from '../model/customer';
-import { consentLogRef, diffCustomer, historyRef, type FieldChange } from './history';
+// The plan of a customer write, whoever writes it (a callable, the import, a merge): the customer
+// document, its index row, its history entry, its consent log entries and its lookup keys, computed
+// together so that they never disagree. Planning reads nothing and writes nothing; write.ts applies
+// a plan.
+import { FieldValue } from 'firebase-admin/firestore';
+import { CONSENT_CHANNELS, FIELD_ORDER, type ConsentInput, type ConsentState, type CustomerDoc, type CustomerFields, type Source } from '../../model/customer';
+import { diffCustomer, type FieldChange } from '../../model/customerDiff';
 import { indexDoc, sortId } from './indexDoc';
-import { applyLookupChanges, lookupKeysOf, type LookupState } from './lookup';
-import { customerIndexOf } from './refs';
+import { lookupKeysOf } from './lookup';
 
 /** The editable fields of a stored customer (without consent and system fields). */
 export function fieldsOf(doc: CustomerDoc): CustomerFields {
@@ -134,48 +133,4 @@ export function planCustomerWrite(
 /** True when the plan changes nothing (an update with identical fields and consent). */
 export function isNoop(plan: CustomerWritePlan, before: CustomerDoc | null): boolean {
   return !!before && plan.changes.length === 0 && plan.consentEntries.length === 0;
-}
-
-/** What a transaction, a batch, a BulkWriter (or a wrapper of one) can do. */
-export interface DocWriter {
-  create(ref: DocumentReference, data: Record<string, unknown>): unknown;
-  set(ref: DocumentReference, data: Record<string, unknown>, options?: { merge: boolean }): unknown;
-  update(ref: DocumentReference, data: Record<string, unknown>): unknown;
-  delete(ref: DocumentReference): unknown;
-}
-
-/**
- * Writes the plan; in a transaction everything commits or nothing does. A transaction passes the
- * key documents it read (`readLookups`, at least the keys the plan removes), so a key left without
- * any customer is deleted.
- */
-export function applyCustomerWrite(
-  writer: DocWriter | Transaction | BulkWriter,
-  db: Firestore,
-  chainId: string,
-  ref: DocumentReference,
-  plan: CustomerWritePlan,
-  before: CustomerDoc | null,
-  lookups?: LookupState,
-): void {
-  const index = customerIndexOf(db, chainId);
-  const w = writer as DocWriter;
-  // An update replaces each top-level field whole (so a removed custom field goes) and keeps the
-  // creation fields. An import creates with set(): its ids are derived from the row, so a replay
-  // after a crash rewrites the same document instead of failing.
-  if (before) w.update(ref, plan.doc);
-  else if (plan.idempotencyKey) w.set(ref, plan.doc);
-  else w.create(ref, plan.doc);
-  if (plan.staleIndexId) w.delete(index.doc(plan.staleIndexId));
-  w.set(index.doc(plan.indexId), plan.indexData);
-  const key = plan.idempotencyKey;
-  if (plan.history) {
-    if (key) w.set(ref.collection('history').doc(key), plan.history);
-    else w.create(historyRef(ref), plan.history);
-  }
-  plan.consentEntries.forEach((entry, i) => {
-    if (key) w.set(ref.collection('consentLog').doc(`${key}-${i}`), entry);
-    else w.create(consentLogRef(ref), entry);
-  });
-  applyLookupChanges(w, db, chainId, plan.customerId, plan.lookupBefore, plan.lookupAfter, lookups);
 }

@@ -1,57 +1,11 @@
-// Exact-match keys of customers, kept up to date on every customer write:
-// `chains/{chainId}/customerKeys/{sha1(key)}` = { key, ids, n } for
-//   e:<email> (case-insensitive), p:<phone digits>, n:<first>|<last>|<postal code>, c:<custom value>.
-// Written with arrayUnion/arrayRemove and increment (safe under concurrency). They let an import
-// match thousands of rows with one batched get per chunk, bind a card by email, warn about
-// duplicates on creation, and list likely duplicates (keys with n >= 2) without any scan.
+// Writing the exact-match key documents (`customerKeys`, see lookup.ts), for the write path only.
 // A key document holds personal data (the key itself): in a transaction, the key documents are read
 // first (`readLookups`) and one that would hold no customer any more is deleted, not left behind
-// empty, so updates, merges and erasure leave no orphan. A BulkWriter (the import) cannot read: it
-// removes the id only.
-import { createHash } from 'node:crypto';
-import { FieldValue, type BulkWriter, type Firestore, type Transaction, type WriteBatch } from 'firebase-admin/firestore';
-import type { CustomerFields } from '../model/customer';
-import { emailKey } from '../model/ids';
-import { fold, words } from '../model/text';
-import { chainRef } from '../common/access';
-import type { DocWriter } from './write';
-
-export const lookupKey = {
-  email: (email: string) => `e:${emailKey(email)}`,
-  custom: (custom: string) => `c:${fold(custom).trim()}`,
-};
-
-type Keyed = Pick<CustomerFields, 'email' | 'email2' | 'phones' | 'firstName' | 'lastName' | 'address' | 'custom'>;
-
-/** What makes two customers likely the same: `e:<email>`, `p:<digits>`, `n:<first>|<last>|<postal code>`. */
-export function duplicateKeys(c: Omit<Keyed, 'custom'>): string[] {
-  const keys = new Set<string>();
-  for (const email of [c.email, c.email2]) if (email.trim()) keys.add(lookupKey.email(email));
-  for (const phone of Object.values(c.phones)) {
-    const digits = phone.replace(/\D/g, '');
-    if (digits) keys.add(`p:${digits}`);
-  }
-  const postal = fold(c.address.postalCode).replace(/\s+/g, '');
-  if (postal) keys.add(`n:${words(c.firstName).join(' ')}|${words(c.lastName).join(' ')}|${postal}`);
-  return [...keys];
-}
-
-/** The keys that block a creation unless confirmed: the same email or the same phone. */
-export function contactKeys(c: Omit<Keyed, 'custom'>): string[] {
-  return duplicateKeys(c).filter((k) => !k.startsWith('n:'));
-}
-
-export function lookupKeysOf(c: Keyed): string[] {
-  const keys = duplicateKeys(c);
-  if (c.custom.trim()) keys.push(lookupKey.custom(c.custom));
-  return keys;
-}
-
-export function lookupRef(db: Firestore, chainId: string, key: string) {
-  return chainRef(db, chainId).collection('customerKeys').doc(createHash('sha1').update(key).digest('hex'));
-}
-
-type Writer = Transaction | BulkWriter | WriteBatch | DocWriter;
+// empty. A batch without reads (the import) removes the id only, and deleteVacatedLookups deletes the
+// emptied documents once its writes have landed.
+import { FieldValue, type Firestore, type Transaction } from 'firebase-admin/firestore';
+import { lookupRef } from '../refs';
+import type { DocWriter } from '../writer';
 
 /**
  * The key documents as a transaction sees them: read with `readLookups` before any write of the
@@ -92,8 +46,7 @@ export async function readLookups(tx: Transaction, db: Firestore, chainId: strin
  * key document left without any customer is deleted (it would keep an email, a phone or a name for
  * nobody); without it (a BulkWriter) the id is removed and the document stays.
  */
-export function applyLookupChanges(writer: Writer, db: Firestore, chainId: string, customerId: string, before: string[], after: string[], state?: LookupState): void {
-  const w = writer as WriteBatch;
+export function applyLookupChanges(w: DocWriter, db: Firestore, chainId: string, customerId: string, before: string[], after: string[], state?: LookupState): void {
   for (const key of before.filter((k) => !after.includes(k))) {
     if (state && !state.has(key)) throw new Error('applyLookupChanges: a key document was not read in this transaction');
     const removed = state?.remove(key, customerId);
@@ -107,21 +60,6 @@ export function applyLookupChanges(writer: Writer, db: Firestore, chainId: strin
     if (state?.has(key) && !state.add(key, customerId)) continue;
     w.set(lookupRef(db, chainId, key), { key, ids: FieldValue.arrayUnion(customerId), n: FieldValue.increment(1) }, { merge: true });
   }
-}
-
-/** Customer ids per key, for many keys at once (one batched read). */
-export async function lookupMany(db: Firestore, chainId: string, keys: string[]): Promise<Map<string, string[]>> {
-  const unique = [...new Set(keys)];
-  const found = new Map<string, string[]>();
-  for (let i = 0; i < unique.length; i += 500) {
-    const slice = unique.slice(i, i + 500);
-    const snaps = await db.getAll(...slice.map((k) => lookupRef(db, chainId, k)));
-    snaps.forEach((snap, j) => {
-      const ids = (snap.get('ids') as string[] | undefined) ?? [];
-      if (ids.length) found.set(slice[j]!, ids);
-    });
-  }
-  return found;
 }
 
 /**

@@ -1,0 +1,50 @@
+// Every Firestore path of regulars, defined once: the functions (Admin SDK, through store/refs.ts),
+// the web client (JS SDK) and the tests build their paths from here. Pure: no SDK import.
+
+/** Collection ids. A collection-group query (`cards`, `members`, `exports`) names one of these. */
+export const COLLECTION = {
+  chains: 'chains',
+  members: 'members',
+  locations: 'locations',
+  customers: 'customers',
+  customerIndex: 'customerIndex',
+  customerKeys: 'customerKeys',
+  customerTypes: 'customerTypes',
+  history: 'history',
+  consentLog: 'consentLog',
+  cardBatches: 'cardBatches',
+  cards: 'cards',
+  cardEmails: 'cardEmails',
+  merges: 'merges',
+  imports: 'imports',
+  exports: 'exports',
+  audit: 'audit',
+} as const;
+
+const chain = (chainId: string) => `${COLLECTION.chains}/${chainId}`;
+const customer = (chainId: string, customerId: string) => `${chain(chainId)}/${COLLECTION.customers}/${customerId}`;
+
+/** Slash-separated paths of collections (plural names) and documents (singular names). */
+export const paths = {
+  chains: () => COLLECTION.chains,
+  chain,
+  members: (chainId: string) => `${chain(chainId)}/${COLLECTION.members}`,
+  member: (chainId: string, uid: string) => `${chain(chainId)}/${COLLECTION.members}/${uid}`,
+  locations: (chainId: string) => `${chain(chainId)}/${COLLECTION.locations}`,
+  customers: (chainId: string) => `${chain(chainId)}/${COLLECTION.customers}`,
+  customer,
+  history: (chainId: string, customerId: string) => `${customer(chainId, customerId)}/${COLLECTION.history}`,
+  consentLog: (chainId: string, customerId: string) => `${customer(chainId, customerId)}/${COLLECTION.consentLog}`,
+  customerIndex: (chainId: string) => `${chain(chainId)}/${COLLECTION.customerIndex}`,
+  customerKeys: (chainId: string) => `${chain(chainId)}/${COLLECTION.customerKeys}`,
+  customerTypes: (chainId: string) => `${chain(chainId)}/${COLLECTION.customerTypes}`,
+  cardBatches: (chainId: string) => `${chain(chainId)}/${COLLECTION.cardBatches}`,
+  cardBatch: (chainId: string, batchId: string) => `${chain(chainId)}/${COLLECTION.cardBatches}/${batchId}`,
+  cards: (chainId: string, batchId: string) => `${chain(chainId)}/${COLLECTION.cardBatches}/${batchId}/${COLLECTION.cards}`,
+  cardEmails: (chainId: string) => `${chain(chainId)}/${COLLECTION.cardEmails}`,
+  merges: (chainId: string) => `${chain(chainId)}/${COLLECTION.merges}`,
+  imports: (chainId: string) => `${chain(chainId)}/${COLLECTION.imports}`,
+  importReport: (chainId: string, importId: string) => `${chain(chainId)}/${COLLECTION.imports}/${importId}`,
+  exports: (chainId: string) => `${chain(chainId)}/${COLLECTION.exports}`,
+  audit: (chainId: string) => `${chain(chainId)}/${COLLECTION.audit}`,
+} as const;

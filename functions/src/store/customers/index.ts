@@ -1,0 +1,22 @@
+// The customer store: the one write path (write.ts, plan.ts, keys.ts) and the reads it relies on.
+// Features import from here; nothing else writes a customer or what derives from it.
+export { fieldsOf, isNoop, planCustomerWrite, type CustomerWritePlan, type WriteMeta } from './plan';
+export {
+  applyCustomerWrite,
+  bindCardToCustomer,
+  copyConsentLog,
+  deleteCopiedConsent,
+  eraseCustomer,
+  eraseSubcollections,
+  moveCards,
+  restoreProfile,
+  retypeTombstone,
+  revokeCardOfCustomer,
+  tombstone,
+  type Stored,
+} from './write';
+export { deleteVacatedLookups, readLookups, type LookupState } from './keys';
+export { contactKeys, duplicateKeys, lookupKey, lookupKeysOf, lookupMany } from './lookup';
+export { createdBuckets, indexDoc, primaryPhone, sortId, type IndexDoc } from './indexDoc';
+export { cardsOfCustomers, mergedProfiles, readCustomer } from './read';
+export { matchingCustomers, runSearch } from './search';

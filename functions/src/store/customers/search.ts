@@ -1,0 +1,229 @@
+// The customer search over the index rows (the list's search and filters, one page at a time, and
+// the export's single pass); customers/search.ts is the callable.
+//
+// Every condition but "has none of these tags" is an equality on the index document (see
+// model/search.ts), so Firestore answers from single-field indexes and returns rows already sorted
+// (the index id starts with last name, first name). A creation-date range becomes up to a few
+// `in` queries on year, month and day buckets that exactly cover it; their pages are merged in id
+// order. "None of these tags" is checked on the rows read, within a fixed read budget per page.
+// The total comes from count() aggregations. So the reads of a page do not grow with the chain.
+import { FieldPath, Filter, type Firestore, type Query, type QueryDocumentSnapshot } from 'firebase-admin/firestore';
+import { filterKey, queryKeySets, type CustomerQuery, type CustomerRow, type SearchResult } from '../../model/search';
+import { customerIndexOf, customersOf } from '../refs';
+
+/** Rows read at most for one page when rows are dropped by "none of these tags". */
+export const SCAN_BUDGET = 500;
+const EARLIEST_DAY = '2000-01-01';
+
+const k = (key: string) => new FieldPath('k', key);
+
+function addDays(day: string, n: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+function chunks<T>(items: T[], size = 30): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Whole years, whole months and single days that exactly cover [from, to]. */
+export function dateCover(from: string, to: string): { years: string[]; months: string[]; days: string[] } {
+  const years: string[] = [];
+  const months: string[] = [];
+  const days: string[] = [];
+  let d = from;
+  while (d <= to) {
+    const y = d.slice(0, 4);
+    const m = d.slice(0, 7);
+    const yearEnd = `${y}-12-31`;
+    const monthEnd = addDays(`${addDays(`${m}-28`, 4).slice(0, 7)}-01`, -1);
+    if (d.endsWith('-01-01') && yearEnd <= to) {
+      years.push(y);
+      d = `${Number(y) + 1}-01-01`;
+    } else if (d.endsWith('-01') && monthEnd <= to) {
+      months.push(m);
+      d = addDays(monthEnd, 1);
+    } else {
+      days.push(d);
+      d = addDays(d, 1);
+    }
+  }
+  return { years, months, days };
+}
+
+/** The disjoint Firestore queries whose union is the search (one, or a few for a date range). */
+export function searchQueries(db: Firestore, chainId: string, q: CustomerQuery, today = new Date().toISOString().slice(0, 10)): Query[] {
+  let base: Query = customerIndexOf(db, chainId);
+  const keySets = queryKeySets(q.text);
+  if (keySets.length === 1) {
+    for (const key of keySets[0]!) base = base.where(k(key), '==', true);
+  } else if (keySets.length > 1) {
+    // A few spellings (`H2X 1Y4` as two words or as `h2x1y4`): one OR query, still in id order.
+    const and = (set: string[]) => (set.length === 1 ? Filter.where(k(set[0]!), '==', true) : Filter.and(...set.map((key) => Filter.where(k(key), '==', true))));
+    base = base.where(Filter.or(...keySets.map(and)));
+  }
+  for (const tag of q.tagsAll) base = base.where(k(filterKey.tag(tag)), '==', true);
+  if (q.customerTypeId !== undefined) base = base.where(k(filterKey.type(q.customerTypeId)), '==', true);
+  if (q.salesTax !== undefined) base = base.where(k(filterKey.tax(q.salesTax)), '==', true);
+  if (q.discount !== undefined) base = base.where(k(filterKey.discount(q.discount)), '==', true);
+  if (!q.createdFrom && !q.createdTo) return [base];
+
+  const from = q.createdFrom && q.createdFrom > EARLIEST_DAY ? q.createdFrom : EARLIEST_DAY;
+  const to = q.createdTo && q.createdTo < today ? q.createdTo : today;
+  const cover = dateCover(from, to);
+  // Firestore allows 30 disjunctions per query: the spellings times the values of an `in`.
+  const size = Math.max(1, Math.floor(30 / Math.max(1, keySets.length)));
+  return [
+    ...chunks(cover.years, size).map((v) => base.where('cy', 'in', v)),
+    ...chunks(cover.months, size).map((v) => base.where('cm', 'in', v)),
+    ...chunks(cover.days, size).map((v) => base.where('cd', 'in', v)),
+  ];
+}
+
+function toRow(doc: QueryDocumentSnapshot): CustomerRow {
+  const { k: _keys, cy: _cy, cm: _cm, cd: _cd, version: _v, ...row } = doc.data();
+  return row as CustomerRow;
+}
+
+async function countOf(query: Query): Promise<{ count: number; reads: number }> {
+  const count = (await query.count().get()).data().count;
+  return { count, reads: Math.max(1, Math.ceil(count / 1000)) };
+}
+
+/** Exact total: sum over the disjoint queries, with inclusion-exclusion for the excluded tags. */
+async function total(queries: Query[], excluded: string[]): Promise<{ count: number; reads: number }> {
+  const subsets: string[][] = [[]];
+  for (const key of excluded) for (const s of [...subsets]) subsets.push([...s, key]);
+  const parts = await Promise.all(
+    queries.flatMap((query) =>
+      subsets.map(async (subset) => {
+        const c = await countOf(subset.reduce((qq, key) => qq.where(k(key), '==', true), query));
+        return { count: subset.length % 2 ? -c.count : c.count, reads: c.reads };
+      }),
+    ),
+  );
+  return parts.reduce((a, b) => ({ count: a.count + b.count, reads: a.reads + b.reads }), { count: 0, reads: 0 });
+}
+
+/**
+ * Reads index rows in id order from the disjoint queries, after `cursor`. Counts every document
+ * returned (a query returning nothing still costs one read) in `stats.reads`.
+ */
+export async function* scan(queries: Query[], cursor: string | undefined, batch: number, stats: { reads: number }) {
+  let after = cursor;
+  const done = new Set<number>();
+  while (done.size < queries.length) {
+    const fetched = await Promise.all(
+      queries.map(async (query, i) => {
+        if (done.has(i)) return [];
+        let qq = query.orderBy(FieldPath.documentId());
+        if (after !== undefined) qq = qq.startAfter(after);
+        const snap = await qq.limit(batch).get();
+        stats.reads += Math.max(1, snap.size);
+        if (snap.size < batch) done.add(i);
+        return snap.docs;
+      }),
+    );
+    // Only ids up to the smallest last id among unfinished queries are known to be complete.
+    let bound: string | null = null;
+    fetched.forEach((docs, i) => {
+      const lastDoc = docs[docs.length - 1];
+      if (!done.has(i) && lastDoc && (bound === null || lastDoc.id < bound)) bound = lastDoc.id;
+    });
+    const merged = fetched
+      .flat()
+      .filter((d) => bound === null || d.id <= bound)
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    for (const doc of merged) {
+      after = doc.id;
+      yield doc;
+    }
+  }
+}
+
+export async function runSearch(
+  db: Firestore,
+  chainId: string,
+  query: CustomerQuery,
+  pageSize: number,
+  cursor: string | undefined,
+  withTotal: boolean,
+): Promise<SearchResult> {
+  const queries = searchQueries(db, chainId, query);
+  const excluded = query.tagsNone.map(filterKey.tag);
+  const stats = { reads: 0 };
+  const rows: CustomerRow[] = [];
+  let scanned = 0;
+  let last: string | null = null;
+  let more = false;
+  // One row more than a page tells whether there is a next page.
+  const batch = excluded.length ? Math.min(pageSize * 2, 100) : pageSize + 1;
+  const counting = withTotal ? total(queries, excluded) : null;
+  for await (const doc of scan(queries, cursor, batch, stats)) {
+    if (rows.length === pageSize || scanned >= SCAN_BUDGET) {
+      more = true;
+      break;
+    }
+    scanned++;
+    last = doc.id;
+    const keys = (doc.get('k') ?? {}) as Record<string, true>;
+    if (!excluded.some((key) => keys[key])) rows.push(toRow(doc));
+  }
+  const counted = counting ? await counting : null;
+  return {
+    rows,
+    total: counted?.count ?? null,
+    nextCursor: more ? last : null,
+    reads: stats.reads + (counted?.reads ?? 0),
+  };
+}
+
+/**
+ * Index rows of the disjoint queries in id order, each query read as one stream (not page by page):
+ * an export reads each row once, in one pass.
+ */
+async function* streamRows(queries: Query[], fields: string[]): AsyncGenerator<QueryDocumentSnapshot> {
+  const iterators = queries.map((q) =>
+    (q.orderBy(FieldPath.documentId()).select(...fields).stream() as AsyncIterable<QueryDocumentSnapshot>)[Symbol.asyncIterator](),
+  );
+  const heads = await Promise.all(iterators.map((it) => it.next()));
+  for (;;) {
+    let min = -1;
+    heads.forEach((h, i) => {
+      if (!h.done && (min < 0 || h.value.id < heads[min]!.value!.id)) min = i;
+    });
+    if (min < 0) return;
+    yield heads[min]!.value as QueryDocumentSnapshot;
+    heads[min] = await iterators[min]!.next();
+  }
+}
+
+/**
+ * Every customer matching a search, in list order, as full documents, a batch at a time: what an
+ * export streams. Reads the index rows as streams and the customers with batched gets.
+ */
+export async function* matchingCustomers(db: Firestore, chainId: string, query: CustomerQuery, batchSize = 300) {
+  const queries = searchQueries(db, chainId, query);
+  const excluded = query.tagsNone.map(filterKey.tag);
+  const customers = customersOf(db, chainId);
+  let ids: string[] = [];
+  const load = async (batch: string[]) => {
+    const snaps = await db.getAll(...batch.map((id) => customers.doc(id)));
+    return snaps.filter((s) => s.exists).map((s) => ({ id: s.id, data: s.data()! }));
+  };
+  for await (const row of streamRows(queries, excluded.length ? ['customerId', 'k'] : ['customerId'])) {
+    if (excluded.length) {
+      const keys = (row.get('k') ?? {}) as Record<string, true>;
+      if (excluded.some((key) => keys[key])) continue;
+    }
+    ids.push(String(row.get('customerId')));
+    if (ids.length === batchSize) {
+      yield await load(ids);
+      ids = [];
+    }
+  }
+  if (ids.length) yield await load(ids);
+}
