@@ -29,7 +29,7 @@ import {
 } from '../model/import';
 import { describeIssues } from '../model/issues';
 import { fold } from '../model/text';
-import { chainRef, customersOf, customerTypesOf } from '../store/refs';
+import { chainRef, customersOf, customerTypesOf, historyOf, importsOf } from '../store/refs';
 import { auditData, newAuditRef } from '../common/audit';
 import { importFinished, importSkipped, importStarted, importWriteFailed } from '../logs';
 import { applyCustomerWrite, deleteVacatedLookups, fieldsOf, isNoop, lookupKey, lookupMany, planCustomerWrite } from '../store/customers';
@@ -100,7 +100,7 @@ export async function handleImport(deps: ImportDeps, object: StorageObject, opti
     return;
   }
   const importId = importIdFor(object.name, object.generation);
-  const reportRef = chainRef(db, guard.chainId).collection('imports').doc(importId);
+  const reportRef = importsOf(db, guard.chainId).doc(importId);
   const meta = ImportMetadata.safeParse(object.metadata ?? {});
   const lang = meta.success ? meta.data.lang : 'en';
 
@@ -558,7 +558,7 @@ class ImportJob {
   private async countLanded(rows: { row: number; id: string }[]): Promise<void> {
     if (!rows.length) return;
     const { db } = this.deps;
-    const refs = rows.map((r) => customersOf(db, this.chainId).doc(r.id).collection('history').doc(`import-${this.importId}-${r.row}`));
+    const refs = rows.map((r) => historyOf(db, this.chainId, r.id).doc(`import-${this.importId}-${r.row}`));
     const snaps = await db.getAll(...refs);
     for (const snap of snaps) {
       if (!snap.exists) continue;

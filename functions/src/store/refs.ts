@@ -26,6 +26,22 @@ export interface KeyDoc {
   n: number;
 }
 
+/** `customers/{id}/history/{entryId}`: what changed, when, by whom and from where. */
+export interface HistoryEntry {
+  at: unknown;
+  by: string;
+  action: string;
+  [field: string]: unknown;
+}
+
+/** `customers/{id}/consentLog/{entryId}`: one decision on one contact channel. */
+export interface ConsentEntry {
+  channel: string;
+  granted: boolean;
+  at: unknown;
+  [field: string]: unknown;
+}
+
 /** `merges/{mergeId}`: both profiles as they were, so a merge can be undone (customers/merge.ts). */
 export interface MergeRecord {
   keepId: string;
@@ -54,6 +70,8 @@ const BATCH = typed<CardBatchDoc>();
 const MEMBER = typed<MemberDoc>();
 const MERGE = typed<MergeRecord>();
 const REPORT = typed<ImportReport>();
+const HISTORY = typed<HistoryEntry>();
+const CONSENT = typed<ConsentEntry>();
 
 export const chainsCollection = (db: Firestore) => db.collection(paths.chains());
 export const chainRef = (db: Firestore, chainId: string) => db.doc(paths.chain(chainId));
@@ -62,8 +80,8 @@ export const memberRef = (db: Firestore, chainId: string, uid: string) => member
 export const locationsOf = (db: Firestore, chainId: string) => db.collection(paths.locations(chainId));
 export const customersOf = (db: Firestore, chainId: string) => db.collection(paths.customers(chainId)).withConverter(CUSTOMER);
 export const customerRef = (db: Firestore, chainId: string, customerId: string) => customersOf(db, chainId).doc(customerId);
-export const historyOf = (db: Firestore, chainId: string, customerId: string) => db.collection(paths.history(chainId, customerId));
-export const consentLogOf = (db: Firestore, chainId: string, customerId: string) => db.collection(paths.consentLog(chainId, customerId));
+export const historyOf = (db: Firestore, chainId: string, customerId: string) => db.collection(paths.history(chainId, customerId)).withConverter(HISTORY);
+export const consentLogOf = (db: Firestore, chainId: string, customerId: string) => db.collection(paths.consentLog(chainId, customerId)).withConverter(CONSENT);
 export const customerIndexOf = (db: Firestore, chainId: string) => db.collection(paths.customerIndex(chainId)).withConverter(INDEX);
 export const customerKeysOf = (db: Firestore, chainId: string) => db.collection(paths.customerKeys(chainId)).withConverter(KEY);
 export const customerTypesOf = (db: Firestore, chainId: string) => db.collection(paths.customerTypes(chainId));

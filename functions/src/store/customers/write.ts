@@ -8,7 +8,7 @@
 import { FieldValue, type DocumentReference, type Firestore, type Precondition, type Transaction } from 'firebase-admin/firestore';
 import type { CardDoc } from '../../model/card';
 import type { CustomerDoc, CustomerFields, Source } from '../../model/customer';
-import { consentLogOf, customerIndexOf, customerRef, historyOf } from '../refs';
+import { consentLogOf, customerIndexOf, customerRef, historyOf, type ConsentEntry } from '../refs';
 import type { DocWriter } from '../writer';
 import { indexDoc, sortId } from './indexDoc';
 import { applyLookupChanges, type LookupState } from './keys';
@@ -144,7 +144,7 @@ export function tombstone(tx: Transaction, db: Firestore, chainId: string, other
 }
 
 /** The other profile's consent log, copied into the kept one's with ids derived from the merge (an undo deletes them). */
-export function copyConsentLog(tx: Transaction, db: Firestore, chainId: string, keepId: string, mergeId: string, entries: { id: string; data: Record<string, unknown> }[]): string[] {
+export function copyConsentLog(tx: Transaction, db: Firestore, chainId: string, keepId: string, mergeId: string, entries: { id: string; data: ConsentEntry }[]): string[] {
   const ids = entries.map((e) => `merge-${mergeId}-${e.id}`);
   entries.forEach((e, i) => tx.set(consentLogOf(db, chainId, keepId).doc(ids[i]!), { ...e.data, fromMerge: mergeId }));
   return ids;
