@@ -2,6 +2,8 @@
 // waits for the import function's report.
 import { adminBucket, adminDb } from './admin';
 import { importIdFor, type ImportReport } from '../../functions/src/model/import';
+import type { StorageObject } from '../../functions/src/imports/guard';
+import { BUCKET } from './env';
 
 export type Report = ImportReport & { checkpoint?: unknown; lease?: unknown };
 
@@ -36,6 +38,19 @@ export async function upload(
   const [meta] = await file.getMetadata();
   const generation = String(meta.generation);
   return { path, importId: importIdFor(path, generation), generation };
+}
+
+/**
+ * Uploads without triggering the real function (the "written by regulars" mark makes the trigger
+ * skip it); returns the event the trigger would get, so a test can deliver it itself.
+ */
+export async function stageImport(chainId: string, name: string, body: string): Promise<{ object: StorageObject; importId: string }> {
+  const { path, generation, importId } = await upload(chainId, name, body, { metadata: { regularsOutput: 'test-staged' } });
+  const [meta] = await adminBucket.file(path).getMetadata();
+  return {
+    importId,
+    object: { bucket: BUCKET, name: path, generation, size: Number(meta.size), contentType: 'text/csv', metadata: { lang: 'en' } },
+  };
 }
 
 export async function waitForReport(chainId: string, importId: string, timeoutMs = 120_000): Promise<Report> {

@@ -72,7 +72,8 @@ describe('exportCustomerData', () => {
     const code = (await adminDb.collection(`chains/${team.chainId}/cardBatches/${batchId}/cards`).get()).docs[0]!.id;
     await team.staff.call('bindCard', { chainId: team.chainId, code, customerId: b.customerId });
     await team.manager.call('revokeCard', { chainId: team.chainId, code });
-    await team.manager.call('mergeCustomers', { chainId: team.chainId, keepId: a.customerId, mergeId: b.customerId, keepVersion: 1, mergeVersion: 1, picks: {} });
+    // Bound then revoked: two writes of b (version 3).
+    await team.manager.call('mergeCustomers', { chainId: team.chainId, keepId: a.customerId, mergeId: b.customerId, keepVersion: 1, mergeVersion: 3, picks: {} });
 
     const result = await team.manager.call('exportCustomerData', { chainId: team.chainId, customerId: a.customerId });
     const data = JSON.parse((await adminBucket.file(result.files[0].path).download())[0].toString('utf8'));

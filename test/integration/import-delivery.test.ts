@@ -5,11 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acquire, handleImport, LeaseHeld } from '../../functions/src/imports/run';
 import { ImportMetadata } from '../../functions/src/model/import';
-import type { StorageObject } from '../../functions/src/imports/guard';
 import { adminBucket, adminDb } from '../helpers/admin';
 import { createTeam, type Team } from '../helpers/chains';
-import { BUCKET } from '../helpers/env';
-import { importFile, upload, type Report } from '../helpers/imports';
+import { importFile, stageImport, upload, type Report } from '../helpers/imports';
 
 let team: Team;
 beforeAll(async () => {
@@ -25,15 +23,7 @@ function rows(n: number, prefix: string): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Uploads without triggering the real function; returns the event the trigger would get. */
-async function stage(name: string, body: string): Promise<{ object: StorageObject; importId: string }> {
-  const { path, generation, importId } = await upload(team.chainId, name, body, { metadata: { regularsOutput: 'test-staged' } });
-  const [meta] = await adminBucket.file(path).getMetadata();
-  return {
-    importId,
-    object: { bucket: BUCKET, name: path, generation, size: Number(meta.size), contentType: 'text/csv', metadata: { lang: 'en' } },
-  };
-}
+const stage = (name: string, body: string) => stageImport(team.chainId, name, body);
 
 const report = async (importId: string) => (await adminDb.doc(`chains/${team.chainId}/imports/${importId}`).get()).data() as Report;
 const countByPrefix = async (prefix: string) =>

@@ -1,6 +1,7 @@
 // Live reads of chain data through the Firestore SDK (allowed by firestore.rules).
 import { collection, doc, onSnapshot, orderBy, query } from 'firebase/firestore';
 import { useEffect, useState } from 'preact/hooks';
+import { paths } from '@model/paths';
 import type { CustomFieldDef, CustomerTypeDoc } from '@model/customerType';
 import { db } from './firebase';
 
@@ -26,7 +27,7 @@ export function useCustomerTypes(chainId: string): WithId<CustomerTypeDoc>[] | u
   useEffect(
     () =>
       onSnapshot(
-        query(collection(db, 'chains', chainId, 'customerTypes'), orderBy('name')),
+        query(collection(db, paths.customerTypes(chainId)), orderBy('name')),
         (snap) => setTypes(snap.docs.map((d) => ({ id: d.id, ...(d.data() as CustomerTypeDoc) }))),
         () => setTypes([]),
       ),
@@ -36,6 +37,6 @@ export function useCustomerTypes(chainId: string): WithId<CustomerTypeDoc>[] | u
 }
 
 export function useCustomFields(chainId: string): CustomFieldDef[] {
-  const chain = useDocData<{ customFields?: CustomFieldDef[] }>(`chains/${chainId}`);
+  const chain = useDocData<{ customFields?: CustomFieldDef[] }>(paths.chain(chainId));
   return chain?.customFields ?? [];
 }

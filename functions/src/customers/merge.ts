@@ -134,8 +134,8 @@ export async function unmergeCustomers({ db }: Deps, caller: ChainCaller, input:
     const other = away?.doc;
     const cards = await cardsOf(tx, db, chainId, record.cardsMoved);
 
-    // What changed since the merge, if anything: then undoing would lose it, so refuse. Binding or
-    // revoking a card does not raise a customer's version: the card lists are compared too.
+    // What changed since the merge, if anything: then undoing would lose it, so refuse, naming it
+    // (fields, cards; a new version with neither is a consent decision).
     const changed: string[] = [];
     const { keepBefore, mergedBefore } = record;
     const sameCodes = (a: string[] | undefined, b: string[] | undefined) => JSON.stringify([...(a ?? [])].sort()) === JSON.stringify([...(b ?? [])].sort());

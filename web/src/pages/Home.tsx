@@ -1,5 +1,6 @@
 import { collection, onSnapshot, orderBy, query } from 'firebase/firestore';
 import { useEffect, useState } from 'preact/hooks';
+import { paths } from '@model/paths';
 import type { ChainSummary } from '@model/chain';
 import { db } from '../firebase';
 import { t } from '../i18n';
@@ -7,7 +8,7 @@ import { t } from '../i18n';
 export function Home({ chain }: { chain: ChainSummary }) {
   const [locations, setLocations] = useState<{ id: string; name: string }[] | null>(null);
   useEffect(() => {
-    const q = query(collection(db, 'chains', chain.chainId, 'locations'), orderBy('name'));
+    const q = query(collection(db, paths.locations(chain.chainId)), orderBy('name'));
     return onSnapshot(
       q,
       (snap) => setLocations(snap.docs.map((d) => ({ id: d.id, name: String(d.get('name')) }))),

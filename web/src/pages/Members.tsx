@@ -1,5 +1,6 @@
 import { collection, onSnapshot, orderBy, query } from 'firebase/firestore';
 import { useEffect, useState } from 'preact/hooks';
+import { paths } from '@model/paths';
 import type { ChainSummary, MemberDoc } from '@model/chain';
 import { ROLES, type Role } from '@model/roles';
 import { call, CallError, errorText } from '../api';
@@ -27,7 +28,7 @@ export function Members({ chain }: { chain: ChainSummary }) {
   const isOwner = chain.role === 'owner';
 
   useEffect(() => {
-    const q = query(collection(db, 'chains', chain.chainId, 'members'), orderBy('displayName'));
+    const q = query(collection(db, paths.members(chain.chainId)), orderBy('displayName'));
     return onSnapshot(
       q,
       (snap) => setMembers(snap.docs.map((d) => d.data() as MemberDoc)),

@@ -1,6 +1,7 @@
 // Back office: card batches (create, counts, CSV for the printer) and a batch's cards.
-import { collection, doc, limit, onSnapshot, orderBy, query, where, type QueryConstraint } from 'firebase/firestore';
+import { collection, limit, onSnapshot, orderBy, query, where, type QueryConstraint } from 'firebase/firestore';
 import { useEffect, useState } from 'preact/hooks';
+import { paths } from '@model/paths';
 import { formatCode, normalizeCode, type CardBatchDoc, type CardDoc, type CardStatus } from '@model/card';
 import type { ChainSummary } from '@model/chain';
 import { call, CallError, errorText } from '../../api';
@@ -28,7 +29,7 @@ export function CardBatches({ chain }: { chain: ChainSummary }) {
   useEffect(
     () =>
       onSnapshot(
-        query(collection(db, 'chains', chain.chainId, 'cardBatches'), orderBy('createdAt', 'desc')),
+        query(collection(db, paths.cardBatches(chain.chainId)), orderBy('createdAt', 'desc')),
         (snap) => setBatches(snap.docs.map((d) => ({ id: d.id, ...(d.data() as CardBatchDoc) }))),
         () => setBatches([]),
       ),
@@ -111,7 +112,7 @@ const PAGE = 50;
 function CardRow({ chain, card, onMessage }: { chain: ChainSummary; card: WithId<CardDoc>; onMessage: (m: Msg) => void }) {
   const [email, setEmail] = useState('');
   const [error, setError] = useState<string | undefined>(undefined);
-  const customer = useDocData<{ firstName: string; lastName: string }>(card.customerId ? `chains/${chain.chainId}/customers/${card.customerId}` : null);
+  const customer = useDocData<{ firstName: string; lastName: string }>(card.customerId ? paths.customer(chain.chainId, card.customerId) : null);
   const act = async (name: string, data: Record<string, unknown>, ok: string) => {
     setError(undefined);
     try {
@@ -164,7 +165,7 @@ function CardRow({ chain, card, onMessage }: { chain: ChainSummary; card: WithId
 }
 
 export function BatchCards({ chain, batchId }: { chain: ChainSummary; batchId: string }) {
-  const batch = useDocData<CardBatchDoc>(`chains/${chain.chainId}/cardBatches/${batchId}`);
+  const batch = useDocData<CardBatchDoc>(paths.cardBatch(chain.chainId, batchId));
   const [status, setStatus] = useState<CardStatus | ''>('');
   const [prefix, setPrefix] = useState('');
   const [count, setCount] = useState(PAGE);
@@ -178,7 +179,7 @@ export function BatchCards({ chain, batchId }: { chain: ChainSummary; batchId: s
     if (p) constraints.push(where('code', '>=', p), where('code', '<', `${p}\uf8ff`));
     constraints.push(orderBy('code'), limit(count));
     return onSnapshot(
-      query(collection(doc(db, 'chains', chain.chainId, 'cardBatches', batchId), 'cards'), ...constraints),
+      query(collection(db, paths.cards(chain.chainId, batchId)), ...constraints),
       (snap) => setCards(snap.docs.map((d) => ({ id: d.id, ...(d.data() as CardDoc) }))),
       () => setCards([]),
     );

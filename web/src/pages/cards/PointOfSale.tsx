@@ -5,6 +5,7 @@
 import jsQR from 'jsqr';
 import { collection, collectionGroup, FieldPath, getDocs, limit, query, where } from 'firebase/firestore';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { COLLECTION, paths } from '@model/paths';
 import { codeProblem, formatCode, normalizeCode, type CardDoc } from '@model/card';
 import type { ChainSummary } from '@model/chain';
 import { effectiveTerms } from '@model/customerType';
@@ -28,10 +29,10 @@ async function lookUp(chainId: string, input: string): Promise<Lookup> {
   const code = normalizeCode(input);
   const problem = codeProblem(code);
   if (problem) return { kind: 'invalid', message: problemMessage(lang.value, problem) };
-  const rows = await getDocs(query(collection(db, 'chains', chainId, 'customerIndex'), where(new FieldPath('k', filterKey.card(code)), '==', true), limit(1)));
+  const rows = await getDocs(query(collection(db, paths.customerIndex(chainId)), where(new FieldPath('k', filterKey.card(code)), '==', true), limit(1)));
   const row = rows.docs[0];
   if (row) return { kind: 'bound', code, customer: row.data() as CustomerRow };
-  const cards = await getDocs(query(collectionGroup(db, 'cards'), where('chainId', '==', chainId), where('code', '==', code), limit(1)));
+  const cards = await getDocs(query(collectionGroup(db, COLLECTION.cards), where('chainId', '==', chainId), where('code', '==', code), limit(1)));
   const card = cards.docs[0]?.data() as CardDoc | undefined;
   if (!card) return { kind: 'unknown', code };
   return { kind: card.status === 'revoked' ? 'revoked' : 'unbound', code };

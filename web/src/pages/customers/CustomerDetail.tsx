@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { paths } from '@model/paths';
 import type { ChainSummary } from '@model/chain';
 import { CONSENT_CHANNELS, type CustomerDoc } from '@model/customer';
 import { effectiveTerms } from '@model/customerType';
@@ -49,7 +50,7 @@ const isoOf = (v: unknown) => (v && typeof (v as { toDate?: unknown }).toDate ==
 const show = (v: unknown) => (v === null || v === undefined || v === '' ? '—' : Array.isArray(v) ? v.join(', ') : String(v));
 
 export function CustomerDetail({ chain, customerId }: { chain: ChainSummary; customerId: string }) {
-  const customer = useDocData<CustomerDoc>(`chains/${chain.chainId}/customers/${customerId}`);
+  const customer = useDocData<CustomerDoc>(paths.customer(chain.chainId, customerId));
   const types = useCustomerTypes(chain.chainId) ?? [];
   const customFields = useCustomFields(chain.chainId);
   const [history, setHistory] = useState<HistoryResult | null>(null);

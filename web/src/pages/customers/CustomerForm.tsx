@@ -1,5 +1,6 @@
 import { doc, getDoc } from 'firebase/firestore';
 import { useEffect, useState } from 'preact/hooks';
+import { paths } from '@model/paths';
 import type { ChainSummary } from '@model/chain';
 import type { CustomerDoc } from '@model/customer';
 import { fieldLabel } from '@model/fieldLabels';
@@ -48,7 +49,7 @@ export function CustomerForm({ chain, customerId }: { chain: ChainSummary; custo
 
   async function load() {
     if (!customerId) return;
-    const snap = await getDoc(doc(db, 'chains', chain.chainId, 'customers', customerId));
+    const snap = await getDoc(doc(db, paths.customer(chain.chainId, customerId)));
     if (!snap.exists()) {
       setBanner({ kind: 'error', text: t('detail.notFound') });
       return;

@@ -1,6 +1,7 @@
 // Likely duplicates, and the side-by-side merge of two profiles with a pick per conflicting field.
 import { doc, getDoc } from 'firebase/firestore';
 import { useEffect, useState } from 'preact/hooks';
+import { paths as docPaths } from '@model/paths';
 import type { ChainSummary } from '@model/chain';
 import type { CustomerDoc, CustomerFields } from '@model/customer';
 import { FIELD_ORDER } from '@model/customer';
@@ -85,7 +86,7 @@ export function MergeView({ chain, firstId, secondId }: { chain: ChainSummary; f
   const customFields = useCustomFields(chain.chainId);
   const types = useCustomerTypes(chain.chainId) ?? [];
   useEffect(() => {
-    void Promise.all([firstId, secondId].map((id) => getDoc(doc(db, 'chains', chain.chainId, 'customers', id)))).then((snaps) => {
+    void Promise.all([firstId, secondId].map((id) => getDoc(doc(db, docPaths.customer(chain.chainId, id))))).then((snaps) => {
       if (snaps.every((s) => s.exists())) setDocs([snaps[0]!.data() as CustomerDoc, snaps[1]!.data() as CustomerDoc]);
       else setError(t('detail.notFound'));
     });

@@ -4,6 +4,7 @@ import { parse } from 'csv-parse/browser/esm/sync';
 import { collection, limit, onSnapshot, orderBy, query } from 'firebase/firestore';
 import { ref, uploadBytesResumable } from 'firebase/storage';
 import { useEffect, useState } from 'preact/hooks';
+import { paths } from '@model/paths';
 import type { ChainSummary } from '@model/chain';
 import { detectMapping, MAPPABLE_TARGETS } from '@model/csvColumns';
 import { decodeSample, detectSampleEncoding, ENCODING_LABEL } from '@model/encoding';
@@ -62,7 +63,7 @@ const MODE_LABEL: Record<ImportMode, MessageKey> = {
 };
 
 function ReportView({ chainId, importId }: { chainId: string; importId: string }) {
-  const report = useDocData<ImportReport>(`chains/${chainId}/imports/${importId}`);
+  const report = useDocData<ImportReport>(paths.importReport(chainId, importId));
   const [error, setError] = useState<string | null>(null);
   if (report === undefined || report === null) return <p class="status" role="status">{t('import.queued')}</p>;
   const c = report.counts;
@@ -141,7 +142,7 @@ function RecentImports({ chainId, onOpen }: { chainId: string; onOpen: (id: stri
   useEffect(
     () =>
       onSnapshot(
-        query(collection(db, 'chains', chainId, 'imports'), orderBy('queuedAt', 'desc'), limit(10)),
+        query(collection(db, paths.imports(chainId)), orderBy('queuedAt', 'desc'), limit(10)),
         (snap) => setItems(snap.docs.map((d) => ({ id: d.id, ...(d.data() as ImportReport) }))),
         () => setItems([]),
       ),
