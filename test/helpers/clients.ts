@@ -89,3 +89,24 @@ export async function callError(promise: Promise<unknown>): Promise<{ code: stri
   }
   throw new Error('expected the call to fail, but it succeeded');
 }
+
+/**
+ * Calls a callable over HTTP as `user` (or signed out) with an `Accept-Language` header, as a
+ * browser in that language does (the SDK in Node cannot set it); rejects like `callError` returns.
+ */
+export async function callErrorIn(
+  lang: string,
+  user: Pick<TestUser, 'app'> | null,
+  name: string,
+  data: unknown,
+): Promise<{ code: string; message: string; details: any }> {
+  const token = user ? await getAuth(user.app).currentUser?.getIdToken() : undefined;
+  const res = await fetch(`http://${emulators.functions.host}:${emulators.functions.port}/${PROJECT_ID}/${REGION}/${name}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'accept-language': lang, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ data }),
+  });
+  const body = (await res.json()) as { error?: { status: string; message: string; details?: unknown } };
+  if (!body.error) throw new Error(`expected ${name} to fail, but it answered ${res.status}`);
+  return { code: body.error.status.toLowerCase().replace(/_/g, '-'), message: body.error.message, details: body.error.details };
+}

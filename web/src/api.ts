@@ -2,7 +2,8 @@
 import { httpsCallable, type FunctionsError } from 'firebase/functions';
 import type { FieldProblem } from '@model/issues';
 import { functions } from './firebase';
-import { problemText, t } from './i18n';
+import { messageOf } from '@model/messages';
+import { lang, problemText, t } from './i18n';
 
 export class CallError extends Error {
   constructor(
@@ -19,9 +20,15 @@ export class CallError extends Error {
     return Object.fromEntries(this.problems.map((p) => [p.path, problemText(p)]));
   }
 
-  /** One sentence for a banner. */
+  /**
+   * One sentence for a banner, in the UI language: the field problems, else the server's catalog key
+   * and params said again (the catalog is shared through @model), else a word for the code, else the
+   * server's own message.
+   */
   text(): string {
     if (this.problems.length) return this.problems.map((p) => (p.path ? `${p.path}: ${problemText(p)}` : problemText(p))).join(' · ');
+    const again = messageOf(lang.value, this.details.key, this.details.params);
+    if (again) return again;
     if (this.code === 'permission-denied') return t('common.forbidden');
     if (this.code === 'unavailable' || this.code === 'deadline-exceeded') return t('common.unavailable');
     if (this.code === 'internal') return t('common.error');

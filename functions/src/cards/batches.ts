@@ -86,7 +86,7 @@ export async function exportCardBatch(
 ): Promise<{ exportId: string; path: string; fileName: string; rows: number }> {
   const batchRef = batchesOf(db, caller.chainId).doc(input.batchId);
   const batch = await batchRef.get();
-  if (!batch.exists) throw new AppError('not-found', 'No such card batch.');
+  if (!batch.exists) throw new AppError('not-found', 'error.noSuchCardBatch', caller.lang);
   const exp = newExport(db, caller.chainId, 'cardBatch', caller.uid);
   const path = `exports/${caller.chainId}/${exp.id}.csv`;
   const name = String(batch.get('name'));

@@ -7,6 +7,7 @@ import { validate } from '../model/issues';
 import { pickLang, type Lang } from '../model/lang';
 import type { MemberDoc } from '../model/chain';
 import type { Role } from '../model/roles';
+import { message } from '../model/messages';
 import { callableFailed, callableRejected } from '../logs';
 import { requireRole } from './access';
 import { AppError, invalidArgument } from './errors';
@@ -25,18 +26,23 @@ export interface ChainCaller extends Caller {
   member: MemberDoc;
 }
 
-function callerOf(request: CallableRequest): Caller {
-  if (!request.auth) throw new AppError('unauthenticated', 'Sign in first.');
+/** The language of the caller's UI, known before anything else so every error can use it. */
+function langOf(request: CallableRequest): Lang {
+  return pickLang(request.rawRequest?.headers?.['accept-language']?.toString());
+}
+
+function callerOf(request: CallableRequest, lang: Lang): Caller {
+  if (!request.auth) throw new AppError('unauthenticated', 'error.signIn', lang);
   const token = request.auth.token;
   return {
     uid: request.auth.uid,
     email: typeof token.email === 'string' ? token.email : undefined,
     name: typeof token.name === 'string' ? token.name : undefined,
-    lang: pickLang(request.rawRequest?.headers?.['accept-language']?.toString()),
+    lang,
   };
 }
 
-function toHttpsError(name: string, uid: string | undefined, err: unknown): HttpsError {
+function toHttpsError(name: string, uid: string | undefined, lang: Lang, err: unknown): HttpsError {
   if (err instanceof HttpsError) return err;
   if (err instanceof AppError) {
     const problems = (err.details.problems as { path: string }[] | undefined) ?? [];
@@ -44,7 +50,7 @@ function toHttpsError(name: string, uid: string | undefined, err: unknown): Http
     return new HttpsError(err.code, err.message, err.details);
   }
   callableFailed(name, uid, err);
-  return new HttpsError('internal', 'Something went wrong on our side. Please try again.');
+  return new HttpsError('internal', message(lang, 'error.internal'), { key: 'error.internal', params: {} });
 }
 
 /** A callable that any signed-in user may call. */
@@ -55,14 +61,15 @@ export async function runCallable<S extends z.ZodType, R>(
   handler: (d: Deps, caller: Caller, data: z.output<S>) => Promise<R>,
 ): Promise<R> {
   let uid: string | undefined;
+  const lang = langOf(request);
   try {
-    const caller = callerOf(request);
+    const caller = callerOf(request, lang);
     uid = caller.uid;
     const parsed = validate(input, request.data, caller.lang);
     if (!parsed.ok) throw invalidArgument(parsed.problems);
     return await handler(deps(), caller, parsed.value);
   } catch (err) {
-    throw toHttpsError(name, uid, err);
+    throw toHttpsError(name, uid, lang, err);
   }
 }
 
@@ -75,17 +82,18 @@ export async function runChainCallable<S extends z.ZodType, R>(
   handler: (d: Deps, caller: ChainCaller, data: z.output<S>) => Promise<R>,
 ): Promise<R> {
   let uid: string | undefined;
+  const lang = langOf(request);
   try {
-    const caller = callerOf(request);
+    const caller = callerOf(request, lang);
     uid = caller.uid;
     const chainId = validate(DocId, (request.data as { chainId?: unknown } | null)?.chainId, caller.lang);
     if (!chainId.ok) throw invalidArgument(chainId.problems, 'chainId');
     const d = deps();
-    const member = await requireRole(d.db, chainId.value, caller.uid, roles);
+    const member = await requireRole(d.db, chainId.value, caller.uid, roles, caller.lang);
     const parsed = validate(input, request.data, caller.lang);
     if (!parsed.ok) throw invalidArgument(parsed.problems);
     return await handler(d, { ...caller, chainId: chainId.value, member }, parsed.value);
   } catch (err) {
-    throw toHttpsError(name, uid, err);
+    throw toHttpsError(name, uid, lang, err);
   }
 }

@@ -8,6 +8,7 @@ import { formatCode } from '../model/card';
 import { CONSENT_CHANNELS, FIELD_ORDER, type CustomerDoc } from '../model/customer';
 import { fieldLabel } from '../model/fieldLabels';
 import type { Lang } from '../model/lang';
+import { message, messageOf } from '../model/messages';
 import type { ChainCaller } from '../common/callable';
 import { fieldError } from '../common/errors';
 import type { Deps } from '../common/firebase';
@@ -23,76 +24,23 @@ function plain(value: unknown): unknown {
   return value;
 }
 
-type Words = Record<
-  | 'title' | 'fields' | 'consent' | 'consentLog' | 'cards' | 'history' | 'audit' | 'merges' | 'mergedProfiles' | 'generated'
-  | 'date' | 'channel' | 'decision' | 'source' | 'code' | 'status' | 'boundAt' | 'emailStatus' | 'action' | 'changes' | 'undone'
-  | 'granted' | 'withdrawn' | 'notAsked' | 'mergedHere' | 'mergedAway' | 'mergedOn' | 'none',
-  string
->;
+const WORDS = [
+  'title', 'fields', 'consent', 'consentLog', 'cards', 'history', 'audit', 'merges', 'mergedProfiles', 'generated',
+  'date', 'channel', 'decision', 'source', 'code', 'status', 'boundAt', 'emailStatus', 'action', 'changes', 'undone',
+  'granted', 'withdrawn', 'notAsked', 'mergedHere', 'mergedAway', 'mergedOn', 'none',
+] as const;
 
-const WORDS: Record<Lang, Words> = {
-  en: {
-    title: 'Your data at', fields: 'Profile', consent: 'Contact permissions', consentLog: 'Consent log', cards: 'Cards', history: 'History',
-    audit: 'Actions recorded about you', merges: 'Merges', mergedProfiles: 'Profiles merged into yours', generated: 'Generated on',
-    date: 'Date', channel: 'Channel', decision: 'Decision', source: 'From', code: 'Card', status: 'Status', boundAt: 'Given on',
-    emailStatus: 'Card email', action: 'What', changes: 'Changes', undone: 'Undone on', granted: 'granted', withdrawn: 'withdrawn',
-    notAsked: 'not recorded', mergedHere: 'Another profile of yours was merged into this one', mergedAway: 'This profile was merged into another one of yours',
-    mergedOn: 'merged on', none: 'None',
-  },
-  fr: {
-    title: 'Vos données chez', fields: 'Profil', consent: 'Autorisations de contact', consentLog: 'Journal des autorisations', cards: 'Cartes',
-    history: 'Historique', audit: 'Actions enregistrées vous concernant', merges: 'Fusions', mergedProfiles: 'Fiches fusionnées dans la vôtre',
-    generated: 'Généré le', date: 'Date', channel: 'Mode de communication', decision: 'Décision', source: 'Origine', code: 'Carte', status: 'État',
-    boundAt: 'Remise le', emailStatus: 'Courriel de la carte', action: 'Quoi', changes: 'Modifications', undone: 'Annulée le', granted: 'accordée',
-    withdrawn: 'retirée', notAsked: 'non renseignée', mergedHere: 'Une autre fiche à votre nom a été fusionnée dans celle-ci',
-    mergedAway: 'Cette fiche a été fusionnée dans une autre fiche à votre nom', mergedOn: 'fusionnée le', none: 'Aucune',
-  },
-  de: {
-    title: 'Ihre Daten bei', fields: 'Profil', consent: 'Kontakterlaubnis', consentLog: 'Protokoll der Kontakterlaubnis', cards: 'Karten', history: 'Verlauf',
-    audit: 'Über Sie aufgezeichnete Vorgänge', merges: 'Zusammenführungen', mergedProfiles: 'In Ihr Profil zusammengeführte Profile', generated: 'Erstellt am',
-    date: 'Datum', channel: 'Kanal', decision: 'Entscheidung', source: 'Quelle', code: 'Karte', status: 'Status', boundAt: 'Ausgegeben am',
-    emailStatus: 'Karten-E-Mail', action: 'Was', changes: 'Änderungen', undone: 'Rückgängig gemacht am', granted: 'erteilt', withdrawn: 'widerrufen',
-    notAsked: 'nicht erfasst', mergedHere: 'Ein anderes Profil von Ihnen wurde mit diesem zusammengeführt', mergedAway: 'Dieses Profil wurde mit einem anderen Profil von Ihnen zusammengeführt',
-    mergedOn: 'zusammengeführt am', none: 'Keine',
-  },
-};
+/** The file's words in one language, from the message catalog (`data.<word>`). */
+const words = (lang: Lang) => Object.fromEntries(WORDS.map((w) => [w, message(lang, `data.${w}`)])) as Record<(typeof WORDS)[number], string>;
 
-type Labels = Record<string, Record<Lang, string>>;
-const l = (en: string, fr: string, de: string) => ({ en, fr, de });
-
-const SOURCE: Labels = {
-  backoffice: l('back office', 'back-office', 'Backoffice'),
-  pos: l('point of sale', 'caisse', 'Kasse'),
-  import: l('import', 'importation', 'Import'),
-  merge: l('merge', 'fusion', 'Zusammenführung'),
-};
-const CARD_STATUS: Labels = {
-  unbound: l('not in use', 'non liée', 'frei'),
-  bound: l('in use', 'liée', 'verknüpft'),
-  revoked: l('revoked (lost or stolen)', 'révoquée (perdue ou volée)', 'gesperrt (verloren oder gestohlen)'),
-};
-const EMAIL_STATUS: Labels = {
-  none: l('not sent (no email address)', 'non envoyé (pas d’adresse)', 'nicht gesendet (keine Adresse)'),
-  pending: l('waiting to be sent', 'en attente d’envoi', 'wartet auf Versand'),
-  sending: l('being sent', 'en cours d’envoi', 'wird gesendet'),
-  sent: l('sent', 'envoyé', 'gesendet'),
-  failed: l('could not be sent', 'échec de l’envoi', 'konnte nicht gesendet werden'),
-};
-const ACTION: Labels = {
-  create: l('Profile created', 'Fiche créée', 'Profil angelegt'),
-  update: l('Profile updated', 'Fiche modifiée', 'Profil geändert'),
-  merge: l('Merged with another profile', 'Fusionnée avec une autre fiche', 'Mit einem anderen Profil zusammengeführt'),
-  'merged-into': l('Merged into another profile', 'Fusionnée dans une autre fiche', 'In ein anderes Profil zusammengeführt'),
-  unmerge: l('Merge undone', 'Fusion annulée', 'Zusammenführung rückgängig gemacht'),
-  'card.bind': l('Card given', 'Carte remise', 'Karte ausgegeben'),
-  'card.revoke': l('Card revoked', 'Carte révoquée', 'Karte gesperrt'),
-  'customer.merge': l('Profiles merged', 'Fiches fusionnées', 'Profile zusammengeführt'),
-  'customer.unmerge': l('Merge undone', 'Fusion annulée', 'Zusammenführung rückgängig gemacht'),
-  'customer.dataExport': l('Copy of your data prepared', 'Copie de vos données préparée', 'Kopie Ihrer Daten erstellt'),
-};
+/** Names of stored values, by catalog prefix: `data.source.pos`, `data.action.card.bind`… */
+const SOURCE = 'source';
+const CARD_STATUS = 'cardStatus';
+const EMAIL_STATUS = 'emailStatus';
+const ACTION = 'action';
 
 const esc = (v: unknown) => String(v ?? '').replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
-const label = (labels: Labels, key: unknown, lang: Lang) => labels[String(key)]?.[lang] ?? String(key ?? '');
+const label = (prefix: string, key: unknown, lang: Lang) => messageOf(lang, `data.${prefix}.${String(key)}`) ?? String(key ?? '');
 
 function table(headers: string[], rows: string[][], none: string): string {
   if (!rows.length) return `<p>${esc(none)}</p>`;
@@ -102,7 +50,7 @@ function table(headers: string[], rows: string[][], none: string): string {
 /** Readable values: dates in the language, lists joined, nested objects as "label: value" lines. */
 function text(v: unknown, lang: Lang): string {
   if (v === null || v === undefined || v === '') return '—';
-  if (typeof v === 'boolean') return WORDS[lang][v ? 'granted' : 'withdrawn'];
+  if (typeof v === 'boolean') return message(lang, v ? 'data.granted' : 'data.withdrawn');
   if (Array.isArray(v)) return v.length ? v.map((x) => text(x, lang)).join(', ') : '—';
   if (typeof v === 'object') return Object.entries(v).map(([k, x]) => `${k}: ${text(x, lang)}`).join('; ');
   return String(v);
@@ -126,7 +74,7 @@ function profileRows(c: Record<string, any>, lang: Lang, extra: { typeName: stri
 }
 
 function readable(data: Record<string, any>, lang: Lang, chainName: string, extra: { typeName: string; customFieldLabels: Record<string, string> }): string {
-  const t = WORDS[lang];
+  const t = words(lang);
   const c = data.customer as Record<string, any>;
   const decision = (granted: unknown) => (granted === true ? t.granted : granted === false ? t.withdrawn : t.notAsked);
   const consent = CONSENT_CHANNELS.map((ch) => {

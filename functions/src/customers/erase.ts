@@ -68,7 +68,7 @@ export async function deleteCustomer({ db, storage }: Deps, caller: ChainCaller,
     // Already erased? Then finish what a failed attempt may have left (history, consent logs).
     const erased = await auditOf(db, chainId).where('target.id', '==', input.customerId).where('action', '==', 'customer.erase').limit(1).get();
     const entry = erased.docs[0];
-    if (!entry) throw new AppError('not-found', 'No such customer.');
+    if (!entry) throw new AppError('not-found', 'error.noSuchCustomer', caller.lang);
     await deleteLeftovers(db, storage, chainId, [input.customerId, ...((entry.get('details.mergedProfiles') as string[] | undefined) ?? [])]);
     return { erased: true, cardsReleased: 0 };
   }

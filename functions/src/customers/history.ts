@@ -1,6 +1,7 @@
 // A customer's history: what changed, when, by whom and from where (`customers/{id}/history`),
 // and the consent log (`customers/{id}/consentLog`). Both go with the customer on erasure.
 import type { DocumentSnapshot, Firestore, Timestamp } from 'firebase-admin/firestore';
+import type { Lang } from '../model/lang';
 import type { ChainCaller } from '../common/callable';
 import { AppError } from '../common/errors';
 import type { Deps } from '../common/firebase';
@@ -21,7 +22,7 @@ export async function getCustomerHistory(
   input: { customerId: string; limit: number },
 ): Promise<{ history: unknown[]; consentLog: unknown[]; people: Record<string, string>; places: Record<string, string> }> {
   const [result, customer] = await Promise.all([
-    readHistory(db, caller.chainId, input.customerId, input.limit),
+    readHistory(db, caller.chainId, input.customerId, input.limit, caller.lang),
     customerRef(db, caller.chainId, input.customerId).get(),
   ]);
   const entries = [...result.history, ...result.consentLog] as { by?: unknown; locationId?: unknown }[];
@@ -37,13 +38,13 @@ export async function getCustomerHistory(
   return { ...result, people: named(members, 'displayName'), places: named(locations, 'name') };
 }
 
-export async function readHistory(db: Firestore, chainId: string, customerId: string, limit: number) {
+export async function readHistory(db: Firestore, chainId: string, customerId: string, limit: number, lang: Lang = 'en') {
   const [customer, history, consent] = await Promise.all([
     customerRef(db, chainId, customerId).get(),
     historyOf(db, chainId, customerId).orderBy('at', 'desc').limit(limit).get(),
     consentLogOf(db, chainId, customerId).orderBy('at', 'desc').limit(limit).get(),
   ]);
-  if (!customer.exists) throw new AppError('not-found', 'No such customer.');
+  if (!customer.exists) throw new AppError('not-found', 'error.noSuchCustomer', lang);
   // A merge entry says whether it can still be undone (not undone yet, within 30 days), so the
   // client offers undo only then. Whether a profile changed since is checked by the undo itself.
   const mergeIds = [...new Set(history.docs.filter((d) => d.get('action') === 'merge' && d.get('mergeId')).map((d) => String(d.get('mergeId'))))];

@@ -65,7 +65,7 @@ export async function mergeCustomers({ db }: Deps, caller: ChainCaller, input: M
     if (keep.mergedInto || other.mergedInto) throw fieldError('failed-precondition', keep.mergedInto ? 'keepId' : 'mergeId', 'customerMerged', caller.lang);
     const stale = [keep.version !== input.keepVersion ? 'keepVersion' : null, other.version !== input.mergeVersion ? 'mergeVersion' : null].filter(Boolean);
     if (stale.length) {
-      throw new AppError('aborted', 'A profile changed since you compared them. Reload them and merge again.', { changed: stale });
+      throw new AppError('aborted', 'error.profilesChanged', caller.lang, {}, { changed: stale });
     }
     const cards = await cardsOf(tx, db, chainId, other.cardCodes ?? []);
     const consentLog = await tx.get(consentLogOf(db, chainId, input.mergeId));
@@ -158,7 +158,7 @@ export async function unmergeCustomers({ db }: Deps, caller: ChainCaller, input:
       if (card.doc.customerId !== record.keepId || card.doc.status !== 'bound') changed.push(`card ${card.ref.id.slice(0, 4)}…`);
     }
     if (changed.length) {
-      throw new AppError('failed-precondition', `Cannot undo: changed since the merge (${changed.join('; ')}).`, {
+      throw new AppError('failed-precondition', 'error.cannotUndoMerge', caller.lang, { changes: changed.join('; ') }, {
         changed,
         problems: [{ path: 'mergeId', code: 'changedSinceMerge', message: changed.join('; ') }],
       });

@@ -84,16 +84,16 @@ export async function saveCustomer(
       if (first) {
         throw new AppError(
           'already-exists',
-          `A customer with the same ${first.matched.join(' and ')} exists: ${first.firstName} ${first.lastName} (${first.customerId}). Confirm to create anyway.`,
+          'error.duplicateCustomer', caller.lang, { matched: first.matched.join(','), firstName: first.firstName, lastName: first.lastName, customerId: first.customerId },
           { duplicates },
         );
       }
     }
     if (input.customerId) {
-      if (!before) throw new AppError('not-found', 'No such customer (it may have been erased).');
+      if (!before) throw new AppError('not-found', 'error.noSuchCustomer', caller.lang);
       if (before.mergedInto) throw fieldError('failed-precondition', 'customerId', 'customerMerged', caller.lang);
       if (before.version !== input.expectedVersion) {
-        throw new AppError('aborted', 'This customer was changed by someone else since you opened it. Reload it and apply your changes again.', {
+        throw new AppError('aborted', 'error.customerChanged', caller.lang, {}, {
           currentVersion: before.version,
           expectedVersion: input.expectedVersion,
         });

@@ -1,6 +1,8 @@
 // Customer types (Student, Employee, VIP…) and the chain's custom fields (shoe size…).
 import { FieldValue, type Firestore, type Transaction } from 'firebase-admin/firestore';
 import type { DeleteCustomerTypeInput, SaveCustomerTypeInput } from '../model/customerType';
+import { problemMessage } from '../model/issues';
+import type { Lang } from '../model/lang';
 import { tagKey } from '../model/text';
 import { audit } from '../common/audit';
 import type { ChainCaller } from '../common/callable';
@@ -17,7 +19,7 @@ export async function saveCustomerType({ db }: Deps, caller: ChainCaller, input:
   const ref = input.typeId ? types.doc(input.typeId) : types.doc();
   await db.runTransaction(async (tx) => {
     const [snap, sameName] = await Promise.all([tx.get(ref), tx.get(types.where('nameKey', '==', typeNameKey(input.name)).limit(2))]);
-    if (input.typeId && !snap.exists) throw new AppError('not-found', 'No such customer type.');
+    if (input.typeId && !snap.exists) throw new AppError('not-found', 'error.noSuchCustomerType', caller.lang);
     if (sameName.docs.some((d) => d.id !== ref.id)) throw fieldError('already-exists', 'name', 'typeNameTaken', caller.lang);
     const data = {
       name: input.name,
@@ -56,10 +58,10 @@ function moveCustomer(tx: Transaction, db: Firestore, caller: ChainCaller, custo
 /** Customers moved per transaction while a type is deleted. */
 export const REASSIGN_BATCH = 100;
 
-function inUseError(inUse: number): AppError {
-  return new AppError('failed-precondition', `${inUse} customer(s) have this type: choose a type to give them instead, or none.`, {
+function inUseError(inUse: number, lang: Lang): AppError {
+  return new AppError('failed-precondition', 'error.typeInUse', lang, { count: inUse }, {
     inUse,
-    problems: [{ path: 'reassignTo', code: 'typeInUse', message: `${inUse} customer(s) have this type`, params: { count: inUse } }],
+    problems: [{ path: 'reassignTo', code: 'typeInUse', message: problemMessage(lang, 'typeInUse', { count: inUse }), params: { count: inUse } }],
   });
 }
 
@@ -79,9 +81,9 @@ export async function deleteCustomerType(
 ): Promise<{ deleted: true; reassigned: number }> {
   const types = customerTypesOf(db, caller.chainId);
   const ref = types.doc(input.typeId);
-  if (!(await ref.get()).exists) throw new AppError('not-found', 'No such customer type.');
+  if (!(await ref.get()).exists) throw new AppError('not-found', 'error.noSuchCustomerType', caller.lang);
   const inUse = await usage(db, caller.chainId, input.typeId);
-  if (inUse > 0 && input.reassignTo === undefined) throw inUseError(inUse);
+  if (inUse > 0 && input.reassignTo === undefined) throw inUseError(inUse, caller.lang);
   if (input.reassignTo === input.typeId) throw fieldError('invalid-argument', 'reassignTo', 'sameType', caller.lang);
   const target = input.reassignTo ? types.doc(input.reassignTo) : null;
   if (target && !(await target.get()).exists) throw fieldError('invalid-argument', 'reassignTo', 'unknownType', caller.lang);
@@ -95,10 +97,10 @@ export async function deleteCustomerType(
     const outcome = await db.runTransaction(async (tx) => {
       const limit = input.reassignTo === undefined ? 1 : REASSIGN_BATCH;
       const [snap, batch, targetSnap] = await Promise.all([tx.get(ref), tx.get(ofType.limit(limit)), target ? tx.get(target) : Promise.resolve(null)]);
-      if (!snap.exists) throw new AppError('not-found', 'No such customer type.');
+      if (!snap.exists) throw new AppError('not-found', 'error.noSuchCustomerType', caller.lang);
       if (input.reassignTo === undefined) {
         // Given to a customer since the count: refuse.
-        if (!batch.empty) throw inUseError(await usage(db, caller.chainId, input.typeId));
+        if (!batch.empty) throw inUseError(await usage(db, caller.chainId, input.typeId), caller.lang);
       } else {
         if (targetSnap && !targetSnap.exists) throw fieldError('invalid-argument', 'reassignTo', 'unknownType', caller.lang);
         for (const doc of batch.docs) moveCustomer(tx, db, caller, { id: doc.id, doc: doc.data() }, input.reassignTo);

@@ -5,6 +5,7 @@ import type { CustomFieldDef } from '../model/customerType';
 import { defaultListSeparator, neutralizeFormula, type ExportField, type ExportFormat, type ListSeparator } from '../model/export';
 import { fieldLabel } from '../model/fieldLabels';
 import type { Lang } from '../model/lang';
+import { message } from '../model/messages';
 
 export interface FileFormat {
   encoding: 'utf-8' | 'utf-16le';
@@ -43,8 +44,6 @@ export function headerRow(columns: string[], lang: Lang, customFields: CustomFie
   return columns.map((c) => fieldLabel(c, lang, labels));
 }
 
-const YES_NO: Record<Lang, [string, string]> = { en: ['yes', 'no'], fr: ['oui', 'non'], de: ['ja', 'nein'] };
-
 function get(doc: CustomerDoc, path: string): unknown {
   const [head, sub] = path.split('.') as [string, string | undefined];
   const value = (doc as unknown as Record<string, unknown>)[head];
@@ -61,7 +60,7 @@ export function cellsOf(id: string, doc: CustomerDoc, columns: string[], ctx: { 
     else if (column === 'tags') value = (doc.tags ?? []).join(', ');
     else if (column.startsWith('consent.')) {
       const state = doc.consent?.[column.slice(8) as keyof CustomerDoc['consent']];
-      value = state ? YES_NO[ctx.lang][state.granted ? 0 : 1] : '';
+      value = state ? message(ctx.lang, state.granted ? 'export.yes' : 'export.no') : '';
     } else {
       const v = get(doc, column);
       value = v === null || v === undefined ? '' : String(v);

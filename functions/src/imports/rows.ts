@@ -8,6 +8,7 @@ import { unneutralizeFormula } from '../model/export';
 import { looksLikeFormula } from '../model/import';
 import { validate, type FieldProblem } from '../model/issues';
 import type { Lang } from '../model/lang';
+import { message, type MessageKey } from '../model/messages';
 import { fold } from '../model/text';
 
 export interface RowContext {
@@ -55,14 +56,14 @@ function parseNumber(text: string): number | null {
   return /^-?\d+(\.\d+)?$/.test(t) ? Number(t) : null;
 }
 
+/** What is wrong with a cell, as catalog keys. */
 const MESSAGES = {
-  formula: { en: 'starts like a spreadsheet formula; to import it as text, start it with an apostrophe', fr: 'commence comme une formule de tableur ; pour l’importer comme texte, faites-le précéder d’une apostrophe', de: 'beginnt wie eine Tabellenformel; um ihn als Text zu importieren, stellen Sie ein Apostroph voran' },
-  type: { en: 'is not a customer type of this chain', fr: 'n’est pas un type de client de cette enseigne', de: 'ist kein Kundentyp dieser Kette' },
-  number: { en: 'must be a number, e.g. 10 or 12.5', fr: 'doit être un nombre, p. ex. 10 ou 12,5', de: 'muss eine Zahl sein, z. B. 10 oder 12,5' },
-  yesNo: { en: 'must be yes or no', fr: 'doit être oui ou non', de: 'muss ja oder nein sein' },
-  ragged: { en: 'the row has more cells than the header has columns', fr: 'la ligne a plus de cellules que l’en-tête n’a de colonnes', de: 'die Zeile hat mehr Zellen als die Kopfzeile Spalten' },
-  language: { en: 'must be French, German or English (fr, de, en)', fr: 'doit être français, allemand ou anglais (fr, de, en)', de: 'muss Französisch, Deutsch oder Englisch sein (fr, de, en)' },
-} as const;
+  formula: 'import.formula',
+  type: 'import.notType',
+  number: 'import.number',
+  yesNo: 'import.yesNo',
+  language: 'import.language',
+} as const satisfies Record<string, MessageKey>;
 
 export function readRow(cells: string[], ctx: RowContext): ReadRow {
   const values = new Map<string, unknown>();
@@ -70,14 +71,14 @@ export function readRow(cells: string[], ctx: RowContext): ReadRow {
   const problems: CellProblem[] = [];
   const extra = cells.slice(ctx.headers.length).filter((c) => c.trim() !== '');
   if (extra.length) {
-    problems.push({ column: '', value: extra.join(' | '), message: `${MESSAGES.ragged[ctx.lang]} (${cells.length} cells, ${ctx.headers.length} columns)` });
+    problems.push({ column: '', value: extra.join(' | '), message: message(ctx.lang, 'import.ragged', { cells: cells.length, columns: ctx.headers.length }) });
   }
   ctx.targets.forEach((target, i) => {
     if (!target) return;
     const column = ctx.headers[i] ?? '';
     const raw = cells[i] ?? '';
     const trimmed = raw.trim();
-    const fail = (key: keyof typeof MESSAGES) => problems.push({ column, value: raw, message: MESSAGES[key][ctx.lang] });
+    const fail = (key: keyof typeof MESSAGES) => problems.push({ column, value: raw, message: message(ctx.lang, MESSAGES[key]) });
     if (looksLikeFormula(trimmed)) return fail('formula');
     const cell = unneutralizeFormula(trimmed); // `'=SUM(1)` (our export's protection) reads back as `=SUM(1)`
 

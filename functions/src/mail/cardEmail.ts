@@ -3,30 +3,16 @@ import type { MailDataRequired } from '@sendgrid/mail';
 import QRCode from 'qrcode';
 import { formatCode } from '../model/card';
 import type { Lang } from '../model/lang';
+import { message } from '../model/messages';
 
-const TEXT: Record<Lang, { subject: (chain: string) => string; hello: (name: string) => string; body: (chain: string) => string; code: string; attachment: string }> = {
-  fr: {
-    subject: (chain) => `Votre carte client ${chain}`,
-    hello: (name) => `Bonjour ${name},`,
-    body: (chain) => `voici votre carte client ${chain}. Présentez ce code QR à la caisse pour être reconnu.`,
-    code: 'Code de la carte',
-    attachment: 'carte',
-  },
-  de: {
-    subject: (chain) => `Ihre Kundenkarte von ${chain}`,
-    hello: (name) => `Hallo ${name},`,
-    body: (chain) => `hier ist Ihre Kundenkarte von ${chain}. Zeigen Sie diesen QR-Code an der Kasse, damit wir Sie erkennen.`,
-    code: 'Kartencode',
-    attachment: 'karte',
-  },
-  en: {
-    subject: (chain) => `Your ${chain} customer card`,
-    hello: (name) => `Hello ${name},`,
-    body: (chain) => `here is your ${chain} customer card. Show this QR code at the till and we will know it is you.`,
-    code: 'Card code',
-    attachment: 'card',
-  },
-};
+/** The email's words in one language, from the message catalog (`cardEmail.<key>`). */
+const text = (lang: Lang) => ({
+  subject: (chain: string) => message(lang, 'cardEmail.subject', { chain }),
+  hello: (name: string) => message(lang, 'cardEmail.hello', { name }),
+  body: (chain: string) => message(lang, 'cardEmail.body', { chain }),
+  code: message(lang, 'cardEmail.code'),
+  attachment: message(lang, 'cardEmail.attachment'),
+});
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -39,7 +25,7 @@ export async function composeCardEmail(input: {
   from: string;
   jobId: string;
 }): Promise<MailDataRequired> {
-  const t = TEXT[input.lang];
+  const t = text(input.lang);
   const png = await QRCode.toBuffer(input.code, { type: 'png', errorCorrectionLevel: 'M', margin: 2, scale: 8 });
   const content = png.toString('base64');
   const fileName = `${t.attachment}-${input.code.slice(0, 4)}.png`;

@@ -1,0 +1,64 @@
+// Why a callable failed (`error.<key>`), one sentence each: what every AppError says, in the
+// caller's language, and what the web client says again in its UI language from key and params.
+import type { AreaCatalog, Params } from './types';
+
+/** `matched` is `email`, `phone` or `email,phone`: what a new customer shares with an existing one. */
+const matched = (p: Params, words: Record<string, string>, and: string) =>
+  String(p.matched ?? '').split(',').filter(Boolean).map((m) => words[m] ?? m).join(and);
+
+const en = {
+  signIn: () => 'Sign in first.',
+  notMember: () => 'You are not a member of this chain.',
+  roleNeeded: (p) => `This action needs one of the roles: ${p.roles}.`,
+  invalidInput: (p) => `${p.count} value(s) to fix.`,
+  noSuchCustomer: () => 'No such customer (it may have been erased).',
+  duplicateCustomer: (p) =>
+    `A customer with the same ${matched(p, { email: 'email', phone: 'phone' }, ' and ')} exists: ${p.firstName} ${p.lastName} (${p.customerId}). Confirm to create anyway.`,
+  customerChanged: () => 'This customer was changed by someone else since you opened it. Reload it and apply your changes again.',
+  profilesChanged: () => 'A profile changed since you compared them. Reload them and merge again.',
+  cannotUndoMerge: (p) => `Cannot undo: changed since the merge (${p.changes}).`,
+  noSuchCustomerType: () => 'No such customer type.',
+  typeInUse: (p) => `${p.count} customer(s) have this type: choose a type to give them instead, or none.`,
+  noSuchCardBatch: () => 'No such card batch.',
+  internal: () => 'Something went wrong on our side. Please try again.',
+} satisfies AreaCatalog<string>['en'];
+
+export type ErrorKey = keyof typeof en;
+
+export const errors: AreaCatalog<ErrorKey> = {
+  en,
+  fr: {
+    signIn: () => 'Connectez-vous d’abord.',
+    notMember: () => 'Vous n’êtes pas membre de cette enseigne.',
+    roleNeeded: (p) => `Cette action demande l’un de ces rôles : ${p.roles}.`,
+    invalidInput: (p) => `${p.count} valeur(s) à corriger.`,
+    noSuchCustomer: () => 'Client introuvable (il a peut-être été effacé).',
+    duplicateCustomer: (p) =>
+      `Un client a déjà ${matched(p, { email: 'cette adresse e-mail', phone: 'ce numéro de téléphone' }, ' et ')} : ${p.firstName} ${p.lastName} (${p.customerId}). Confirmez pour le créer quand même.`,
+    customerChanged: () =>
+      'Quelqu’un d’autre a modifié ce client depuis que vous l’avez ouvert. Rechargez-le et refaites vos modifications.',
+    profilesChanged: () => 'Une fiche a changé depuis que vous les avez comparées. Rechargez-les et refaites la fusion.',
+    cannotUndoMerge: (p) => `Annulation impossible : modifié depuis la fusion (${p.changes}).`,
+    noSuchCustomerType: () => 'Type de client introuvable.',
+    typeInUse: (p) => `${p.count} client(s) ont ce type : choisissez le type à leur donner à la place, ou aucun.`,
+    noSuchCardBatch: () => 'Lot de cartes introuvable.',
+    internal: () => 'Une erreur s’est produite de notre côté. Veuillez réessayer.',
+  },
+  de: {
+    signIn: () => 'Melden Sie sich zuerst an.',
+    notMember: () => 'Sie sind kein Mitglied dieser Kette.',
+    roleNeeded: (p) => `Diese Aktion erfordert eine dieser Rollen: ${p.roles}.`,
+    invalidInput: (p) => `${p.count} Wert(e) zu korrigieren.`,
+    noSuchCustomer: () => 'Kein solcher Kunde (vielleicht gelöscht).',
+    duplicateCustomer: (p) =>
+      `Ein Kunde mit ${matched(p, { email: 'derselben E-Mail-Adresse', phone: 'derselben Telefonnummer' }, ' und ')} existiert bereits: ${p.firstName} ${p.lastName} (${p.customerId}). Bestätigen Sie, um ihn trotzdem anzulegen.`,
+    customerChanged: () =>
+      'Jemand anderes hat diesen Kunden geändert, seit Sie ihn geöffnet haben. Laden Sie ihn neu und nehmen Sie Ihre Änderungen erneut vor.',
+    profilesChanged: () => 'Ein Profil hat sich seit dem Vergleich geändert. Laden Sie die Profile neu und führen Sie sie erneut zusammen.',
+    cannotUndoMerge: (p) => `Rückgängig machen nicht möglich: seit der Zusammenführung geändert (${p.changes}).`,
+    noSuchCustomerType: () => 'Kein solcher Kundentyp.',
+    typeInUse: (p) => `${p.count} Kunde(n) haben diesen Typ: wählen Sie einen Typ für sie, oder keinen.`,
+    noSuchCardBatch: () => 'Kein solcher Kartenstapel.',
+    internal: () => 'Bei uns ist etwas schiefgelaufen. Bitte versuchen Sie es erneut.',
+  },
+};

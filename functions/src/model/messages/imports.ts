@@ -1,0 +1,110 @@
+// What a CSV import says (`import.<key>`), in the uploader's language: why a whole file was refused,
+// what is wrong with a cell, and the error file's and report's own words.
+import { MAX_IMPORT_BYTES } from '../import';
+import type { AreaCatalog, Params } from './types';
+
+const mib = (bytes: number | string) => `${Math.round(Number(bytes) / 1024 / 1024)} MiB`;
+const kb = (bytes: number | string | undefined) => Math.round(Number(bytes) / 1024);
+const isFirst = (p: Params) => p.field === 'firstName';
+
+const en = {
+  // A whole file refused (the report's `failure.code` is the key's name).
+  empty: () => 'The file is empty. Nothing was imported.',
+  binary: () => 'This is not a CSV text file (is it an Excel .xlsx file? Save it as CSV first). Nothing was imported.',
+  notCsv: (p) => `Files of type ${p.contentType} cannot be imported: upload a CSV file. Nothing was imported.`,
+  tooLarge: (p) => `The file is larger than ${mib(p.max ?? MAX_IMPORT_BYTES)}: split it into several files. Nothing was imported.`,
+  tooManyRows: (p) => `The file has more than ${p.max} customer rows: split it into several files. Nothing was imported.`,
+  recordTooLarge: (p) => `Line ${p.line} holds more than ${kb(p.max)} KB in one row (a stray quote?). Nothing was imported.`,
+  quoteNotClosed: (p) => `A quote opened before line ${p.line} is never closed. Nothing was imported.`,
+  malformed: (p) => `The file is not valid CSV near line ${p.line} (${p.detail}). Nothing was imported.`,
+  missingColumn: (p) =>
+    `No column holds the ${isFirst(p) ? 'first name' : 'last name'} (e.g. "${isFirst(p) ? 'Prénom / Vorname / First Name' : 'Nom / Nachname / Last Name'}"). Nothing was imported.`,
+  badMapping: (p) => `The column mapping names an unknown field "${p.target}". Nothing was imported.`,
+  badMetadata: (p) => `The upload's import options are invalid (${p.detail}). Nothing was imported.`,
+  gaveUp: (p) => `The import stopped ${p.attempts} times; it was not retried again.`,
+  // Warnings of the report.
+  noRows: () => 'The file has a header but no customer rows.',
+  ignoredColumns: (p) => `Ignored columns: ${p.columns}`,
+  // What is wrong with a cell or a row.
+  formula: () => 'starts like a spreadsheet formula; to import it as text, start it with an apostrophe',
+  notType: () => 'is not a customer type of this chain',
+  number: () => 'must be a number, e.g. 10 or 12.5',
+  yesNo: () => 'must be yes or no',
+  ragged: (p) => `the row has more cells than the header has columns (${p.cells} cells, ${p.columns} columns)`,
+  language: () => 'must be French, German or English (fr, de, en)',
+  mergedInto: (p) => `this customer was merged into customer ${p.keptId}: use that ID (or leave the cell empty) to update the kept profile`,
+  saveFailed: (p) => `could not be saved: ${p.detail}`,
+  customerErasedMeanwhile: () => 'this customer was erased while the import ran: the row was not imported',
+  customerChangedMeanwhile: () => 'this customer was changed by someone else several times while the import ran: import the row again',
+  // The error file's own columns.
+  extraCell: (p) => `Extra cell ${p.n}`,
+  errorColumn: () => 'Error',
+} satisfies AreaCatalog<string>['en'];
+
+export type ImportKey = keyof typeof en;
+
+export const imports: AreaCatalog<ImportKey> = {
+  en,
+  fr: {
+    empty: () => 'Le fichier est vide. Rien n’a été importé.',
+    binary: () => 'Ce n’est pas un fichier texte CSV (un classeur Excel .xlsx ? Enregistrez-le d’abord au format CSV). Rien n’a été importé.',
+    notCsv: (p) => `Les fichiers de type ${p.contentType} ne peuvent pas être importés : téléversez un fichier CSV. Rien n’a été importé.`,
+    tooLarge: (p) => `Le fichier dépasse ${mib(p.max ?? MAX_IMPORT_BYTES)} : découpez-le en plusieurs fichiers. Rien n’a été importé.`,
+    tooManyRows: (p) => `Le fichier contient plus de ${p.max} lignes de clients : découpez-le en plusieurs fichiers. Rien n’a été importé.`,
+    recordTooLarge: (p) => `La ligne ${p.line} contient plus de ${kb(p.max)} Ko dans une seule ligne (un guillemet égaré ?). Rien n’a été importé.`,
+    quoteNotClosed: (p) => `Un guillemet ouvert avant la ligne ${p.line} n’est jamais fermé. Rien n’a été importé.`,
+    malformed: (p) => `Le fichier n’est pas un CSV valide vers la ligne ${p.line} (${p.detail}). Rien n’a été importé.`,
+    missingColumn: (p) =>
+      `Aucune colonne ne contient le ${isFirst(p) ? 'prénom' : 'nom'} (p. ex. « ${isFirst(p) ? 'Prénom' : 'Nom'} »). Rien n’a été importé.`,
+    badMapping: (p) => `Le mappage des colonnes cite un champ inconnu « ${p.target} ». Rien n’a été importé.`,
+    badMetadata: (p) => `Les options d’importation du fichier sont invalides (${p.detail}). Rien n’a été importé.`,
+    gaveUp: (p) => `L’importation s’est arrêtée ${p.attempts} fois ; elle n’a plus été relancée.`,
+    noRows: () => 'Le fichier a une ligne d’en-tête mais aucune ligne de client.',
+    ignoredColumns: (p) => `Colonnes ignorées : ${p.columns}`,
+    formula: () => 'commence comme une formule de tableur ; pour l’importer comme texte, faites-le précéder d’une apostrophe',
+    notType: () => 'n’est pas un type de client de cette enseigne',
+    number: () => 'doit être un nombre, p. ex. 10 ou 12,5',
+    yesNo: () => 'doit être oui ou non',
+    ragged: (p) => `la ligne a plus de cellules que l’en-tête n’a de colonnes (${p.cells} cellules, ${p.columns} colonnes)`,
+    language: () => 'doit être français, allemand ou anglais (fr, de, en)',
+    mergedInto: (p) =>
+      `ce client a été fusionné avec le client ${p.keptId} : utilisez cet identifiant (ou laissez la cellule vide) pour modifier le profil conservé`,
+    saveFailed: (p) => `n’a pas pu être enregistrée : ${p.detail}`,
+    customerErasedMeanwhile: () => 'ce client a été effacé pendant l’importation : la ligne n’a pas été importée',
+    customerChangedMeanwhile: () =>
+      'quelqu’un d’autre a modifié ce client à plusieurs reprises pendant l’importation : importez de nouveau cette ligne',
+    extraCell: (p) => `Cellule en trop ${p.n}`,
+    errorColumn: () => 'Erreur',
+  },
+  de: {
+    empty: () => 'Die Datei ist leer. Nichts wurde importiert.',
+    binary: () => 'Das ist keine CSV-Textdatei (eine Excel-.xlsx-Datei? Speichern Sie sie zuerst als CSV). Nichts wurde importiert.',
+    notCsv: (p) => `Dateien vom Typ ${p.contentType} können nicht importiert werden: laden Sie eine CSV-Datei hoch. Nichts wurde importiert.`,
+    tooLarge: (p) => `Die Datei ist größer als ${mib(p.max ?? MAX_IMPORT_BYTES)}: teilen Sie sie in mehrere Dateien. Nichts wurde importiert.`,
+    tooManyRows: (p) => `Die Datei hat mehr als ${p.max} Kundenzeilen: teilen Sie sie in mehrere Dateien. Nichts wurde importiert.`,
+    recordTooLarge: (p) => `Zeile ${p.line} enthält mehr als ${kb(p.max)} KB in einer Zeile (ein verirrtes Anführungszeichen?). Nichts wurde importiert.`,
+    quoteNotClosed: (p) => `Ein vor Zeile ${p.line} geöffnetes Anführungszeichen wird nie geschlossen. Nichts wurde importiert.`,
+    malformed: (p) => `Die Datei ist um Zeile ${p.line} kein gültiges CSV (${p.detail}). Nichts wurde importiert.`,
+    missingColumn: (p) =>
+      `Keine Spalte enthält den ${isFirst(p) ? 'Vornamen' : 'Nachnamen'} (z. B. „${isFirst(p) ? 'Vorname' : 'Nachname'}“). Nichts wurde importiert.`,
+    badMapping: (p) => `Die Spaltenzuordnung nennt ein unbekanntes Feld „${p.target}“. Nichts wurde importiert.`,
+    badMetadata: (p) => `Die Importoptionen des Uploads sind ungültig (${p.detail}). Nichts wurde importiert.`,
+    gaveUp: (p) => `Der Import wurde ${p.attempts}-mal abgebrochen; er wurde nicht erneut gestartet.`,
+    noRows: () => 'Die Datei hat eine Kopfzeile, aber keine Kundenzeilen.',
+    ignoredColumns: (p) => `Ignorierte Spalten: ${p.columns}`,
+    formula: () => 'beginnt wie eine Tabellenformel; um ihn als Text zu importieren, stellen Sie ein Apostroph voran',
+    notType: () => 'ist kein Kundentyp dieser Kette',
+    number: () => 'muss eine Zahl sein, z. B. 10 oder 12,5',
+    yesNo: () => 'muss ja oder nein sein',
+    ragged: (p) => `die Zeile hat mehr Zellen als die Kopfzeile Spalten (${p.cells} Zellen, ${p.columns} Spalten)`,
+    language: () => 'muss Französisch, Deutsch oder Englisch sein (fr, de, en)',
+    mergedInto: (p) =>
+      `dieser Kunde wurde mit dem Kunden ${p.keptId} zusammengeführt: verwenden Sie diese ID (oder lassen Sie die Zelle leer), um das behaltene Profil zu ändern`,
+    saveFailed: (p) => `konnte nicht gespeichert werden: ${p.detail}`,
+    customerErasedMeanwhile: () => 'dieser Kunde wurde während des Imports gelöscht: die Zeile wurde nicht importiert',
+    customerChangedMeanwhile: () =>
+      'dieser Kunde wurde während des Imports mehrmals von jemand anderem geändert: importieren Sie die Zeile erneut',
+    extraCell: (p) => `Zusätzliche Zelle ${p.n}`,
+    errorColumn: () => 'Fehler',
+  },
+};
