@@ -2,8 +2,15 @@
 // from the customer side: a card records its customer (`customerId`) while bound, and keeps it once
 // revoked; erasure releases a customer's bound cards and forgets the address their email went to.
 import { FieldValue, type Firestore, type QueryDocumentSnapshot, type Transaction } from 'firebase-admin/firestore';
+import type { QueryShape } from '../model/queryShape';
 
 /** Card documents of a chain by code, through the `cards` collection group. */
+/** A chain's card by code, and a customer's cards, across batches (checked by `npm run deploy:check`). */
+export const QUERIES: QueryShape[] = [
+  { name: 'card by code', collection: 'cards', group: true, where: [{ field: 'chainId', op: '==' }, { field: 'code', op: '==' }] },
+  { name: 'cards of a customer', collection: 'cards', group: true, where: [{ field: 'chainId', op: '==' }, { field: 'customerId', op: '==' }] },
+];
+
 export function cardQuery(db: Firestore, chainId: string, code: string) {
   return db.collectionGroup('cards').where('chainId', '==', chainId).where('code', '==', code).limit(1);
 }

@@ -16,6 +16,7 @@ import { newExport } from '../exports/files';
 import { cardQuery, cardsOfCustomerQuery } from './cardLinks';
 import { customersOf, customerTypesOf } from './refs';
 import { fieldsOf } from './write';
+import type { QueryShape } from '../model/queryShape';
 
 /** Firestore values as JSON: timestamps as ISO dates. */
 function plain(value: unknown): unknown {
@@ -170,6 +171,16 @@ function readable(data: Record<string, any>, lang: Lang, chainName: string, extr
 <h2>${esc(t.audit)}</h2>${table([t.date, t.action], audit, t.none)}
 </html>`;
 }
+
+/** The queries of a customer's data export (checked by `npm run deploy:check`). */
+export const QUERIES: QueryShape[] = [
+  { name: 'data export: consent log', collection: 'consentLog', orderBy: [{ field: 'at' }] },
+  { name: 'data export: history', collection: 'history', orderBy: [{ field: 'at' }] },
+  { name: 'data export: audit entries on the customer', collection: 'audit', where: [{ field: 'target.id', op: '==' }] },
+  { name: 'data export: audit entries naming the customer', collection: 'audit', where: [{ field: 'details.customerId', op: '==' }] },
+  { name: 'data export: merges keeping the customer', collection: 'merges', where: [{ field: 'keepId', op: '==' }] },
+  { name: 'data export: merges of the customer', collection: 'merges', where: [{ field: 'mergedId', op: '==' }] },
+];
 
 export async function exportCustomerData(
   { db, storage }: Deps,

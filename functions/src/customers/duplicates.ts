@@ -9,8 +9,14 @@ import type { ChainCaller } from '../common/callable';
 import type { Deps } from '../common/firebase';
 import { primaryPhone } from './indexDoc';
 import { customersOf } from './refs';
+import type { QueryShape } from '../model/queryShape';
 
 const REASON: Record<string, DuplicateReason> = { e: 'email', p: 'phone', n: 'namePostal' };
+
+/** Keys held by two customers or more, page after page (checked by `npm run deploy:check`). */
+export const QUERIES: QueryShape[] = [
+  { name: 'duplicates: shared keys', collection: 'customerKeys', where: [{ field: 'n', op: '>=' }], orderBy: [{ field: 'n' }, { field: '__name__' }] },
+];
 
 export async function findDuplicates(
   { db }: Deps,

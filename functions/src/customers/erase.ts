@@ -26,10 +26,21 @@ import { cardsOfCustomers, releaseOrRedactCard } from './cardLinks';
 import { sortId } from './indexDoc';
 import { applyLookupChanges, lookupKeysOf, readLookups } from './lookup';
 import { customerIndexOf, customersOf } from './refs';
+import type { QueryShape } from '../model/queryShape';
 
 type Stored = CustomerDoc & { mergedInto?: string };
 
 /** The profiles merged into these customers, and into those, and so on (read in the transaction). */
+/** The queries of an erasure (their index needs are checked by `npm run deploy:check`). */
+export const QUERIES: QueryShape[] = [
+  { name: 'erase: profiles merged into the customer', collection: 'customers', where: [{ field: 'mergedInto', op: '==' }] },
+  { name: 'erase: data exports of the customer', collection: 'exports', where: [{ field: 'customerId', op: '==' }] },
+  { name: 'erase: card emails of the customer', collection: 'cardEmails', where: [{ field: 'customerId', op: '==' }] },
+  { name: 'erase: merges keeping the customer', collection: 'merges', where: [{ field: 'keepId', op: '==' }] },
+  { name: 'erase: merges of the customer', collection: 'merges', where: [{ field: 'mergedId', op: '==' }] },
+  { name: 'erase: the erasure audit entry', collection: 'audit', where: [{ field: 'target.id', op: '==' }, { field: 'action', op: '==' }] },
+];
+
 async function mergedProfiles(tx: Transaction, db: Firestore, chainId: string, ids: string[]): Promise<DocumentSnapshot[]> {
   const found: DocumentSnapshot[] = [];
   const seen = new Set(ids);

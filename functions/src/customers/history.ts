@@ -7,6 +7,7 @@ import type { ChainCaller } from '../common/callable';
 import { AppError } from '../common/errors';
 import type { Deps } from '../common/firebase';
 import { customersOf } from './refs';
+import type { QueryShape } from '../model/queryShape';
 
 export interface FieldChange {
   field: string;
@@ -84,6 +85,12 @@ export async function getCustomerHistory(
     Object.fromEntries(snaps.filter((d) => d.exists && d.get(field)).map((d) => [d.id, String(d.get(field))]));
   return { ...result, people: named(members, 'displayName'), places: named(locations, 'name') };
 }
+
+/** Latest history and consent entries first (checked by `npm run deploy:check`). */
+export const QUERIES: QueryShape[] = [
+  { name: 'history: latest entries', collection: 'history', orderBy: [{ field: 'at', direction: 'desc' }] },
+  { name: 'history: latest consent entries', collection: 'consentLog', orderBy: [{ field: 'at', direction: 'desc' }] },
+];
 
 export async function readHistory(db: Firestore, chainId: string, customerId: string, limit: number) {
   const ref = customersOf(db, chainId).doc(customerId);

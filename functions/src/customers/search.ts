@@ -12,6 +12,7 @@ import type { ChainCaller } from '../common/callable';
 import { fieldError } from '../common/errors';
 import type { Deps } from '../common/firebase';
 import { customerIndexOf, customersOf } from './refs';
+import type { QueryShape } from '../model/queryShape';
 
 /** Rows read at most for one page when rows are dropped by "none of these tags". */
 export const SCAN_BUDGET = 500;
@@ -57,6 +58,22 @@ export function dateCover(from: string, to: string): { years: string[]; months: 
 }
 
 /** The disjoint Firestore queries whose union is the search (one, or a few for a date range). */
+/**
+ * The search's queries (checked by `npm run deploy:check`): equality on keys of the map `k` (ANDed,
+ * or an OR of such conjunctions), optionally a creation bucket `in`, in document-id order; the
+ * same without order for the `count()` totals.
+ */
+export const QUERIES: QueryShape[] = [
+  ...(['cy', 'cm', 'cd'] as const).map((bucket) => ({
+    name: `search: keys and creation ${bucket}`,
+    collection: 'customerIndex',
+    where: [{ field: 'k.*', op: '==' as const }, { field: bucket, op: 'in' as const }],
+    orderBy: [{ field: '__name__' }],
+  })),
+  { name: 'search: keys', collection: 'customerIndex', where: [{ field: 'k.*', op: '==' }], orderBy: [{ field: '__name__' }] },
+  { name: 'search: count', collection: 'customerIndex', where: [{ field: 'k.*', op: '==' }] },
+];
+
 export function searchQueries(db: Firestore, chainId: string, q: CustomerQuery, today = new Date().toISOString().slice(0, 10)): Query[] {
   let base: Query = customerIndexOf(db, chainId);
   const keySets = queryKeySets(q.text);

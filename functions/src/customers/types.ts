@@ -10,9 +10,16 @@ import { AppError, fieldError } from '../common/errors';
 import type { Deps } from '../common/firebase';
 import { customersOf, customerTypesOf } from './refs';
 import { applyCustomerWrite, fieldsOf, planCustomerWrite } from './write';
+import type { QueryShape } from '../model/queryShape';
 
 /** Type names are unique without case, accents or repeated spaces: `Étudiant` and `etudiant` are one name. */
 export const typeNameKey = (name: string) => tagKey(name);
+
+/** Checked by `npm run deploy:check`. */
+export const QUERIES: QueryShape[] = [
+  { name: 'customer types: same name', collection: 'customerTypes', where: [{ field: 'nameKey', op: '==' }] },
+  { name: 'customer types: customers of a type', collection: 'customers', where: [{ field: 'customerTypeId', op: '==' }] },
+];
 
 export async function saveCustomerType({ db }: Deps, caller: ChainCaller, input: SaveCustomerTypeInput): Promise<{ typeId: string }> {
   const types = customerTypesOf(db, caller.chainId);
