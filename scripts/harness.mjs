@@ -108,6 +108,7 @@ async function test(filters) {
   banner(mode);
   await build();
   const unit = await run(bin('vitest'), ['run', '--project', 'unit', '--passWithNoTests', ...filters], { cwd: root });
+  const deploy = filters.length ? null : await run('node', [join(root, 'scripts', 'deploy-check.mjs')], { cwd: root });
   const quoted = filters.map((f) => `'${f.replace(/'/g, "'\\''")}'`).join(' ');
   const mail = await startMailCapture();
   const functions = runtimeWatcher();
@@ -124,13 +125,14 @@ async function test(filters) {
   const wrongNode = ran.filter((v) => v.split('.')[0] !== mode.node.version.split('.')[0]);
   console.log('\n── regulars test summary ───────────────────────────────────────');
   console.log(`  unit tests (Node ${process.version}): ${unit === 0 ? 'passed' : 'FAILED'}`);
+  console.log(`  deploy check: ${deploy === null ? 'not run (filtered run)' : deploy === 0 ? 'passed' : 'FAILED'}`);
   console.log(`  emulator suites (rules, integration, browser): ${suites === 0 ? 'passed' : 'FAILED'}, on Node ${suitesNode ?? 'unknown'}`);
   console.log(`  functions ran on: Node ${functions.summary() ?? '(no function instance started)'}${wrongNode.length ? ` — NOT the deployed runtime's major (${mode.node.version})` : ''}`);
   console.log(`  Firestore: ${mode.firestore}`);
   console.log(`  Storage rules: ${mode.storage}`);
   console.log(`  stray emulator processes after the run: ${strays}`);
   console.log('────────────────────────────────────────────────────────────────');
-  return unit === 0 && suites === 0 && strays === 0 && !wrongNode.length ? 0 : 1;
+  return unit === 0 && (deploy ?? 0) === 0 && suites === 0 && strays === 0 && !wrongNode.length ? 0 : 1;
 }
 
 async function start() {
