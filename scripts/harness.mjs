@@ -15,6 +15,7 @@ import { prepareEmulatorEnv } from './lib/emulator-env.mjs';
 import { GCLOUD_FIRESTORE_JAR, officialEmulator } from './lib/emulator-binaries.mjs';
 import { reapStrays, run, RUN_MARKER } from './lib/processes.mjs';
 import { startMailCapture } from './lib/mail-capture.mjs';
+import { functionsNode, runtimeWatcher } from './lib/functions-node.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
@@ -27,6 +28,7 @@ process.env[RUN_MARKER] = runId;
 
 function banner(mode) {
   console.log('\n── regulars emulators ─────────────────────────────────────────');
+  console.log(`  firebase-tools and the functions: Node ${mode.node.version} (${mode.node.binDir})`);
   console.log(`  Firestore: ${mode.firestore}`);
   console.log(`  Storage rules: ${mode.storage}`);
   console.log('────────────────────────────────────────────────────────────────\n');
@@ -68,6 +70,14 @@ function benchKnobs() {
   return env;
 }
 
+/** The emulators' environment: offline binaries, and the functions' Node first on PATH. */
+async function prepare() {
+  const mode = await prepareEmulatorEnv(root);
+  mode.node = functionsNode(root);
+  mode.env = { ...mode.env, ...mode.node.env() };
+  return mode;
+}
+
 async function exec(command, mode, onLine) {
   const env = { ...mode.env, ...benchKnobs(), REGULARS_PROJECT: PROJECT };
   const args = ['--non-interactive', 'emulators:exec', '--project', PROJECT, '--only', EMULATORS, command];
@@ -94,26 +104,39 @@ function runWatchingLines(cmd, args, { env, cwd }, onLine) {
 }
 
 async function test(filters) {
-  const mode = await prepareEmulatorEnv(root);
+  const mode = await prepare();
   banner(mode);
   await build();
   const unit = await run(bin('vitest'), ['run', '--project', 'unit', '--passWithNoTests', ...filters], { cwd: root });
+  const deploy = filters.length ? null : await run('node', [join(root, 'scripts', 'deploy-check.mjs')], { cwd: root });
   const quoted = filters.map((f) => `'${f.replace(/'/g, "'\\''")}'`).join(' ');
   const mail = await startMailCapture();
-  const suites = await exec(`node scripts/suites.mjs ${quoted}`.trim(), mode).finally(() => mail.close());
+  const functions = runtimeWatcher();
+  let suitesNode = null;
+  const watch = (line) => {
+    functions.onLine(line);
+    const m = /^── suites on Node (v[\d.]+)/.exec(line);
+    if (m) suitesNode = m[1];
+  };
+  const suites = await exec(`node scripts/suites.mjs ${quoted}`.trim(), mode, watch).finally(() => mail.close());
   const strays = await cleanup();
+  // Measured, not assumed: the versions function instances logged when they started.
+  const ran = functions.versions();
+  const wrongNode = ran.filter((v) => v.split('.')[0] !== mode.node.version.split('.')[0]);
   console.log('\n── regulars test summary ───────────────────────────────────────');
-  console.log(`  unit tests: ${unit === 0 ? 'passed' : 'FAILED'}`);
-  console.log(`  emulator suites (rules, integration, browser): ${suites === 0 ? 'passed' : 'FAILED'}`);
+  console.log(`  unit tests (Node ${process.version}): ${unit === 0 ? 'passed' : 'FAILED'}`);
+  console.log(`  deploy check: ${deploy === null ? 'not run (filtered run)' : deploy === 0 ? 'passed' : 'FAILED'}`);
+  console.log(`  emulator suites (rules, integration, browser): ${suites === 0 ? 'passed' : 'FAILED'}, on Node ${suitesNode ?? 'unknown'}`);
+  console.log(`  functions ran on: Node ${functions.summary() ?? '(no function instance started)'}${wrongNode.length ? ` — NOT the deployed runtime's major (${mode.node.version})` : ''}`);
   console.log(`  Firestore: ${mode.firestore}`);
   console.log(`  Storage rules: ${mode.storage}`);
   console.log(`  stray emulator processes after the run: ${strays}`);
   console.log('────────────────────────────────────────────────────────────────');
-  return unit === 0 && suites === 0 && strays === 0 ? 0 : 1;
+  return unit === 0 && (deploy ?? 0) === 0 && suites === 0 && strays === 0 && !wrongNode.length ? 0 : 1;
 }
 
 async function start() {
-  const mode = await prepareEmulatorEnv(root);
+  const mode = await prepare();
   banner(mode);
   await build();
   const mail = await startMailCapture();
@@ -141,7 +164,7 @@ try {
   if (command === 'test') code = await test(rest);
   else if (command === 'start') code = await start();
   else if (command === 'exec') {
-    const mode = await prepareEmulatorEnv(root);
+    const mode = await prepare();
     banner(mode);
     await build();
     const mail = await startMailCapture();

@@ -7,6 +7,8 @@ import { run } from './lib/processes.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const filters = process.argv.slice(2);
 let failed = 0;
+// The harness runs this on the functions' Node (PATH) and prints the version in its summary.
+console.log(`── suites on Node ${process.version}`);
 for (const project of ['rules', 'integration', 'browser']) {
   console.log(`\n── vitest project: ${project} ──`);
   const code = await run(join(root, 'node_modules', '.bin', 'vitest'), ['run', '--project', project, '--passWithNoTests', ...filters], { cwd: root });

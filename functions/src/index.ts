@@ -31,8 +31,10 @@ import * as cards from './cards/bind';
 import { BindCardInput, CardRefInput, CreateCardBatchInput, ExportCardBatchInput } from './model/card';
 import { deliverCardEmail } from './mail/deliver';
 import { sendgridMailer } from './mail/sendgrid';
+import { instanceStarted } from './logs';
 
 setGlobalOptions({ region: 'europe-west1', maxInstances: 10 });
+instanceStarted();
 
 // Chains and members
 export const createChain = onCall((req) => runCallable('createChain', req, CreateChainInput, chains.createChain));

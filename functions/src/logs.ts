@@ -96,3 +96,8 @@ export function customersMerged(chainId: string, keepId: string, mergedId: strin
 export function customersUnmerged(chainId: string, keepId: string, mergedId: string, uid: string): void {
   logger.info('customers unmerged', { chainId, keepId, mergedId, uid });
 }
+
+/** Once per function instance, when the code loads: the Node.js version it runs on (the deployed runtime). */
+export function instanceStarted(): void {
+  logger.info('instance started', { node: process.version });
+}

@@ -13,6 +13,11 @@ import { rowSink } from '../common/rowStream';
 import { cardBatchCreated, exportFailed } from '../logs';
 import { generateCode } from './codes';
 import { batchesOf, cardsOfBatch } from '../store/refs';
+import type { QueryShape } from '../model/queryShape';
+
+/** Checked by `npm run deploy:check`. */
+export const QUERIES: QueryShape[] = [{ name: 'card batch CSV: cards by code', collection: 'cards', orderBy: [{ field: 'code' }] }];
+
 
 export async function createCardBatch(
   { db }: Deps,

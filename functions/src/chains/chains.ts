@@ -10,6 +10,14 @@ import type { Caller, ChainCaller } from '../common/callable';
 import { fieldError } from '../common/errors';
 import type { Lang } from '../model/lang';
 import type { Deps } from '../common/firebase';
+import type { QueryShape } from '../model/queryShape';
+
+/** Checked by `npm run deploy:check`. */
+export const QUERIES: QueryShape[] = [
+  { name: 'members: by email', collection: 'members', where: [{ field: 'email', op: '==' }] },
+  { name: 'members: owners', collection: 'members', where: [{ field: 'role', op: '==' }] },
+  { name: "members: a user's memberships", collection: 'members', group: true, where: [{ field: 'uid', op: '==' }] },
+];
 
 export async function createChain({ db }: Deps, caller: Caller, input: CreateChainInput): Promise<{ chainId: string }> {
   const chain = chainsCollection(db).doc();

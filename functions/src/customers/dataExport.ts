@@ -15,6 +15,18 @@ import type { Deps } from '../common/firebase';
 import { newExport } from '../common/exportFiles';
 import { fieldsOf } from '../store/customers';
 import { auditOf, chainRef, cardQuery, cardsOfCustomerQuery, consentLogOf, customersOf, customerTypesOf, historyOf, mergesOf } from '../store/refs';
+import type { QueryShape } from '../model/queryShape';
+
+/** Checked by `npm run deploy:check`. */
+export const QUERIES: QueryShape[] = [
+  { name: 'data export: consent log', collection: 'consentLog', orderBy: [{ field: 'at' }] },
+  { name: 'data export: history', collection: 'history', orderBy: [{ field: 'at' }] },
+  { name: 'data export: audit entries on the customer', collection: 'audit', where: [{ field: 'target.id', op: '==' }] },
+  { name: 'data export: audit entries naming the customer', collection: 'audit', where: [{ field: 'details.customerId', op: '==' }] },
+  { name: 'data export: merges keeping the customer', collection: 'merges', where: [{ field: 'keepId', op: '==' }] },
+  { name: 'data export: merges of the customer', collection: 'merges', where: [{ field: 'mergedId', op: '==' }] },
+];
+
 
 /** Firestore values as JSON: timestamps as ISO dates. */
 function plain(value: unknown): unknown {

@@ -8,6 +8,13 @@ import type { ChainCaller } from '../common/callable';
 import type { Deps } from '../common/firebase';
 import { primaryPhone } from '../store/customers';
 import { customerKeysOf, customersOf } from '../store/refs';
+import type { QueryShape } from '../model/queryShape';
+
+/** Checked by `npm run deploy:check`. */
+export const QUERIES: QueryShape[] = [
+  { name: 'duplicates: shared keys', collection: 'customerKeys', where: [{ field: 'n', op: '>=' }], orderBy: [{ field: 'n' }, { field: '__name__' }] },
+];
+
 
 const REASON: Record<string, DuplicateReason> = { e: 'email', p: 'phone', n: 'namePostal' };
 

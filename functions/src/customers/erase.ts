@@ -21,6 +21,17 @@ import type { Deps } from '../common/firebase';
 import { customerErased } from '../logs';
 import { cardsOfCustomers, eraseCustomer, eraseSubcollections, lookupKeysOf, mergedProfiles, readCustomer, readLookups } from '../store/customers';
 import { auditOf, cardEmailsOf, exportsOf, mergesOf } from '../store/refs';
+import type { QueryShape } from '../model/queryShape';
+
+/** The queries of an erasure (their index needs are checked by `npm run deploy:check`). */
+export const QUERIES: QueryShape[] = [
+  { name: 'erase: data exports of the customer', collection: 'exports', where: [{ field: 'customerId', op: '==' }] },
+  { name: 'erase: card emails of the customer', collection: 'cardEmails', where: [{ field: 'customerId', op: '==' }] },
+  { name: 'erase: merges keeping the customer', collection: 'merges', where: [{ field: 'keepId', op: '==' }] },
+  { name: 'erase: merges of the customer', collection: 'merges', where: [{ field: 'mergedId', op: '==' }] },
+  { name: 'erase: the erasure audit entry', collection: 'audit', where: [{ field: 'target.id', op: '==' }, { field: 'action', op: '==' }] },
+];
+
 
 /**
  * After the commit, idempotent (a retry finishes it): the subcollections (history, consent log) of

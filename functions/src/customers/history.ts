@@ -6,6 +6,14 @@ import type { ChainCaller } from '../common/callable';
 import { AppError } from '../common/errors';
 import type { Deps } from '../common/firebase';
 import { consentLogOf, customerRef, historyOf, locationsOf, membersOf, mergesOf } from '../store/refs';
+import type { QueryShape } from '../model/queryShape';
+
+/** Latest history and consent entries first (checked by `npm run deploy:check`). */
+export const QUERIES: QueryShape[] = [
+  { name: 'history: latest entries', collection: 'history', orderBy: [{ field: 'at', direction: 'desc' }] },
+  { name: 'history: latest consent entries', collection: 'consentLog', orderBy: [{ field: 'at', direction: 'desc' }] },
+];
+
 
 function iso(t: unknown): string | null {
   return t && typeof (t as Timestamp).toDate === 'function' ? (t as Timestamp).toDate().toISOString() : null;

@@ -10,6 +10,14 @@ import { AppError, fieldError } from '../common/errors';
 import type { Deps } from '../common/firebase';
 import { applyCustomerWrite, fieldsOf, planCustomerWrite, retypeTombstone, type Stored } from '../store/customers';
 import { chainRef, customersOf, customerTypesOf } from '../store/refs';
+import type { QueryShape } from '../model/queryShape';
+
+/** Checked by `npm run deploy:check`. */
+export const QUERIES: QueryShape[] = [
+  { name: 'customer types: same name', collection: 'customerTypes', where: [{ field: 'nameKey', op: '==' }] },
+  { name: 'customer types: customers of a type', collection: 'customers', where: [{ field: 'customerTypeId', op: '==' }] },
+];
+
 
 /** Type names are unique without case, accents or repeated spaces: `Étudiant` and `etudiant` are one name. */
 export const typeNameKey = (name: string) => tagKey(name);

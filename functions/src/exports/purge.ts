@@ -6,6 +6,7 @@ import { exportsOf } from '../store/refs';
 import type { Bucket } from '@google-cloud/storage';
 import { Timestamp, type Firestore } from 'firebase-admin/firestore';
 import { exportsPurged } from '../logs';
+import type { QueryShape } from '../model/queryShape';
 
 /** Expired exports deleted per query. */
 export const PURGE_PAGE = 500;
@@ -15,6 +16,12 @@ export const PURGE_PAGE = 500;
  * returns how many were found and how many deleted (a file that cannot be deleted keeps its record,
  * so the next run tries again).
  */
+/** Expired exports of one chain, or of every chain (checked by `npm run deploy:check`). */
+export const QUERIES: QueryShape[] = [
+  { name: "purge: a chain's expired exports", collection: 'exports', where: [{ field: 'expiresAt', op: '<=' }] },
+  { name: 'purge: expired exports of every chain', collection: 'exports', group: true, where: [{ field: 'expiresAt', op: '<=' }] },
+];
+
 export async function purgeExpiredExports(db: Firestore, bucket: Bucket, now = new Date(), chainId?: string): Promise<number> {
   return (await purgePage(db, bucket, now, chainId)).deleted;
 }

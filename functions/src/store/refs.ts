@@ -10,6 +10,14 @@ import type { CustomerDoc, CustomerFields } from '../model/customer';
 import type { ImportReport } from '../model/import';
 import { COLLECTION, paths } from '../model/paths';
 import type { IndexDoc } from './customers/indexDoc';
+import type { QueryShape } from '../model/queryShape';
+
+/** A chain's card by code, and a customer's cards, across batches (checked by `npm run deploy:check`). */
+export const QUERIES: QueryShape[] = [
+  { name: 'card by code', collection: 'cards', group: true, where: [{ field: 'chainId', op: '==' }, { field: 'code', op: '==' }] },
+  { name: 'cards of a customer', collection: 'cards', group: true, where: [{ field: 'chainId', op: '==' }, { field: 'customerId', op: '==' }] },
+];
+
 
 /** A converter that only types what Firestore returns (the documents are written by this code base). */
 function typed<T extends DocumentData>(): FirestoreDataConverter<T> {

@@ -4,6 +4,13 @@ import type { DocumentReference, Firestore, Transaction } from 'firebase-admin/f
 import type { CardDoc } from '../../model/card';
 import { cardsOfCustomerQuery, customerRef, customersOf } from '../refs';
 import type { Stored } from './write';
+import type { QueryShape } from '../../model/queryShape';
+
+/** Checked by `npm run deploy:check`. */
+export const QUERIES: QueryShape[] = [
+  { name: 'erase: profiles merged into the customer', collection: 'customers', where: [{ field: 'mergedInto', op: '==' }] },
+];
+
 
 /** A customer as stored, or null; in the transaction when one is given. */
 export async function readCustomer(db: Firestore, chainId: string, id: string, tx?: Transaction): Promise<Stored | null> {

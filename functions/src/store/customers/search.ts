@@ -10,6 +10,24 @@
 import { FieldPath, Filter, type Firestore, type Query, type QueryDocumentSnapshot } from 'firebase-admin/firestore';
 import { filterKey, queryKeySets, type CustomerQuery, type CustomerRow, type SearchResult } from '../../model/search';
 import { customerIndexOf, customersOf } from '../refs';
+import type { QueryShape } from '../../model/queryShape';
+
+/**
+ * The search's queries (checked by `npm run deploy:check`): equality on keys of the map `k` (ANDed,
+ * or an OR of such conjunctions), optionally a creation bucket `in`, in document-id order; the
+ * same without order for the `count()` totals.
+ */
+export const QUERIES: QueryShape[] = [
+  ...(['cy', 'cm', 'cd'] as const).map((bucket) => ({
+    name: `search: keys and creation ${bucket}`,
+    collection: 'customerIndex',
+    where: [{ field: 'k.*', op: '==' as const }, { field: bucket, op: 'in' as const }],
+    orderBy: [{ field: '__name__' }],
+  })),
+  { name: 'search: keys', collection: 'customerIndex', where: [{ field: 'k.*', op: '==' }], orderBy: [{ field: '__name__' }] },
+  { name: 'search: count', collection: 'customerIndex', where: [{ field: 'k.*', op: '==' }] },
+];
+
 
 /** Rows read at most for one page when rows are dropped by "none of these tags". */
 export const SCAN_BUDGET = 500;
