@@ -1,4 +1,5 @@
-// Why a whole file was refused, in the uploader's language.
+// The import's user-facing strings, in one place: why a whole file was refused, the error file's
+// columns, row messages and report texts, in the uploader's language.
 import type { Lang } from '../model/lang';
 import { MAX_IMPORT_BYTES } from '../model/import';
 
@@ -66,3 +67,24 @@ const MESSAGES: Record<string, Record<Lang, (p: Params) => string>> = {
 export function refusalMessage(reason: string, params: Params, lang: Lang): string {
   return (MESSAGES[reason] ?? MESSAGES.malformed!)[lang](params);
 }
+
+/** The error file's last column, and the columns for cells beyond the header. */
+export const ERROR_COLUMN: Record<Lang, string> = { fr: 'Erreur', de: 'Fehler', en: 'Error' };
+export const EXTRA_CELL: Record<Lang, string> = { en: 'Extra cell', fr: 'Cellule en trop', de: 'Zusätzliche Zelle' };
+
+/** A row whose write failed for good. */
+export const saveFailedMessage = (lang: Lang, detail: string) =>
+  `${({ en: 'could not be saved', fr: 'n’a pas pu être enregistrée', de: 'konnte nicht gespeichert werden' } as const)[lang]}: ${detail}`;
+
+/** A row naming, by its regulars id, a profile merged into another. */
+export const mergedMessage = (lang: Lang, keptId: string) =>
+  ({
+    en: `this customer was merged into customer ${keptId}: use that ID (or leave the cell empty) to update the kept profile`,
+    fr: `ce client a été fusionné avec le client ${keptId} : utilisez cet identifiant (ou laissez la cellule vide) pour modifier le profil conservé`,
+    de: `dieser Kunde wurde mit dem Kunden ${keptId} zusammengeführt: verwenden Sie diese ID (oder lassen Sie die Zelle leer), um das behaltene Profil zu ändern`,
+  })[lang];
+
+/** Report texts (English only, as before). */
+export const gaveUpMessage = (attempts: number) => `The import stopped ${attempts} times; it was not retried again.`;
+export const ignoredColumnsWarning = (ignored: string[]) => `Ignored columns: ${ignored.join(', ')}`;
+export const NO_ROWS_WARNING = 'The file has a header but no customer rows.';
