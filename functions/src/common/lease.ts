@@ -52,8 +52,10 @@ export async function takeLease<D extends { lease?: Partial<Lease> }>(db: Firest
       return { kind: 'taken', attempt: 1, data: null };
     }
     if (policy.finished(data)) return { kind: 'finished', data };
-    if (data.lease?.until && data.lease.until.toMillis() > policy.now) throw policy.held();
-    const attempt = (policy.attemptsOf ?? defaultAttempts)(data) + 1;
+    const made = (policy.attemptsOf ?? defaultAttempts)(data);
+    // A lease held by an attempt (a job none took yet may carry none).
+    if (made > 0 && data.lease?.until && data.lease.until.toMillis() > policy.now) throw policy.held();
+    const attempt = made + 1;
     if (attempt > policy.maxAttempts) {
       tx.update(ref, policy.gaveUp(data));
       return { kind: 'gaveUp', data };
