@@ -58,6 +58,11 @@ export function importWriteFailed(chainId: string, importId: string, path: strin
   logger.error('import write failed', { chainId, importId, path, ...errorFields(err) });
 }
 
+/** A row whose customer changed between the import's read and its write: what the re-plan decided (ids and counts only). */
+export function importRowConflict(chainId: string, importId: string, row: number, outcome: string, replans: number): void {
+  logger.info('import row conflict', { chainId, importId, row, outcome, replans });
+}
+
 export function exportWritten(chainId: string, exportId: string, uid: string, rows: number): void {
   logger.info('export written', { chainId, exportId, uid, rows });
 }

@@ -117,6 +117,23 @@ describe('delivery', () => {
     expect(await report(importId)).toMatchObject({ status: 'done', counts: { rows: 5, created: 5 } });
   });
 
+  it('the afterRead hook runs once a chunk\'s customers are read, before its rows are planned', async () => {
+    const first = await importFile(team.chainId, 'hook-1.csv', rows(3, 'Hook'));
+    expect(first.report.counts).toMatchObject({ created: 3 });
+    const ids = (await adminDb.collection(`chains/${team.chainId}/customers`).where('lastName', '>=', 'Hook').where('lastName', '<', 'Hook~').get()).docs.map((d) => d.id);
+    const { object, importId } = await stage('hook-2.csv', rows(4, 'Hook'));
+    const reads: string[][] = [];
+    await handleImport(deps(), object, {
+      afterRead: async (customerIds) => {
+        reads.push([...customerIds].sort());
+        // Nothing planned yet: the report holds no row of this chunk.
+        expect((await report(importId)).processed).toBe(0);
+      },
+    });
+    expect(reads).toEqual([[...ids].sort()]);
+    expect((await report(importId)).counts).toMatchObject({ rows: 4, created: 1, unchanged: 3 });
+  });
+
   it('reports its status (running, done), progress while a large file is imported, and timings', async () => {
     // Listening before the upload (the queued state, an instant here, may be seen or not).
     const statuses = new Map<string, string[]>();

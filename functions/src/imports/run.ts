@@ -1,4 +1,6 @@
-// The CSV import of one uploaded object version, from the finalize event to the final report.
+// The CSV import of one uploaded object version, from the finalize event to the final report: this
+// module wires the steps together (lease.ts, scan.ts, chunks.ts, columns.ts, rows.ts, matching.ts,
+// sink.ts, ledger.ts, errorFile.ts, report.ts) and plans each row's write.
 //
 // Never twice, never lost:
 // - the import id is derived from the object path and generation, and its report document is a
@@ -8,44 +10,37 @@
 //   counts as they were after it; a retry after a crash resumes there. Customers created by the import get ids derived from (import, row), and
 //   history entries likewise, so the rows replayed after the checkpoint rewrite the same documents.
 import { createHash } from 'node:crypto';
-import { pipeline } from 'node:stream/promises';
-import { Writable } from 'node:stream';
-import { FieldValue, Timestamp, type BulkWriter, type DocumentReference, type Firestore } from 'firebase-admin/firestore';
+import type { Firestore } from 'firebase-admin/firestore';
 import type { Bucket } from '@google-cloud/storage';
-import { parse } from 'csv-parse';
-import { stringify } from 'csv-stringify';
-import type { CustomerDoc } from '../model/customer';
 import type { CustomFieldDef } from '../model/customerType';
-import { detectMapping, MAPPABLE_TARGETS } from '../model/csvColumns';
-import {
-  ImportMetadata,
-  importIdFor,
-  isBlankRecord,
-  MAX_IMPORT_BYTES,
-  REPORT_ERRORS,
-  type ImportCounts,
-  type ImportReport,
-  type ImportRowError,
-} from '../model/import';
+import { ImportMetadata, importIdFor, MAX_IMPORT_BYTES } from '../model/import';
 import { describeIssues } from '../model/issues';
+import type { Lang } from '../model/lang';
 import { fold } from '../model/text';
-import { chainRef, customersOf, customerTypesOf, historyOf, importsOf } from '../store/refs';
-import { auditData, newAuditRef } from '../common/audit';
-import { importFinished, importSkipped, importStarted, importWriteFailed } from '../logs';
-import { applyCustomerWrite, deleteVacatedLookups, fieldsOf, isNoop, lookupKey, lookupMany, planCustomerWrite } from '../store/customers';
-import { ENCODING_LABEL } from '../model/encoding';
-import { decoder } from './decode';
-import { acceptableContentType, guardImport, OUTPUT_MARK, type StorageObject } from './guard';
-import { checkRow, mergeRow, readRow, type ReadRow, type RowContext, type StoredFields } from './rows';
-import { parserOptions, Refusal, scanFile } from './scan';
-import { retryTransientErrors, WriteTracker } from './tracker';
-import { refusalMessage } from './messages';
-import { packState, unpackState } from './state';
+import type { CustomerDoc } from '../model/customer';
+import { importRowConflict, importSkipped, importStarted, importWriteFailed } from '../logs';
+import { fieldsOf, isNoop, planCustomerWrite, type CustomerWritePlan } from '../store/customers';
+import { chainRef, customerTypesOf, historyOf, importsOf } from '../store/refs';
+import { replan, type Pending } from './conflicts';
+import { streamChunks } from './chunks';
+import { mapColumns } from './columns';
+import { ErrorFile } from './errorFile';
+import { acceptableContentType, guardImport, type StorageObject } from './guard';
+import { acquire, LEASE_MS } from './lease';
+import { Ledger, type Checkpoint, type Problem } from './ledger';
+import { Matcher, type Before, type Prepared, type Row } from './matching';
+import { mergedMessage, saveFailedMessage } from './messages';
+import { Reporter, type Timings } from './report';
+import { checkRow, mergeRow, readRow, type RowContext, type StoredFields } from './rows';
+import { Refusal, scanFile } from './scan';
+import { CommitSink, DryRunSink, type ImportSink, type Replanned, type SinkEvents } from './sink';
+
+export { acquire, LeaseHeld } from './lease';
 
 export interface ImportDeps {
   db: Firestore;
   bucket: Bucket;
-  /** BulkWriter throttling (writes per second). */
+  /** Write throttling (documents per second). */
   writesPerSecond: number;
 }
 
@@ -53,37 +48,11 @@ export interface ImportOptions {
   /** Fault injection for tests: throw after this many rows, as a crash would. */
   stopAfterRows?: number;
   now?: () => number;
-}
-
-const LEASE_MS = 120_000;
-const CHUNK = 500;
-const PROGRESS_MS = 1_000;
-const MAX_ATTEMPTS = 3;
-
-interface Checkpoint {
-  row: number;
-  counts: ImportCounts;
-  errorCount: number;
-  /** How many entries of `errors` and `repeatedRows` belong to rows up to `row`. */
-  errorsKept: number;
-  repeatedKept: number;
-}
-
-const EXTRA_CELL = { en: 'Extra cell', fr: 'Cellule en trop', de: 'Zusätzliche Zelle' } as const;
-const SAVE_FAILED = { en: 'could not be saved', fr: 'n’a pas pu être enregistrée', de: 'konnte nicht gespeichert werden' } as const;
-const mergedMessage = (lang: 'fr' | 'de' | 'en', keptId: string) =>
-  ({
-    en: `this customer was merged into customer ${keptId}: use that ID (or leave the cell empty) to update the kept profile`,
-    fr: `ce client a été fusionné avec le client ${keptId} : utilisez cet identifiant (ou laissez la cellule vide) pour modifier le profil conservé`,
-    de: `dieser Kunde wurde mit dem Kunden ${keptId} zusammengeführt: verwenden Sie diese ID (oder lassen Sie die Zelle leer), um das behaltene Profil zu ändern`,
-  })[lang];
-
-const zeroCounts = (): ImportCounts => ({ rows: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0, repeated: 0 });
-
-export class LeaseHeld extends Error {
-  constructor(importId: string) {
-    super(`Import ${importId} is being processed by another invocation; retry later.`);
-  }
+  /**
+   * Test hook: awaited once a chunk's customer documents are read, before any of its rows is
+   * planned, and after each re-read of a customer that changed meanwhile (conflicts.ts).
+   */
+  afterRead?: (customerIds: string[]) => Promise<void>;
 }
 
 /** Entry point of the trigger. Returns without error when there is nothing (more) to do. */
@@ -107,7 +76,8 @@ export async function handleImport(deps: ImportDeps, object: StorageObject, opti
   const lease = await acquire(db, reportRef, object, meta.success ? meta.data : null, options);
   if (!lease) return;
 
-  const job = new ImportJob(deps, guard.chainId, importId, reportRef, object, lang, chain.get('customFields') ?? [], options);
+  const reporter = new Reporter(db, reportRef, guard.chainId, importId, Date.now(), LEASE_MS, lang);
+  const job = new ImportRun(deps, guard.chainId, importId, reporter, object, lang, chain.get('customFields') ?? [], options);
   try {
     if (!meta.success) {
       throw new Refusal('badMetadata', { detail: describeIssues(meta.error.issues).map((p) => `${p.path}: ${p.message}`).join('; ') });
@@ -119,156 +89,37 @@ export async function handleImport(deps: ImportDeps, object: StorageObject, opti
     await job.run(meta.data, lease.checkpoint, lease.attempt);
   } catch (err) {
     if (err instanceof Refusal) {
-      await job.fail(err);
+      await reporter.failed(err, lang, object.metadata?.uploadedBy ?? 'storage', job.ledger);
       return;
     }
     throw err; // a crash: the event is retried (retry: true) and resumes from the checkpoint
   }
 }
 
-/**
- * Takes the import under a lease, or says there is nothing to do. A first delivery creates the
- * report, `queued`, until the job starts reading the file (exported for tests).
- */
-export async function acquire(
-  db: Firestore,
-  ref: DocumentReference,
-  object: StorageObject,
-  meta: ImportMetadata | null,
-  options: ImportOptions,
-): Promise<{ checkpoint: Checkpoint | null; attempt: number } | null> {
-  const now = options.now?.() ?? Date.now();
-  return db.runTransaction(async (tx) => {
-    const snap = await tx.get(ref);
-    const data = snap.data() as (ImportReport & { lease?: { until: Timestamp; attempt: number }; checkpoint?: Checkpoint }) | undefined;
-    if (!data) {
-      const report: ImportReport = {
-        status: 'queued',
-        file: {
-          path: object.name,
-          name: object.name.split('/').pop() ?? object.name,
-          size: Number(object.size),
-          generation: String(object.generation),
-          contentType: object.contentType ?? '',
-        },
-        mode: meta?.mode ?? 'upsert',
-        emptyCells: meta?.emptyCells ?? 'keep',
-        uploadedBy: meta?.uploadedBy ?? '',
-        encoding: null,
-        delimiter: null,
-        columns: [],
-        ignoredColumns: [],
-        counts: zeroCounts(),
-        processed: 0,
-        totalRows: null,
-        errors: [],
-        repeatedRows: [],
-        warnings: [],
-        failure: null,
-        errorFile: null,
-        queuedAt: FieldValue.serverTimestamp(),
-        startedAt: null,
-        finishedAt: null,
-        durationMs: null,
-      };
-      tx.create(ref, { ...report, lease: { until: Timestamp.fromMillis(now + LEASE_MS), attempt: 1 } });
-      return { checkpoint: null, attempt: 1 };
-    }
-    if (data.status === 'done' || data.status === 'failed') {
-      importSkipped(object.name, `already ${data.status}`);
-      return null;
-    }
-    if (data.lease && data.lease.until.toMillis() > now) throw new LeaseHeld(ref.id);
-    const attempt = (data.lease?.attempt ?? 0) + 1;
-    if (attempt > MAX_ATTEMPTS) {
-      tx.update(ref, {
-        status: 'failed',
-        failure: { code: 'gaveUp', message: `The import stopped ${MAX_ATTEMPTS} times; it was not retried again.` },
-        finishedAt: FieldValue.serverTimestamp(),
-      });
-      return null;
-    }
-    tx.update(ref, { lease: { until: Timestamp.fromMillis(now + LEASE_MS), attempt } });
-    return { checkpoint: data.checkpoint ?? null, attempt };
-  });
-}
-
-interface Row {
-  row: number;
-  cells: string[];
-  read: ReadRow;
-}
-
-type Stored = CustomerDoc & { mergedInto?: string };
-
-interface Prepared {
-  found: Map<string, string[]>;
-  stated: Map<number, string | null>;
-  befores: Map<string, CustomerDoc>;
-}
-
-class ImportJob {
-  private readonly started = Date.now();
-  private counts = zeroCounts();
-  private errors: ImportRowError[] = [];
-  private errorCount = 0;
-  private repeatedRows: { row: number; earlierRow: number }[] = [];
-  private processed = 0;
-  /** Customers written by this import: id -> row, and their match keys -> id. */
-  private readonly written = new Map<string, number>();
-  private readonly keyToId = new Map<string, string>();
-  /** Keys this import removed a customer from (a changed email, phone, name or custom value). */
-  private readonly vacated = new Set<string>();
-  private errorOut: ReturnType<typeof stringify> | null = null;
-  private errorDone: Promise<unknown> | null = null;
-  private errorPath: string | null = null;
-  private header: string[] = [];
-  /** Columns of the error file before its error column: the header's, or more for rows with extra cells. */
-  private width = 0;
-  private delimiter = ',';
-  private lastProgress = 0;
-  /** Where the time goes (reported): first pass, matching lookups, waiting for writes to drain. */
-  private readonly timings = { scanMs: 0, lookupMs: 0, writeWaitMs: 0 };
-  private writer: BulkWriter | null = null;
-  private tracker: WriteTracker | null = null;
-  /** The state after each chunk not yet known to be durable (checkpoint candidates). */
-  private snapshots: Checkpoint[] = [];
-  /** Rows with writes in flight: created or updated (to undo the count if a write fails), and their cells. */
-  private readonly outcome = new Map<number, { kind: 'created' | 'updated'; cells: string[] }>();
-  /** Dry run: the state each customer would be left in (see state.ts), by id. */
-  private readonly planned = new Map<string, string>();
+class ImportRun {
+  ledger = new Ledger();
+  private readonly matcher: Matcher;
+  private sink: ImportSink | null = null;
+  private errorFile: ErrorFile | null = null;
+  private readonly timings: Timings = { scanMs: 0, lookupMs: 0, writeWaitMs: 0 };
   /** A later attempt after a crash: some rows after the checkpoint may already have been written. */
   private resumed = false;
+  /** Rows whose writes are in flight, as needed to plan them again after a conflict. */
+  private readonly pending = new Map<number, Pending>();
+  private ctx: RowContext | null = null;
+  private meta: ImportMetadata | null = null;
 
   constructor(
     private readonly deps: ImportDeps,
     private readonly chainId: string,
     private readonly importId: string,
-    private readonly reportRef: DocumentReference,
+    private readonly reporter: Reporter,
     private readonly object: StorageObject,
-    private readonly lang: 'fr' | 'de' | 'en',
+    private readonly lang: Lang,
     private readonly customFields: CustomFieldDef[],
     private readonly options: ImportOptions,
-  ) {}
-
-  async fail(refusal: Refusal): Promise<void> {
-    const failure = { code: refusal.reason, params: refusal.params, message: refusalMessage(refusal.reason, refusal.params, this.lang) };
-    const batch = this.deps.db.batch();
-    batch.update(this.reportRef, {
-      status: 'failed',
-      failure,
-      finishedAt: FieldValue.serverTimestamp(),
-      durationMs: Date.now() - this.started,
-      lease: FieldValue.delete(),
-    });
-    batch.create(newAuditRef(this.deps.db, this.chainId), auditData({
-      action: 'import.failed',
-      actorUid: this.object.metadata?.uploadedBy ?? 'storage',
-      target: { kind: 'import', id: this.importId },
-      details: { reason: refusal.reason },
-    }));
-    await batch.commit();
-    importFinished(this.chainId, this.importId, 'failed', this.counts, Date.now() - this.started);
+  ) {
+    this.matcher = new Matcher(deps.db, chainId, options.afterRead);
   }
 
   async run(meta: ImportMetadata, checkpoint: Checkpoint | null, attempt: number): Promise<void> {
@@ -276,168 +127,63 @@ class ImportJob {
     const { db, bucket } = this.deps;
     const file = bucket.file(this.object.name, { generation: Number(this.object.generation) });
     importStarted(this.chainId, this.importId, this.object.size);
-    await this.reportRef.update({ status: 'running', startedAt: FieldValue.serverTimestamp() });
+    await this.reporter.running();
 
     const scanStart = Date.now();
     const scan = await scanFile(file);
     this.timings.scanMs = Date.now() - scanStart;
-    this.delimiter = scan.delimiter;
-    this.width = scan.width;
-    await this.reportRef.update({
-      encoding: ENCODING_LABEL[scan.detected.encoding] + (scan.detected.bom ? ' (BOM)' : ''),
-      delimiter: scan.delimiter === '\t' ? 'tab' : scan.delimiter,
-      totalRows: scan.rows,
-    });
-    if (checkpoint) {
-      this.counts = checkpoint.counts;
-      this.errorCount = checkpoint.errorCount;
-      const snap = await this.reportRef.get();
-      this.errors = ((snap.get('errors') as ImportRowError[]) ?? []).slice(0, checkpoint.errorsKept);
-      this.repeatedRows = ((snap.get('repeatedRows') as { row: number; earlierRow: number }[]) ?? []).slice(0, checkpoint.repeatedKept);
-    }
+    await this.reporter.scanned(scan);
+    if (checkpoint) this.ledger = new Ledger(checkpoint, await this.reporter.reported());
+    const ledger = this.ledger;
 
     const types = new Map<string, string>();
     for (const t of (await customerTypesOf(db, this.chainId).get()).docs) {
       types.set(fold(String(t.get('name'))).trim(), t.id);
       types.set(`id:${t.id}`, t.id);
     }
-    const dryRun = meta.mode === 'dry-run';
-    if (!dryRun) {
-      this.writer = retryTransientErrors(
-        db.bulkWriter({ throttling: { initialOpsPerSecond: this.deps.writesPerSecond, maxOpsPerSecond: this.deps.writesPerSecond } }),
-      );
-      this.tracker = new WriteTracker(
-        this.writer,
-        (row, ref, err) => this.writeFailed(row, ref, err),
-        (row) => this.outcome.delete(row),
-      );
-    }
-
-    let ctx: RowContext | null = null;
-    let chunk: Row[] = [];
-    const queue: { rows: Row[]; prepared: Promise<Prepared> }[] = [];
-    const processNext = async () => {
-      const { rows, prepared } = queue.shift()!;
-      const last = rows[rows.length - 1]!.row;
-      const replay = last <= resumeAfter;
-      await this.processChunk(rows, await prepared, ctx!, meta, replay);
-      if (!replay) this.snapshot(last);
-      await this.progress(last);
-      const waitStart = Date.now();
-      await this.tracker?.backpressure();
-      this.timings.writeWaitMs += Date.now() - waitStart;
+    this.meta = meta;
+    const events: SinkEvents = {
+      failed: (row, ref, err) => this.writeFailed(row, ref.path, err),
+      settled: (row) => {
+        ledger.settled(row);
+        this.pending.delete(row);
+      },
+      conflict: (row) => this.conflict(row),
     };
-    const resumeAfter = checkpoint?.row ?? 1;
-    const sink = new Writable({
-      objectMode: true,
-      write: (item: { record: string[]; info: { records: number } }, _e, done) => {
-        const row = item.info.records;
-        const go = async () => {
-          if (isBlankRecord(item.record)) return; // an empty line, or `;;;`: not a row
-          if (!ctx) {
-            ctx = await this.start(item.record, meta, types);
-            return;
-          }
-          if (this.options.stopAfterRows !== undefined && row - 1 > this.options.stopAfterRows) {
-            throw new Error(`fault injection: stopped after ${this.options.stopAfterRows} rows`);
-          }
-          chunk.push({ row, cells: item.record, read: readRow(item.record, ctx!) });
-          if (chunk.length >= CHUNK) {
-            const rows = chunk;
-            chunk = [];
-            // One chunk read ahead: its lookups run while the chunk before it is written.
-            queue.push({ rows, prepared: this.prepareSafely(rows) });
-            if (queue.length > 1) await processNext();
-          }
-        };
-        go().then(() => done(), done);
+    const sink = meta.mode === 'dry-run' ? new DryRunSink(events) : new CommitSink(db, this.chainId, this.deps.writesPerSecond, events);
+    this.sink = sink;
+
+    await streamChunks(file, scan, {
+      header: (cells) => this.start(cells, meta, types, scan.delimiter, scan.width),
+      row: (row, cells, ctx: RowContext): Row => ({ row, cells, read: readRow(cells, ctx) }),
+      prepare: (rows) => this.matcher.prepareSafely(rows),
+      process: async (rows, prepared, ctx) => {
+        const last = rows[rows.length - 1]!.row;
+        const replay = ledger.replays(last);
+        await this.processChunk(rows, prepared, ctx, meta, replay);
+        if (!replay) ledger.snapshot(last);
+        await this.reporter.progress(ledger, sink.durableThrough(last));
+        const waitStart = Date.now();
+        await sink.backpressure();
+        this.timings.writeWaitMs += Date.now() - waitStart;
       },
-      final: (done) => {
-        const go = async () => {
-          if (!ctx) throw new Refusal('empty');
-          if (chunk.length) queue.push({ rows: chunk, prepared: this.prepareSafely(chunk) });
-          while (queue.length) await processNext();
-        };
-        go().then(() => done(), done);
-      },
+      stopAfterRows: this.options.stopAfterRows,
     });
-    await pipeline(file.createReadStream(), decoder(scan.detected), parse(parserOptions(scan.delimiter)), sink);
-    await this.finish(meta, scan.rows);
+
+    await sink.close();
+    const errorFile = (await this.errorFile?.close()) ?? null;
+    ledger.processed = scan.rows;
+    this.timings.lookupMs = this.matcher.lookupMs;
+    await this.reporter.done(meta, ledger, errorFile, this.timings, scan.rows);
   }
 
   /** The header row: column mapping (given or detected), checked before any row is read. */
-  private async start(header: string[], meta: ImportMetadata, types: Map<string, string>): Promise<RowContext> {
-    this.header = header;
-    let targets: string[];
-    let ignored: string[];
-    if (meta.mapping) {
-      const known = new Set([...MAPPABLE_TARGETS, ...this.customFields.map((d) => `customFields.${d.key}`)]);
-      const bad = meta.mapping.find((t) => t !== '' && !known.has(t));
-      if (bad) throw new Refusal('badMapping', { target: bad });
-      targets = header.map((_, i) => meta.mapping![i] ?? '');
-      ignored = header.filter((h, i) => !targets[i] && h.trim());
-    } else {
-      const detected = detectMapping(header, this.customFields);
-      targets = detected.targets;
-      ignored = [...detected.unknown, ...detected.repeated];
-    }
-    for (const required of ['firstName', 'lastName']) {
-      if (!targets.includes(required)) throw new Refusal('missingColumn', { field: required });
-    }
-    await this.reportRef.update({
-      columns: header.map((h, i) => ({ header: h, target: targets[i] ?? '' })),
-      ignoredColumns: ignored,
-      warnings: ignored.length ? [`Ignored columns: ${ignored.join(', ')}`] : [],
-    });
-    return { headers: header, targets, types, emptyCells: meta.emptyCells, lang: this.lang };
-  }
-
-  /** The regulars id a row names (our own export has it), taken out of the fields. */
-  private statedId(read: ReadRow): string | null {
-    const id = read.values.get('customerId');
-    read.values.delete('customerId');
-    return typeof id === 'string' && /^[A-Za-z0-9_-]{1,128}$/.test(id) ? id : null;
-  }
-
-  private matchKeys(read: ReadRow): { email: string | null; custom: string | null } {
-    const email = read.values.get('email');
-    const custom = read.values.get('custom');
-    return {
-      email: typeof email === 'string' && email.includes('@') ? lookupKey.email(email) : null,
-      custom: typeof custom === 'string' && custom.trim() ? lookupKey.custom(custom) : null,
-    };
-  }
-
-  /**
-   * What a chunk needs from Firestore before its rows can be planned: customers matching its emails
-   * and custom values, customers named by a regulars id, and those customers' documents. Runs while
-   * the previous chunk is being written (read-ahead), so the lookups cost no time of their own.
-   */
-  private async prepare(rows: Row[]): Promise<Prepared> {
-    const { db } = this.deps;
-    const started = Date.now();
-    const keys = rows.flatMap((r) => Object.values(this.matchKeys(r.read)).filter((k): k is string => !!k && !this.keyToId.has(k)));
-    const found = await lookupMany(db, this.chainId, keys);
-    // Rows naming a regulars id match that customer first, if it (still) exists in this chain.
-    const stated = new Map(rows.map((r) => [r.row, this.statedId(r.read)] as const));
-    const statedIds = [...new Set([...stated.values()].filter((id): id is string => !!id))];
-    const candidates = new Set(statedIds);
-    for (const ids of found.values()) for (const id of ids) candidates.add(id);
-    const befores = new Map<string, CustomerDoc>();
-    const ids = [...candidates];
-    for (let i = 0; i < ids.length; i += 300) {
-      const snaps = await db.getAll(...ids.slice(i, i + 300).map((id) => customersOf(db, this.chainId).doc(id)));
-      for (const s of snaps) if (s.exists) befores.set(s.id, s.data() as CustomerDoc);
-    }
-    this.timings.lookupMs += Date.now() - started;
-    return { found, stated, befores };
-  }
-
-  /** prepare(), whose failure surfaces when the chunk is processed (not as an unhandled rejection before). */
-  private prepareSafely(rows: Row[]): Promise<Prepared> {
-    const prepared = this.prepare(rows);
-    prepared.catch(() => undefined);
-    return prepared;
+  private async start(header: string[], meta: ImportMetadata, types: Map<string, string>, delimiter: string, width: number): Promise<RowContext> {
+    const { targets, ignored } = mapColumns(header, meta, this.customFields);
+    await this.reporter.columns(header, targets, ignored);
+    this.errorFile = new ErrorFile(this.deps.bucket, this.object, this.importId, this.lang, delimiter, width, header);
+    this.ctx = { headers: header, targets, types, emptyCells: meta.emptyCells, lang: this.lang };
+    return this.ctx;
   }
 
   /**
@@ -445,109 +191,102 @@ class ImportJob {
    * checkpoint of an earlier attempt; already written and counted, they only feed the error file.
    */
   private async processChunk(rows: Row[], prepared: Prepared, ctx: RowContext, meta: ImportMetadata, replay: boolean): Promise<void> {
-    const { db } = this.deps;
-    const { found, stated, befores } = prepared;
-    const usable = (id: string) => this.written.has(id) || (befores.has(id) && !(befores.get(id) as Stored).mergedInto);
-    // Matched in order: an earlier row of this file may have created the customer a later row names.
-    // A profile merged into another is never matched: its keys went to the kept profile.
-    const match = (r: Row): { id: string | null; mergedInto?: string } => {
-      const own = stated.get(r.row);
-      if (own) {
-        const mergedInto = (befores.get(own) as Stored | undefined)?.mergedInto;
-        if (mergedInto) return { id: own, mergedInto };
-        if (usable(own)) return { id: own };
-      }
-      const { email, custom } = this.matchKeys(r.read);
-      for (const k of [email, custom]) {
-        if (!k) continue;
-        const id = this.keyToId.get(k) ?? found.get(k)?.find(usable);
-        if (id) return { id };
-      }
-      return { id: null };
-    };
+    const { ledger, matcher } = this;
+    const sink = this.sink!;
     const idColumn = ctx.headers[ctx.targets.indexOf('customerId')] ?? '';
     /** Rows that changed nothing on a later attempt: perhaps written by the attempt that crashed. */
     const maybeLanded: { row: number; id: string }[] = [];
 
     for (const r of rows) {
-      if (!replay) this.counts.rows++;
-      this.processed++;
+      ledger.read(replay);
       if (r.read.problems.length) {
         await this.rowFailed(r, r.read.problems, replay);
         continue;
       }
-      const matched = match(r);
+      const matched = matcher.match(r, prepared);
       if (matched.mergedInto) {
         await this.rowFailed(r, [{ column: idColumn, value: matched.id!, message: mergedMessage(this.lang, matched.mergedInto) }], replay);
         continue;
       }
       let id = matched.id;
-      let before: CustomerDoc | null = null;
-      const earlierRow = id ? this.written.get(id) : undefined;
+      let before: Before | null = null;
+      const earlierRow = id ? matcher.earlierRow(id) : undefined;
       if (id && earlierRow !== undefined) {
-        before = await this.stateAfter(id, earlierRow);
+        before = await sink.stateAfter(id, earlierRow);
       } else if (id) {
-        before = befores.get(id) ?? null;
+        before = prepared.befores.get(id) ?? null;
         if (!before) id = null; // erased since its keys were read: create anew
       }
+      const doc = before?.doc ?? null;
       const derivedId = createHash('sha1').update(`${this.importId}:${r.row}`).digest('hex').slice(0, 20);
       const createdByThisRow = id === derivedId; // a replay finds what this very row created before
       if (id && meta.mode === 'create-only' && earlierRow === undefined && !createdByThisRow) {
-        if (!replay) this.counts.skipped++;
-        continue;
-      }
-      const merged = mergeRow(before ? (fieldsOf(before) as unknown as StoredFields) : null, r.read.values);
-      const checked = checkRow(merged, ctx, r.cells);
-      if (!checked.ok) {
-        await this.rowFailed(r, checked.problems, replay);
+        ledger.outcome('skipped', replay);
         continue;
       }
       const customerId = id ?? derivedId;
-      const plan = planCustomerWrite(customerId, before, checked.fields, r.read.consent, {
-        by: meta.uploadedBy || 'import',
-        source: 'import',
-        importId: this.importId,
-        row: r.row,
-        statedConsent: true,
-      });
-      if (earlierRow !== undefined && !replay) {
-        this.counts.repeated++;
-        if (this.repeatedRows.length < REPORT_ERRORS) this.repeatedRows.push({ row: r.row, earlierRow });
-      }
-      const noop = isNoop(plan, before);
-      if (!replay) {
-        if (createdByThisRow || !before) this.counts.created++;
-        else if (noop) {
-          this.counts.unchanged++;
-          if (this.resumed && earlierRow === undefined) maybeLanded.push({ row: r.row, id: customerId });
-        } else this.counts.updated++;
-      }
-      this.written.set(customerId, r.row);
-      for (const k of plan.lookupAfter) this.keyToId.set(k, customerId);
-      if (!this.tracker) {
-        this.planned.set(customerId, packState({ ...(before ?? {}), ...plan.doc } as unknown as CustomerDoc));
+      const planned = this.planOn(r, customerId, doc);
+      if ('problems' in planned) {
+        await this.rowFailed(r, planned.problems, replay);
         continue;
       }
+      const { plan } = planned;
+      if (earlierRow !== undefined) ledger.repeated(r.row, earlierRow, replay);
+      const noop = isNoop(plan, doc);
+      const kind = createdByThisRow || !doc ? 'created' : noop ? 'unchanged' : 'updated';
+      ledger.outcome(kind, replay);
+      if (kind === 'unchanged' && !replay && this.resumed && earlierRow === undefined) maybeLanded.push({ row: r.row, id: customerId });
+      matcher.wrote(customerId, r.row, plan.lookupAfter);
+      sink.planned(customerId, plan, doc);
       if (noop || replay) continue;
-      this.outcome.set(r.row, { kind: before && !createdByThisRow ? 'updated' : 'created', cells: r.cells });
-      applyCustomerWrite(this.tracker.forRow(r.row), db, this.chainId, plan, before);
-      for (const k of plan.lookupBefore) if (!plan.lookupAfter.includes(k)) this.vacated.add(k);
+      ledger.writing(r.row, doc && !createdByThisRow ? 'updated' : 'created', r.cells);
+      this.pending.set(r.row, { r, customerId, byStatedId: prepared.stated.get(r.row) === customerId, createdByThisRow: customerId === derivedId, replans: 0 });
+      sink.apply(r.row, customerId, plan, doc, before?.updateTime ?? null);
     }
     await this.countLanded(maybeLanded);
   }
 
-  /**
-   * The customer as an earlier row of this file left it. A dry run kept it in memory; otherwise it
-   * is read back, once that row's writes have landed (a flush only if they are still in flight).
-   */
-  private async stateAfter(id: string, earlierRow: number): Promise<CustomerDoc | null> {
-    if (!this.tracker) {
-      const packed = this.planned.get(id);
-      return packed ? unpackState(packed) : null;
+  /** The row's write on the customer's state (`null`: a new customer), or why the result is refused. */
+  private planOn(r: Row, customerId: string, doc: CustomerDoc | null): { plan: CustomerWritePlan } | { problems: Problem[] } {
+    const checked = checkRow(mergeRow(doc ? (fieldsOf(doc) as unknown as StoredFields) : null, r.read.values), this.ctx!, r.cells);
+    if (!checked.ok) return { problems: checked.problems };
+    const meta = this.meta!;
+    const plan = planCustomerWrite(customerId, doc, checked.fields, r.read.consent, {
+      by: meta.uploadedBy || 'import',
+      source: 'import',
+      importId: this.importId,
+      row: r.row,
+      statedConsent: true,
+    });
+    return { plan };
+  }
+
+  /** The row's customer changed since it was read: planned again on its current state (conflicts.ts). */
+  private async conflict(row: number): Promise<Replanned | null> {
+    const pending = this.pending.get(row);
+    if (!pending) return null;
+    const result = await replan(
+      this.deps.db,
+      this.chainId,
+      this.lang,
+      pending,
+      (id, before) => {
+        const planned = this.planOn(pending.r, id, before.doc);
+        if ('problems' in planned) return { problems: planned.problems.map((p) => (p.column ? `${p.column}: ${p.message}` : p.message)).join(' | ') };
+        return { plan: planned.plan, noop: isNoop(planned.plan, before.doc) };
+      },
+      this.options.afterRead,
+    );
+    importRowConflict(this.chainId, this.importId, row, result.kind, pending.replans);
+    if (result.kind === 'failed') {
+      const cells = this.ledger.writeFailed(row, result.message);
+      if (cells) this.errorFile!.writeNow(cells, result.message);
+      return null;
     }
-    if (!this.tracker.settled(earlierRow)) await this.writer!.flush();
-    const snap = await customersOf(this.deps.db, this.chainId).doc(id).get();
-    return (snap.data() as CustomerDoc | undefined) ?? null;
+    this.ledger.recount(row, result.outcome);
+    if (result.kind === 'unchanged') return null;
+    this.matcher.wrote(result.customerId, row, result.plan.lookupAfter);
+    return result;
   }
 
   /**
@@ -559,140 +298,20 @@ class ImportJob {
     if (!rows.length) return;
     const { db } = this.deps;
     const refs = rows.map((r) => historyOf(db, this.chainId, r.id).doc(`import-${this.importId}-${r.row}`));
-    const snaps = await db.getAll(...refs);
-    for (const snap of snaps) {
-      if (!snap.exists) continue;
-      this.counts.unchanged--;
-      this.counts.updated++;
-    }
+    for (const snap of await db.getAll(...refs)) if (snap.exists) this.ledger.landed();
+  }
+
+  private async rowFailed(r: Row, problems: Problem[], replay: boolean): Promise<void> {
+    this.ledger.failed(r.row, problems, replay);
+    await this.errorFile!.write(r.cells, problems.map((p) => (p.column ? `${p.column}: ${p.message}` : p.message)).join(' | '));
   }
 
   /** A write that failed for good: its row counts as failed, with the reason (logged, never thrown). */
-  private writeFailed(row: number, ref: DocumentReference, err: unknown): void {
-    importWriteFailed(this.chainId, this.importId, ref.path, err);
-    const written = this.outcome.get(row);
-    if (!written) return; // the row's failure is already counted
-    this.outcome.delete(row);
-    for (const counts of [this.counts, ...this.snapshots.filter((s) => s.row >= row).map((s) => s.counts)]) {
-      counts[written.kind]--;
-      counts.failed++;
-    }
-    this.errorCount++;
-    const message = `${SAVE_FAILED[this.lang]}: ${(err as Error).message}`;
-    if (this.errors.length < REPORT_ERRORS) this.errors.push({ row, column: '', value: '', message });
+  private writeFailed(row: number, path: string, err: unknown): void {
+    importWriteFailed(this.chainId, this.importId, path, err);
+    const message = saveFailedMessage(this.lang, (err as Error).message);
+    const cells = this.ledger.writeFailed(row, message);
     // Outside the parser's flow (a write settles later): written at once, without waiting for drain.
-    this.errorFile().write(this.errorCells(written.cells, message));
-  }
-
-  private snapshot(row: number): void {
-    this.snapshots.push({
-      row,
-      counts: { ...this.counts },
-      errorCount: this.errorCount,
-      errorsKept: this.errors.length,
-      repeatedKept: this.repeatedRows.length,
-    });
-  }
-
-  private async rowFailed(r: Row, problems: { column: string; value: string; message: string }[], replay: boolean): Promise<void> {
-    if (!replay) {
-      this.counts.failed++;
-      this.errorCount++;
-      for (const p of problems) {
-        if (this.errors.length < REPORT_ERRORS) this.errors.push({ row: r.row, column: p.column, value: p.value.slice(0, 200), message: p.message });
-      }
-    }
-    const out = this.errorFile();
-    const line = this.errorCells(r.cells, problems.map((p) => (p.column ? `${p.column}: ${p.message}` : p.message)).join(' | '));
-    if (!out.write(line)) await new Promise((resolve) => out.once('drain', resolve));
-  }
-
-  /**
-   * A failed row as it was, padded to the file's width, with the message in the last column: a
-   * short row never puts the message under a data column, and extra cells stay before it.
-   */
-  private errorCells(cells: string[], message: string): string[] {
-    const row = cells.slice(0, this.width);
-    while (row.length < this.width) row.push('');
-    return [...row, message];
-  }
-
-  /** The error file: the failed rows as they were, plus an error column, next to the upload. */
-  private errorFile(): ReturnType<typeof stringify> {
-    if (!this.errorOut) {
-      const dot = this.object.name.lastIndexOf('.');
-      const stem = dot > this.object.name.lastIndexOf('/') ? this.object.name.slice(0, dot) : this.object.name;
-      this.errorPath = `${stem}.errors-${this.object.generation}.csv`;
-      const out = this.deps.bucket.file(this.errorPath).createWriteStream({
-        resumable: false,
-        metadata: { contentType: 'text/csv; charset=utf-8', metadata: { [OUTPUT_MARK]: 'import-errors', importId: this.importId } },
-      });
-      this.errorOut = stringify({ delimiter: this.delimiter, bom: true, record_delimiter: 'windows' });
-      this.errorDone = pipeline(this.errorOut, out);
-      const extra = Array.from({ length: this.width - this.header.length }, (_, i) => `${EXTRA_CELL[this.lang]} ${i + 1}`);
-      this.errorOut.write([...this.header, ...extra, { fr: 'Erreur', de: 'Fehler', en: 'Error' }[this.lang]]);
-    }
-    return this.errorOut;
-  }
-
-  /** About every second: progress for the UI, and the latest checkpoint whose rows are all written. */
-  private async progress(row: number): Promise<void> {
-    const now = Date.now();
-    if (now - this.lastProgress < PROGRESS_MS) return;
-    this.lastProgress = now;
-    const update: Record<string, unknown> = {
-      processed: this.processed,
-      counts: this.counts,
-      errors: this.errors,
-      repeatedRows: this.repeatedRows,
-      'lease.until': Timestamp.fromMillis(now + LEASE_MS),
-    };
-    const durable = this.tracker ? this.tracker.durableThrough(row) : row;
-    let checkpoint: Checkpoint | undefined;
-    while (this.snapshots[0] && this.snapshots[0].row <= durable) checkpoint = this.snapshots.shift();
-    if (checkpoint) update.checkpoint = checkpoint;
-    await this.reportRef.update(update);
-  }
-
-  private async finish(meta: ImportMetadata, totalRows: number): Promise<void> {
-    await this.writer?.close();
-    // A changed email, phone or name left its old key without a customer: that key holds personal
-    // data for nobody (and an erasure would never find it), so it goes once the writes have landed.
-    await deleteVacatedLookups(this.deps.db, this.chainId, this.vacated);
-    if (this.errorOut) {
-      this.errorOut.end();
-      await this.errorDone;
-    }
-    this.processed = totalRows;
-    const durationMs = Date.now() - this.started;
-    const warnings: string[] = [];
-    if (totalRows === 0) warnings.push('The file has a header but no customer rows.');
-    const batch = this.deps.db.batch();
-    batch.set(
-      this.reportRef,
-      {
-        status: 'done',
-        processed: this.processed,
-        counts: this.counts,
-        errors: this.errors,
-        repeatedRows: this.repeatedRows,
-        errorFile: this.errorPath,
-        finishedAt: FieldValue.serverTimestamp(),
-        durationMs,
-        timings: { ...this.timings, totalMs: durationMs },
-        lease: FieldValue.delete(),
-        checkpoint: FieldValue.delete(),
-        ...(warnings.length ? { warnings: FieldValue.arrayUnion(...warnings) } : {}),
-      },
-      { merge: true },
-    );
-    batch.create(newAuditRef(this.deps.db, this.chainId), auditData({
-      action: meta.mode === 'dry-run' ? 'import.checked' : 'import.done',
-      actorUid: meta.uploadedBy ?? 'storage',
-      target: { kind: 'import', id: this.importId },
-      details: { counts: this.counts, mode: meta.mode, emptyCells: meta.emptyCells },
-    }));
-    await batch.commit();
-    importFinished(this.chainId, this.importId, 'done', this.counts, durationMs);
+    if (cells) this.errorFile!.writeNow(cells, message);
   }
 }

@@ -3,10 +3,11 @@
 // the job sending (and is retried later) or finished (and stops). A job found "sending" with an
 // expired lease was interrupted mid-send: whether SendGrid got it is unknown, so it is marked failed
 // ("use resend") rather than sent again: a function retry never sends the same email twice.
-import { FieldValue, Timestamp, type DocumentReference, type Firestore } from 'firebase-admin/firestore';
+import { FieldValue, type DocumentReference, type Firestore } from 'firebase-admin/firestore';
 import type { CardDoc } from '../model/card';
 import type { CustomerDoc } from '../model/customer';
 import type { Lang } from '../model/lang';
+import { leaseReleased, leaseRenewal, LeaseHeldError, takeLease, type Lease } from '../common/lease';
 import { cardEmailOutcome } from '../logs';
 import { cardEmailsOf, cardQuery, chainRef, customersOf } from '../store/refs';
 import { composeCardEmail } from './cardEmail';
@@ -15,7 +16,7 @@ import { DeliveryError, sendWithRetry, type Mailer } from './sendgrid';
 const LEASE_MS = 120_000;
 const ATTEMPTS = 4;
 
-export class MailLeaseHeld extends Error {}
+export class MailLeaseHeld extends LeaseHeldError {}
 
 interface Job {
   code: string;
@@ -24,7 +25,7 @@ interface Job {
   lang: Lang;
   status: 'pending' | 'sending' | 'sent' | 'failed';
   attempts: number;
-  lease?: { until: Timestamp };
+  lease?: Lease;
 }
 
 export interface MailDeps {
@@ -52,22 +53,25 @@ export async function deliverCardEmail(deps: MailDeps, chainId: string, jobId: s
   const { db } = deps;
   const now = deps.now?.() ?? Date.now();
   const jobRef = cardEmailsOf(db, chainId).doc(jobId);
-  const claimed = await db.runTransaction(async (tx) => {
-    const job = (await tx.get(jobRef)).data() as Job | undefined;
-    if (!job || job.status === 'sent' || job.status === 'failed') return null;
-    if (job.status === 'sending') {
-      if (job.lease && job.lease.until.toMillis() > now) throw new MailLeaseHeld(`email ${jobId} is being sent`);
-      tx.update(jobRef, { status: 'failed', error: 'interrupted while sending: delivery unknown, use resend', finishedAt: FieldValue.serverTimestamp() });
-      return { job, interrupted: true };
-    }
-    tx.update(jobRef, { status: 'sending', lease: { until: Timestamp.fromMillis(now + LEASE_MS) }, startedAt: FieldValue.serverTimestamp() });
-    return { job, interrupted: false };
+  // Sending is the one attempt: a job found sending with an expired lease was interrupted, and is
+  // given up (marked failed) rather than sent again.
+  const interrupted = 'interrupted while sending: delivery unknown, use resend';
+  const lease = await takeLease<Job>(db, jobRef, {
+    ms: LEASE_MS,
+    maxAttempts: 1,
+    now,
+    held: () => new MailLeaseHeld(`email ${jobId} is being sent`),
+    finished: (job) => job.status === 'sent' || job.status === 'failed',
+    attemptsOf: (job) => (job.status === 'sending' ? 1 : 0),
+    taken: () => ({ status: 'sending', startedAt: FieldValue.serverTimestamp() }),
+    gaveUp: () => ({ status: 'failed', error: interrupted, finishedAt: FieldValue.serverTimestamp() }),
   });
+  const claimed = lease.kind === 'finished' || !lease.data ? null : { job: lease.data, interrupted: lease.kind === 'gaveUp' };
   if (!claimed) return;
   const { job } = claimed;
   const cardRef = await cardRefOf(db, chainId, job.code);
   if (claimed.interrupted) {
-    await settle(db, jobRef, cardRef, {}, { status: 'failed', error: 'interrupted while sending: delivery unknown, use resend' });
+    await settle(db, jobRef, cardRef, {}, { status: 'failed', error: interrupted });
     cardEmailOutcome(chainId, jobId, 'failed', job.attempts, undefined, 'interrupted');
     return;
   }
@@ -96,9 +100,9 @@ export async function deliverCardEmail(deps: MailDeps, chainId: string, jobId: s
     const sent = await sendWithRetry(deps.mailer, message, {
       attempts: ATTEMPTS,
       baseDelayMs: deps.retryBaseMs,
-      onAttempt: (n) => jobRef.update({ attempts: n, lease: { until: Timestamp.fromMillis(Date.now() + LEASE_MS) } }).then(() => undefined),
+      onAttempt: (n) => jobRef.update({ attempts: n, ...leaseRenewal(Date.now(), LEASE_MS) }).then(() => undefined),
     });
-    await settle(db, jobRef, cardRef, { status: 'sent', messageId: sent.messageId, attempts: sent.attempts, finishedAt: FieldValue.serverTimestamp(), lease: FieldValue.delete() }, { status: 'sent', error: null });
+    await settle(db, jobRef, cardRef, { status: 'sent', messageId: sent.messageId, attempts: sent.attempts, finishedAt: FieldValue.serverTimestamp(), ...leaseReleased() }, { status: 'sent', error: null });
     cardEmailOutcome(chainId, jobId, 'sent', sent.attempts);
   } catch (err) {
     if (!(err instanceof DeliveryError)) throw err;
@@ -106,7 +110,7 @@ export async function deliverCardEmail(deps: MailDeps, chainId: string, jobId: s
       db,
       jobRef,
       cardRef,
-      { status: 'failed', error: err.message, httpStatus: err.httpStatus, attempts: err.attempts, finishedAt: FieldValue.serverTimestamp(), lease: FieldValue.delete() },
+      { status: 'failed', error: err.message, httpStatus: err.httpStatus, attempts: err.attempts, finishedAt: FieldValue.serverTimestamp(), ...leaseReleased() },
       { status: 'failed', error: err.message },
     );
     cardEmailOutcome(chainId, jobId, 'failed', err.attempts, err.httpStatus ?? undefined, err.message);

@@ -18,5 +18,5 @@ export {
 export { deleteVacatedLookups, readLookups, type LookupState } from './keys';
 export { contactKeys, duplicateKeys, lookupKey, lookupKeysOf, lookupMany } from './lookup';
 export { createdBuckets, indexDoc, primaryPhone, sortId, type IndexDoc } from './indexDoc';
-export { cardsOfCustomers, mergedProfiles, readCustomer } from './read';
+export { cardsOfCustomers, mergedProfiles, readCustomer, readCustomers } from './read';
 export { matchingCustomers, runSearch } from './search';

@@ -1,7 +1,8 @@
 // Typed reads of customers and of what the write path needs to read before it writes (in a
 // transaction, before any of its writes): the cards of customers, the profiles merged into them.
-import type { DocumentReference, Firestore, Transaction } from 'firebase-admin/firestore';
+import type { DocumentReference, Firestore, Timestamp, Transaction } from 'firebase-admin/firestore';
 import type { CardDoc } from '../../model/card';
+import type { CustomerDoc } from '../../model/customer';
 import { cardsOfCustomerQuery, customerRef, customersOf } from '../refs';
 import type { Stored } from './write';
 import type { QueryShape } from '../../model/queryShape';
@@ -17,6 +18,19 @@ export async function readCustomer(db: Firestore, chainId: string, id: string, t
   const ref = customerRef(db, chainId, id);
   const doc = (tx ? await tx.get(ref) : await ref.get()).data();
   return doc ? { id, doc } : null;
+}
+
+/**
+ * Many customers in one batched read, with the update time each was read at (the precondition of a
+ * later write). `getAll` does not carry the refs' converter type: the documents are customers.
+ */
+export async function readCustomers(db: Firestore, chainId: string, ids: string[]): Promise<Map<string, { doc: CustomerDoc; updateTime: Timestamp }>> {
+  const found = new Map<string, { doc: CustomerDoc; updateTime: Timestamp }>();
+  for (let i = 0; i < ids.length; i += 300) {
+    const snaps = await db.getAll(...ids.slice(i, i + 300).map((id) => customerRef(db, chainId, id)));
+    for (const s of snaps) if (s.exists) found.set(s.id, { doc: s.data() as CustomerDoc, updateTime: s.updateTime! });
+  }
+  return found;
 }
 
 /** The cards of these customers (bound, or revoked while theirs), read in the transaction. */

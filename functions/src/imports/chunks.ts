@@ -1,0 +1,70 @@
+// The second pass over the file: streamed through the decoder and the CSV parser, blank lines and
+// lines of delimiters only dropped, the header handed over first, then the rows gathered in chunks.
+// Each chunk's reads start one chunk ahead (while the chunk before it is processed), and chunks
+// are processed in order; the parser waits while a chunk is processed (backpressure included).
+import { pipeline } from 'node:stream/promises';
+import { Writable } from 'node:stream';
+import type { File } from '@google-cloud/storage';
+import { parse } from 'csv-parse';
+import { isBlankRecord } from '../model/import';
+import { decoder } from './decode';
+import { parserOptions, Refusal, type ScanResult } from './scan';
+
+const CHUNK = 500;
+
+export interface ChunkSteps<C, R extends { row: number }, P> {
+  /** The header row; its result is passed with every row. */
+  header(cells: string[]): Promise<C>;
+  /** A data row (`row`: its record number, the header being 1). */
+  row(row: number, cells: string[], ctx: C): R;
+  /** The reads a chunk needs, started one chunk ahead; must not reject before it is awaited. */
+  prepare(rows: R[]): Promise<P>;
+  /** A chunk, once the chunk before it is done. */
+  process(rows: R[], prepared: P, ctx: C): Promise<void>;
+  /** Fault injection for tests: throw after this many rows, as a crash would. */
+  stopAfterRows?: number | undefined;
+}
+
+export async function streamChunks<C, R extends { row: number }, P>(file: File, scan: ScanResult, steps: ChunkSteps<C, R, P>): Promise<void> {
+  let ctx: C | null = null;
+  let chunk: R[] = [];
+  const queue: { rows: R[]; prepared: Promise<P> }[] = [];
+  const processNext = async () => {
+    const { rows, prepared } = queue.shift()!;
+    await steps.process(rows, await prepared, ctx!);
+  };
+  const rowsIn = new Writable({
+    objectMode: true,
+    write: (item: { record: string[]; info: { records: number } }, _e, done) => {
+      const row = item.info.records;
+      const go = async () => {
+        if (isBlankRecord(item.record)) return; // an empty line, or `;;;`: not a row
+        if (ctx === null) {
+          ctx = await steps.header(item.record);
+          return;
+        }
+        if (steps.stopAfterRows !== undefined && row - 1 > steps.stopAfterRows) {
+          throw new Error(`fault injection: stopped after ${steps.stopAfterRows} rows`);
+        }
+        chunk.push(steps.row(row, item.record, ctx));
+        if (chunk.length >= CHUNK) {
+          const rows = chunk;
+          chunk = [];
+          // One chunk read ahead: its lookups run while the chunk before it is written.
+          queue.push({ rows, prepared: steps.prepare(rows) });
+          if (queue.length > 1) await processNext();
+        }
+      };
+      go().then(() => done(), done);
+    },
+    final: (done) => {
+      const go = async () => {
+        if (ctx === null) throw new Refusal('empty');
+        if (chunk.length) queue.push({ rows: chunk, prepared: steps.prepare(chunk) });
+        while (queue.length) await processNext();
+      };
+      go().then(() => done(), done);
+    },
+  });
+  await pipeline(file.createReadStream(), decoder(scan.detected), parse(parserOptions(scan.delimiter)), rowsIn);
+}

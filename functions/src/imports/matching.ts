@@ -1,0 +1,128 @@
+// Which existing customer a row names: the regulars id it states first, then its email, then its
+// custom value; keys an earlier row of this file wrote come before those read from Firestore. A
+// profile merged into another is never matched (its keys went to the kept profile); a row naming
+// one by its regulars id is refused, naming the kept profile. `prepare` reads what a chunk needs
+// (lookup keys, then the customer documents with their update times) one chunk ahead.
+import type { Firestore, Timestamp } from 'firebase-admin/firestore';
+import type { CustomerDoc } from '../model/customer';
+import { lookupKey, lookupMany, readCustomers } from '../store/customers';
+import type { ReadRow } from './rows';
+
+export interface Row {
+  row: number;
+  cells: string[];
+  read: ReadRow;
+}
+
+/** A customer document as read, with its update time (null in a dry run's own planned state). */
+export interface Before {
+  doc: CustomerDoc;
+  updateTime: Timestamp | null;
+}
+
+export interface Prepared {
+  /** Customer ids per lookup key of the chunk. */
+  found: Map<string, string[]>;
+  /** The regulars id each row states, if any. */
+  stated: Map<number, string | null>;
+  /** The customers the chunk may name, as read. */
+  befores: Map<string, { doc: CustomerDoc; updateTime: Timestamp }>;
+}
+
+export interface Match {
+  id: string | null;
+  /** Set when the row names, by its id, a profile merged into this one: the row is refused. */
+  mergedInto?: string;
+}
+
+/** The regulars id a row names (our own export has it), taken out of the fields. */
+function statedId(read: ReadRow): string | null {
+  const id = read.values.get('customerId');
+  read.values.delete('customerId');
+  return typeof id === 'string' && /^[A-Za-z0-9_-]{1,128}$/.test(id) ? id : null;
+}
+
+function matchKeys(read: ReadRow): { email: string | null; custom: string | null } {
+  const email = read.values.get('email');
+  const custom = read.values.get('custom');
+  return {
+    email: typeof email === 'string' && email.includes('@') ? lookupKey.email(email) : null,
+    custom: typeof custom === 'string' && custom.trim() ? lookupKey.custom(custom) : null,
+  };
+}
+
+export class Matcher {
+  /** Customers written by this import: id -> the last row that wrote it. */
+  private readonly written = new Map<string, number>();
+  /** Match keys the customers written by this import hold -> their id. */
+  private readonly keyToId = new Map<string, string>();
+  /** Time spent reading lookups and customers. */
+  lookupMs = 0;
+
+  constructor(
+    private readonly db: Firestore,
+    private readonly chainId: string,
+    /** Test hook: awaited once a chunk's customer documents are read, before its rows are planned. */
+    private readonly afterRead?: (customerIds: string[]) => Promise<void>,
+  ) {}
+
+  /**
+   * What a chunk needs from Firestore before its rows can be planned: customers matching its emails
+   * and custom values, customers named by a regulars id, and those customers' documents. Runs while
+   * the previous chunk is being written (read-ahead), so the lookups cost no time of their own.
+   */
+  async prepare(rows: Row[]): Promise<Prepared> {
+    const { db } = this;
+    const started = Date.now();
+    const keys = rows.flatMap((r) => Object.values(matchKeys(r.read)).filter((k): k is string => !!k && !this.keyToId.has(k)));
+    const found = await lookupMany(db, this.chainId, keys);
+    // Rows naming a regulars id match that customer first, if it (still) exists in this chain.
+    const stated = new Map(rows.map((r) => [r.row, statedId(r.read)] as const));
+    const candidates = new Set([...stated.values()].filter((id): id is string => !!id));
+    for (const ids of found.values()) for (const id of ids) candidates.add(id);
+    const befores = await readCustomers(db, this.chainId, [...candidates]);
+    this.lookupMs += Date.now() - started;
+    await this.afterRead?.([...befores.keys()]);
+    return { found, stated, befores };
+  }
+
+  /** prepare(), whose failure surfaces when the chunk is processed (not as an unhandled rejection before). */
+  prepareSafely(rows: Row[]): Promise<Prepared> {
+    const prepared = this.prepare(rows);
+    prepared.catch(() => undefined);
+    return prepared;
+  }
+
+  /**
+   * The customer a row names. Rows are matched in order: an earlier row of this file may have
+   * created the customer a later row names.
+   */
+  match(r: Row, { found, stated, befores }: Prepared): Match {
+    const mergedInto = (id: string) => befores.get(id)?.doc.mergedInto;
+    const usable = (id: string) => this.written.has(id) || (befores.has(id) && !mergedInto(id));
+    const own = stated.get(r.row);
+    if (own) {
+      const kept = mergedInto(own);
+      if (kept) return { id: own, mergedInto: kept };
+      if (usable(own)) return { id: own };
+    }
+    const { email, custom } = matchKeys(r.read);
+    for (const k of [email, custom]) {
+      if (!k) continue;
+      const id = this.keyToId.get(k) ?? found.get(k)?.find(usable);
+      if (id) return { id };
+    }
+    return { id: null };
+  }
+
+  /** The row of this file that last wrote the customer, if any. */
+  earlierRow(id: string): number | undefined {
+    return this.written.get(id);
+  }
+
+  /** A row planned a write of the customer, which will then hold these keys. */
+  wrote(customerId: string, row: number, keys: string[]): void {
+    this.written.set(customerId, row);
+    for (const k of keys) this.keyToId.set(k, customerId);
+  }
+}
