@@ -4,6 +4,7 @@
 // revoked, a staff edit, a save from a stale form. The final state is checked field by field: the
 // customer, its search row (and the point-of-sale lookup by card), its lookup keys, its history and
 // versions, the card, and the import's report and error file.
+import { FieldPath } from 'firebase-admin/firestore';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleImport } from '../../functions/src/imports/run';
 import { paths } from '../../functions/src/model/paths';
@@ -62,7 +63,7 @@ async function derived(customerId: string) {
 
 /** The point of sale's lookup of a scanned card: the search row holding the card's key. */
 const posLookup = async (code: string) =>
-  (await adminDb.collection(paths.customerIndex(team.chainId)).where(`k.${filterKey.card(code)}`, '==', true).get()).docs.map((d) => d.get('customerId'));
+  (await adminDb.collection(paths.customerIndex(team.chainId)).where(new FieldPath('k', filterKey.card(code)), '==', true).get()).docs.map((d) => d.get('customerId'));
 
 async function person(first: string, last: string, mobile: string) {
   const email = uniqueEmail(last.toLowerCase());

@@ -113,6 +113,36 @@ describe('checkpoints', () => {
   });
 });
 
+describe('a row planned again after a conflict', () => {
+  it('moves from updated to unchanged or back, in the counts and the snapshots taken since, not earlier ones', () => {
+    const ledger = new Ledger();
+    ledger.writing(2, 'updated', ['A']);
+    ledger.outcome('updated', false);
+    ledger.snapshot(2);
+    ledger.writing(3, 'updated', ['B']);
+    ledger.outcome('updated', false);
+    ledger.snapshot(3);
+    ledger.recount(3, 'unchanged');
+    expect(ledger.counts).toMatchObject({ updated: 1, unchanged: 1 });
+    // Nothing left to write: a later failure report of the row changes nothing.
+    expect(ledger.writeFailed(3, 'x')).toBeNull();
+    ledger.recount(2, 'updated');
+    expect(ledger.counts).toMatchObject({ updated: 1, unchanged: 1, failed: 0 });
+    expect(ledger.checkpoint(2)?.counts).toMatchObject({ updated: 1, unchanged: 0 });
+    expect(ledger.checkpoint(3)?.counts).toMatchObject({ updated: 1, unchanged: 1 });
+  });
+
+  it('an erased or ever-changing customer turns the row into a failure, once, with its message', () => {
+    const ledger = new Ledger();
+    ledger.writing(5, 'updated', ['Erin', 'Erased']);
+    ledger.outcome('updated', false);
+    expect(ledger.writeFailed(5, 'this customer was erased while the import ran')).toEqual(['Erin', 'Erased']);
+    ledger.recount(5, 'updated');
+    expect(ledger.counts).toMatchObject({ updated: 0, failed: 1 });
+    expect(ledger.errors).toEqual([{ row: 5, column: '', value: '', message: 'this customer was erased while the import ran' }]);
+  });
+});
+
 describe('resume', () => {
   const checkpoint: Checkpoint = {
     row: 1001,

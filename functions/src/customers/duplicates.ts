@@ -2,12 +2,11 @@
 // the lookup keys shared by two customers or more (n >= 2, maintained on every write), a page at a
 // time, never the customers of the chain.
 import { FieldPath } from 'firebase-admin/firestore';
-import type { CustomerDoc } from '../model/customer';
 import type { DuplicatePair, DuplicateReason, DuplicateSide } from '../model/merge';
 import type { ChainCaller } from '../common/callable';
 import type { Deps } from '../common/firebase';
-import { primaryPhone } from '../store/customers';
-import { customerKeysOf, customersOf } from '../store/refs';
+import { primaryPhone, readCustomers } from '../store/customers';
+import { customerKeysOf } from '../store/refs';
 import type { QueryShape } from '../model/queryShape';
 
 /** Checked by `npm run deploy:check`. */
@@ -44,13 +43,12 @@ export async function findDuplicates(
     }
   }
   const ids = [...new Set([...pairs.values()].flatMap((p) => p.ids))];
-  const docs = ids.length ? await db.getAll(...ids.map((id) => customersOf(db, caller.chainId).doc(id))) : [];
+  const found = await readCustomers(db, caller.chainId, ids);
   const sides = new Map<string, DuplicateSide>();
-  for (const d of docs) {
-    const c = d.data() as CustomerDoc | undefined;
-    if (!c || (c as { mergedInto?: string }).mergedInto) continue;
-    sides.set(d.id, {
-      customerId: d.id,
+  for (const [id, { doc: c }] of found) {
+    if (c.mergedInto) continue;
+    sides.set(id, {
+      customerId: id,
       firstName: c.firstName,
       lastName: c.lastName,
       email: c.email,

@@ -5,7 +5,6 @@
 // ("use resend") rather than sent again: a function retry never sends the same email twice.
 import { FieldValue, type DocumentReference, type Firestore } from 'firebase-admin/firestore';
 import type { CardDoc } from '../model/card';
-import type { CustomerDoc } from '../model/customer';
 import type { Lang } from '../model/lang';
 import { leaseReleased, leaseRenewal, LeaseHeldError, takeLease, type Lease } from '../common/lease';
 import { cardEmailOutcome } from '../logs';
@@ -90,7 +89,7 @@ export async function deliverCardEmail(deps: MailDeps, chainId: string, jobId: s
   const message = await composeCardEmail({
     code: job.code,
     to: job.to,
-    firstName: String((customer.data() as CustomerDoc).firstName),
+    firstName: String(customer.data()?.firstName ?? ''),
     lang: job.lang,
     chainName: String(chain.get('name')),
     from: deps.from,
