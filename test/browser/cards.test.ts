@@ -10,6 +10,7 @@ import { createTeam, type Team } from '../helpers/chains';
 import { createCustomer } from '../helpers/customers';
 import { mailsTo } from '../helpers/mail';
 import { launch, newPage, screenshot, signInUi } from './browser';
+import { paths } from '../../functions/src/model/paths';
 
 let browser: Browser;
 let team: Team;
@@ -83,7 +84,7 @@ describe('card screens', () => {
     await page.getByRole('button', { name: 'Rechercher' }).click();
     await expect.poll(() => result.textContent()).toContain('Cette carte a été révoquée');
     await screenshot(page, '42-pos-revoked');
-    const customer = await adminDb.collection(`chains/${team.chainId}/customers`).where('email', '==', email).get();
+    const customer = await adminDb.collection(paths.customers(team.chainId)).where('email', '==', email).get();
     expect(customer.docs[0]!.get('cardCodes')).toEqual([codes[0]]);
 
     // A well-formed code (its check character is right) that no card of this chain has.

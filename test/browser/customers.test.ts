@@ -7,6 +7,7 @@ import { PASSWORD } from '../helpers/clients';
 import { createTeam, type Team } from '../helpers/chains';
 import { createCustomer } from '../helpers/customers';
 import { BASE_URL, launch, newPage, screenshot, signInUi } from './browser';
+import { paths } from '../../functions/src/model/paths';
 
 let browser: Browser;
 let team: Team;
@@ -41,7 +42,7 @@ describe('customer screens', () => {
     await form().getByRole('button', { name: 'Save customer' }).click();
     await expect.poll(() => form().locator('.field--invalid').first().textContent()).toContain('is not a valid email address');
     await screenshot(page, '10-customer-validation-error');
-    expect((await adminDb.collection(`chains/${team.chainId}/customers`).where('lastName', '==', 'Müller-Straße').get()).size).toBe(0);
+    expect((await adminDb.collection(paths.customers(team.chainId)).where('lastName', '==', 'Müller-Straße').get()).size).toBe(0);
 
     await field('Email').fill('Helene@Example.test');
     await form().getByRole('button', { name: 'Save customer' }).click();
@@ -101,14 +102,14 @@ describe('customer screens', () => {
     await page.getByRole('button', { name: 'Erase this customer' }).click();
     await expect.poll(() => page.getByRole('heading', { name: 'Customers' }).isVisible()).toBe(true);
     await expect.poll(() => page.locator('table tbody td:first-child').allTextContents()).toEqual(['Éluard, Zoé', 'Martin, Paul']);
-    expect((await adminDb.collection(`chains/${team.chainId}/customers`).where('lastName', '==', 'Müller-Straße').get()).size).toBe(0);
+    expect((await adminDb.collection(paths.customers(team.chainId)).where('lastName', '==', 'Müller-Straße').get()).size).toBe(0);
     await screenshot(page, '16-customer-erased');
   });
 });
 
 describe('customer screens: detail, languages, types', () => {
   it('shows the secondary address in full, the consent log with who and where, and the record fields', async () => {
-    const location = (await adminDb.collection(`chains/${team.chainId}/locations`).where('name', '==', 'Gare').get()).docs[0]!;
+    const location = (await adminDb.collection(paths.locations(team.chainId)).where('name', '==', 'Gare').get()).docs[0]!;
     const { customerId } = await createCustomer(
       team.staff,
       team.chainId,
@@ -148,7 +149,7 @@ describe('customer screens: detail, languages, types', () => {
     } finally {
       await page.getByRole('banner').getByLabel('Langue', { exact: true }).selectOption('en');
     }
-    expect((await adminDb.collection(`chains/${team.chainId}/customers`).where('lastName', '==', 'Roux').get()).size).toBe(0);
+    expect((await adminDb.collection(paths.customers(team.chainId)).where('lastName', '==', 'Roux').get()).size).toBe(0);
   });
 
   it('refuses a discount that is not a number on the types page, on the field, in German', async () => {
@@ -162,11 +163,11 @@ describe('customer screens: detail, languages, types', () => {
       await expect.poll(() => add.locator('.field--invalid').allTextContents()).toEqual([expect.stringContaining('muss eine Zahl sein')]);
       expect(await add.getByLabel('Standardrabatt (%)', { exact: true }).getAttribute('aria-invalid')).toBe('true');
       await screenshot(page, '19-customer-type-error-de');
-      expect((await adminDb.collection(`chains/${team.chainId}/customerTypes`).where('name', '==', 'Étudiant').get()).size).toBe(0);
+      expect((await adminDb.collection(paths.customerTypes(team.chainId)).where('name', '==', 'Étudiant').get()).size).toBe(0);
 
       await add.getByLabel('Standardrabatt (%)', { exact: true }).fill('12,5');
       await add.getByRole('button', { name: 'Typ hinzufügen' }).click();
-      await expect.poll(async () => (await adminDb.collection(`chains/${team.chainId}/customerTypes`).where('name', '==', 'Étudiant').get()).docs.map((d) => d.get('discount'))).toEqual([12.5]);
+      await expect.poll(async () => (await adminDb.collection(paths.customerTypes(team.chainId)).where('name', '==', 'Étudiant').get()).docs.map((d) => d.get('discount'))).toEqual([12.5]);
     } finally {
       await page.getByRole('banner').getByLabel('Sprache', { exact: true }).selectOption('en');
     }

@@ -8,6 +8,7 @@ import { PASSWORD } from '../helpers/clients';
 import { createTeam, type Team } from '../helpers/chains';
 import { createCustomer } from '../helpers/customers';
 import { launch, newPage, screenshot, signInUi } from './browser';
+import { paths } from '../../functions/src/model/paths';
 
 /** The browser's DataTransfer, used inside page.evaluate (this project compiles without the DOM library). */
 declare const DataTransfer: new () => { items: { add(file: File): unknown } };
@@ -56,7 +57,7 @@ describe('import screen', () => {
     const text = await streamText(await file.createReadStream());
     expect(text).toContain('Bad;Row;pas-un-courriel;rouge;Courriel: n’est pas une adresse e-mail valide');
 
-    const helene = await adminDb.collection(`chains/${team.chainId}/customers`).where('email', '==', 'helene.ui@example.test').get();
+    const helene = await adminDb.collection(paths.customers(team.chainId)).where('email', '==', 'helene.ui@example.test').get();
     expect(helene.docs[0]?.get('lastName')).toBe('Müller-Straße');
     expect(helene.docs[0]?.get('notes')).toBe('bleu');
     expect(await page.locator('.import-options dd').allTextContents()).toEqual([
@@ -80,7 +81,7 @@ describe('import screen', () => {
 
   it('checks a file with the clear option (dry run, nothing changed), then imports it; the report says which options were used', async () => {
     const customer = await createCustomer(team.staff, team.chainId, { firstName: 'Clara', lastName: 'Vide', email: 'clara.ui@example.test', company: 'ACME', address: { city: 'Lyon' } });
-    const ref = adminDb.doc(`chains/${team.chainId}/customers/${customer.customerId}`);
+    const ref = adminDb.doc(paths.customer(team.chainId, customer.customerId));
     const before = (await ref.get()).data();
     const { page } = await newPage(browser, 'en-US');
     await signInUi(page, team.manager.email, PASSWORD);

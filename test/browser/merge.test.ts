@@ -6,6 +6,7 @@ import { PASSWORD } from '../helpers/clients';
 import { createTeam, type Team } from '../helpers/chains';
 import { createCustomer } from '../helpers/customers';
 import { launch, newPage, screenshot, signInUi } from './browser';
+import { paths } from '../../functions/src/model/paths';
 
 let browser: Browser;
 let team: Team;
@@ -24,7 +25,7 @@ describe('duplicates screen', () => {
     const other = await createCustomer(team.staff, team.chainId, { firstName: 'Marie', lastName: 'Sklodowska', email: 'MARIE@example.test', title: 'Dr', company: 'Institut' }, { confirmDuplicate: true });
     // The card belongs to the profile that is merged away: it has to move to the kept one.
     const { batchId } = await team.manager.call('createCardBatch', { chainId: team.chainId, name: 'B', size: 1 });
-    const code = (await adminDb.collection(`chains/${team.chainId}/cardBatches/${batchId}/cards`).get()).docs[0]!.id;
+    const code = (await adminDb.collection(paths.cards(team.chainId, batchId)).get()).docs[0]!.id;
     await team.staff.call('bindCard', { chainId: team.chainId, code, customerId: other.customerId });
 
     const { page } = await newPage(browser, 'en-GB');
@@ -49,16 +50,16 @@ describe('duplicates screen', () => {
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Profiles merged');
     expect(page.url()).toContain(`#/customers/${keep.customerId}`);
     await expect.poll(() => page.locator('ul.cards li').allTextContents()).toEqual([code]);
-    const kept = (await adminDb.doc(`chains/${team.chainId}/customers/${keep.customerId}`).get()).data()!;
+    const kept = (await adminDb.doc(paths.customer(team.chainId, keep.customerId)).get()).data()!;
     expect(kept).toMatchObject({ company: 'Institut', title: 'Dr', lastName: 'Curie', cardCodes: [code] });
-    expect((await adminDb.doc(`chains/${team.chainId}/cardBatches/${batchId}/cards/${code}`).get()).get('customerId')).toBe(keep.customerId);
+    expect((await adminDb.doc(`${paths.cards(team.chainId, batchId)}/${code}`).get()).get('customerId')).toBe(keep.customerId);
     await screenshot(page, '51-merged');
 
     const undo = page.locator('li[data-action="merge"]').getByRole('button', { name: 'Undo this merge' });
     await undo.click();
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Merge undone');
-    await expect.poll(async () => (await adminDb.doc(`chains/${team.chainId}/customers/${other.customerId}`).get()).get('mergedInto')).toBeUndefined();
-    expect((await adminDb.doc(`chains/${team.chainId}/cardBatches/${batchId}/cards/${code}`).get()).get('customerId')).toBe(other.customerId);
+    await expect.poll(async () => (await adminDb.doc(paths.customer(team.chainId, other.customerId)).get()).get('mergedInto')).toBeUndefined();
+    expect((await adminDb.doc(`${paths.cards(team.chainId, batchId)}/${code}`).get()).get('customerId')).toBe(other.customerId);
     await expect.poll(() => page.locator('ul.cards li').count()).toBe(0);
     // The merge is undone: its entry no longer offers an undo.
     await expect.poll(() => page.locator('li[data-action="unmerge"]').count()).toBe(1);

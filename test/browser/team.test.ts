@@ -5,6 +5,7 @@ import type { Browser } from 'playwright-core';
 import { adminDb } from '../helpers/admin';
 import { PASSWORD, signUp, uniqueEmail } from '../helpers/clients';
 import { BASE_URL, launch, newPage, screenshot } from './browser';
+import { paths } from '../../functions/src/model/paths';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -53,7 +54,7 @@ describe('web shell: team management', () => {
     await screenshot(page, '05-team-added');
 
     const chainId = (await adminDb.collectionGroup('members').where('uid', '==', colleague.uid).get()).docs[0]!.ref.parent.parent!.id;
-    const memberDoc = adminDb.doc(`chains/${chainId}/members/${colleague.uid}`);
+    const memberDoc = adminDb.doc(paths.member(chainId, colleague.uid));
     expect((await memberDoc.get()).get('role')).toBe('manager');
 
     await row.getByLabel(`Role ${colleague.email}`).selectOption('staff');

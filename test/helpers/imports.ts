@@ -4,6 +4,7 @@ import { adminBucket, adminDb } from './admin';
 import { importIdFor, type ImportReport } from '../../functions/src/model/import';
 import type { StorageObject } from '../../functions/src/imports/guard';
 import { BUCKET } from './env';
+import { paths } from '../../functions/src/model/paths';
 
 export type Report = ImportReport & { checkpoint?: unknown; lease?: unknown };
 
@@ -54,7 +55,7 @@ export async function stageImport(chainId: string, name: string, body: string): 
 }
 
 export async function waitForReport(chainId: string, importId: string, timeoutMs = 120_000): Promise<Report> {
-  const ref = adminDb.doc(`chains/${chainId}/imports/${importId}`);
+  const ref = adminDb.doc(paths.importReport(chainId, importId));
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const snap = await ref.get();
@@ -71,7 +72,7 @@ export async function importFile(chainId: string, name: string, body: Buffer | s
 }
 
 export async function customersOf(chainId: string) {
-  const snap = await adminDb.collection(`chains/${chainId}/customers`).get();
+  const snap = await adminDb.collection(paths.customers(chainId)).get();
   return snap.docs.map((d) => ({ id: d.id, ...d.data() }) as Record<string, any>);
 }
 

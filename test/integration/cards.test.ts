@@ -13,6 +13,7 @@ import { createCustomer } from '../helpers/customers';
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { attemptsTo, decodeQr, failNext, mailsTo, MAIL_CAPTURE } from '../helpers/mail';
+import { paths } from '../../functions/src/model/paths';
 
 let team: Team;
 let codes: string[];
@@ -20,7 +21,7 @@ let batchId: string;
 beforeAll(async () => {
   team = await createTeam('Cartes & Co');
   ({ batchId } = await team.manager.call('createCardBatch', { chainId: team.chainId, name: 'Printemps', size: 40 }));
-  const cards = await adminDb.collection(`chains/${team.chainId}/cardBatches/${batchId}/cards`).get();
+  const cards = await adminDb.collection(paths.cards(team.chainId, batchId)).get();
   codes = cards.docs.map((d) => d.id);
 });
 afterAll(() => team.closeAll());
@@ -33,7 +34,7 @@ const bindFresh = async (customerId: string) => {
   await team.staff.call('bindCard', { chainId: team.chainId, code, customerId });
   return code;
 };
-const card = (code: string) => adminDb.doc(`chains/${team.chainId}/cardBatches/${batchId}/cards/${code}`);
+const card = (code: string) => adminDb.doc(`${paths.cards(team.chainId, batchId)}/${code}`);
 const waitEmail = (code: string, status: string) =>
   expect.poll(async () => (await card(code).get()).get('email.status'), { timeout: 30_000 }).toBe(status);
 /** The functions emulator's parameters (functions/.env.local). */
@@ -44,7 +45,7 @@ const envLocal = Object.fromEntries(
     .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
 );
 const auditOf = async (action: string, customerId: string) =>
-  (await adminDb.collection(`chains/${team.chainId}/audit`).where('action', '==', action).where('details.customerId', '==', customerId).get()).docs.map((d) => d.data());
+  (await adminDb.collection(paths.audit(team.chainId)).where('action', '==', action).where('details.customerId', '==', customerId).get()).docs.map((d) => d.data());
 
 describe('batches', () => {
   it('creates the cards unbound, with unique valid codes, and counts', async () => {
@@ -53,7 +54,7 @@ describe('batches', () => {
     for (const code of codes) expect(codeProblem(code)).toBeNull();
     const c = (await card(codes[0]!).get()).data()!;
     expect(c).toMatchObject({ status: 'unbound', customerId: null, chainId: team.chainId, batchId, email: { status: 'none' } });
-    expect((await adminDb.doc(`chains/${team.chainId}/cardBatches/${batchId}`).get()).data()).toMatchObject({ name: 'Printemps', size: 40, bound: 0, status: 'ready' });
+    expect((await adminDb.doc(paths.cardBatch(team.chainId, batchId)).get()).data()).toMatchObject({ name: 'Printemps', size: 40, bound: 0, status: 'ready' });
   });
 
   it('takes 1 to 10,000 cards, managers only', async () => {
@@ -95,7 +96,7 @@ describe('binding', () => {
     const code = freshCode();
     const result = await team.staff.call('bindCard', { chainId: team.chainId, code, customerId });
     expect(result).toMatchObject({ code, customerId, changed: true, email: 'pending' });
-    expect((await adminDb.doc(`chains/${team.chainId}/customers/${customerId}`).get()).get('cardCodes')).toEqual([code]);
+    expect((await adminDb.doc(paths.customer(team.chainId, customerId)).get()).get('cardCodes')).toEqual([code]);
     await waitEmail(code, 'sent');
     const [mail] = await mailsTo(email);
     expect(mail!.body.subject).toBe('Ihre Kundenkarte von Cartes & Co');
@@ -105,7 +106,7 @@ describe('binding', () => {
     expect(inline).toMatchObject({ type: 'image/png', content_id: 'card-qr' });
     expect(decodeQr(inline.content)).toBe(code);
     expect(decodeQr(mail!.body.attachments!.find((a) => a.disposition === 'attachment')!.content)).toBe(code);
-    expect((await adminDb.doc(`chains/${team.chainId}/cardBatches/${batchId}`).get()).get('bound')).toBeGreaterThanOrEqual(1);
+    expect((await adminDb.doc(paths.cardBatch(team.chainId, batchId)).get()).get('bound')).toBeGreaterThanOrEqual(1);
   });
 
   it('writes the email in English for an English-speaking customer', async () => {
@@ -162,7 +163,7 @@ describe('binding', () => {
     const code = await bindFresh(customerId);
     const { collection, getDocs: get, limit, query: q, where: w } = await import('firebase/firestore');
     const { FieldPath } = await import('firebase/firestore');
-    const snap = await get(q(collection(team.staff.db, `chains/${team.chainId}/customerIndex`), w(new FieldPath('k', `~card:${code}`), '==', true), limit(1)));
+    const snap = await get(q(collection(team.staff.db, paths.customerIndex(team.chainId)), w(new FieldPath('k', `~card:${code}`), '==', true), limit(1)));
     expect(snap.docs.map((d) => d.get('customerId'))).toEqual([customerId]);
   });
 
@@ -172,7 +173,7 @@ describe('binding', () => {
     await team.staff.call('bindCard', { chainId: team.chainId, code: a, customerId });
     expect(await team.staff.call('bindCard', { chainId: team.chainId, code: a, customerId })).toMatchObject({ changed: false });
     await team.staff.call('bindCard', { chainId: team.chainId, code: b, customerId });
-    expect((await adminDb.doc(`chains/${team.chainId}/customers/${customerId}`).get()).get('cardCodes')).toEqual([a, b]);
+    expect((await adminDb.doc(paths.customer(team.chainId, customerId)).get()).get('cardCodes')).toEqual([a, b]);
   });
 
   it('a customer without an email can be bound; the status says no email', async () => {
@@ -195,7 +196,7 @@ describe('binding', () => {
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason.code).toBe('functions/failed-precondition');
     const owner = (await card(code).get()).get('customerId');
-    const holders = await adminDb.collection(`chains/${team.chainId}/customers`).where('cardCodes', 'array-contains', code).get();
+    const holders = await adminDb.collection(paths.customers(team.chainId)).where('cardCodes', 'array-contains', code).get();
     expect(holders.docs.map((d) => d.id)).toEqual([owner]);
   });
 
@@ -205,7 +206,7 @@ describe('binding', () => {
     const mistyped = await callError(team.staff.call('bindCard', { chainId: team.chainId, code: typo, email: 'x@example.test' }));
     expect(mistyped).toMatchObject({ code: 'invalid-argument', details: { problems: [expect.objectContaining({ path: 'code', code: 'cardCodeCheck' })] } });
     const other = await team.outsider.call('createChain', { name: 'Other' });
-    const foreign = (await adminDb.collection(`chains/${team.chainId}/cardBatches/${batchId}/cards`).limit(1).get()).docs[0]!.id;
+    const foreign = (await adminDb.collection(paths.cards(team.chainId, batchId)).limit(1).get()).docs[0]!.id;
     const unknown = await callError(team.outsider.call('bindCard', { chainId: other.chainId, code: foreign, email: 'x@example.test' }));
     expect(unknown).toMatchObject({ code: 'not-found', details: { problems: [expect.objectContaining({ path: 'code' })] } });
     const noEmail = await callError(team.staff.call('bindCard', { chainId: team.chainId, code, email: uniqueEmail('ghost') }));
@@ -226,8 +227,8 @@ describe('revocation', () => {
     const code = await bindFresh(customerId);
     await team.staff.call('revokeCard', { chainId: team.chainId, code });
     expect((await card(code).get()).data()).toMatchObject({ status: 'revoked', revokedBy: team.staff.uid });
-    expect((await adminDb.doc(`chains/${team.chainId}/customers/${customerId}`).get()).get('cardCodes')).toEqual([]);
-    const index = await adminDb.collection(`chains/${team.chainId}/customerIndex`).where('customerId', '==', customerId).get();
+    expect((await adminDb.doc(paths.customer(team.chainId, customerId)).get()).get('cardCodes')).toEqual([]);
+    const index = await adminDb.collection(paths.customerIndex(team.chainId)).where('customerId', '==', customerId).get();
     expect(index.docs[0]!.get(`k`)[`~card:${code}`]).toBeUndefined();
     const again = await callError(team.staff.call('bindCard', { chainId: team.chainId, code, customerId }));
     expect(again).toMatchObject({ code: 'failed-precondition', details: { problems: [expect.objectContaining({ code: 'cardRevoked' })] } });
@@ -241,7 +242,7 @@ describe('email delivery', () => {
     await failNext(email, 429, 2);
     const code = await bindFresh(customerId);
     await waitEmail(code, 'sent');
-    const job = (await adminDb.collection(`chains/${team.chainId}/cardEmails`).where('code', '==', code).get()).docs[0]!.data();
+    const job = (await adminDb.collection(paths.cardEmails(team.chainId)).where('code', '==', code).get()).docs[0]!.data();
     expect(job).toMatchObject({ status: 'sent', attempts: 3 });
     expect(await mailsTo(email)).toHaveLength(1);
     // Backoff: the attempts arrive at least the base delay apart, then twice that.
@@ -265,7 +266,7 @@ describe('email delivery', () => {
     const code = await bindFresh(customerId);
     await waitEmail(code, 'failed');
     expect((await card(code).get()).get('email.error')).toMatch(/not retried.*twice.*resend/);
-    const job = (await adminDb.collection(`chains/${team.chainId}/cardEmails`).where('code', '==', code).get()).docs[0]!.data();
+    const job = (await adminDb.collection(paths.cardEmails(team.chainId)).where('code', '==', code).get()).docs[0]!.data();
     expect(job).toMatchObject({ status: 'failed', attempts: 1 });
     await expect.poll(() => mailsTo(email).then((m) => m.length), { timeout: 10_000 }).toBe(1);
     await new Promise((r) => setTimeout(r, 2 * Number(envLocal.MAIL_RETRY_BASE_MS) + 500));
@@ -293,7 +294,7 @@ describe('email delivery', () => {
     await failNext(email, 400, 1);
     const code = await bindFresh(customerId);
     await waitEmail(code, 'failed');
-    const job = (await adminDb.collection(`chains/${team.chainId}/cardEmails`).where('code', '==', code).get()).docs[0]!.data();
+    const job = (await adminDb.collection(paths.cardEmails(team.chainId)).where('code', '==', code).get()).docs[0]!.data();
     expect(job).toMatchObject({ status: 'failed', attempts: 1, httpStatus: 400 });
   });
 
@@ -302,13 +303,13 @@ describe('email delivery', () => {
     const { customerId } = await createCustomer(team.staff, team.chainId, { firstName: 'Once', lastName: 'Only', email });
     const code = await bindFresh(customerId);
     await waitEmail(code, 'sent');
-    const jobId = (await adminDb.collection(`chains/${team.chainId}/cardEmails`).where('code', '==', code).get()).docs[0]!.id;
+    const jobId = (await adminDb.collection(paths.cardEmails(team.chainId)).where('code', '==', code).get()).docs[0]!.id;
     const mailDeps = { db: adminDb, mailer: sendgridMailer('SG.test', MAIL_CAPTURE), from: 'cards@regulars.test', retryBaseMs: 10 };
     await deliverCardEmail(mailDeps, team.chainId, jobId); // the event delivered again
     expect(await mailsTo(email)).toHaveLength(1);
 
     // A job left "sending" by a crash: once its lease is over, it is marked failed, not resent.
-    const stuck = adminDb.collection(`chains/${team.chainId}/cardEmails`).doc();
+    const stuck = adminDb.collection(paths.cardEmails(team.chainId)).doc();
     await stuck.set({ code, batchId, customerId, to: email, lang: 'en', status: 'sending', attempts: 1, lease: { until: new Date(Date.now() - 1000) } });
     await deliverCardEmail(mailDeps, team.chainId, stuck.id);
     expect((await stuck.get()).data()).toMatchObject({ status: 'failed', error: expect.stringContaining('use resend') });

@@ -3,18 +3,19 @@ import { collection, doc, getDoc, getDocs } from 'firebase/firestore';
 import { adminDb } from '../helpers/admin';
 import { anonymousClient, callError, signUp, uniqueEmail } from '../helpers/clients';
 import { createTeam, type Team } from '../helpers/chains';
+import { paths } from '../../functions/src/model/paths';
 
 describe('createChain', () => {
   it('makes the caller owner, creates the locations and an audit entry', async () => {
     const user = await signUp(uniqueEmail('founder'), 'Fanny Founder');
     const { chainId } = await user.call<{ chainId: string }>('createChain', { name: '  Chez Fanny  ', locations: ['Lyon', 'Paris'] });
-    const chain = await adminDb.doc(`chains/${chainId}`).get();
+    const chain = await adminDb.doc(paths.chain(chainId)).get();
     expect(chain.get('name')).toBe('Chez Fanny');
-    const member = await adminDb.doc(`chains/${chainId}/members/${user.uid}`).get();
+    const member = await adminDb.doc(paths.member(chainId, user.uid)).get();
     expect(member.data()).toMatchObject({ uid: user.uid, role: 'owner', email: user.email, displayName: 'Fanny Founder' });
-    const locations = await adminDb.collection(`chains/${chainId}/locations`).get();
+    const locations = await adminDb.collection(paths.locations(chainId)).get();
     expect(locations.docs.map((d) => d.get('name')).sort()).toEqual(['Lyon', 'Paris']);
-    const audit = await adminDb.collection(`chains/${chainId}/audit`).get();
+    const audit = await adminDb.collection(paths.audit(chainId)).get();
     expect(audit.docs.map((d) => d.data())).toEqual([
       expect.objectContaining({ action: 'chain.create', actorUid: user.uid, target: { kind: 'chain', id: chainId } }),
     ]);
@@ -62,9 +63,9 @@ describe('setMember and listMyChains', () => {
   it('adds by email case-insensitively, changes the role, then removes with immediate effect', async () => {
     const newcomer = await signUp(uniqueEmail('newcomer'));
     await team.owner.call('setMember', { chainId: team.chainId, email: newcomer.email.toUpperCase(), role: 'staff' });
-    const memberDoc = doc(newcomer.db, `chains/${team.chainId}/members/${newcomer.uid}`);
+    const memberDoc = doc(newcomer.db, paths.member(team.chainId, newcomer.uid));
     expect((await getDoc(memberDoc)).get('role')).toBe('staff');
-    const members = collection(newcomer.db, `chains/${team.chainId}/members`);
+    const members = collection(newcomer.db, paths.members(team.chainId));
     // Staff may not read the team (rules enforced: the newcomer's own client SDK)...
     await expect(getDocs(members)).rejects.toMatchObject({ code: 'permission-denied' });
 
@@ -75,8 +76,8 @@ describe('setMember and listMyChains', () => {
     expect(teamList.docs.map((d) => d.id).sort()).toEqual([team.owner.uid, team.manager.uid, team.staff.uid, newcomer.uid].sort());
 
     await team.owner.call('setMember', { chainId: team.chainId, email: newcomer.email, role: null });
-    await expect(getDoc(doc(newcomer.db, `chains/${team.chainId}`))).rejects.toMatchObject({ code: 'permission-denied' });
-    const actions = (await adminDb.collection(`chains/${team.chainId}/audit`).where('target.id', '==', newcomer.uid).get()).docs
+    await expect(getDoc(doc(newcomer.db, paths.chain(team.chainId)))).rejects.toMatchObject({ code: 'permission-denied' });
+    const actions = (await adminDb.collection(paths.audit(team.chainId)).where('target.id', '==', newcomer.uid).get()).docs
       .map((d) => d.get('action'))
       .sort();
     expect(actions).toEqual(['member.add', 'member.remove', 'member.role']);
@@ -89,14 +90,14 @@ describe('setMember and listMyChains', () => {
     expect(err.details.problems[0].path).toBe('role');
     const removal = await callError(team.owner.call('setMember', { chainId: team.chainId, uid: team.owner.uid, role: null }));
     expect(removal.code).toBe('failed-precondition');
-    expect((await adminDb.doc(`chains/${team.chainId}/members/${team.owner.uid}`).get()).get('role')).toBe('owner');
+    expect((await adminDb.doc(paths.member(team.chainId, team.owner.uid)).get()).get('role')).toBe('owner');
   });
 
   it('hands ownership over: a second owner lets the first step down', async () => {
     const other = await createTeam('Handover');
     await other.owner.call('setMember', { chainId: other.chainId, uid: other.manager.uid, role: 'owner' });
     await other.owner.call('setMember', { chainId: other.chainId, uid: other.owner.uid, role: 'staff' });
-    expect((await adminDb.doc(`chains/${other.chainId}/members/${other.owner.uid}`).get()).get('role')).toBe('staff');
+    expect((await adminDb.doc(paths.member(other.chainId, other.owner.uid)).get()).get('role')).toBe('staff');
     await other.closeAll();
   });
 
@@ -126,7 +127,7 @@ describe('saveLocation', () => {
   afterAll(() => team.closeAll());
 
   const auditOf = async (locationId: string) =>
-    (await adminDb.collection(`chains/${team.chainId}/audit`).where('target.id', '==', locationId).get()).docs.map((d) => d.data());
+    (await adminDb.collection(paths.audit(team.chainId)).where('target.id', '==', locationId).get()).docs.map((d) => d.data());
 
   it('owners and managers create and rename a location, each with an audit entry; every member reads it', async () => {
     const { locationId } = await team.manager.call<{ locationId: string }>('saveLocation', {
@@ -134,17 +135,17 @@ describe('saveLocation', () => {
       name: '  Rive gauche ',
       address: '1 quai Voltaire, Paris',
     });
-    const location = doc(team.staff.db, `chains/${team.chainId}/locations/${locationId}`);
+    const location = doc(team.staff.db, `${paths.locations(team.chainId)}/${locationId}`);
     expect((await getDoc(location)).data()).toMatchObject({ name: 'Rive gauche', address: '1 quai Voltaire, Paris' });
     expect(await auditOf(locationId)).toEqual([
       expect.objectContaining({ action: 'location.create', actorUid: team.manager.uid, target: { kind: 'location', id: locationId } }),
     ]);
-    const createdAt = (await adminDb.doc(`chains/${team.chainId}/locations/${locationId}`).get()).get('createdAt');
+    const createdAt = (await adminDb.doc(`${paths.locations(team.chainId)}/${locationId}`).get()).get('createdAt');
     expect(createdAt).toBeDefined();
 
     const again = await team.owner.call<{ locationId: string }>('saveLocation', { chainId: team.chainId, locationId, name: 'Rive droite' });
     expect(again.locationId).toBe(locationId);
-    const saved = await adminDb.doc(`chains/${team.chainId}/locations/${locationId}`).get();
+    const saved = await adminDb.doc(`${paths.locations(team.chainId)}/${locationId}`).get();
     expect(saved.data()).toMatchObject({ name: 'Rive droite', address: '' });
     expect(saved.get('createdAt')).toEqual(createdAt);
     expect((await auditOf(locationId)).map((a) => [a.action, a.actorUid]).sort()).toEqual(
@@ -153,7 +154,7 @@ describe('saveLocation', () => {
         ['location.update', team.owner.uid],
       ].sort(),
     );
-    const names = (await getDocs(collection(team.staff.db, `chains/${team.chainId}/locations`))).docs.map((d) => d.get('name')).sort();
+    const names = (await getDocs(collection(team.staff.db, paths.locations(team.chainId)))).docs.map((d) => d.get('name')).sort();
     expect(names).toEqual(['Centre', 'Gare', 'Rive droite']);
   });
 
@@ -165,7 +166,7 @@ describe('saveLocation', () => {
     const anon = anonymousClient();
     expect((await callError(anon.call('saveLocation', { chainId: team.chainId, name: 'Mine' }))).code).toBe('unauthenticated');
     await anon.close();
-    const names = (await adminDb.collection(`chains/${team.chainId}/locations`).where('name', '==', 'Mine').get()).size;
+    const names = (await adminDb.collection(paths.locations(team.chainId)).where('name', '==', 'Mine').get()).size;
     expect(names).toBe(0);
   });
 
@@ -187,8 +188,8 @@ describe('saveLocation', () => {
     const missing = await callError(team.owner.call('saveLocation', { chainId: team.chainId, locationId, name: 'Taken over' }));
     expect(missing.code).toBe('not-found');
     expect(missing.details.problems).toEqual([expect.objectContaining({ path: 'locationId', code: 'noSuchLocation' })]);
-    expect((await adminDb.doc(`chains/${team.chainId}/locations/${locationId}`).get()).exists).toBe(false);
-    expect((await adminDb.doc(`chains/${other.chainId}/locations/${locationId}`).get()).get('name')).toBe('Theirs');
+    expect((await adminDb.doc(`${paths.locations(team.chainId)}/${locationId}`).get()).exists).toBe(false);
+    expect((await adminDb.doc(`${paths.locations(other.chainId)}/${locationId}`).get()).get('name')).toBe('Theirs');
     await other.closeAll();
   });
 });

@@ -5,6 +5,7 @@ import { adminBucket, adminDb } from '../helpers/admin';
 import { callError, uniqueEmail } from '../helpers/clients';
 import { createTeam, type Team } from '../helpers/chains';
 import { createCustomer } from '../helpers/customers';
+import { paths } from '../../functions/src/model/paths';
 
 let team: Team;
 beforeAll(async () => {
@@ -17,14 +18,14 @@ describe('exportCustomerData', () => {
     const email = uniqueEmail('gdpr');
     const { customerId } = await createCustomer(team.staff, team.chainId, { firstName: 'Ingrid', lastName: 'Weiß', email, language: 'de', notes: 'Mag Tee' }, { consent: { email: true } });
     const { batchId } = await team.manager.call('createCardBatch', { chainId: team.chainId, name: 'G', size: 2 });
-    const cards = adminDb.collection(`chains/${team.chainId}/cardBatches/${batchId}/cards`);
+    const cards = adminDb.collection(paths.cards(team.chainId, batchId));
     const [kept, lost] = (await cards.get()).docs.map((d) => d.id).sort();
     await team.staff.call('bindCard', { chainId: team.chainId, code: kept, customerId });
     for (let i = 0; i < 80 && (await cards.doc(kept!).get()).get('email.status') !== 'sent'; i++) await new Promise((r) => setTimeout(r, 250));
     await team.staff.call('bindCard', { chainId: team.chainId, code: lost, customerId });
     await team.manager.call('revokeCard', { chainId: team.chainId, code: lost });
     // The revoked card is no longer on the customer, but it was theirs: the export lists it.
-    expect((await adminDb.doc(`chains/${team.chainId}/customers/${customerId}`).get()).get('cardCodes')).toEqual([kept]);
+    expect((await adminDb.doc(paths.customer(team.chainId, customerId)).get()).get('cardCodes')).toEqual([kept]);
 
     const result = await team.manager.call('exportCustomerData', { chainId: team.chainId, customerId });
     expect(result.files.map((f: { path: string }) => f.path)).toEqual([
@@ -58,7 +59,7 @@ describe('exportCustomerData', () => {
     expect(text).toContain(' UTC');
     for (const raw of ['&#34;', 'card.bind', 'card.revoke', '>bound<', '>revoked<', '>true<', 'backoffice']) expect(text).not.toContain(raw);
 
-    const audit = await adminDb.collection(`chains/${team.chainId}/audit`).where('target.id', '==', customerId).get();
+    const audit = await adminDb.collection(paths.audit(team.chainId)).where('target.id', '==', customerId).get();
     expect(audit.docs.map((d) => d.get('action'))).toEqual(['customer.dataExport']);
     const again = await team.manager.call('exportCustomerData', { chainId: team.chainId, customerId });
     const [json2] = await adminBucket.file(again.files[0].path).download();
@@ -69,7 +70,7 @@ describe('exportCustomerData', () => {
     const a = await createCustomer(team.staff, team.chainId, { firstName: 'Louise', lastName: 'Merged', email: uniqueEmail('louise'), language: 'fr' });
     const b = await createCustomer(team.staff, team.chainId, { firstName: 'Louise', lastName: 'Merged', company: 'Ancienne SARL', phones: { work: '01 44 55 66 77' } });
     const { batchId } = await team.manager.call('createCardBatch', { chainId: team.chainId, name: 'M', size: 1 });
-    const code = (await adminDb.collection(`chains/${team.chainId}/cardBatches/${batchId}/cards`).get()).docs[0]!.id;
+    const code = (await adminDb.collection(paths.cards(team.chainId, batchId)).get()).docs[0]!.id;
     await team.staff.call('bindCard', { chainId: team.chainId, code, customerId: b.customerId });
     await team.manager.call('revokeCard', { chainId: team.chainId, code });
     // Bound then revoked: two writes of b (version 3).

@@ -6,6 +6,7 @@ import { adminDb } from '../helpers/admin';
 import { callError } from '../helpers/clients';
 import { createTeam, type Team } from '../helpers/chains';
 import { createCustomer, someone } from '../helpers/customers';
+import { paths } from '../../functions/src/model/paths';
 
 let team: Team;
 beforeAll(async () => {
@@ -17,7 +18,7 @@ describe('customer types', () => {
   it('managers create and rename types; names are unique; staff cannot', async () => {
     const { typeId } = await team.manager.call('saveCustomerType', { chainId: team.chainId, name: 'Student', discount: 10, salesTax: '' });
     await team.manager.call('saveCustomerType', { chainId: team.chainId, typeId, name: 'Students', discount: 15 });
-    expect((await adminDb.doc(`chains/${team.chainId}/customerTypes/${typeId}`).get()).data()).toMatchObject({ name: 'Students', discount: 15 });
+    expect((await adminDb.doc(`${paths.customerTypes(team.chainId)}/${typeId}`).get()).data()).toMatchObject({ name: 'Students', discount: 15 });
     const dup = await callError(team.owner.call('saveCustomerType', { chainId: team.chainId, name: 'students' }));
     expect(dup.code).toBe('already-exists');
     expect(dup.details.problems[0].path).toBe('name');
@@ -35,17 +36,17 @@ describe('customer types', () => {
     const refused = await callError(team.manager.call('deleteCustomerType', { chainId: team.chainId, typeId: vip }));
     expect(refused.code).toBe('failed-precondition');
     expect(refused.details.inUse).toBe(2);
-    expect((await adminDb.doc(`chains/${team.chainId}/customerTypes/${vip}`).get()).exists).toBe(true);
+    expect((await adminDb.doc(`${paths.customerTypes(team.chainId)}/${vip}`).get()).exists).toBe(true);
 
     const done = await team.manager.call('deleteCustomerType', { chainId: team.chainId, typeId: vip, reassignTo: staffType });
     expect(done).toEqual({ deleted: true, reassigned: 2 });
     for (const { customerId } of [a, b]) {
-      const doc = (await adminDb.doc(`chains/${team.chainId}/customers/${customerId}`).get()).data()!;
+      const doc = (await adminDb.doc(paths.customer(team.chainId, customerId)).get()).data()!;
       expect(doc).toMatchObject({ customerTypeId: staffType, version: 2 });
     }
     const found = await team.staff.call('searchCustomers', { chainId: team.chainId, query: { customerTypeId: staffType } });
     expect(found.rows.map((r: { customerId: string }) => r.customerId).sort()).toEqual([a.customerId, b.customerId].sort());
-    const audit = await adminDb.collection(`chains/${team.chainId}/audit`).where('target.id', '==', vip).get();
+    const audit = await adminDb.collection(paths.audit(team.chainId)).where('target.id', '==', vip).get();
     expect(audit.docs.map((d) => d.get('action')).sort()).toEqual(['customerType.create', 'customerType.delete']);
   });
 
@@ -69,26 +70,26 @@ describe('customer types: names without accents, deletion', () => {
     }
     // renaming a type to another spelling of its own name is fine
     await team.manager.call('saveCustomerType', { chainId: team.chainId, typeId, name: 'ÉTUDIANT' });
-    expect((await adminDb.doc(`chains/${team.chainId}/customerTypes/${typeId}`).get()).get('name')).toBe('ÉTUDIANT');
+    expect((await adminDb.doc(`${paths.customerTypes(team.chainId)}/${typeId}`).get()).get('name')).toBe('ÉTUDIANT');
   });
 
   it('reassigning to none leaves the customers without a type, with history, and the search follows', async () => {
     const { typeId } = await team.manager.call('saveCustomerType', { chainId: team.chainId, name: 'Gone soon' });
     const a = await createCustomer(team.staff, team.chainId, someone({ customerTypeId: typeId }));
     expect(await team.manager.call('deleteCustomerType', { chainId: team.chainId, typeId, reassignTo: '' })).toEqual({ deleted: true, reassigned: 1 });
-    const doc = (await adminDb.doc(`chains/${team.chainId}/customers/${a.customerId}`).get()).data()!;
+    const doc = (await adminDb.doc(paths.customer(team.chainId, a.customerId)).get()).data()!;
     expect(doc).toMatchObject({ customerTypeId: '', version: 2 });
     const history = await team.staff.call('getCustomerHistory', { chainId: team.chainId, customerId: a.customerId });
     expect(history.history[0]).toMatchObject({ action: 'update', changes: [expect.objectContaining({ field: 'customerTypeId' })] });
     const none = await team.staff.call('searchCustomers', { chainId: team.chainId, query: { customerTypeId: '' } });
     expect(none.rows.map((r: { customerId: string }) => r.customerId)).toContain(a.customerId);
-    expect((await adminDb.doc(`chains/${team.chainId}/customerTypes/${typeId}`).get()).exists).toBe(false);
+    expect((await adminDb.doc(`${paths.customerTypes(team.chainId)}/${typeId}`).get()).exists).toBe(false);
   });
 
   it('moves more customers than one batch, each read in its transaction', async () => {
     const { typeId } = await team.manager.call('saveCustomerType', { chainId: team.chainId, name: 'Many' });
     const { typeId: to } = await team.manager.call('saveCustomerType', { chainId: team.chainId, name: 'Many more' });
-    const customers = adminDb.collection(`chains/${team.chainId}/customers`);
+    const customers = adminDb.collection(paths.customers(team.chainId));
     const ids = await Promise.all(
       Array.from({ length: REASSIGN_BATCH + 3 }, async (_, i) => {
         const ref = customers.doc();
@@ -109,8 +110,8 @@ describe('customer types: names without accents, deletion', () => {
         team.manager.call('deleteCustomerType', { chainId: team.chainId, typeId }).then(() => 'deleted', (e: { code: string }) => e.code),
         createCustomer(team.staff, team.chainId, someone({ customerTypeId: typeId })).then(() => 'created', (e: { code: string }) => e.code),
       ]);
-      const typeExists = (await adminDb.doc(`chains/${team.chainId}/customerTypes/${typeId}`).get()).exists;
-      const users = (await adminDb.collection(`chains/${team.chainId}/customers`).where('customerTypeId', '==', typeId).count().get()).data().count;
+      const typeExists = (await adminDb.doc(`${paths.customerTypes(team.chainId)}/${typeId}`).get()).exists;
+      const users = (await adminDb.collection(paths.customers(team.chainId)).where('customerTypeId', '==', typeId).count().get()).data().count;
       if (deleted === 'deleted') {
         expect([created, typeExists, users]).toEqual(['functions/invalid-argument', false, 0]);
       } else {
@@ -123,7 +124,7 @@ describe('customer types: names without accents, deletion', () => {
 describe('custom fields', () => {
   it('managers define them; keys must be unique and well-formed', async () => {
     await team.manager.call('setCustomFields', { chainId: team.chainId, fields: [{ key: 'shoe_size', label: 'Pointure' }] });
-    expect((await adminDb.doc(`chains/${team.chainId}`).get()).get('customFields')).toEqual([{ key: 'shoe_size', label: 'Pointure' }]);
+    expect((await adminDb.doc(paths.chain(team.chainId)).get()).get('customFields')).toEqual([{ key: 'shoe_size', label: 'Pointure' }]);
     const dup = await callError(
       team.manager.call('setCustomFields', { chainId: team.chainId, fields: [{ key: 'a', label: 'A' }, { key: 'a', label: 'B' }] }),
     );

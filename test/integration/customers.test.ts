@@ -4,6 +4,7 @@ import { adminBucket, adminDb } from '../helpers/admin';
 import { callError } from '../helpers/clients';
 import { createTeam, type Team } from '../helpers/chains';
 import { createCustomer, HELENE, someone } from '../helpers/customers';
+import { paths } from '../../functions/src/model/paths';
 
 let team: Team;
 beforeAll(async () => {
@@ -12,7 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => team.closeAll());
 
-const customerDoc = (id: string) => adminDb.doc(`chains/${team.chainId}/customers/${id}`);
+const customerDoc = (id: string) => adminDb.doc(paths.customer(team.chainId, id));
 
 describe('saveCustomer: create', () => {
   it('stores every field, normalized, with system fields, index row, history and consent', async () => {
@@ -42,7 +43,7 @@ describe('saveCustomer: create', () => {
     expect(doc.consent.postalMail).toBeNull();
     expect(doc.createdAt.toDate()).toBeInstanceOf(Date);
 
-    const index = await adminDb.collection(`chains/${team.chainId}/customerIndex`).where('customerId', '==', customerId).get();
+    const index = await adminDb.collection(paths.customerIndex(team.chainId)).where('customerId', '==', customerId).get();
     expect(index.size).toBe(1);
     expect(index.docs[0]!.id).toBe(`muller-strasse helene ${customerId}`);
 
@@ -53,7 +54,7 @@ describe('saveCustomer: create', () => {
   });
 
   it('rejects bad input with every field path, and stores nothing', async () => {
-    const before = (await adminDb.collection(`chains/${team.chainId}/customers`).count().get()).data().count;
+    const before = (await adminDb.collection(paths.customers(team.chainId)).count().get()).data().count;
     const err = await callError(
       createCustomer(team.staff, team.chainId, {
         firstName: '',
@@ -71,7 +72,7 @@ describe('saveCustomer: create', () => {
       'customer.phones.mobile',
       'customer.address.postalCode',
     ]);
-    expect((await adminDb.collection(`chains/${team.chainId}/customers`).count().get()).data().count).toBe(before);
+    expect((await adminDb.collection(paths.customers(team.chainId)).count().get()).data().count).toBe(before);
   });
 
   it('rejects a custom field or a type the chain does not have', async () => {
@@ -109,7 +110,7 @@ describe('saveCustomer: duplicates', () => {
         createCustomer(team.manager, team.chainId, someone({ email: email.toUpperCase() })).then(() => 'created', (e: { code: string }) => e.code),
       ]);
       expect(results.sort()).toEqual(['created', 'functions/already-exists']);
-      const stored = await adminDb.collection(`chains/${team.chainId}/customers`).where('email', 'in', [email, email.toUpperCase()]).get();
+      const stored = await adminDb.collection(paths.customers(team.chainId)).where('email', 'in', [email, email.toUpperCase()]).get();
       expect(stored.size).toBe(1);
     }
   });
@@ -129,7 +130,7 @@ describe('saveCustomer: update', () => {
     const doc = (await customerDoc(customerId).get()).data()!;
     expect(doc.lastName).toBe('Renamed');
     expect(doc.createdBy).toBe(team.staff.uid);
-    const rows = await adminDb.collection(`chains/${team.chainId}/customerIndex`).where('customerId', '==', customerId).get();
+    const rows = await adminDb.collection(paths.customerIndex(team.chainId)).where('customerId', '==', customerId).get();
     expect(rows.docs.map((d) => d.id)).toEqual([`renamed ${c.firstName.toLowerCase()} ${customerId}`]);
     const { history } = await team.manager.call('getCustomerHistory', { chainId: team.chainId, customerId });
     expect(history[0].changes).toEqual([
@@ -212,7 +213,7 @@ describe('roles', () => {
 });
 
 describe('deleteCustomer: erasure', () => {
-  const keysOfChain = async () => (await adminDb.collection(`chains/${team.chainId}/customerKeys`).get()).docs.map((d) => d.data());
+  const keysOfChain = async () => (await adminDb.collection(paths.customerKeys(team.chainId)).get()).docs.map((d) => d.data());
   async function settled(jobRef: DocumentReference) {
     for (let i = 0; i < 80 && ['pending', 'sending'].includes((await jobRef.get()).get('status')); i++) await new Promise((r) => setTimeout(r, 250));
   }
@@ -223,16 +224,16 @@ describe('deleteCustomer: erasure', () => {
     await team.staff.call('saveCustomer', { chainId: team.chainId, customerId, expectedVersion: 1, customer: { ...c, notes: 'more' } });
     // A card seeded directly, and two through the card callables: one bound (its email job holds
     // the address), one bound then revoked (the card keeps its email state).
-    const batch = adminDb.doc(`chains/${team.chainId}/cardBatches/b1`);
+    const batch = adminDb.doc(paths.cardBatch(team.chainId, 'b1'));
     await batch.set({ name: 'Batch 1', size: 1, bound: 1 });
     await batch.collection('cards').doc('CODE1').set({ chainId: team.chainId, code: 'CODE1', status: 'bound', customerId });
     await customerDoc(customerId).update({ cardCodes: FieldValue.arrayUnion('CODE1') });
     const { batchId } = await team.manager.call('createCardBatch', { chainId: team.chainId, name: 'Erase', size: 2 });
-    const [bound, revoked] = (await adminDb.collection(`chains/${team.chainId}/cardBatches/${batchId}/cards`).get()).docs.map((d) => d.id);
+    const [bound, revoked] = (await adminDb.collection(paths.cards(team.chainId, batchId)).get()).docs.map((d) => d.id);
     await team.staff.call('bindCard', { chainId: team.chainId, code: bound, customerId });
     await team.staff.call('bindCard', { chainId: team.chainId, code: revoked, customerId });
     await team.manager.call('revokeCard', { chainId: team.chainId, code: revoked });
-    const jobs = adminDb.collection(`chains/${team.chainId}/cardEmails`).where('customerId', '==', customerId);
+    const jobs = adminDb.collection(paths.cardEmails(team.chainId)).where('customerId', '==', customerId);
     const jobsBefore = await jobs.get();
     expect(jobsBefore.docs.map((d) => d.get('to'))).toEqual([c.email, c.email]);
     for (const job of jobsBefore.docs) await settled(job.ref);
@@ -249,11 +250,11 @@ describe('deleteCustomer: erasure', () => {
     expect((await customerDoc(customerId).get()).exists).toBe(false);
     expect((await customerDoc(customerId).collection('history').get()).size).toBe(0);
     expect((await customerDoc(customerId).collection('consentLog').get()).size).toBe(0);
-    expect((await adminDb.collection(`chains/${team.chainId}/customerIndex`).where('customerId', '==', customerId).get()).size).toBe(0);
+    expect((await adminDb.collection(paths.customerIndex(team.chainId)).where('customerId', '==', customerId).get()).size).toBe(0);
     const card = (await batch.collection('cards').doc('CODE1').get()).data()!;
     expect(card).toMatchObject({ status: 'unbound', customerId: null });
     expect((await batch.get()).get('bound')).toBe(0);
-    const cards = adminDb.collection(`chains/${team.chainId}/cardBatches/${batchId}/cards`);
+    const cards = adminDb.collection(paths.cards(team.chainId, batchId));
     expect((await cards.doc(bound!).get()).data()).toMatchObject({ status: 'unbound', customerId: null, email: { status: 'none' } });
     expect((await cards.doc(revoked!).get()).data()).toMatchObject({ status: 'revoked' });
 
@@ -270,7 +271,7 @@ describe('deleteCustomer: erasure', () => {
     const cardText = JSON.stringify([...(await cards.get()).docs, ...(await batch.collection('cards').get()).docs].map((d) => d.data())).toLowerCase();
     expect(JSON.stringify(jobsAfter.docs.map((d) => d.data())).toLowerCase() + cardText).not.toContain(email);
 
-    const audit = await adminDb.collection(`chains/${team.chainId}/audit`).where('target.id', '==', customerId).orderBy('at').get();
+    const audit = await adminDb.collection(paths.audit(team.chainId)).where('target.id', '==', customerId).orderBy('at').get();
     expect(audit.docs.map((d) => d.data())).toEqual([
       expect.objectContaining({ action: 'customer.dataExport' }),
       expect.objectContaining({ action: 'customer.erase', actorUid: team.manager.uid, details: { cardsReleased: 2, mergedProfiles: [] } }),

@@ -18,14 +18,15 @@ import { callError } from '../helpers/clients';
 import { createTeam, type Team } from '../helpers/chains';
 import { createCustomer } from '../helpers/customers';
 import { importFile } from '../helpers/imports';
+import { paths } from '../../functions/src/model/paths';
 
 let team: Team;
 let vip: string;
 let paul: string;
 /** Sets a customer's creation day (customer and index row), as if created then. */
 async function backdate(customerId: string, day: string) {
-  await adminDb.doc(`chains/${team.chainId}/customers/${customerId}`).update({ createdAt: Timestamp.fromDate(new Date(`${day}T12:00:00Z`)) });
-  const rows = await adminDb.collection(`chains/${team.chainId}/customerIndex`).where('customerId', '==', customerId).get();
+  await adminDb.doc(paths.customer(team.chainId, customerId)).update({ createdAt: Timestamp.fromDate(new Date(`${day}T12:00:00Z`)) });
+  const rows = await adminDb.collection(paths.customerIndex(team.chainId)).where('customerId', '==', customerId).get();
   await rows.docs[0]!.ref.update({ createdDay: day, cy: day.slice(0, 4), cm: day.slice(0, 7), cd: day });
 }
 beforeAll(async () => {
@@ -177,7 +178,7 @@ describe('safety and round trip', () => {
   });
 
   it('neutralizes cells starting with a tab or a carriage return', async () => {
-    const ref = adminDb.doc(`chains/${team.chainId}/customers/${paul}`);
+    const ref = adminDb.doc(paths.customer(team.chainId, paul));
     // Saving trims these; a value written some other way (an older import, the console) may have them.
     await ref.update({ notes: '\t=1+1', 'customFields.shoe_size': '\r42' });
     try {
@@ -194,13 +195,13 @@ describe('safety and round trip', () => {
     ['mac', 'de', undefined],
     ['plain', 'fr', undefined],
   ])('an export in %s format (%s, list separator %s) imports back without changing anything', async (format, lang, listSeparator) => {
-    const before = (await adminDb.collection(`chains/${team.chainId}/customers`).get()).docs.map((d) => [d.id, d.get('version')]);
+    const before = (await adminDb.collection(paths.customers(team.chainId)).get()).docs.map((d) => [d.id, d.get('version')]);
     const { bytes } = await exportAs(team.manager, { format, lang, ...(listSeparator ? { listSeparator } : {}) });
     const { report } = await importFile(team.chainId, `roundtrip-${format}-${lang}.csv`, bytes);
     expect(report.status).toBe('done');
     expect(report.ignoredColumns).toEqual([]);
     expect(report.counts).toMatchObject({ rows: 3, unchanged: 3, created: 0, updated: 0, failed: 0 });
-    const after = (await adminDb.collection(`chains/${team.chainId}/customers`).get()).docs.map((d) => [d.id, d.get('version')]);
+    const after = (await adminDb.collection(paths.customers(team.chainId)).get()).docs.map((d) => [d.id, d.get('version')]);
     expect(after).toEqual(before);
   });
 });
@@ -218,7 +219,7 @@ describe('permissions, audit and expiry', () => {
 
   it('writes an audit entry: who, when, fields, filters, row count', async () => {
     const { result } = await exportAs(team.owner, { fields: ['lastName', 'email'], query: { tagsAll: ['vip'] } });
-    const audit = await adminDb.collection(`chains/${team.chainId}/audit`).where('target.id', '==', result.exportId).get();
+    const audit = await adminDb.collection(paths.audit(team.chainId)).where('target.id', '==', result.exportId).get();
     expect(audit.docs.map((d) => d.data())).toEqual([
       expect.objectContaining({
         action: 'customers.export',
@@ -232,9 +233,9 @@ describe('permissions, audit and expiry', () => {
   it('the audit entry and the export record say a text search was used, never its text (a name, an email, a phone number)', async () => {
     const { result } = await exportAs(team.owner, { fields: ['lastName'], query: { text: 'helene@example', tagsAll: ['vip'] } });
     expect(result.rows).toBe(1);
-    const audit = await adminDb.collection(`chains/${team.chainId}/audit`).where('target.id', '==', result.exportId).get();
+    const audit = await adminDb.collection(paths.audit(team.chainId)).where('target.id', '==', result.exportId).get();
     expect(audit.docs[0]!.get('details.filters')).toEqual({ textSearch: true, tagsAll: ['vip'], tagsNone: [] });
-    const record = (await adminDb.doc(`chains/${team.chainId}/exports/${result.exportId}`).get()).data();
+    const record = (await adminDb.doc(`${paths.exports(team.chainId)}/${result.exportId}`).get()).data();
     expect(record).toMatchObject({ status: 'done', filters: { textSearch: true } });
     expect(JSON.stringify([audit.docs[0]!.data(), record])).not.toMatch(/helene/i);
   });
@@ -248,25 +249,25 @@ describe('permissions, audit and expiry', () => {
     await new Promise((r) => closed.close(r));
     const unreachable = new GcsStorage({ apiEndpoint: `http://127.0.0.1:${port}`, projectId: PROJECT_ID, retryOptions: { autoRetry: false } });
     const deps = { db: adminDb, auth: adminAuth, storage: { bucket: () => unreachable.bucket(BUCKET) } } as unknown as Deps;
-    const member = (await adminDb.doc(`chains/${team.chainId}/members/${team.manager.uid}`).get()).data();
+    const member = (await adminDb.doc(paths.member(team.chainId, team.manager.uid)).get()).data();
     const caller = { uid: team.manager.uid, email: undefined, name: undefined, lang: 'fr', chainId: team.chainId, member } as ChainCaller;
     const input = ExportCustomersInput.parse({ chainId: team.chainId, fields: ['lastName'], query: { text: 'dupont' } });
     const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error('the export hung')), 20_000));
     await expect(Promise.race([exportCustomers(deps, caller, input), timeout])).rejects.toThrow(/^export \S+ failed: /);
-    const failed = await adminDb.collection(`chains/${team.chainId}/exports`).where('status', '==', 'failed').get();
+    const failed = await adminDb.collection(paths.exports(team.chainId)).where('status', '==', 'failed').get();
     expect(failed.docs.map((d) => d.data())).toEqual([
       expect.objectContaining({ kind: 'customers', createdBy: team.manager.uid, error: expect.any(String), filters: expect.objectContaining({ textSearch: true }), paths: [] }),
     ]);
     expect(JSON.stringify(failed.docs[0]!.data())).not.toMatch(/dupont/i);
     expect((await adminBucket.file(`exports/${team.chainId}/${failed.docs[0]!.id}.csv`).exists())[0]).toBe(false);
-    const audit = await adminDb.collection(`chains/${team.chainId}/audit`).where('target.id', '==', failed.docs[0]!.id).get();
+    const audit = await adminDb.collection(paths.audit(team.chainId)).where('target.id', '==', failed.docs[0]!.id).get();
     expect(audit.size).toBe(0);
   });
 
   it('deletes exports after 24 hours', async () => {
     const { result } = await exportAs(team.owner, { fields: ['lastName'] });
     const file = adminBucket.file(result.path);
-    const record = adminDb.doc(`chains/${team.chainId}/exports/${result.exportId}`);
+    const record = adminDb.doc(`${paths.exports(team.chainId)}/${result.exportId}`);
     expect(Date.parse(result.expiresAt) - Date.now()).toBeGreaterThan(23.9 * 3600_000);
     await purgeExpiredExports(adminDb, adminBucket, new Date(Date.now() + 23 * 3600_000), team.chainId);
     expect((await file.exists())[0]).toBe(true);
@@ -279,7 +280,7 @@ describe('permissions, audit and expiry', () => {
     const other = await team.outsider.call('createChain', { name: 'Other exports' });
     const fresh = (await exportAs(team.owner, { fields: ['lastName'] })).result;
     // Exports that expired an hour ago: two with files in two chains, and more than a page of records.
-    const expired = (chainId: string) => adminDb.collection(`chains/${chainId}/exports`).doc();
+    const expired = (chainId: string) => adminDb.collection(paths.exports(chainId)).doc();
     const past = Timestamp.fromMillis(Date.now() - 3600_000);
     const withFiles = [expired(team.chainId), expired(other.chainId)];
     for (const ref of withFiles) {
@@ -297,9 +298,9 @@ describe('permissions, audit and expiry', () => {
       expect((await ref.get()).exists).toBe(false);
       expect((await adminBucket.file(`exports/${ref.parent.parent!.id}/${ref.id}.csv`).exists())[0]).toBe(false);
     }
-    const left = await adminDb.collection(`chains/${team.chainId}/exports`).where('expiresAt', '<=', Timestamp.now()).count().get();
+    const left = await adminDb.collection(paths.exports(team.chainId)).where('expiresAt', '<=', Timestamp.now()).count().get();
     expect(left.data().count).toBe(0);
-    expect((await adminDb.doc(`chains/${team.chainId}/exports/${fresh.exportId}`).get()).exists).toBe(true);
+    expect((await adminDb.doc(`${paths.exports(team.chainId)}/${fresh.exportId}`).get()).exists).toBe(true);
     expect((await adminBucket.file(fresh.path).exists())[0]).toBe(true);
   });
 });

@@ -6,6 +6,7 @@ import { adminBucket, adminDb } from '../helpers/admin';
 import { createTeam, type Team } from '../helpers/chains';
 import { BUCKET } from '../helpers/env';
 import { importFile, upload, type Report } from '../helpers/imports';
+import { paths } from '../../functions/src/model/paths';
 
 let team: Team;
 beforeAll(async () => {
@@ -13,7 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => team.closeAll());
 
-const customerCount = async () => (await adminDb.collection(`chains/${team.chainId}/customers`).count().get()).data().count;
+const customerCount = async () => (await adminDb.collection(paths.customers(team.chainId)).count().get()).data().count;
 
 describe('files refused whole', () => {
   it.each([
@@ -41,7 +42,7 @@ describe('files refused whole', () => {
     await adminBucket.file(path).delete();
     const event = { bucket: BUCKET, name: path, generation, size: 0, contentType: 'text/csv', metadata: { lang: 'en' } };
     await handleImport({ db: adminDb, bucket: adminBucket, writesPerSecond: 500 }, event);
-    const report = (await adminDb.doc(`chains/${team.chainId}/imports/${importId}`).get()).data() as Report;
+    const report = (await adminDb.doc(paths.importReport(team.chainId, importId)).get()).data() as Report;
     expect(report).toMatchObject({ status: 'failed', failure: { code: 'empty', message: 'The file is empty. Nothing was imported.' } });
   });
 
@@ -75,6 +76,6 @@ describe('files refused whole', () => {
     const { upload } = await import('../helpers/imports');
     const own = await upload(team.chainId, 'x.errors-1.csv', 'Prénom,Nom\nA,B\n', { metadata: { regularsOutput: 'import-errors' } });
     await new Promise((r) => setTimeout(r, 4000));
-    expect((await adminDb.doc(`chains/${team.chainId}/imports/${own.importId}`).get()).exists).toBe(false);
+    expect((await adminDb.doc(paths.importReport(team.chainId, own.importId)).get()).exists).toBe(false);
   });
 });

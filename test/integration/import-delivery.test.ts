@@ -8,6 +8,7 @@ import { ImportMetadata } from '../../functions/src/model/import';
 import { adminBucket, adminDb } from '../helpers/admin';
 import { createTeam, type Team } from '../helpers/chains';
 import { importFile, stageImport, upload, type Report } from '../helpers/imports';
+import { paths } from '../../functions/src/model/paths';
 
 let team: Team;
 beforeAll(async () => {
@@ -25,9 +26,9 @@ function rows(n: number, prefix: string): string {
 
 const stage = (name: string, body: string) => stageImport(team.chainId, name, body);
 
-const report = async (importId: string) => (await adminDb.doc(`chains/${team.chainId}/imports/${importId}`).get()).data() as Report;
+const report = async (importId: string) => (await adminDb.doc(paths.importReport(team.chainId, importId)).get()).data() as Report;
 const countByPrefix = async (prefix: string) =>
-  (await adminDb.collection(`chains/${team.chainId}/customers`).where('lastName', '>=', prefix).where('lastName', '<', `${prefix}~`).count().get()).data().count;
+  (await adminDb.collection(paths.customers(team.chainId)).where('lastName', '>=', prefix).where('lastName', '<', `${prefix}~`).count().get()).data().count;
 
 describe('delivery', () => {
   it('the same finalize event delivered twice imports once', async () => {
@@ -64,7 +65,7 @@ describe('delivery', () => {
     const done = await report(importId);
     expect(done).toMatchObject({ status: 'done', counts: { rows: 12_000, created: 12_000, updated: 0, unchanged: 0, failed: 0 } });
     expect(await countByPrefix('Crash')).toBe(12_000);
-    const index = await adminDb.collection(`chains/${team.chainId}/customerIndex`).where('lastName', '>=', 'Crash').where('lastName', '<', 'Crash~').count().get();
+    const index = await adminDb.collection(paths.customerIndex(team.chainId)).where('lastName', '>=', 'Crash').where('lastName', '<', 'Crash~').count().get();
     expect(index.data().count).toBe(12_000);
   });
 
@@ -78,7 +79,7 @@ describe('delivery', () => {
     expect((await report(importId)).status).toBe('running');
     await handleImport(deps(), object, { now: () => Date.now() + 5 * 60_000 });
     expect((await report(importId)).counts).toEqual({ rows: n, created: 0, updated: n, unchanged: 0, skipped: 0, failed: 0, repeated: 0 });
-    const elsewhere = await adminDb.collection(`chains/${team.chainId}/customers`).where('address.city', '==', 'Elsewhere').count().get();
+    const elsewhere = await adminDb.collection(paths.customers(team.chainId)).where('address.city', '==', 'Elsewhere').count().get();
     expect(elsewhere.data().count).toBe(n);
   });
 
@@ -105,7 +106,7 @@ describe('delivery', () => {
 
   it('a report is queued until a delivery starts the job; one arriving while the lease holds waits', async () => {
     const { object, importId } = await stage('queued.csv', rows(5, 'Queued'));
-    const ref = adminDb.doc(`chains/${team.chainId}/imports/${importId}`);
+    const ref = adminDb.doc(paths.importReport(team.chainId, importId));
     // The first step of a delivery, on its own: the report is created, queued, under a lease.
     expect(await acquire(adminDb, ref, object, ImportMetadata.parse({}), {})).toEqual({ checkpoint: null, attempt: 1 });
     const queued = await report(importId);
@@ -120,7 +121,7 @@ describe('delivery', () => {
   it('the afterRead hook runs once a chunk\'s customers are read, before its rows are planned', async () => {
     const first = await importFile(team.chainId, 'hook-1.csv', rows(3, 'Hook'));
     expect(first.report.counts).toMatchObject({ created: 3 });
-    const ids = (await adminDb.collection(`chains/${team.chainId}/customers`).where('lastName', '>=', 'Hook').where('lastName', '<', 'Hook~').get()).docs.map((d) => d.id);
+    const ids = (await adminDb.collection(paths.customers(team.chainId)).where('lastName', '>=', 'Hook').where('lastName', '<', 'Hook~').get()).docs.map((d) => d.id);
     const { object, importId } = await stage('hook-2.csv', rows(4, 'Hook'));
     const reads: string[][] = [];
     await handleImport(deps(), object, {
@@ -138,7 +139,7 @@ describe('delivery', () => {
     // Listening before the upload (the queued state, an instant here, may be seen or not).
     const statuses = new Map<string, string[]>();
     const seen = new Set<number>();
-    const stop = adminDb.collection(`chains/${team.chainId}/imports`).onSnapshot((snap) => {
+    const stop = adminDb.collection(paths.imports(team.chainId)).onSnapshot((snap) => {
       for (const change of snap.docChanges()) {
         const status = change.doc.get('status') as string;
         const list = statuses.get(change.doc.id) ?? [];

@@ -6,6 +6,7 @@ import { adminDb } from '../helpers/admin';
 import { createTeam, type Team } from '../helpers/chains';
 import { createCustomer } from '../helpers/customers';
 import { customersOf, errorFileText, importFile } from '../helpers/imports';
+import { paths } from '../../functions/src/model/paths';
 
 let team: Team;
 beforeAll(async () => {
@@ -27,9 +28,9 @@ describe('matching existing customers', () => {
     ].join('\n');
     const { report } = await importFile(team.chainId, 'match.csv', text);
     expect(report.counts).toMatchObject({ rows: 3, created: 1, updated: 2, unchanged: 0, failed: 0 });
-    const ann = (await adminDb.doc(`chains/${team.chainId}/customers/${a.customerId}`).get()).data()!;
+    const ann = (await adminDb.doc(paths.customer(team.chainId, a.customerId)).get()).data()!;
     expect(ann).toMatchObject({ lastName: 'New', address: { city: 'Paris' }, tags: ['keep'], version: 2, createdBy: team.staff.uid, source: 'backoffice' });
-    expect((await adminDb.doc(`chains/${team.chainId}/customers/${b.customerId}`).get()).data()).toMatchObject({ lastName: 'New', address: { city: 'Lyon' } });
+    expect((await adminDb.doc(paths.customer(team.chainId, b.customerId)).get()).data()).toMatchObject({ lastName: 'New', address: { city: 'Lyon' } });
     expect(await find((c) => c.email === 'cyd.match@example.test')).toHaveLength(1);
     const { history } = await team.staff.call('getCustomerHistory', { chainId: team.chainId, customerId: a.customerId });
     expect(history[0]).toMatchObject({ source: 'import', action: 'update' });
@@ -47,7 +48,7 @@ describe('matching existing customers', () => {
       metadata: { mode: 'create-only' },
     });
     expect(report).toMatchObject({ mode: 'create-only', counts: { rows: 2, created: 1, skipped: 1, updated: 0 } });
-    expect((await adminDb.doc(`chains/${team.chainId}/customers/${existing.customerId}`).get()).get('lastName')).toBe('Stay');
+    expect((await adminDb.doc(paths.customer(team.chainId, existing.customerId)).get()).get('lastName')).toBe('Stay');
   });
 
   it('two rows for the same customer: the later wins, and the report says so', async () => {

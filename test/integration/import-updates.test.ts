@@ -6,6 +6,7 @@ import { adminDb } from '../helpers/admin';
 import { createTeam, type Team } from '../helpers/chains';
 import { createCustomer } from '../helpers/customers';
 import { importFile } from '../helpers/imports';
+import { paths } from '../../functions/src/model/paths';
 
 let team: Team;
 beforeAll(async () => {
@@ -13,8 +14,8 @@ beforeAll(async () => {
 });
 afterAll(() => team.closeAll());
 
-const byEmail = async (email: string) => (await adminDb.collection(`chains/${team.chainId}/customers`).where('email', '==', email).get()).docs[0]!;
-const byEmailOrNull = async (email: string) => (await adminDb.collection(`chains/${team.chainId}/customers`).where('email', '==', email).get()).docs[0] ?? null;
+const byEmail = async (email: string) => (await adminDb.collection(paths.customers(team.chainId)).where('email', '==', email).get()).docs[0]!;
+const byEmailOrNull = async (email: string) => (await adminDb.collection(paths.customers(team.chainId)).where('email', '==', email).get()).docs[0] ?? null;
 
 describe('blank cells', () => {
   it('leave the stored value when updating; the report counts unchanged rows', async () => {
@@ -35,7 +36,7 @@ describe('blank cells', () => {
 describe('dry run', () => {
   it('produces the full report and error file and changes no customer', async () => {
     await createCustomer(team.staff, team.chainId, { firstName: 'Dry', lastName: 'Run', email: 'dry.run@example.test' });
-    const customers = adminDb.collection(`chains/${team.chainId}/customers`);
+    const customers = adminDb.collection(paths.customers(team.chainId));
     const before = (await customers.count().get()).data().count;
     const versions = (await customers.get()).docs.map((d) => `${d.id}:${d.get('version')}`).sort();
     const { report } = await importFile(team.chainId, 'dry.csv', 'Prénom,Nom,Courriel,Ville\nDry,Run,dry.run@example.test,Nice\nNew,Person,new.person@example.test,Lyon\nBad,Row,not-an-email,\n', {
@@ -45,8 +46,8 @@ describe('dry run', () => {
     expect(report.errorFile).toBeTruthy();
     expect((await customers.count().get()).data().count).toBe(before);
     expect((await customers.get()).docs.map((d) => `${d.id}:${d.get('version')}`).sort()).toEqual(versions);
-    expect((await adminDb.collection(`chains/${team.chainId}/customerIndex`).where('lastName', '==', 'Person').get()).size).toBe(0);
-    const audit = await adminDb.collection(`chains/${team.chainId}/audit`).where('action', '==', 'import.checked').get();
+    expect((await adminDb.collection(paths.customerIndex(team.chainId)).where('lastName', '==', 'Person').get()).size).toBe(0);
+    const audit = await adminDb.collection(paths.audit(team.chainId)).where('action', '==', 'import.checked').get();
     expect(audit.size).toBe(1);
   });
 
@@ -74,10 +75,10 @@ describe('profiles merged into another', () => {
     const keep = await createCustomer(team.staff, team.chainId, { firstName: 'Kept', lastName: 'Profile', email: 'kept.profile@example.test' });
     const gone = await createCustomer(team.staff, team.chainId, { firstName: 'Gone', lastName: 'Profile', email: 'gone.profile@example.test' });
     await team.manager.call('mergeCustomers', { chainId: team.chainId, keepId: keep.customerId, mergeId: gone.customerId, keepVersion: keep.version, mergeVersion: gone.version });
-    const goneRef = adminDb.doc(`chains/${team.chainId}/customers/${gone.customerId}`);
+    const goneRef = adminDb.doc(paths.customer(team.chainId, gone.customerId));
     const tombstone = (await goneRef.get()).data()!;
     expect(tombstone.mergedInto).toBe(keep.customerId);
-    const keyDocs = async () => (await adminDb.collection(`chains/${team.chainId}/customerKeys`).where('ids', 'array-contains', gone.customerId).get()).size;
+    const keyDocs = async () => (await adminDb.collection(paths.customerKeys(team.chainId)).where('ids', 'array-contains', gone.customerId).get()).size;
     expect(await keyDocs()).toBe(0);
 
     const { report } = await importFile(team.chainId, 'merged-id.csv', `regulars ID,First name,Last name,Email,City\n${gone.customerId},Gone,Profile,gone.profile@example.test,Berlin\n`);
@@ -85,19 +86,19 @@ describe('profiles merged into another', () => {
     expect(report.errors).toEqual([{ row: 2, column: 'regulars ID', value: gone.customerId, message: expect.stringContaining(`merged into customer ${keep.customerId}`) }]);
     expect((await goneRef.get()).data()).toEqual(tombstone);
     expect(await keyDocs()).toBe(0);
-    expect((await adminDb.collection(`chains/${team.chainId}/customerIndex`).where('lastName', '==', 'Profile').get()).docs.map((d) => d.get('firstName'))).toEqual(['Kept']);
+    expect((await adminDb.collection(paths.customerIndex(team.chainId)).where('lastName', '==', 'Profile').get()).docs.map((d) => d.get('firstName'))).toEqual(['Kept']);
   });
 
   it("matching by the merged profile's email updates the kept profile, never the merged one", async () => {
     const keep = await createCustomer(team.staff, team.chainId, { firstName: 'Kept', lastName: 'Match', email: 'kept.match@example.test' });
     const gone = await createCustomer(team.staff, team.chainId, { firstName: 'Kept', lastName: 'Match', email: 'gone.match@example.test' });
     await team.manager.call('mergeCustomers', { chainId: team.chainId, keepId: keep.customerId, mergeId: gone.customerId, keepVersion: keep.version, mergeVersion: gone.version });
-    const tombstone = (await adminDb.doc(`chains/${team.chainId}/customers/${gone.customerId}`).get()).data()!;
+    const tombstone = (await adminDb.doc(paths.customer(team.chainId, gone.customerId)).get()).data()!;
     const { report } = await importFile(team.chainId, 'merged-email.csv', 'First name,Last name,Email,City\nKept,Match,gone.match@example.test,Bern\n');
     expect(report.counts).toMatchObject({ rows: 1, updated: 1, created: 0, failed: 0 });
-    const kept = (await adminDb.doc(`chains/${team.chainId}/customers/${keep.customerId}`).get()).data()!;
+    const kept = (await adminDb.doc(paths.customer(team.chainId, keep.customerId)).get()).data()!;
     expect(kept).toMatchObject({ email2: 'gone.match@example.test', address: { city: 'Bern' } });
-    expect((await adminDb.doc(`chains/${team.chainId}/customers/${gone.customerId}`).get()).data()).toEqual(tombstone);
+    expect((await adminDb.doc(paths.customer(team.chainId, gone.customerId)).get()).data()).toEqual(tombstone);
   });
 });
 
@@ -136,9 +137,9 @@ describe('consent columns', () => {
     );
     expect(report.counts).toMatchObject({ updated: 1, created: 1, unchanged: 0 });
     for (const id of [existing.customerId, (await byEmail('new.refuser@example.test')).id]) {
-      const doc = (await adminDb.doc(`chains/${team.chainId}/customers/${id}`).get()).data()!;
+      const doc = (await adminDb.doc(paths.customer(team.chainId, id)).get()).data()!;
       expect(doc.consent.email).toMatchObject({ granted: false, source: 'import', importId });
-      const log = await adminDb.collection(`chains/${team.chainId}/customers/${id}/consentLog`).get();
+      const log = await adminDb.collection(paths.consentLog(team.chainId, id)).get();
       const entries = log.docs.map((d) => `${d.get('channel')}:${d.get('granted')}:${d.get('source')}:${d.get('importId')}`).sort();
       if (id === existing.customerId) expect(entries).toEqual([`email:false:import:${importId}`, `phone:false:import:${importId}`]);
       else expect(entries).toEqual([`email:false:import:${importId}`]);
@@ -165,7 +166,7 @@ describe('consent columns', () => {
     const doc = (await byEmail(address)).data();
     expect(doc.consent.email).toMatchObject({ granted: email, source: 'import', importId });
     expect(doc.consent.phone).toMatchObject({ granted: phone, source: 'import', importId });
-    const log = await adminDb.collection(`chains/${team.chainId}/customers/${(await byEmail(address)).id}/consentLog`).where('source', '==', 'import').get();
+    const log = await adminDb.collection(paths.consentLog(team.chainId, (await byEmail(address)).id)).where('source', '==', 'import').get();
     expect(log.docs.map((d) => `${d.get('channel')}:${d.get('granted')}`).sort()).toEqual([`email:${email}`, `phone:${phone}`].sort());
   });
 
@@ -195,6 +196,6 @@ describe('consent columns', () => {
     expect(report.counts.created).toBe(1);
     const doc = (await byEmail('no.consent@example.test')).data();
     expect(doc.consent).toEqual({ email: null, postalMail: null, phone: null });
-    expect((await adminDb.collection(`chains/${team.chainId}/customers/${(await byEmail('no.consent@example.test')).id}/consentLog`).get()).size).toBe(0);
+    expect((await adminDb.collection(paths.consentLog(team.chainId, (await byEmail('no.consent@example.test')).id)).get()).size).toBe(0);
   });
 });

@@ -8,6 +8,7 @@ import { callError } from '../helpers/clients';
 import { createTeam, type Team } from '../helpers/chains';
 import { createCustomer } from '../helpers/customers';
 import { importFile } from '../helpers/imports';
+import { paths } from '../../functions/src/model/paths';
 
 let team: Team;
 beforeAll(async () => {
@@ -16,7 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => team.closeAll());
 
-const customer = async (id: string) => (await adminDb.doc(`chains/${team.chainId}/customers/${id}`).get()).data()!;
+const customer = async (id: string) => (await adminDb.doc(paths.customer(team.chainId, id)).get()).data()!;
 async function pairs(): Promise<{ ids: string[]; reasons: string[] }[]> {
   const all: { ids: string[]; reasons: string[] }[] = [];
   let cursor: string | null = null;
@@ -32,7 +33,7 @@ async function pairs(): Promise<{ ids: string[]; reasons: string[] }[]> {
 }
 /** The lookup key document itself (`customerKeys/{sha1(key)}`), not what findDuplicates makes of it. */
 const keyDoc = async (key: string) => {
-  const snap = await adminDb.doc(`chains/${team.chainId}/customerKeys/${createHash('sha1').update(key).digest('hex')}`).get();
+  const snap = await adminDb.doc(`${paths.customerKeys(team.chainId)}/${createHash('sha1').update(key).digest('hex')}`).get();
   return snap.exists ? { ids: [...(snap.get('ids') as string[])].sort(), n: snap.get('n') as number } : null;
 };
 const pairOf = async (x: string, y: string) => {
@@ -74,7 +75,7 @@ describe('findDuplicates', () => {
 
     const { report } = await importFile(team.chainId, 'dup.csv', 'Prénom,Nom,Numéro de téléphone principal,Code postal\nALINE,Dupre,0610000001,69001\n');
     expect(report.counts.created).toBe(1);
-    const c = (await adminDb.collection(`chains/${team.chainId}/customers`).where('lastName', '==', 'Dupre').get()).docs[0]!.id;
+    const c = (await adminDb.collection(paths.customers(team.chainId)).where('lastName', '==', 'Dupre').get()).docs[0]!.id;
     expect(await pairOf(a.customerId, c)).toEqual(['namePostal', 'phone']);
     expect(await keyDoc('n:aline|dupre|69001')).toEqual({ ids: [a.customerId, c].sort(), n: 2 });
 
@@ -121,7 +122,7 @@ describe('mergeCustomers and unmergeCustomers', () => {
       consent: { email: false },
     });
     const { batchId } = await team.manager.call('createCardBatch', { chainId: team.chainId, name: 'M', size: 2 });
-    const codes = (await adminDb.collection(`chains/${team.chainId}/cardBatches/${batchId}/cards`).get()).docs.map((d) => d.id);
+    const codes = (await adminDb.collection(paths.cards(team.chainId, batchId)).get()).docs.map((d) => d.id);
     await team.staff.call('bindCard', { chainId: team.chainId, code: codes[0], customerId: keep.customerId });
     await team.staff.call('bindCard', { chainId: team.chainId, code: codes[1], customerId: other.customerId });
     const keepBefore = await customer(keep.customerId);
@@ -141,9 +142,9 @@ describe('mergeCustomers and unmergeCustomers', () => {
     });
     expect(k.consent.email).toMatchObject({ granted: false });
     expect(k.consent.postalMail).toMatchObject({ granted: true });
-    const card1 = (await adminDb.doc(`chains/${team.chainId}/cardBatches/${batchId}/cards/${codes[1]}`).get()).data()!;
+    const card1 = (await adminDb.doc(`${paths.cards(team.chainId, batchId)}/${codes[1]}`).get()).data()!;
     expect(card1.customerId).toBe(keep.customerId);
-    const log = await adminDb.collection(`chains/${team.chainId}/customers/${keep.customerId}/consentLog`).orderBy('at').get();
+    const log = await adminDb.collection(paths.consentLog(team.chainId, keep.customerId)).orderBy('at').get();
     expect(log.docs.map((d) => `${d.get('channel')}:${d.get('granted')}`)).toEqual(['email:true', 'postalMail:true', 'email:true', 'email:false']);
 
     const o = await customer(other.customerId);
@@ -160,8 +161,8 @@ describe('mergeCustomers and unmergeCustomers', () => {
     const strip = ({ version: _v, updatedAt: _u, updatedBy: _b, ...rest }: Record<string, unknown>) => rest;
     expect(strip(await customer(keep.customerId))).toEqual(strip(keepBefore));
     expect(strip(await customer(other.customerId))).toEqual(strip(otherBefore));
-    expect((await adminDb.doc(`chains/${team.chainId}/cardBatches/${batchId}/cards/${codes[1]}`).get()).get('customerId')).toBe(other.customerId);
-    const logAfter = await adminDb.collection(`chains/${team.chainId}/customers/${keep.customerId}/consentLog`).get();
+    expect((await adminDb.doc(`${paths.cards(team.chainId, batchId)}/${codes[1]}`).get()).get('customerId')).toBe(other.customerId);
+    const logAfter = await adminDb.collection(paths.consentLog(team.chainId, keep.customerId)).get();
     expect(logAfter.size).toBe(1);
     const again = await team.staff.call('searchCustomers', { chainId: team.chainId, query: { text: 'jean martin' } });
     expect(again.rows.map((r: { customerId: string }) => r.customerId).sort()).toEqual([keep.customerId, other.customerId].sort());
@@ -209,7 +210,7 @@ describe('mergeCustomers and unmergeCustomers', () => {
   it('refuses to undo once a card was bound to the kept customer, naming the cards', async () => {
     const { keepId, otherId, mergeId } = await mergeTwins();
     const { batchId } = await team.manager.call('createCardBatch', { chainId: team.chainId, name: 'After merge', size: 1 });
-    const code = (await adminDb.collection(`chains/${team.chainId}/cardBatches/${batchId}/cards`).get()).docs[0]!.id;
+    const code = (await adminDb.collection(paths.cards(team.chainId, batchId)).get()).docs[0]!.id;
     const versionBefore = (await customer(keepId)).version;
     await team.staff.call('bindCard', { chainId: team.chainId, code, customerId: keepId });
     // Binding a card is a write of the customer (one version more); the undo names the cards.
@@ -224,7 +225,7 @@ describe('mergeCustomers and unmergeCustomers', () => {
   it('refuses to undo once the merged-away profile changed, naming what changed', async () => {
     const { keepId, otherId, mergeId } = await mergeTwins();
     // No callable writes a merged-away profile; whatever did (a script, a future path) is detected.
-    await adminDb.doc(`chains/${team.chainId}/customers/${otherId}`).update({ notes: 'changed behind the merge', cardCodes: ['SOMECARD'] });
+    await adminDb.doc(paths.customer(team.chainId, otherId)).update({ notes: 'changed behind the merge', cardCodes: ['SOMECARD'] });
     const err = await callError(team.manager.call('unmergeCustomers', { chainId: team.chainId, mergeId }));
     expect(err.code).toBe('failed-precondition');
     expect(err.details.changed).toEqual(['merged customer: notes', 'merged customer: cards']);
@@ -234,7 +235,7 @@ describe('mergeCustomers and unmergeCustomers', () => {
   it('undo is offered and allowed within 30 days only; staff cannot undo; merge and undo are audited without personal data', async () => {
     const { keepId, otherId, mergeId } = await mergeTwins();
     const audits = async (action: string) =>
-      (await adminDb.collection(`chains/${team.chainId}/audit`).where('action', '==', action).where('details.mergeId', '==', mergeId).get()).docs.map((d) => d.data());
+      (await adminDb.collection(paths.audit(team.chainId)).where('action', '==', action).where('details.mergeId', '==', mergeId).get()).docs.map((d) => d.data());
     const mergeAudit = await audits('customer.merge');
     expect(mergeAudit).toEqual([
       expect.objectContaining({ actorUid: team.manager.uid, target: { kind: 'customer', id: keepId }, details: { mergedId: otherId, mergeId, cardsMoved: 0 } }),
@@ -251,7 +252,7 @@ describe('mergeCustomers and unmergeCustomers', () => {
     expect((await callError(team.staff.call('unmergeCustomers', { chainId: team.chainId, mergeId }))).code).toBe('permission-denied');
 
     // The merge made 31 days ago: its undo deadline (30 days after) has passed.
-    const record = adminDb.doc(`chains/${team.chainId}/merges/${mergeId}`);
+    const record = adminDb.doc(`${paths.merges(team.chainId)}/${mergeId}`);
     const realDeadline = (await record.get()).get('undoUntil') as Timestamp;
     const at = Date.now() - 31 * 24 * 3600 * 1000;
     await record.update({ at: Timestamp.fromMillis(at), undoUntil: Timestamp.fromMillis(at + 30 * 24 * 3600 * 1000) });
@@ -292,8 +293,8 @@ describe('mergeCustomers and unmergeCustomers', () => {
     const keptBefore = await customer(keepId);
 
     await team.manager.call('deleteCustomer', { chainId: team.chainId, customerId: otherId });
-    expect((await adminDb.doc(`chains/${team.chainId}/customers/${otherId}`).get()).exists).toBe(false);
-    expect((await adminDb.doc(`chains/${team.chainId}/merges/${mergeId}`).get()).exists).toBe(false);
+    expect((await adminDb.doc(paths.customer(team.chainId, otherId)).get()).exists).toBe(false);
+    expect((await adminDb.doc(`${paths.merges(team.chainId)}/${mergeId}`).get()).exists).toBe(false);
     expect(await keyDoc(`e:${proEmail}`)).toEqual({ ids: [keepId, twin.customerId].sort(), n: 2 });
     expect(await pairOf(keepId, twin.customerId)).toEqual(['email']);
     expect(await customer(keepId)).toEqual(keptBefore);

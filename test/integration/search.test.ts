@@ -6,6 +6,7 @@ import { planCustomerWrite, applyCustomerWrite } from '../../functions/src/store
 import { adminDb } from '../helpers/admin';
 import { callError } from '../helpers/clients';
 import { createTeam, type Team } from '../helpers/chains';
+import { paths } from '../../functions/src/model/paths';
 
 let team: Team;
 let types: Record<string, string>;
@@ -13,7 +14,7 @@ const ids: Record<string, string> = {};
 
 /** Seeds a customer as if created on `day` (the callables always create "today"). */
 async function seed(key: string, fields: object, day: string, chainId = team.chainId) {
-  const ref = adminDb.collection(`chains/${chainId}/customers`).doc();
+  const ref = adminDb.collection(paths.customers(chainId)).doc();
   const parsed = CustomerFields.parse(fields);
   const plan = planCustomerWrite(ref.id, null, parsed, {}, { by: 'seed', source: 'import', now: new Date(`${day}T12:00:00Z`) });
   await adminDb.runTransaction(async (tx) => applyCustomerWrite(tx, adminDb, chainId, plan, null));

@@ -6,9 +6,10 @@ import { adminDb } from '../helpers/admin';
 import { DEMO_ACCOUNTS, DEMO_CHAIN, DEMO_LOCATIONS, DEMO_PASSWORD, seedDemo } from '../../scripts/demo/seed.mjs';
 // @ts-expect-error: plain JavaScript module without types
 import { account } from '../../scripts/demo/clients.mjs';
+import { paths } from '../../functions/src/model/paths';
 
 async function contents(chainId: string) {
-  const chain = adminDb.doc(`chains/${chainId}`);
+  const chain = adminDb.doc(paths.chain(chainId));
   const [locations, members, types, customers, batches, audit] = await Promise.all(
     ['locations', 'members', 'customerTypes', 'customers', 'cardBatches', 'audit'].map((c) => chain.collection(c).get()),
   );

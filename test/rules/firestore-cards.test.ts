@@ -4,12 +4,13 @@ import { describe, it } from 'vitest';
 import { assertFails, assertSucceeds } from '@firebase/rules-unit-testing';
 import { collection, collectionGroup, deleteDoc, doc, getDoc, getDocs, query, setDoc, updateDoc, where } from 'firebase/firestore';
 import { as, CHAIN, firestoreRulesSuite, MANAGERS, matrix, MEMBERS, OTHER_CHAIN, WHO } from './setup';
+import { paths } from '../../functions/src/model/paths';
 
 const suite = firestoreRulesSuite('firestore-cards', async (db) => {
-  await setDoc(doc(db, `chains/${CHAIN}/cardBatches/b1`), { name: 'Spring', size: 1, bound: 0 });
-  await setDoc(doc(db, `chains/${CHAIN}/cardBatches/b1/cards/CODEA`), { code: 'CODEA', chainId: CHAIN, batchId: 'b1', status: 'unbound' });
-  await setDoc(doc(db, `chains/${OTHER_CHAIN}/cardBatches/b2/cards/CODEB`), { code: 'CODEB', chainId: OTHER_CHAIN, batchId: 'b2', status: 'unbound' });
-  await setDoc(doc(db, `chains/${CHAIN}/cardEmails/j1`), { code: 'CODEA', to: 'ann@example.test', status: 'sent' });
+  await setDoc(doc(db, paths.cardBatch(CHAIN, 'b1')), { name: 'Spring', size: 1, bound: 0 });
+  await setDoc(doc(db, `${paths.cards(CHAIN, 'b1')}/CODEA`), { code: 'CODEA', chainId: CHAIN, batchId: 'b1', status: 'unbound' });
+  await setDoc(doc(db, `${paths.cards(OTHER_CHAIN, 'b2')}/CODEB`), { code: 'CODEB', chainId: OTHER_CHAIN, batchId: 'b2', status: 'unbound' });
+  await setDoc(doc(db, `${paths.cardEmails(CHAIN)}/j1`), { code: 'CODEA', to: 'ann@example.test', status: 'sent' });
 });
 
 const members = matrix(MEMBERS);
@@ -22,7 +23,7 @@ describe('cards', () => {
   });
 
   it.each(members)('%s may read a card of the chain directly: %s', async (who, allowed) => {
-    const read = getDoc(doc(as(suite(), who), `chains/${CHAIN}/cardBatches/b1/cards/CODEA`));
+    const read = getDoc(doc(as(suite(), who), `${paths.cards(CHAIN, 'b1')}/CODEA`));
     await (allowed ? assertSucceeds(read) : assertFails(read));
   });
 
@@ -38,40 +39,40 @@ describe('cards', () => {
 
   it.each(WHO)('%s cannot bind, revoke or create a card directly', async (who) => {
     const db = as(suite(), who);
-    await assertFails(updateDoc(doc(db, `chains/${CHAIN}/cardBatches/b1/cards/CODEA`), { status: 'bound', customerId: 'c1' }));
-    await assertFails(setDoc(doc(db, `chains/${CHAIN}/cardBatches/b1/cards/NEW`), { code: 'NEW', chainId: CHAIN, status: 'unbound' }));
-    await assertFails(deleteDoc(doc(db, `chains/${CHAIN}/cardBatches/b1/cards/CODEA`)));
+    await assertFails(updateDoc(doc(db, `${paths.cards(CHAIN, 'b1')}/CODEA`), { status: 'bound', customerId: 'c1' }));
+    await assertFails(setDoc(doc(db, `${paths.cards(CHAIN, 'b1')}/NEW`), { code: 'NEW', chainId: CHAIN, status: 'unbound' }));
+    await assertFails(deleteDoc(doc(db, `${paths.cards(CHAIN, 'b1')}/CODEA`)));
   });
 });
 
 describe('cardBatches', () => {
   it.each(managers)('%s may read batches: %s', async (who, allowed) => {
-    const list = getDocs(collection(as(suite(), who), `chains/${CHAIN}/cardBatches`));
+    const list = getDocs(collection(as(suite(), who), paths.cardBatches(CHAIN)));
     await (allowed ? assertSucceeds(list) : assertFails(list));
-    const read = getDoc(doc(as(suite(), who), `chains/${CHAIN}/cardBatches/b1`));
+    const read = getDoc(doc(as(suite(), who), paths.cardBatch(CHAIN, 'b1')));
     await (allowed ? assertSucceeds(read) : assertFails(read));
   });
 
   it.each(WHO)('%s cannot create, change or delete a batch directly', async (who) => {
-    await assertFails(setDoc(doc(as(suite(), who), `chains/${CHAIN}/cardBatches/b9`), { name: 'Mine', size: 10 }));
-    await assertFails(updateDoc(doc(as(suite(), who), `chains/${CHAIN}/cardBatches/b1`), { bound: 1 }));
-    await assertFails(deleteDoc(doc(as(suite(), who), `chains/${CHAIN}/cardBatches/b1`)));
+    await assertFails(setDoc(doc(as(suite(), who), paths.cardBatch(CHAIN, 'b9')), { name: 'Mine', size: 10 }));
+    await assertFails(updateDoc(doc(as(suite(), who), paths.cardBatch(CHAIN, 'b1')), { bound: 1 }));
+    await assertFails(deleteDoc(doc(as(suite(), who), paths.cardBatch(CHAIN, 'b1'))));
   });
 });
 
 describe('cardEmails', () => {
   it.each(managers)('%s may read email jobs: %s', async (who, allowed) => {
-    const read = getDoc(doc(as(suite(), who), `chains/${CHAIN}/cardEmails/j1`));
+    const read = getDoc(doc(as(suite(), who), `${paths.cardEmails(CHAIN)}/j1`));
     await (allowed ? assertSucceeds(read) : assertFails(read));
   });
 
   it.each(managers)('%s may list email jobs: %s', async (who, allowed) => {
-    const list = getDocs(collection(as(suite(), who), `chains/${CHAIN}/cardEmails`));
+    const list = getDocs(collection(as(suite(), who), paths.cardEmails(CHAIN)));
     await (allowed ? assertSucceeds(list) : assertFails(list));
   });
 
   it.each(WHO)('%s cannot queue or change an email job from a client', async (who) => {
-    await assertFails(setDoc(doc(as(suite(), who), `chains/${CHAIN}/cardEmails/j2`), { code: 'CODEA', to: 'x@example.test', status: 'pending' }));
-    await assertFails(updateDoc(doc(as(suite(), who), `chains/${CHAIN}/cardEmails/j1`), { status: 'pending' }));
+    await assertFails(setDoc(doc(as(suite(), who), `${paths.cardEmails(CHAIN)}/j2`), { code: 'CODEA', to: 'x@example.test', status: 'pending' }));
+    await assertFails(updateDoc(doc(as(suite(), who), `${paths.cardEmails(CHAIN)}/j1`), { status: 'pending' }));
   });
 });

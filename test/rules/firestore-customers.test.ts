@@ -4,29 +4,30 @@ import { describe, it } from 'vitest';
 import { assertFails, assertSucceeds } from '@firebase/rules-unit-testing';
 import { addDoc, collection, deleteDoc, doc, getDoc, getDocs, query, setDoc, updateDoc, where } from 'firebase/firestore';
 import { as, CHAIN, firestoreRulesSuite, MANAGERS, matrix, MEMBERS, OTHER_CHAIN, uidOf, WHO } from './setup';
+import { paths as docPaths } from '../../functions/src/model/paths';
 
 const suite = firestoreRulesSuite('firestore-customers', async (db) => {
-  await setDoc(doc(db, `chains/${CHAIN}/customers/c1`), { firstName: 'Ann', lastName: 'Lee', version: 1 });
-  await setDoc(doc(db, `chains/${CHAIN}/customers/c1/history/h1`), { action: 'create' });
-  await setDoc(doc(db, `chains/${CHAIN}/customers/c1/consentLog/l1`), { channel: 'email', granted: true });
-  await setDoc(doc(db, `chains/${CHAIN}/customerIndex/lee ann c1`), { customerId: 'c1', k: { ann: true } });
-  await setDoc(doc(db, `chains/${CHAIN}/customerTypes/t1`), { name: 'VIP' });
-  await setDoc(doc(db, `chains/${OTHER_CHAIN}/customers/c2`), { firstName: 'Bob', lastName: 'Other' });
-  await setDoc(doc(db, `chains/${CHAIN}/customerKeys/k1`), { key: 'e:ann@example.test', ids: ['c1'] });
-  await setDoc(doc(db, `chains/${CHAIN}/imports/i1`), { status: 'done', counts: { rows: 1 } });
-  await setDoc(doc(db, `chains/${CHAIN}/exports/x1`), { path: `exports/${CHAIN}/x1.csv`, rows: 1, fields: ['firstName'] });
-  await setDoc(doc(db, `chains/${OTHER_CHAIN}/exports/x2`), { path: `exports/${OTHER_CHAIN}/x2.csv`, rows: 1 });
+  await setDoc(doc(db, docPaths.customer(CHAIN, 'c1')), { firstName: 'Ann', lastName: 'Lee', version: 1 });
+  await setDoc(doc(db, `${docPaths.history(CHAIN, 'c1')}/h1`), { action: 'create' });
+  await setDoc(doc(db, `${docPaths.consentLog(CHAIN, 'c1')}/l1`), { channel: 'email', granted: true });
+  await setDoc(doc(db, `${docPaths.customerIndex(CHAIN)}/lee ann c1`), { customerId: 'c1', k: { ann: true } });
+  await setDoc(doc(db, `${docPaths.customerTypes(CHAIN)}/t1`), { name: 'VIP' });
+  await setDoc(doc(db, docPaths.customer(OTHER_CHAIN, 'c2')), { firstName: 'Bob', lastName: 'Other' });
+  await setDoc(doc(db, `${docPaths.customerKeys(CHAIN)}/k1`), { key: 'e:ann@example.test', ids: ['c1'] });
+  await setDoc(doc(db, docPaths.importReport(CHAIN, 'i1')), { status: 'done', counts: { rows: 1 } });
+  await setDoc(doc(db, `${docPaths.exports(CHAIN)}/x1`), { path: `exports/${CHAIN}/x1.csv`, rows: 1, fields: ['firstName'] });
+  await setDoc(doc(db, `${docPaths.exports(OTHER_CHAIN)}/x2`), { path: `exports/${OTHER_CHAIN}/x2.csv`, rows: 1 });
 });
 
 const members = matrix(MEMBERS);
 const managers = matrix(MANAGERS);
 
 const paths = {
-  customer: `chains/${CHAIN}/customers/c1`,
-  history: `chains/${CHAIN}/customers/c1/history/h1`,
-  consentLog: `chains/${CHAIN}/customers/c1/consentLog/l1`,
-  index: `chains/${CHAIN}/customerIndex/lee ann c1`,
-  type: `chains/${CHAIN}/customerTypes/t1`,
+  customer: docPaths.customer(CHAIN, 'c1'),
+  history: `${docPaths.history(CHAIN, 'c1')}/h1`,
+  consentLog: `${docPaths.consentLog(CHAIN, 'c1')}/l1`,
+  index: `${docPaths.customerIndex(CHAIN)}/lee ann c1`,
+  type: `${docPaths.customerTypes(CHAIN)}/t1`,
 };
 
 describe('chains/{chainId}/customers', () => {
@@ -36,27 +37,27 @@ describe('chains/{chainId}/customers', () => {
   });
 
   it.each(members)('%s may list customers: %s', async (who, allowed) => {
-    const list = getDocs(collection(as(suite(), who), `chains/${CHAIN}/customers`));
+    const list = getDocs(collection(as(suite(), who), docPaths.customers(CHAIN)));
     await (allowed ? assertSucceeds(list) : assertFails(list));
   });
 
   it.each(WHO)('%s cannot create, update or delete a customer directly', async (who) => {
     const db = as(suite(), who);
-    await assertFails(addDoc(collection(db, `chains/${CHAIN}/customers`), { firstName: 'X', lastName: 'Y' }));
+    await assertFails(addDoc(collection(db, docPaths.customers(CHAIN)), { firstName: 'X', lastName: 'Y' }));
     await assertFails(updateDoc(doc(db, paths.customer), { version: 99 }));
     await assertFails(deleteDoc(doc(db, paths.customer)));
   });
 
   it("a member of another chain cannot read this chain's customers, but reads their own", async () => {
     await assertFails(getDoc(doc(as(suite(), 'otherChainMember'), paths.customer)));
-    await assertSucceeds(getDoc(doc(as(suite(), 'otherChainMember'), `chains/${OTHER_CHAIN}/customers/c2`)));
+    await assertSucceeds(getDoc(doc(as(suite(), 'otherChainMember'), docPaths.customer(OTHER_CHAIN, 'c2'))));
   });
 
   it('a removed staff member cannot read customers any more', async () => {
     const db = as(suite(), 'staff');
     await assertSucceeds(getDoc(doc(db, paths.customer)));
     await suite().withSecurityRulesDisabled(async (ctx) => {
-      await deleteDoc(doc(ctx.firestore() as never, `chains/${CHAIN}/members/${uidOf('staff')}`));
+      await deleteDoc(doc(ctx.firestore() as never, docPaths.member(CHAIN, uidOf('staff'))));
     });
     await assertFails(getDoc(doc(db, paths.customer)));
   });
@@ -80,7 +81,7 @@ describe('chains/{chainId}/customers/{id}/history and consentLog', () => {
 
 describe('chains/{chainId}/customerIndex', () => {
   it.each(members)('%s may query the search index: %s', async (who, allowed) => {
-    const q = getDocs(query(collection(as(suite(), who), `chains/${CHAIN}/customerIndex`), where('k.ann', '==', true)));
+    const q = getDocs(query(collection(as(suite(), who), docPaths.customerIndex(CHAIN)), where('k.ann', '==', true)));
     await (allowed ? assertSucceeds(q) : assertFails(q));
   });
 
@@ -97,7 +98,7 @@ describe('chains/{chainId}/customerIndex', () => {
 
 describe('chains/{chainId}/customerTypes', () => {
   it.each(members)('%s may read customer types: %s', async (who, allowed) => {
-    const read = getDocs(collection(as(suite(), who), `chains/${CHAIN}/customerTypes`));
+    const read = getDocs(collection(as(suite(), who), docPaths.customerTypes(CHAIN)));
     await (allowed ? assertSucceeds(read) : assertFails(read));
   });
 
@@ -109,42 +110,42 @@ describe('chains/{chainId}/customerTypes', () => {
 
 describe('chains/{chainId}/customerKeys (exact-match lookup, used by functions only)', () => {
   it.each(WHO)('%s cannot read or write lookup keys', async (who) => {
-    await assertFails(getDoc(doc(as(suite(), who), `chains/${CHAIN}/customerKeys/k1`)));
-    await assertFails(getDocs(collection(as(suite(), who), `chains/${CHAIN}/customerKeys`)));
-    await assertFails(setDoc(doc(as(suite(), who), `chains/${CHAIN}/customerKeys/k2`), { ids: ['c1'] }));
+    await assertFails(getDoc(doc(as(suite(), who), `${docPaths.customerKeys(CHAIN)}/k1`)));
+    await assertFails(getDocs(collection(as(suite(), who), docPaths.customerKeys(CHAIN))));
+    await assertFails(setDoc(doc(as(suite(), who), `${docPaths.customerKeys(CHAIN)}/k2`), { ids: ['c1'] }));
   });
 });
 
 describe('chains/{chainId}/imports', () => {
   it.each(managers)('%s may read import reports: %s', async (who, allowed) => {
-    const list = getDocs(collection(as(suite(), who), `chains/${CHAIN}/imports`));
+    const list = getDocs(collection(as(suite(), who), docPaths.imports(CHAIN)));
     await (allowed ? assertSucceeds(list) : assertFails(list));
-    const read = getDoc(doc(as(suite(), who), `chains/${CHAIN}/imports/i1`));
+    const read = getDoc(doc(as(suite(), who), docPaths.importReport(CHAIN, 'i1')));
     await (allowed ? assertSucceeds(read) : assertFails(read));
   });
 
   it.each(WHO)('%s cannot write an import report', async (who) => {
-    await assertFails(setDoc(doc(as(suite(), who), `chains/${CHAIN}/imports/i1`), { status: 'done' }));
-    await assertFails(deleteDoc(doc(as(suite(), who), `chains/${CHAIN}/imports/i1`)));
+    await assertFails(setDoc(doc(as(suite(), who), docPaths.importReport(CHAIN, 'i1')), { status: 'done' }));
+    await assertFails(deleteDoc(doc(as(suite(), who), docPaths.importReport(CHAIN, 'i1'))));
   });
 });
 
 describe('chains/{chainId}/exports', () => {
   it.each(managers)('%s may read export records: %s', async (who, allowed) => {
-    const list = getDocs(collection(as(suite(), who), `chains/${CHAIN}/exports`));
+    const list = getDocs(collection(as(suite(), who), docPaths.exports(CHAIN)));
     await (allowed ? assertSucceeds(list) : assertFails(list));
-    const read = getDoc(doc(as(suite(), who), `chains/${CHAIN}/exports/x1`));
+    const read = getDoc(doc(as(suite(), who), `${docPaths.exports(CHAIN)}/x1`));
     await (allowed ? assertSucceeds(read) : assertFails(read));
   });
 
   it("a manager of this chain cannot read another chain's export records", async () => {
-    await assertFails(getDoc(doc(as(suite(), 'manager'), `chains/${OTHER_CHAIN}/exports/x2`)));
-    await assertSucceeds(getDoc(doc(as(suite(), 'otherChainMember'), `chains/${OTHER_CHAIN}/exports/x2`)));
+    await assertFails(getDoc(doc(as(suite(), 'manager'), `${docPaths.exports(OTHER_CHAIN)}/x2`)));
+    await assertSucceeds(getDoc(doc(as(suite(), 'otherChainMember'), `${docPaths.exports(OTHER_CHAIN)}/x2`)));
   });
 
   it.each(WHO)('%s cannot write or delete an export record', async (who) => {
-    await assertFails(setDoc(doc(as(suite(), who), `chains/${CHAIN}/exports/x9`), { path: `exports/${CHAIN}/x9.csv` }));
-    await assertFails(updateDoc(doc(as(suite(), who), `chains/${CHAIN}/exports/x1`), { rows: 2 }));
-    await assertFails(deleteDoc(doc(as(suite(), who), `chains/${CHAIN}/exports/x1`)));
+    await assertFails(setDoc(doc(as(suite(), who), `${docPaths.exports(CHAIN)}/x9`), { path: `exports/${CHAIN}/x9.csv` }));
+    await assertFails(updateDoc(doc(as(suite(), who), `${docPaths.exports(CHAIN)}/x1`), { rows: 2 }));
+    await assertFails(deleteDoc(doc(as(suite(), who), `${docPaths.exports(CHAIN)}/x1`)));
   });
 });

@@ -7,6 +7,7 @@ import { initializeTestEnvironment, type RulesTestEnvironment } from '@firebase/
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { deleteDoc, doc, setDoc, setLogLevel, type Firestore } from 'firebase/firestore';
 import { PROJECT_ID, emulators } from '../helpers/env';
+import { paths } from '../../functions/src/model/paths';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const root = join(here, '..', '..');
@@ -70,15 +71,15 @@ export async function storageRulesEnv(): Promise<RulesTestEnvironment> {
 export async function seed(env: RulesTestEnvironment, more?: (db: Firestore) => Promise<void>): Promise<void> {
   await env.withSecurityRulesDisabled(async (ctx) => {
     const db = ctx.firestore() as unknown as Firestore;
-    await setDoc(doc(db, `chains/${CHAIN}`), { name: 'Chain A' });
-    await setDoc(doc(db, `chains/${OTHER_CHAIN}`), { name: 'Chain B' });
+    await setDoc(doc(db, paths.chain(CHAIN)), { name: 'Chain A' });
+    await setDoc(doc(db, paths.chain(OTHER_CHAIN)), { name: 'Chain B' });
     for (const role of ['staff', 'manager', 'owner'] as const) {
-      await setDoc(doc(db, `chains/${CHAIN}/members/${uids[role]}`), { uid: uids[role], role, email: `${role}@a.test`, displayName: role });
+      await setDoc(doc(db, paths.member(CHAIN, uids[role])), { uid: uids[role], role, email: `${role}@a.test`, displayName: role });
     }
-    const removed = doc(db, `chains/${CHAIN}/members/${uids.removedMember}`);
+    const removed = doc(db, paths.member(CHAIN, uids.removedMember));
     await setDoc(removed, { uid: uids.removedMember, role: 'manager', email: 'removed@a.test', displayName: 'removed' });
     await deleteDoc(removed);
-    await setDoc(doc(db, `chains/${OTHER_CHAIN}/members/${uids.otherChainMember}`), {
+    await setDoc(doc(db, paths.member(OTHER_CHAIN, uids.otherChainMember)), {
       uid: uids.otherChainMember,
       role: 'owner',
       email: 'owner@b.test',

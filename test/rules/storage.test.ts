@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, it } from 'vitest';
 import { assertFails, assertSucceeds, type RulesTestEnvironment } from '@firebase/rules-unit-testing';
 import { deleteDoc, doc } from 'firebase/firestore';
 import { CHAIN, context, MANAGERS, matrix, OTHER_CHAIN, seed, storageRulesEnv, uidOf, WHO, type Who } from './setup';
+import { paths } from '../../functions/src/model/paths';
 
 type Storage = ReturnType<ReturnType<RulesTestEnvironment['unauthenticatedContext']>['storage']>;
 let env: RulesTestEnvironment;
@@ -22,7 +23,7 @@ const download = (s: Storage, path: string) => s.ref(path).getMetadata();
 const managersOnly = matrix(MANAGERS);
 const removeManager = () =>
   env.withSecurityRulesDisabled(async (ctx) => {
-    await deleteDoc(doc(ctx.firestore() as never, `chains/${CHAIN}/members/${uidOf('manager')}`));
+    await deleteDoc(doc(ctx.firestore() as never, paths.member(CHAIN, uidOf('manager'))));
   });
 
 describe('storage.rules', () => {
