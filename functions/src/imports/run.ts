@@ -1,14 +1,19 @@
 // The CSV import of one uploaded object version, from the finalize event to the final report: this
 // module wires the steps together (lease.ts, scan.ts, chunks.ts, columns.ts, rows.ts, matching.ts,
-// sink.ts, ledger.ts, errorFile.ts, report.ts) and plans each row's write.
+// sink.ts, commits.ts, conflicts.ts, ledger.ts, errorFile.ts, report.ts) and plans each row's write.
+// (A little over 300 lines: a row is planned here, once when read and again after a conflict, so
+// that both plans are made by the same code.)
 //
 // Never twice, never lost:
 // - the import id is derived from the object path and generation, and its report document is a
 //   state machine (queued -> running -> done | failed) taken under a lease in a transaction: a
 //   redelivered event finds the import running (and is retried later) or finished (and stops);
 // - about every second a checkpoint is saved: the last row whose writes have all landed, with the
-//   counts as they were after it; a retry after a crash resumes there. Customers created by the import get ids derived from (import, row), and
-//   history entries likewise, so the rows replayed after the checkpoint rewrite the same documents.
+//   counts as they were after it; a retry after a crash resumes there. Customers created by the
+//   import get ids derived from (import, row), and history entries likewise, so the rows replayed
+//   after the checkpoint rewrite the same documents;
+// - a customer is updated only if it is still as read (commits.ts); otherwise its row is planned
+//   again on the current state (conflicts.ts), so no concurrent write is overwritten.
 import { createHash } from 'node:crypto';
 import type { Firestore } from 'firebase-admin/firestore';
 import type { Bucket } from '@google-cloud/storage';
