@@ -42,7 +42,12 @@ const writePathOnly = {
 };
 
 /** The functions' folders and files beside model/, as reached from model/ and from a folder of it. */
-const OUTSIDE_MODEL = ['common', 'store', 'logs', 'params', 'index', 'queryShapes', ...FEATURES].flatMap((f) => [`../${f}`, `../${f}/*`, `../../${f}`, `../../${f}/*`]);
+const OUTSIDE_MODEL = ['common', 'store', 'logs', 'params', 'index', 'queryShapes', ...FEATURES].flatMap((f) => [
+  `../${f}`,
+  `../${f}/*`,
+  `../../${f}`,
+  `../../${f}/*`,
+]);
 
 const otherFeatures = (feature) => FEATURES.filter((f) => f !== feature).map((f) => `../${f}/*`);
 
@@ -67,7 +72,9 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: otherFeatures(feature), message: 'A feature never imports another feature: move what they share to model/, common/ or store/.' }] },
+        {
+          patterns: [{ group: otherFeatures(feature), message: 'A feature never imports another feature: move what they share to model/, common/ or store/.' }],
+        },
       ],
     },
   })),
@@ -76,7 +83,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: [...OUTSIDE_MODEL, 'firebase-admin', 'firebase-admin/*', 'firebase-functions', 'firebase-functions/*'], message: 'model/ is pure and shared with the web client: it imports only model/ and zod.' }] },
+        {
+          patterns: [
+            {
+              group: [...OUTSIDE_MODEL, 'firebase-admin', 'firebase-admin/*', 'firebase-functions', 'firebase-functions/*'],
+              message: 'model/ is pure and shared with the web client: it imports only model/ and zod.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -91,7 +105,7 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         {
-          selector: "CallExpression[callee.property.name=/^(collection|collectionGroup)$/] > :matches(Literal, TemplateLiteral).arguments:first-child",
+          selector: 'CallExpression[callee.property.name=/^(collection|collectionGroup)$/] > :matches(Literal, TemplateLiteral).arguments:first-child',
           message: 'Firestore paths are defined once, in model/paths.ts (use the refs of store/refs.ts).',
         },
       ],

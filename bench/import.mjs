@@ -23,7 +23,25 @@ function csvOf(people) {
   const q = (v) => (/[;"\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
   const lines = [HEADER];
   for (const p of people) {
-    lines.push([p.firstName, p.lastName, p.company, p.email, p.phones.mobile, p.phones.home, p.address.line1, p.address.postalCode, p.address.city, p.address.country, p.tags.join(', '), p.custom, p.notes].map(q).join(';'));
+    lines.push(
+      [
+        p.firstName,
+        p.lastName,
+        p.company,
+        p.email,
+        p.phones.mobile,
+        p.phones.home,
+        p.address.line1,
+        p.address.postalCode,
+        p.address.city,
+        p.address.country,
+        p.tags.join(', '),
+        p.custom,
+        p.notes,
+      ]
+        .map(q)
+        .join(';'),
+    );
   }
   return `\ufeff${lines.join('\r\n')}\r\n`;
 }
@@ -70,11 +88,25 @@ async function baseline(chainId, people) {
       if (pending <= 1000 && wake) (wake(), (wake = null));
     });
   };
-  const counting = { create: (...a) => track(writer.create(...a)), set: (...a) => track(writer.set(...a)), update: (...a) => track(writer.update(...a)), delete: (...a) => track(writer.delete(...a)) };
+  const counting = {
+    create: (...a) => track(writer.create(...a)),
+    set: (...a) => track(writer.set(...a)),
+    update: (...a) => track(writer.update(...a)),
+    delete: (...a) => track(writer.delete(...a)),
+  };
   // Documents are built ahead, in slices, so that building them is not timed but memory stays small.
   const plan = (p, i) => {
     const ref = db.collection(`chains/${chainId}/customers`).doc();
-    return { ref, plan: functionsLib.planCustomerWrite(ref.id, null, model.CustomerFields.parse(p), {}, { by: 'bench', source: 'import', importId: 'baseline', row: i + 2 }) };
+    return {
+      ref,
+      plan: functionsLib.planCustomerWrite(
+        ref.id,
+        null,
+        model.CustomerFields.parse(p),
+        {},
+        { by: 'bench', source: 'import', importId: 'baseline', row: i + 2 },
+      ),
+    };
   };
   let seconds = 0;
   for (let from = 0; from < people.length; from += 10_000) {
@@ -122,7 +154,8 @@ for (const n of SIZES) {
   const t0 = performance.now();
   const { result: report, peak } = await sampleMemory(functionPids, () => importThrough(chainId, `bench-${n}.csv`, body));
   const wall = (performance.now() - t0) / 1000;
-  if (report.status !== 'done' || report.counts.created !== n) throw new Error(`import of ${n} rows: ${JSON.stringify({ status: report.status, counts: report.counts, failure: report.failure })}`);
+  if (report.status !== 'done' || report.counts.created !== n)
+    throw new Error(`import of ${n} rows: ${JSON.stringify({ status: report.status, counts: report.counts, failure: report.failure })}`);
   const importSeconds = report.durationMs / 1000;
   const { chainId: rawChain } = await owner.call('createChain', { name: `Bench raw ${n}` });
   const raw = await baseline(rawChain, people);

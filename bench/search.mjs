@@ -32,7 +32,9 @@ async function measure(label, input) {
     total = res.total ?? total;
   }
   const row = { p50: Math.round(percentile(latencies, 50)), p95: Math.round(percentile(latencies, 95)), reads, matches: total };
-  console.log(`${label.padEnd(28)} p50 ${String(row.p50).padStart(5)} ms   p95 ${String(row.p95).padStart(5)} ms   reads ${row.reads}   matches ${row.matches}`);
+  console.log(
+    `${label.padEnd(28)} p50 ${String(row.p50).padStart(5)} ms   p95 ${String(row.p95).padStart(5)} ms   reads ${row.reads}   matches ${row.matches}`,
+  );
   return row;
 }
 
@@ -45,5 +47,7 @@ const combined = await measure('"dupont" + VIP, not Moto', { query: { text: 'dup
 const ratio = (x) => Math.round((x.p50 / baseline.p50) * 100) / 100;
 console.log(`p50 ratio to baseline: name ${ratio(name)}, phone ${ratio(phone)}, tag ${ratio(tag)}, combined ${ratio(combined)}`);
 await owner.close();
-console.log(`BENCH ${JSON.stringify({ bench: 'search', customers: N, runs: RUNS, baseline, name, phone, tag, combined, ratioP50: { name: ratio(name), phone: ratio(phone), tag: ratio(tag), combined: ratio(combined) } })}`);
+console.log(
+  `BENCH ${JSON.stringify({ bench: 'search', customers: N, runs: RUNS, baseline, name, phone, tag, combined, ratioP50: { name: ratio(name), phone: ratio(phone), tag: ratio(tag), combined: ratio(combined) } })}`,
+);
 process.exit(0);

@@ -52,7 +52,10 @@ const node = functionsNode(root);
 try {
   const { build } = await discoverFunctions(root, { pathPrefix: node.binDir });
   const errors = compareWithDocumented(build, readDocumented(readFileSync(join(root, 'README.md'), 'utf8')));
-  report(`functions: ${Object.keys(build.endpoints).length} triggers and ${build.params.length} parameters match the README (discovered on Node ${node.version})`, errors);
+  report(
+    `functions: ${Object.keys(build.endpoints).length} triggers and ${build.params.length} parameters match the README (discovered on Node ${node.version})`,
+    errors,
+  );
 } catch (err) {
   report('functions: discovery', [String(err?.message ?? err)]);
 }

@@ -127,7 +127,9 @@ async function test(filters) {
   console.log(`  unit tests (Node ${process.version}): ${unit === 0 ? 'passed' : 'FAILED'}`);
   console.log(`  deploy check: ${deploy === null ? 'not run (filtered run)' : deploy === 0 ? 'passed' : 'FAILED'}`);
   console.log(`  emulator suites (rules, integration, browser): ${suites === 0 ? 'passed' : 'FAILED'}, on Node ${suitesNode ?? 'unknown'}`);
-  console.log(`  functions ran on: Node ${functions.summary() ?? '(no function instance started)'}${wrongNode.length ? ` — NOT the deployed runtime's major (${mode.node.version})` : ''}`);
+  console.log(
+    `  functions ran on: Node ${functions.summary() ?? '(no function instance started)'}${wrongNode.length ? ` — NOT the deployed runtime's major (${mode.node.version})` : ''}`,
+  );
   console.log(`  Firestore: ${mode.firestore}`);
   console.log(`  Storage rules: ${mode.storage}`);
   console.log(`  stray emulator processes after the run: ${strays}`);

@@ -45,9 +45,7 @@ export const saveLocation = onCall((req) => runChainCallable('saveLocation', req
 // Customers
 export const saveCustomer = onCall((req) => runChainCallable('saveCustomer', req, EVERYONE, SaveCustomerInput, writeCustomer));
 export const deleteCustomer = onCall((req) => runChainCallable('deleteCustomer', req, MANAGERS, CustomerRefInput, eraseCustomer));
-export const getCustomerHistory = onCall((req) =>
-  runChainCallable('getCustomerHistory', req, EVERYONE, GetCustomerHistoryInput, readCustomerHistory),
-);
+export const getCustomerHistory = onCall((req) => runChainCallable('getCustomerHistory', req, EVERYONE, GetCustomerHistoryInput, readCustomerHistory));
 export const searchCustomers = onCall((req) => runChainCallable('searchCustomers', req, EVERYONE, SearchCustomersInput, findCustomers));
 
 // Duplicates, merge and undo; a customer's data on request
@@ -58,32 +56,27 @@ export const exportCustomerData = onCall((req) => runChainCallable('exportCustom
 
 // Customer types and custom fields
 export const saveCustomerType = onCall((req) => runChainCallable('saveCustomerType', req, MANAGERS, SaveCustomerTypeInput, types.saveCustomerType));
-export const deleteCustomerType = onCall((req) =>
-  runChainCallable('deleteCustomerType', req, MANAGERS, DeleteCustomerTypeInput, types.deleteCustomerType),
-);
+export const deleteCustomerType = onCall((req) => runChainCallable('deleteCustomerType', req, MANAGERS, DeleteCustomerTypeInput, types.deleteCustomerType));
 export const setCustomFields = onCall((req) => runChainCallable('setCustomFields', req, MANAGERS, SetCustomFieldsInput, types.setCustomFields));
 
 // CSV import: a file dropped into imports/{chainId}/ of the default bucket.
 // Retry policy: retry on crash (the platform redelivers the event with backoff); the import resumes
 // from its last checkpoint and gives up after 3 attempts. A file we refuse (bad format, too big)
 // is not an error: it gets a failed report and is not retried. 540 s and 512 MiB: 100,000 rows fit.
-export const importCustomers = onObjectFinalized(
-  { timeoutSeconds: 540, memory: '512MiB', cpu: 1, concurrency: 1, retry: true },
-  (event) => {
-    const d = deps();
-    return handleImport(
-      { db: d.db, bucket: d.storage.bucket(event.data.bucket), writesPerSecond: IMPORT_WRITES_PER_SECOND.value() },
-      {
-        bucket: event.data.bucket,
-        name: event.data.name,
-        generation: String(event.data.generation),
-        size: Number(event.data.size),
-        contentType: event.data.contentType,
-        metadata: event.data.metadata,
-      },
-    );
-  },
-);
+export const importCustomers = onObjectFinalized({ timeoutSeconds: 540, memory: '512MiB', cpu: 1, concurrency: 1, retry: true }, (event) => {
+  const d = deps();
+  return handleImport(
+    { db: d.db, bucket: d.storage.bucket(event.data.bucket), writesPerSecond: IMPORT_WRITES_PER_SECOND.value() },
+    {
+      bucket: event.data.bucket,
+      name: event.data.name,
+      generation: String(event.data.generation),
+      size: Number(event.data.size),
+      contentType: event.data.contentType,
+      metadata: event.data.metadata,
+    },
+  );
+});
 
 // Export of customers to CSV in Storage (managers and owners). Long: 100,000 rows stream for a while.
 export const exportCustomers = onCall({ timeoutSeconds: 540, memory: '512MiB' }, (req) =>

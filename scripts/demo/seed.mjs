@@ -12,7 +12,16 @@ export const DEMO_ACCOUNTS = {
 };
 
 const DEMO_CUSTOMERS = [
-  { firstName: 'Hélène', lastName: 'Müller-Straße', email: 'helene@demo.regulars.test', phones: { mobile: '+33 6 12 34 56 78' }, language: 'fr', tags: ['VIP', 'Végétarien'], address: { line1: '12 rue des Lilas', postalCode: '75011', city: 'Paris', country: 'France' }, custom: 'FID-0001' },
+  {
+    firstName: 'Hélène',
+    lastName: 'Müller-Straße',
+    email: 'helene@demo.regulars.test',
+    phones: { mobile: '+33 6 12 34 56 78' },
+    language: 'fr',
+    tags: ['VIP', 'Végétarien'],
+    address: { line1: '12 rue des Lilas', postalCode: '75011', city: 'Paris', country: 'France' },
+    custom: 'FID-0001',
+  },
   { firstName: 'Jean', lastName: 'Dupont', email: 'jean.dupont@demo.regulars.test', phones: { mobile: '06 11 22 33 44' }, language: 'fr', tags: ['Terrasse'] },
   { firstName: 'Lukas', lastName: 'Schäfer', email: 'lukas@demo.regulars.test', language: 'de', tags: ['VIP'], customFields: { shoe_size: '44' } },
   { firstName: 'Zoé', lastName: 'Éluard', phones: { home: '04 72 00 00 00' }, notes: 'Allergique aux noix.' },
@@ -30,9 +39,7 @@ const DEMO_BATCH = { name: 'Demo cards', size: 20 };
  */
 export async function seedDemo(log = console.log) {
   const owner = await account(DEMO_ACCOUNTS.owner.email, DEMO_PASSWORD, DEMO_ACCOUNTS.owner.name);
-  const [manager, staff] = await Promise.all(
-    ['manager', 'staff'].map((role) => account(DEMO_ACCOUNTS[role].email, DEMO_PASSWORD, DEMO_ACCOUNTS[role].name)),
-  );
+  const [manager, staff] = await Promise.all(['manager', 'staff'].map((role) => account(DEMO_ACCOUNTS[role].email, DEMO_PASSWORD, DEMO_ACCOUNTS[role].name)));
   const made = [];
   try {
     const { chains } = await owner.call('listMyChains');
@@ -52,7 +59,10 @@ export async function seedDemo(log = console.log) {
     }
 
     const roles = new Map((await docs('members')).map((d) => [d.id, d.get('role')]));
-    for (const [who, role] of [[manager, 'manager'], [staff, 'staff']]) {
+    for (const [who, role] of [
+      [manager, 'manager'],
+      [staff, 'staff'],
+    ]) {
       if (roles.get(who.uid) === role) continue;
       await owner.call('setMember', { chainId, email: who.email, role });
       made.push(`${role} ${who.email}`);

@@ -16,8 +16,7 @@ import { dirname, join } from 'node:path';
 const require = createRequire(import.meta.url);
 
 export const GCLOUD_FIRESTORE_JAR =
-  process.env.REGULARS_GCLOUD_FIRESTORE_JAR ??
-  '/usr/lib/google-cloud-sdk/platform/cloud-firestore-emulator/cloud-firestore-emulator.jar';
+  process.env.REGULARS_GCLOUD_FIRESTORE_JAR ?? '/usr/lib/google-cloud-sdk/platform/cloud-firestore-emulator/cloud-firestore-emulator.jar';
 const FIRESTORE_MAIN_CLASS = 'com.google.cloud.datastore.emulator.firestore.CloudFirestore';
 
 /** What firebase-tools would download, and where it caches it. */
@@ -44,10 +43,7 @@ export function requireJava() {
     try {
       execFileSync(tool, ['--version'], { stdio: 'pipe' });
     } catch {
-      throw new Error(
-        `'${tool}' was not found. regulars' emulators need a JDK 17 or newer ` +
-          `(Debian/Ubuntu: apt-get install -y openjdk-17-jdk-headless).`,
-      );
+      throw new Error(`'${tool}' was not found. regulars' emulators need a JDK 17 or newer ` + `(Debian/Ubuntu: apt-get install -y openjdk-17-jdk-headless).`);
     }
   }
 }

@@ -3,13 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildStorageRulesRuntime } from '../../tools/storage-rules-runtime/build.mjs';
-import {
-  GCLOUD_FIRESTORE_JAR,
-  buildFirestoreLauncher,
-  downloadable,
-  officialEmulator,
-  requireJava,
-} from './emulator-binaries.mjs';
+import { GCLOUD_FIRESTORE_JAR, buildFirestoreLauncher, downloadable, officialEmulator, requireJava } from './emulator-binaries.mjs';
 
 /**
  * @param {string} root project root
@@ -62,7 +56,9 @@ export async function prepareEmulatorEnv(root) {
  */
 export function checkStorageRules(root, runtimeJar) {
   const res = spawnSync('java', ['-jar', runtimeJar, 'check', join(root, 'storage.rules')], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
-  const detail = String(res.stderr ?? res.error?.message ?? '').trim().replaceAll(`${root}/`, '');
+  const detail = String(res.stderr ?? res.error?.message ?? '')
+    .trim()
+    .replaceAll(`${root}/`, '');
   if (res.status !== 0) {
     throw new Error(`storage.rules does not compile, so the emulators were not started:\n${detail || `exit status ${res.status}`}`);
   }

@@ -16,7 +16,8 @@ export const MAIL_CAPTURE_PORT = 9025;
 function problems(body) {
   const errors = [];
   if (!Array.isArray(body.personalizations) || !body.personalizations.length) errors.push('personalizations required');
-  for (const p of body.personalizations ?? []) if (!Array.isArray(p.to) || !p.to.every((t) => /.+@.+/.test(t.email ?? ''))) errors.push('personalizations.to invalid');
+  for (const p of body.personalizations ?? [])
+    if (!Array.isArray(p.to) || !p.to.every((t) => /.+@.+/.test(t.email ?? ''))) errors.push('personalizations.to invalid');
   if (!body.from?.email) errors.push('from.email required');
   if (!body.subject && !(body.personalizations ?? []).every((p) => p.subject)) errors.push('subject required');
   if (!Array.isArray(body.content) || !body.content.length) errors.push('content required');
@@ -35,11 +36,15 @@ function page(messages) {
     .reverse()
     .map((m) => {
       const html = (m.body.content ?? []).find((c) => c.type === 'text/html')?.value ?? '';
-      const inline = Object.fromEntries((m.body.attachments ?? []).filter((a) => a.content_id).map((a) => [a.content_id, `data:${a.type};base64,${a.content}`]));
+      const inline = Object.fromEntries(
+        (m.body.attachments ?? []).filter((a) => a.content_id).map((a) => [a.content_id, `data:${a.type};base64,${a.content}`]),
+      );
       const rendered = html.replace(/src="cid:([^"]+)"/g, (_, id) => `src="${inline[id] ?? ''}"`);
       const to = m.body.personalizations.flatMap((p) => p.to.map((t) => t.email)).join(', ');
-      return `<article><h2>${escape(m.body.subject)}</h2><p><b>To</b> ${escape(to)} · <b>From</b> ${escape(m.body.from.email)} · ${m.receivedAt}</p>` +
-        `<div class="mail">${rendered}</div><p>${(m.body.attachments ?? []).map((a) => `📎 ${escape(a.filename)} (${a.disposition})`).join(' ')}</p></article>`;
+      return (
+        `<article><h2>${escape(m.body.subject)}</h2><p><b>To</b> ${escape(to)} · <b>From</b> ${escape(m.body.from.email)} · ${m.receivedAt}</p>` +
+        `<div class="mail">${rendered}</div><p>${(m.body.attachments ?? []).map((a) => `📎 ${escape(a.filename)} (${a.disposition})`).join(' ')}</p></article>`
+      );
     })
     .join('');
   return `<!doctype html><meta charset="utf-8"><title>Captured emails</title><style>body{font-family:system-ui;max-width:50rem;margin:2rem auto}article{border:1px solid #ddd;border-radius:8px;padding:1rem;margin:1rem 0}.mail{border-left:3px solid #b4441c;padding-left:1rem}</style><h1>Emails sent through SendGrid (captured locally): ${messages.length}</h1>${items || '<p>None yet.</p>'}`;
@@ -59,7 +64,8 @@ export function startMailCapture(port = MAIL_CAPTURE_PORT) {
       res.end(body === undefined ? '' : JSON.stringify(body));
     };
     if (req.method === 'POST' && url.pathname === '/v3/mail/send') {
-      if (!/^Bearer SG\./.test(req.headers.authorization ?? '')) return json(401, { errors: [{ message: 'The provided authorization grant is invalid, expired, or revoked' }] });
+      if (!/^Bearer SG\./.test(req.headers.authorization ?? ''))
+        return json(401, { errors: [{ message: 'The provided authorization grant is invalid, expired, or revoked' }] });
       let body;
       try {
         body = JSON.parse(raw);

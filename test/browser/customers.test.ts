@@ -113,7 +113,11 @@ describe('customer screens: detail, languages, types', () => {
     const { customerId } = await createCustomer(
       team.staff,
       team.chainId,
-      { firstName: 'Marie', lastName: 'Tremblay', address2: { line1: '5 rue du Port', line2: 'Appartement 3', postalCode: 'H2X 1Y4', city: 'Montréal', state: 'Québec', country: 'Canada' } },
+      {
+        firstName: 'Marie',
+        lastName: 'Tremblay',
+        address2: { line1: '5 rue du Port', line2: 'Appartement 3', postalCode: 'H2X 1Y4', city: 'Montréal', state: 'Québec', country: 'Canada' },
+      },
       { source: 'pos', locationId: location.id, consent: { email: true } },
     );
     await page.goto(`${BASE_URL}/#/customers/${customerId}`);
@@ -140,10 +144,12 @@ describe('customer screens: detail, languages, types', () => {
       await field('Balises').fill(`VIP, ${'x'.repeat(41)}`);
       await form().getByRole('button', { name: 'Enregistrer le client' }).click();
       const invalid = form().locator('.field--invalid');
-      await expect.poll(() => invalid.allTextContents()).toEqual([
-        expect.stringContaining('n’est pas une adresse e-mail valide'),
-        expect.stringContaining(`« ${'x'.repeat(41)} » doit comporter moins de 41 caractères`),
-      ]);
+      await expect
+        .poll(() => invalid.allTextContents())
+        .toEqual([
+          expect.stringContaining('n’est pas une adresse e-mail valide'),
+          expect.stringContaining(`« ${'x'.repeat(41)} » doit comporter moins de 41 caractères`),
+        ]);
       expect(await form().getByLabel('Balises', { exact: true }).getAttribute('aria-invalid')).toBe('true');
       await screenshot(page, '18-customer-errors-fr');
     } finally {
@@ -167,7 +173,11 @@ describe('customer screens: detail, languages, types', () => {
 
       await add.getByLabel('Standardrabatt (%)', { exact: true }).fill('12,5');
       await add.getByRole('button', { name: 'Typ hinzufügen' }).click();
-      await expect.poll(async () => (await adminDb.collection(paths.customerTypes(team.chainId)).where('name', '==', 'Étudiant').get()).docs.map((d) => d.get('discount'))).toEqual([12.5]);
+      await expect
+        .poll(async () =>
+          (await adminDb.collection(paths.customerTypes(team.chainId)).where('name', '==', 'Étudiant').get()).docs.map((d) => d.get('discount')),
+        )
+        .toEqual([12.5]);
     } finally {
       await page.getByRole('banner').getByLabel('Sprache', { exact: true }).selectOption('en');
     }

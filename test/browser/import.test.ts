@@ -29,7 +29,8 @@ describe('import screen', () => {
     const { page } = await newPage(browser, 'fr-FR');
     await signInUi(page, team.manager.email, PASSWORD);
     await page.getByRole('link', { name: 'Importer' }).click();
-    const csv = 'Prénom;Nom;Courriel;Lieblingsfarbe\r\nHélène;Müller-Straße;helene.ui@example.test;bleu\r\nBad;Row;pas-un-courriel;rouge\r\nPaul;Martin;paul.ui@example.test;vert\r\n';
+    const csv =
+      'Prénom;Nom;Courriel;Lieblingsfarbe\r\nHélène;Müller-Straße;helene.ui@example.test;bleu\r\nBad;Row;pas-un-courriel;rouge\r\nPaul;Martin;paul.ui@example.test;vert\r\n';
     await page.getByLabel('Choisir un fichier').setInputFiles({ name: 'clients.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'latin1') });
 
     const preview = page.getByRole('table', { name: 'Aperçu et colonnes' });
@@ -42,9 +43,9 @@ describe('import screen', () => {
 
     await page.getByRole('button', { name: 'Importer', exact: true }).click();
     const report = page.locator('.import-report[data-status="done"]');
-    await expect.poll(() => report.locator('.counts').textContent(), { timeout: 60_000 }).toBe(
-      '3 lignes : 2 créées, 0 mises à jour, 0 inchangées, 0 ignorées, 1 en erreur.',
-    );
+    await expect
+      .poll(() => report.locator('.counts').textContent(), { timeout: 60_000 })
+      .toBe('3 lignes : 2 créées, 0 mises à jour, 0 inchangées, 0 ignorées, 1 en erreur.');
     const errors = page.getByRole('table', { name: 'Lignes non importées' });
     expect(await errors.locator('tbody tr').allTextContents()).toEqual([expect.stringContaining('pas-un-courriel')]);
     expect(await errors.locator('tbody td').first().textContent()).toBe('3');
@@ -80,7 +81,13 @@ describe('import screen', () => {
   }
 
   it('checks a file with the clear option (dry run, nothing changed), then imports it; the report says which options were used', async () => {
-    const customer = await createCustomer(team.staff, team.chainId, { firstName: 'Clara', lastName: 'Vide', email: 'clara.ui@example.test', company: 'ACME', address: { city: 'Lyon' } });
+    const customer = await createCustomer(team.staff, team.chainId, {
+      firstName: 'Clara',
+      lastName: 'Vide',
+      email: 'clara.ui@example.test',
+      company: 'ACME',
+      address: { city: 'Lyon' },
+    });
     const ref = adminDb.doc(paths.customer(team.chainId, customer.customerId));
     const before = (await ref.get()).data();
     const { page } = await newPage(browser, 'en-US');

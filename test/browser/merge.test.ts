@@ -22,7 +22,12 @@ afterAll(async () => {
 describe('duplicates screen', () => {
   it('merges two customers, shows the cards moved, and undoes it', async () => {
     const keep = await createCustomer(team.staff, team.chainId, { firstName: 'Marie', lastName: 'Curie', email: 'marie@example.test', title: 'Mme' });
-    const other = await createCustomer(team.staff, team.chainId, { firstName: 'Marie', lastName: 'Sklodowska', email: 'MARIE@example.test', title: 'Dr', company: 'Institut' }, { confirmDuplicate: true });
+    const other = await createCustomer(
+      team.staff,
+      team.chainId,
+      { firstName: 'Marie', lastName: 'Sklodowska', email: 'MARIE@example.test', title: 'Dr', company: 'Institut' },
+      { confirmDuplicate: true },
+    );
     // The card belongs to the profile that is merged away: it has to move to the kept one.
     const { batchId } = await team.manager.call('createCardBatch', { chainId: team.chainId, name: 'B', size: 1 });
     const code = (await adminDb.collection(paths.cards(team.chainId, batchId)).get()).docs[0]!.id;

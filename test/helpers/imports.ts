@@ -19,7 +19,7 @@ export const utf8bom = (text: string) => Buffer.concat([Buffer.from([0xef, 0xbb,
 
 /** Windows-1252 bytes (what Excel writes on Windows): Latin-1 plus œ, €, ’ and friends. */
 export function cp1252(text: string): Buffer {
-  const extra: Record<string, number> = { '€': 0x80, '‚': 0x82, '„': 0x84, '…': 0x85, '’': 0x92, '“': 0x93, '”': 0x94, 'Œ': 0x8c, 'œ': 0x9c, 'Š': 0x8a, 'š': 0x9a };
+  const extra: Record<string, number> = { '€': 0x80, '‚': 0x82, '„': 0x84, '…': 0x85, '’': 0x92, '“': 0x93, '”': 0x94, Œ: 0x8c, œ: 0x9c, Š: 0x8a, š: 0x9a };
   return Buffer.from([...text].map((c) => extra[c] ?? c.charCodeAt(0)).map((b) => (b > 0xff ? 0x3f : b)));
 }
 

@@ -35,8 +35,7 @@ const bindFresh = async (customerId: string) => {
   return code;
 };
 const card = (code: string) => adminDb.doc(`${paths.cards(team.chainId, batchId)}/${code}`);
-const waitEmail = (code: string, status: string) =>
-  expect.poll(async () => (await card(code).get()).get('email.status'), { timeout: 30_000 }).toBe(status);
+const waitEmail = (code: string, status: string) => expect.poll(async () => (await card(code).get()).get('email.status'), { timeout: 30_000 }).toBe(status);
 /** The functions emulator's parameters (functions/.env.local). */
 const envLocal = Object.fromEntries(
   readFileSync(new URL('../../functions/.env.local', import.meta.url), 'utf8')
@@ -45,7 +44,9 @@ const envLocal = Object.fromEntries(
     .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
 );
 const auditOf = async (action: string, customerId: string) =>
-  (await adminDb.collection(paths.audit(team.chainId)).where('action', '==', action).where('details.customerId', '==', customerId).get()).docs.map((d) => d.data());
+  (await adminDb.collection(paths.audit(team.chainId)).where('action', '==', action).where('details.customerId', '==', customerId).get()).docs.map((d) =>
+    d.data(),
+  );
 
 describe('batches', () => {
   it('creates the cards unbound, with unique valid codes, and counts', async () => {
@@ -71,7 +72,12 @@ describe('batches', () => {
     const [bytes] = await (await import('../helpers/admin')).adminBucket.file(path).download();
     const lines = bytes.toString('utf8').trim().split('\r\n');
     expect(lines[0]).toBe('code,printed,status,batch');
-    expect(lines.slice(1).map((l) => l.split(',')[0]).sort()).toEqual([...codes].sort());
+    expect(
+      lines
+        .slice(1)
+        .map((l) => l.split(',')[0])
+        .sort(),
+    ).toEqual([...codes].sort());
   });
 
   it('the printer CSV neutralizes a batch name a spreadsheet would run as a formula', async () => {
@@ -140,7 +146,13 @@ describe('binding', () => {
     await waitEmail(code, 'sent');
     await team.manager.call('resendCardEmail', { chainId: team.chainId, code });
     const resent = await auditOf('card.resendEmail', customerId);
-    expect(resent).toEqual([expect.objectContaining({ actorUid: team.manager.uid, target: { kind: 'card', id: code.slice(0, 4) }, details: expect.objectContaining({ batchId, customerId, email: 'pending' }) })]);
+    expect(resent).toEqual([
+      expect.objectContaining({
+        actorUid: team.manager.uid,
+        target: { kind: 'card', id: code.slice(0, 4) },
+        details: expect.objectContaining({ batchId, customerId, email: 'pending' }),
+      }),
+    ]);
     await team.manager.call('revokeCard', { chainId: team.chainId, code });
     expect(await auditOf('card.revoke', customerId)).toHaveLength(1);
     const text = JSON.stringify([...bound, ...resent]);
@@ -153,7 +165,10 @@ describe('binding', () => {
     const email = uniqueEmail('anais');
     const { customerId } = await createCustomer(team.staff, team.chainId, { firstName: 'Anaïs', lastName: 'Lefèvre', email, language: 'fr' });
     const code = freshCode();
-    expect(await team.staff.call('bindCard', { chainId: team.chainId, code: code.toLowerCase(), email: email.toUpperCase() })).toMatchObject({ customerId, changed: true });
+    expect(await team.staff.call('bindCard', { chainId: team.chainId, code: code.toLowerCase(), email: email.toUpperCase() })).toMatchObject({
+      customerId,
+      changed: true,
+    });
     await waitEmail(code, 'sent');
     expect((await mailsTo(email))[0]!.body.subject).toBe('Votre carte client Cartes & Co');
   });
@@ -322,7 +337,9 @@ describe('who sees cards', () => {
     const code = codes[codes.length - 1]!;
     const mine = await getDocs(query(collectionGroup(team.staff.db, 'cards'), where('chainId', '==', team.chainId), where('code', '==', code)));
     expect(mine.docs.map((d) => d.get('status'))).toEqual(['unbound']);
-    await expect(getDocs(query(collectionGroup(team.outsider.db, 'cards'), where('chainId', '==', team.chainId), where('code', '==', code)))).rejects.toMatchObject({
+    await expect(
+      getDocs(query(collectionGroup(team.outsider.db, 'cards'), where('chainId', '==', team.chainId), where('code', '==', code))),
+    ).rejects.toMatchObject({
       code: 'permission-denied',
     });
   });

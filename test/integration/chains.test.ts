@@ -77,9 +77,7 @@ describe('setMember and listMyChains', () => {
 
     await team.owner.call('setMember', { chainId: team.chainId, email: newcomer.email, role: null });
     await expect(getDoc(doc(newcomer.db, paths.chain(team.chainId)))).rejects.toMatchObject({ code: 'permission-denied' });
-    const actions = (await adminDb.collection(paths.audit(team.chainId)).where('target.id', '==', newcomer.uid).get()).docs
-      .map((d) => d.get('action'))
-      .sort();
+    const actions = (await adminDb.collection(paths.audit(team.chainId)).where('target.id', '==', newcomer.uid).get()).docs.map((d) => d.get('action')).sort();
     expect(actions).toEqual(['member.add', 'member.remove', 'member.role']);
     await newcomer.close();
   });

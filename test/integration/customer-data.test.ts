@@ -16,7 +16,12 @@ afterAll(() => team.closeAll());
 describe('exportCustomerData', () => {
   it('gathers fields, consent log, cards with their email status, history and audit entries', async () => {
     const email = uniqueEmail('gdpr');
-    const { customerId } = await createCustomer(team.staff, team.chainId, { firstName: 'Ingrid', lastName: 'Weiß', email, language: 'de', notes: 'Mag Tee' }, { consent: { email: true } });
+    const { customerId } = await createCustomer(
+      team.staff,
+      team.chainId,
+      { firstName: 'Ingrid', lastName: 'Weiß', email, language: 'de', notes: 'Mag Tee' },
+      { consent: { email: true } },
+    );
     const { batchId } = await team.manager.call('createCardBatch', { chainId: team.chainId, name: 'G', size: 2 });
     const cards = adminDb.collection(paths.cards(team.chainId, batchId));
     const [kept, lost] = (await cards.get()).docs.map((d) => d.id).sort();
@@ -37,7 +42,12 @@ describe('exportCustomerData', () => {
     expect(data.customer).toMatchObject({ firstName: 'Ingrid', lastName: 'Weiß', email, notes: 'Mag Tee' });
     expect(data.consentLog).toEqual([expect.objectContaining({ channel: 'email', granted: true, at: expect.stringMatching(/^\d{4}-/) })]);
     expect(data.cards).toEqual([
-      expect.objectContaining({ code: kept, status: 'bound', boundAt: expect.stringMatching(/^\d{4}-/), email: expect.objectContaining({ status: 'sent', to: email }) }),
+      expect.objectContaining({
+        code: kept,
+        status: 'bound',
+        boundAt: expect.stringMatching(/^\d{4}-/),
+        email: expect.objectContaining({ status: 'sent', to: email }),
+      }),
       expect.objectContaining({ code: lost, status: 'revoked', revokedAt: expect.stringMatching(/^\d{4}-/), email: expect.objectContaining({ to: email }) }),
     ]);
     expect(data.history.map((h: { action: string }) => h.action)).toEqual(['create', 'card.bind', 'card.bind', 'card.revoke']);
@@ -68,18 +78,33 @@ describe('exportCustomerData', () => {
 
   it('includes the profiles merged into the customer as the merge stored them, and their cards', async () => {
     const a = await createCustomer(team.staff, team.chainId, { firstName: 'Louise', lastName: 'Merged', email: uniqueEmail('louise'), language: 'fr' });
-    const b = await createCustomer(team.staff, team.chainId, { firstName: 'Louise', lastName: 'Merged', company: 'Ancienne SARL', phones: { work: '01 44 55 66 77' } });
+    const b = await createCustomer(team.staff, team.chainId, {
+      firstName: 'Louise',
+      lastName: 'Merged',
+      company: 'Ancienne SARL',
+      phones: { work: '01 44 55 66 77' },
+    });
     const { batchId } = await team.manager.call('createCardBatch', { chainId: team.chainId, name: 'M', size: 1 });
     const code = (await adminDb.collection(paths.cards(team.chainId, batchId)).get()).docs[0]!.id;
     await team.staff.call('bindCard', { chainId: team.chainId, code, customerId: b.customerId });
     await team.manager.call('revokeCard', { chainId: team.chainId, code });
     // Bound then revoked: two writes of b (version 3).
-    await team.manager.call('mergeCustomers', { chainId: team.chainId, keepId: a.customerId, mergeId: b.customerId, keepVersion: 1, mergeVersion: 3, picks: {} });
+    await team.manager.call('mergeCustomers', {
+      chainId: team.chainId,
+      keepId: a.customerId,
+      mergeId: b.customerId,
+      keepVersion: 1,
+      mergeVersion: 3,
+      picks: {},
+    });
 
     const result = await team.manager.call('exportCustomerData', { chainId: team.chainId, customerId: a.customerId });
     const data = JSON.parse((await adminBucket.file(result.files[0].path).download())[0].toString('utf8'));
     expect(data.mergedProfiles).toEqual([
-      expect.objectContaining({ customerId: b.customerId, profile: expect.objectContaining({ company: 'Ancienne SARL', phones: expect.objectContaining({ work: '0144556677' }) }) }),
+      expect.objectContaining({
+        customerId: b.customerId,
+        profile: expect.objectContaining({ company: 'Ancienne SARL', phones: expect.objectContaining({ work: '0144556677' }) }),
+      }),
     ]);
     expect(data.cards).toEqual([expect.objectContaining({ code, status: 'revoked' })]);
     const html = (await adminBucket.file(result.files[1].path).download())[0].toString('utf8');

@@ -93,7 +93,13 @@ describe('customer types: names without accents, deletion', () => {
     const ids = await Promise.all(
       Array.from({ length: REASSIGN_BATCH + 3 }, async (_, i) => {
         const ref = customers.doc();
-        const plan = planCustomerWrite(ref.id, null, CustomerFields.parse({ firstName: `M${i}`, lastName: 'Many', customerTypeId: typeId }), {}, { by: 'seed', source: 'import' });
+        const plan = planCustomerWrite(
+          ref.id,
+          null,
+          CustomerFields.parse({ firstName: `M${i}`, lastName: 'Many', customerTypeId: typeId }),
+          {},
+          { by: 'seed', source: 'import' },
+        );
         await adminDb.runTransaction(async (tx) => applyCustomerWrite(tx, adminDb, team.chainId, plan, null));
         return ref.id;
       }),
@@ -107,8 +113,14 @@ describe('customer types: names without accents, deletion', () => {
     for (let round = 0; round < 4; round++) {
       const { typeId } = await team.manager.call('saveCustomerType', { chainId: team.chainId, name: `Race ${round}` });
       const [deleted, created] = await Promise.all([
-        team.manager.call('deleteCustomerType', { chainId: team.chainId, typeId }).then(() => 'deleted', (e: { code: string }) => e.code),
-        createCustomer(team.staff, team.chainId, someone({ customerTypeId: typeId })).then(() => 'created', (e: { code: string }) => e.code),
+        team.manager.call('deleteCustomerType', { chainId: team.chainId, typeId }).then(
+          () => 'deleted',
+          (e: { code: string }) => e.code,
+        ),
+        createCustomer(team.staff, team.chainId, someone({ customerTypeId: typeId })).then(
+          () => 'created',
+          (e: { code: string }) => e.code,
+        ),
       ]);
       const typeExists = (await adminDb.doc(`${paths.customerTypes(team.chainId)}/${typeId}`).get()).exists;
       const users = (await adminDb.collection(paths.customers(team.chainId)).where('customerTypeId', '==', typeId).count().get()).data().count;
@@ -126,7 +138,13 @@ describe('custom fields', () => {
     await team.manager.call('setCustomFields', { chainId: team.chainId, fields: [{ key: 'shoe_size', label: 'Pointure' }] });
     expect((await adminDb.doc(paths.chain(team.chainId)).get()).get('customFields')).toEqual([{ key: 'shoe_size', label: 'Pointure' }]);
     const dup = await callError(
-      team.manager.call('setCustomFields', { chainId: team.chainId, fields: [{ key: 'a', label: 'A' }, { key: 'a', label: 'B' }] }),
+      team.manager.call('setCustomFields', {
+        chainId: team.chainId,
+        fields: [
+          { key: 'a', label: 'A' },
+          { key: 'a', label: 'B' },
+        ],
+      }),
     );
     expect(dup.details.problems[0].path).toBe('fields.1.key');
     const bad = await callError(team.manager.call('setCustomFields', { chainId: team.chainId, fields: [{ key: 'Shoe Size', label: '' }] }));

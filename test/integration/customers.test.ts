@@ -17,10 +17,15 @@ const customerDoc = (id: string) => adminDb.doc(paths.customer(team.chainId, id)
 
 describe('saveCustomer: create', () => {
   it('stores every field, normalized, with system fields, index row, history and consent', async () => {
-    const { customerId, version } = await createCustomer(team.staff, team.chainId, { ...HELENE, customFields: { shoe_size: '38' } }, {
-      source: 'pos',
-      consent: { email: true, postalMail: false },
-    });
+    const { customerId, version } = await createCustomer(
+      team.staff,
+      team.chainId,
+      { ...HELENE, customFields: { shoe_size: '38' } },
+      {
+        source: 'pos',
+        consent: { email: true, postalMail: false },
+      },
+    );
     expect(version).toBe(1);
     const doc = (await customerDoc(customerId).get()).data()!;
     expect(doc).toMatchObject({
@@ -106,8 +111,14 @@ describe('saveCustomer: duplicates', () => {
     for (let round = 0; round < 3; round++) {
       const email = `twin-${Date.now()}-${round}@example.test`;
       const results = await Promise.all([
-        createCustomer(team.staff, team.chainId, someone({ email })).then(() => 'created', (e: { code: string }) => e.code),
-        createCustomer(team.manager, team.chainId, someone({ email: email.toUpperCase() })).then(() => 'created', (e: { code: string }) => e.code),
+        createCustomer(team.staff, team.chainId, someone({ email })).then(
+          () => 'created',
+          (e: { code: string }) => e.code,
+        ),
+        createCustomer(team.manager, team.chainId, someone({ email: email.toUpperCase() })).then(
+          () => 'created',
+          (e: { code: string }) => e.code,
+        ),
       ]);
       expect(results.sort()).toEqual(['created', 'functions/already-exists']);
       const stored = await adminDb.collection(paths.customers(team.chainId)).where('email', 'in', [email, email.toUpperCase()]).get();
@@ -287,7 +298,10 @@ describe('deleteCustomer: erasure', () => {
     const { customerId } = await createCustomer(team.staff, team.chainId, someone({ firstName: 'Retry' }), { consent: { phone: true } });
     await team.manager.call('deleteCustomer', { chainId: team.chainId, customerId });
     // What a failed recursive delete leaves behind: entries under a customer that no longer exists.
-    await customerDoc(customerId).collection('history').doc('left').set({ action: 'update', changes: [{ field: 'firstName', before: null, after: 'Retry' }] });
+    await customerDoc(customerId)
+      .collection('history')
+      .doc('left')
+      .set({ action: 'update', changes: [{ field: 'firstName', before: null, after: 'Retry' }] });
     await customerDoc(customerId).collection('consentLog').doc('left').set({ channel: 'phone', granted: true });
     expect(await team.manager.call('deleteCustomer', { chainId: team.chainId, customerId })).toEqual({ erased: true, cardsReleased: 0 });
     expect((await customerDoc(customerId).collection('history').get()).size).toBe(0);

@@ -44,7 +44,12 @@ describe('callable errors in the caller language', () => {
     expect(inUse.message).toBe('1 client(s) ont ce type : choisissez le type à leur donner à la place, ou aucun.');
     expect(inUse.details).toMatchObject({ key: 'error.typeInUse', params: { count: 1 }, inUse: 1 });
     expect(inUse.details.problems).toEqual([
-      { path: 'reassignTo', code: 'typeInUse', message: '1 client(s) ont ce type : choisissez le type à leur donner à la place, ou aucun', params: { count: 1 } },
+      {
+        path: 'reassignTo',
+        code: 'typeInUse',
+        message: '1 client(s) ont ce type : choisissez le type à leur donner à la place, ou aucun',
+        params: { count: 1 },
+      },
     ]);
   });
 

@@ -33,14 +33,42 @@ beforeAll(async () => {
   team = await createTeam('Export');
   await team.owner.call('setCustomFields', { chainId: team.chainId, fields: [{ key: 'shoe_size', label: 'Pointure' }] });
   vip = (await team.owner.call('saveCustomerType', { chainId: team.chainId, name: 'VIP', discount: 20, salesTax: 'Hors province' })).typeId;
+  await createCustomer(
+    team.staff,
+    team.chainId,
+    {
+      firstName: 'Hélène',
+      lastName: 'Müller-Straße',
+      email: 'helene@example.test',
+      phones: { mobile: '+33 6 12 34 56 78', home: '01 40 00 00 01' },
+      address: { line1: '12 rue des Lilas', line2: '3e étage', postalCode: '75011', city: 'Paris', country: 'France' },
+      customerTypeId: vip,
+      discount: 12.5,
+      tags: ['VIP', 'Végétarien'],
+      custom: 'FID-1',
+      customFields: { shoe_size: '38' },
+      notes: 'Ligne 1\nLigne 2; "citée"',
+      birthDate: '1984-02-29',
+      language: 'de',
+    },
+    { consent: { email: true, phone: false } },
+  );
   await createCustomer(team.staff, team.chainId, {
-    firstName: 'Hélène', lastName: 'Müller-Straße', email: 'helene@example.test', phones: { mobile: '+33 6 12 34 56 78', home: '01 40 00 00 01' },
-    address: { line1: '12 rue des Lilas', line2: '3e étage', postalCode: '75011', city: 'Paris', country: 'France' }, customerTypeId: vip, discount: 12.5,
-    tags: ['VIP', 'Végétarien'], custom: 'FID-1', customFields: { shoe_size: '38' }, notes: 'Ligne 1\nLigne 2; "citée"', birthDate: '1984-02-29', language: 'de',
-  }, { consent: { email: true, phone: false } });
-  await createCustomer(team.staff, team.chainId, { firstName: 'Zoé', lastName: 'Éluard', email: 'zoe@example.test', notes: '=1+1', title: '@SUM(A1)', company: '-5 %', tags: ['Moto'] });
+    firstName: 'Zoé',
+    lastName: 'Éluard',
+    email: 'zoe@example.test',
+    notes: '=1+1',
+    title: '@SUM(A1)',
+    company: '-5 %',
+    tags: ['Moto'],
+  });
   ({ customerId: paul } = await createCustomer(team.staff, team.chainId, {
-    firstName: 'Paul', lastName: 'Dupont', phones: { work: '0699887766' }, salesTax: 'Exempt', tags: ['VIP', 'Moto'], company: '+SUM(A1)',
+    firstName: 'Paul',
+    lastName: 'Dupont',
+    phones: { work: '0699887766' },
+    salesTax: 'Exempt',
+    tags: ['VIP', 'Moto'],
+    company: '+SUM(A1)',
   }));
   await backdate(paul, '2020-03-15');
 });
@@ -65,9 +93,19 @@ describe('fields and filters', () => {
     expect(rows[0]).toContain('Courriel (mode de communication)');
     const helene = Object.fromEntries(rows[0]!.map((h, i) => [h, rows.find((r) => r[4] === 'Hélène')![i]]));
     expect(helene).toMatchObject({
-      Type: 'VIP', 'Réduction (%)': '12.5', Prénom: 'Hélène', Nom: 'Müller-Straße', 'Téléphone cellulaire': '+33612345678', Domicile: '0140000001',
-      Balises: 'VIP, Végétarien', Pointure: '38', Remarques: 'Ligne 1\nLigne 2; "citée"', 'Courriel (mode de communication)': 'oui',
-      'Appel téléphonique (mode de communication)': '', 'Date de naissance': '1984-02-29', Langue: 'de',
+      Type: 'VIP',
+      'Réduction (%)': '12.5',
+      Prénom: 'Hélène',
+      Nom: 'Müller-Straße',
+      'Téléphone cellulaire': '+33612345678',
+      Domicile: '0140000001',
+      Balises: 'VIP, Végétarien',
+      Pointure: '38',
+      Remarques: 'Ligne 1\nLigne 2; "citée"',
+      'Courriel (mode de communication)': 'oui',
+      'Appel téléphonique (mode de communication)': '',
+      'Date de naissance': '1984-02-29',
+      Langue: 'de',
     });
     expect(helene['Créé']).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(rows.slice(1).map((r) => r[5])).toEqual(['Dupont', 'Éluard', 'Müller-Straße']);
@@ -75,7 +113,12 @@ describe('fields and filters', () => {
 
   it('exports only the chosen fields, in German', async () => {
     const { bytes } = await exportAs(team.manager, { fields: ['lastName', 'email'], format: 'plain', lang: 'de' });
-    expect(rowsOf(bytes, ',')).toEqual([['Nachname', 'E-Mail'], ['Dupont', ''], ['Éluard', 'zoe@example.test'], ['Müller-Straße', 'helene@example.test']]);
+    expect(rowsOf(bytes, ',')).toEqual([
+      ['Nachname', 'E-Mail'],
+      ['Dupont', ''],
+      ['Éluard', 'zoe@example.test'],
+      ['Müller-Straße', 'helene@example.test'],
+    ]);
   });
 
   // Every filter of the customer list (web/src/pages/customers/CustomerList.tsx), each with a value
@@ -103,7 +146,11 @@ describe('fields and filters', () => {
   ])('filter %j exports exactly what the list shows: %j', async (filter, names) => {
     const query = 'customerTypeId' in filter && filter.customerTypeId === 'VIP' ? { ...filter, customerTypeId: vip } : filter;
     const { bytes, result } = await exportAs(team.manager, { fields: ['lastName'], query, format: 'plain' });
-    expect(rowsOf(bytes, ',').slice(1).map((r) => r[0])).toEqual(names);
+    expect(
+      rowsOf(bytes, ',')
+        .slice(1)
+        .map((r) => r[0]),
+    ).toEqual(names);
     expect(result.rows).toBe(names.length);
     const list = await team.manager.call('searchCustomers', { chainId: team.chainId, query });
     expect(list.rows.map((r: { lastName: string }) => r.lastName)).toEqual(names);
@@ -256,7 +303,13 @@ describe('permissions, audit and expiry', () => {
     await expect(Promise.race([exportCustomers(deps, caller, input), timeout])).rejects.toThrow(/^export \S+ failed: /);
     const failed = await adminDb.collection(paths.exports(team.chainId)).where('status', '==', 'failed').get();
     expect(failed.docs.map((d) => d.data())).toEqual([
-      expect.objectContaining({ kind: 'customers', createdBy: team.manager.uid, error: expect.any(String), filters: expect.objectContaining({ textSearch: true }), paths: [] }),
+      expect.objectContaining({
+        kind: 'customers',
+        createdBy: team.manager.uid,
+        error: expect.any(String),
+        filters: expect.objectContaining({ textSearch: true }),
+        paths: [],
+      }),
     ]);
     expect(JSON.stringify(failed.docs[0]!.data())).not.toMatch(/dupont/i);
     expect((await adminBucket.file(`exports/${team.chainId}/${failed.docs[0]!.id}.csv`).exists())[0]).toBe(false);

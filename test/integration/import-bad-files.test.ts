@@ -23,7 +23,14 @@ describe('files refused whole', () => {
     ['binary garbage', 'garbage.csv', randomBytes(20_000), 'text/csv', 'binary', 'not a CSV text file'],
     ['a PNG image', 'photo.png', Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), 'image/png', 'notCsv', 'image/png'],
     ['a file without a last name column', 'nolast.csv', Buffer.from('Prénom,Courriel\nA,a@example.test\n'), 'text/csv', 'missingColumn', 'last name'],
-    ['a 10 MB single field', 'huge-field.csv', Buffer.from(`Prénom,Nom,Remarques\nA,B,"${'x'.repeat(10 * 1024 * 1024)}"\nC,D,ok\n`), 'text/csv', 'recordTooLarge', 'Line 2'],
+    [
+      'a 10 MB single field',
+      'huge-field.csv',
+      Buffer.from(`Prénom,Nom,Remarques\nA,B,"${'x'.repeat(10 * 1024 * 1024)}"\nC,D,ok\n`),
+      'text/csv',
+      'recordTooLarge',
+      'Line 2',
+    ],
     ['a quote never closed', 'open-quote.csv', Buffer.from('Prénom,Nom\nA,"B\nC,D\n'), 'text/csv', 'quoteNotClosed', 'never closed'],
     ['an invalid mapping', 'bad-mapping.csv', Buffer.from('a,b\nA,B\n'), 'text/csv', 'badMapping', 'nickname'],
   ])('%s', async (_label, name, body, contentType, code, text) => {

@@ -118,10 +118,12 @@ describe('delivery', () => {
     expect(await report(importId)).toMatchObject({ status: 'done', counts: { rows: 5, created: 5 } });
   });
 
-  it('the afterRead hook runs once a chunk\'s customers are read, before its rows are planned', async () => {
+  it("the afterRead hook runs once a chunk's customers are read, before its rows are planned", async () => {
     const first = await importFile(team.chainId, 'hook-1.csv', rows(3, 'Hook'));
     expect(first.report.counts).toMatchObject({ created: 3 });
-    const ids = (await adminDb.collection(paths.customers(team.chainId)).where('lastName', '>=', 'Hook').where('lastName', '<', 'Hook~').get()).docs.map((d) => d.id);
+    const ids = (await adminDb.collection(paths.customers(team.chainId)).where('lastName', '>=', 'Hook').where('lastName', '<', 'Hook~').get()).docs.map(
+      (d) => d.id,
+    );
     const { object, importId } = await stage('hook-2.csv', rows(4, 'Hook'));
     const reads: string[][] = [];
     await handleImport(deps(), object, {

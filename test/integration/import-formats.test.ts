@@ -31,7 +31,11 @@ describe('encodings', () => {
   });
 
   it('Windows-1252 characters outside Latin-1 (œ, ’) survive too', async () => {
-    const { report } = await importFile(team.chainId, 'cp1252-extra.csv', cp1252('Prénom;Nom;Courriel;Remarques\r\nŒdipe;L’Hôte;oedipe@example.test;Cœur d’artichaut\r\n'));
+    const { report } = await importFile(
+      team.chainId,
+      'cp1252-extra.csv',
+      cp1252('Prénom;Nom;Courriel;Remarques\r\nŒdipe;L’Hôte;oedipe@example.test;Cœur d’artichaut\r\n'),
+    );
     expect(report.encoding).toBe('Windows-1252');
     expect(await byEmail('oedipe@example.test')).toMatchObject({ firstName: 'Œdipe', lastName: 'L’Hôte', notes: 'Cœur d’artichaut' });
   });
@@ -59,7 +63,17 @@ describe('column headers', () => {
     ].join('\r\n');
     const { report } = await importFile(team.chainId, 'lightspeed-template.csv', text);
     expect(report.columns.map((c) => c.target)).toEqual([
-      'firstName', 'lastName', 'company', 'email', 'phones.mobile', 'phones.work', 'taxId', 'address.line1', 'address2.line1', 'address.postalCode', 'address.city',
+      'firstName',
+      'lastName',
+      'company',
+      'email',
+      'phones.mobile',
+      'phones.work',
+      'taxId',
+      'address.line1',
+      'address2.line1',
+      'address.postalCode',
+      'address.city',
     ]);
     expect(await byEmail('anais@example.test')).toMatchObject({
       company: 'Atelier du Pain',
@@ -74,17 +88,35 @@ describe('column headers', () => {
     const files = [
       ['First Name,Last Name,Company,Email,Primary Phone Number,Secondary Phone Number,Tax ID,Primary Address,Secondary Address,Zip Code,City', 'en'],
       ['Vorname;Nachname;Firmenname;E-Mail;Erste Telefonnummer;Zweite Telefonnummer;Steuer-ID;Erste Privatanschrift;Zweite Privatanschrift;PLZ;Ort', 'de'],
-      ['PRENOM;NOM;Société;COURRIEL;Numéro de téléphone principal;Numéro de téléphone secondaire;Identifiant fiscal;Adresse de résidence principale;Adresse de résidence secondaire;Code postal;Localité', 'fr'],
+      [
+        'PRENOM;NOM;Société;COURRIEL;Numéro de téléphone principal;Numéro de téléphone secondaire;Identifiant fiscal;Adresse de résidence principale;Adresse de résidence secondaire;Code postal;Localité',
+        'fr',
+      ],
     ] as const;
     for (const [header, lang] of files) {
       const d = header.includes(';') ? ';' : ',';
       const email = `template-${lang}@example.test`;
-      const row = ['Ana', `Template ${lang}`, 'Atelier', email, '(123)123-1234', '123-123-1234', 'TAX-9', '1 Main Street', '2 Side Road', '75011', 'Paris'].join(d);
+      const row = [
+        'Ana',
+        `Template ${lang}`,
+        'Atelier',
+        email,
+        '(123)123-1234',
+        '123-123-1234',
+        'TAX-9',
+        '1 Main Street',
+        '2 Side Road',
+        '75011',
+        'Paris',
+      ].join(d);
       const { report } = await importFile(team.chainId, `lightspeed-template-${lang}.csv`, `${header}\r\n${row}\r\n`);
       expect(report).toMatchObject({ ignoredColumns: [], counts: { created: 1, failed: 0 } });
       expect(await byEmail(email)).toMatchObject({
-        company: 'Atelier', phones: { mobile: '1231231234', work: '1231231234' }, taxId: 'TAX-9',
-        address: { line1: '1 Main Street', postalCode: '75011', city: 'Paris' }, address2: { line1: '2 Side Road' },
+        company: 'Atelier',
+        phones: { mobile: '1231231234', work: '1231231234' },
+        taxId: 'TAX-9',
+        address: { line1: '1 Main Street', postalCode: '75011', city: 'Paris' },
+        address2: { line1: '2 Side Road' },
       });
     }
   });
@@ -94,7 +126,12 @@ describe('column headers', () => {
     const { report } = await importFile(team.chainId, 'german.csv', text);
     expect(report.ignoredColumns).toEqual(['Lieblingsfarbe']);
     expect(report.warnings.join(' ')).toContain('Lieblingsfarbe');
-    expect(await byEmail('lukas@example.test')).toMatchObject({ firstName: 'Lukas', lastName: 'Schäfer', address: { postalCode: '80331', city: 'München' }, phones: { mobile: '+49891234567' } });
+    expect(await byEmail('lukas@example.test')).toMatchObject({
+      firstName: 'Lukas',
+      lastName: 'Schäfer',
+      address: { postalCode: '80331', city: 'München' },
+      phones: { mobile: '+49891234567' },
+    });
   });
 
   it('reads a Lightspeed Retail export, with types by name, discounts and custom fields', async () => {
@@ -107,9 +144,18 @@ describe('column headers', () => {
     expect(report.ignoredColumns).toEqual([]);
     const zoe = await byEmail('zoe@example.test');
     expect(zoe).toMatchObject({
-      title: 'Mme', discount: 12.5, salesTax: 'Hors province', birthDate: '1990-12-31', email2: 'zoe@home.test',
-      phones: { home: '0140000001', mobile: '0611223344' }, address: { state: 'Rhône', country: 'France' },
-      website: 'https://www.zoe.example', custom: 'FID-7', tags: ['VIP', 'Moto'], notes: 'Aime la terrasse', customFields: { shoe_size: '38' },
+      title: 'Mme',
+      discount: 12.5,
+      salesTax: 'Hors province',
+      birthDate: '1990-12-31',
+      email2: 'zoe@home.test',
+      phones: { home: '0140000001', mobile: '0611223344' },
+      address: { state: 'Rhône', country: 'France' },
+      website: 'https://www.zoe.example',
+      custom: 'FID-7',
+      tags: ['VIP', 'Moto'],
+      notes: 'Aime la terrasse',
+      customFields: { shoe_size: '38' },
     });
     expect(zoe!.customerTypeId).toBeTruthy();
   });
@@ -123,7 +169,11 @@ describe('column headers', () => {
     expect(report.counts).toMatchObject({ created: 1, failed: 0 });
     expect(report.ignoredColumns).toEqual([]);
     expect(await byEmail('chloe@example.test')).toMatchObject({
-      phones: { mobile: '+33655443322' }, address: { line1: '5 avenue Jean-Jaurès', postalCode: '69007' }, birthDate: '1985-04-02', notes: 'Regular', custom: 'REF-9',
+      phones: { mobile: '+33655443322' },
+      address: { line1: '5 avenue Jean-Jaurès', postalCode: '69007' },
+      birthDate: '1985-04-02',
+      notes: 'Regular',
+      custom: 'REF-9',
       consent: { email: { granted: true, source: 'import' } },
     });
   });
@@ -137,7 +187,10 @@ describe('column headers', () => {
     expect(report.counts).toMatchObject({ created: 1, failed: 0 });
     const lea = await byEmail('lea@example.test');
     expect(lea).toMatchObject({
-      company: 'Café Lumière', phones: { home: '0556000000', mobile: '+33610203040' }, address: { country: 'FR', postalCode: '33000' }, tags: ['Fidèle', 'Terrasse'],
+      company: 'Café Lumière',
+      phones: { home: '0556000000', mobile: '+33610203040' },
+      address: { country: 'FR', postalCode: '33000' },
+      tags: ['Fidèle', 'Terrasse'],
       consent: { phone: { granted: true } },
     });
     expect(lea!.consent.email).toMatchObject({ granted: false, source: 'import' }); // a stated "no" is recorded as a refusal

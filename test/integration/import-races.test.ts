@@ -63,7 +63,12 @@ async function derived(customerId: string) {
 
 /** The point of sale's lookup of a scanned card: the search row holding the card's key. */
 const posLookup = async (code: string) =>
-  (await adminDb.collection(paths.customerIndex(team.chainId)).where(new FieldPath('k', filterKey.card(code)), '==', true).get()).docs.map((d) => d.get('customerId'));
+  (
+    await adminDb
+      .collection(paths.customerIndex(team.chainId))
+      .where(new FieldPath('k', filterKey.card(code)), '==', true)
+      .get()
+  ).docs.map((d) => d.get('customerId'));
 
 async function person(first: string, last: string, mobile: string) {
   const email = uniqueEmail(last.toLowerCase());
@@ -82,7 +87,10 @@ describe('an import racing another write of the same customer', () => {
     expect(report.errors[0]!.message).toMatch(/erased while the import ran/);
     expect((await customer(erin.customerId).get()).exists).toBe(false);
     expect(await derived(erin.customerId)).toEqual({ rows: [], keys: [], history: [] });
-    const keyDocs = await adminDb.collection(paths.customerKeys(team.chainId)).where('key', 'in', [`e:${erin.email.toLowerCase()}`, 'p:0611000001', 'p:0699000001']).get();
+    const keyDocs = await adminDb
+      .collection(paths.customerKeys(team.chainId))
+      .where('key', 'in', [`e:${erin.email.toLowerCase()}`, 'p:0611000001', 'p:0699000001'])
+      .get();
     expect(keyDocs.size).toBe(0);
     expect(await errorFileText(report.errorFile!)).toContain('erased while the import ran');
   });
@@ -120,7 +128,12 @@ describe('an import racing another write of the same customer', () => {
       team.staff.call('bindCard', { chainId: team.chainId, code, customerId: bea.customerId }),
     );
     expect(report.counts).toMatchObject({ rows: 1, updated: 1, failed: 0 });
-    expect((await customer(bea.customerId).get()).data()).toMatchObject({ cardCodes: [code], version: 3, phones: { mobile: '0699000004' }, address: { city: 'Paris' } });
+    expect((await customer(bea.customerId).get()).data()).toMatchObject({
+      cardCodes: [code],
+      version: 3,
+      phones: { mobile: '0699000004' },
+      address: { city: 'Paris' },
+    });
     const { rows, history } = await derived(bea.customerId);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ cardCount: 1, version: 3, phone: '0699000004' });
@@ -149,7 +162,12 @@ describe('an import racing another write of the same customer', () => {
   it("a staff edit made meanwhile is kept, and the import's change is applied on top of it", async () => {
     const ed = await person('Ed', 'Edited', '0611000006');
     const report = await importRacing('edit.csv', `${HEADER}\nEd,Edited,${ed.email},0699000006,\n`, ed.customerId, () =>
-      team.staff.call('saveCustomer', { chainId: team.chainId, customerId: ed.customerId, expectedVersion: 1, customer: { ...ed.fields, notes: 'allergic to peanuts' } }),
+      team.staff.call('saveCustomer', {
+        chainId: team.chainId,
+        customerId: ed.customerId,
+        expectedVersion: 1,
+        customer: { ...ed.fields, notes: 'allergic to peanuts' },
+      }),
     );
     expect(report.counts).toMatchObject({ rows: 1, updated: 1, failed: 0 });
     expect((await customer(ed.customerId).get()).data()).toMatchObject({
@@ -173,7 +191,12 @@ describe('an import racing another write of the same customer', () => {
     );
     expect(report.counts).toMatchObject({ rows: 1, updated: 1 });
     const stale = await callError(
-      team.staff.call('saveCustomer', { chainId: team.chainId, customerId: sam.customerId, expectedVersion: 2, customer: { ...sam.fields, company: 'ACME', notes: 'late' } }),
+      team.staff.call('saveCustomer', {
+        chainId: team.chainId,
+        customerId: sam.customerId,
+        expectedVersion: 2,
+        customer: { ...sam.fields, company: 'ACME', notes: 'late' },
+      }),
     );
     expect(stale.code).toBe('aborted');
     expect((await customer(sam.customerId).get()).data()).toMatchObject({ company: 'ACME', notes: '', phones: { mobile: '0699000007' }, version: 3 });

@@ -44,9 +44,14 @@ describe('matching existing customers', () => {
 
   it('in create-only mode, leaves existing customers alone', async () => {
     const existing = await createCustomer(team.staff, team.chainId, { firstName: 'Otto', lastName: 'Stay', email: 'otto.stay@example.test' });
-    const { report } = await importFile(team.chainId, 'create-only.csv', 'Vorname,Nachname,E-Mail\nOtto,Changed,otto.stay@example.test\nNeu,Person,neu.person@example.test\n', {
-      metadata: { mode: 'create-only' },
-    });
+    const { report } = await importFile(
+      team.chainId,
+      'create-only.csv',
+      'Vorname,Nachname,E-Mail\nOtto,Changed,otto.stay@example.test\nNeu,Person,neu.person@example.test\n',
+      {
+        metadata: { mode: 'create-only' },
+      },
+    );
     expect(report).toMatchObject({ mode: 'create-only', counts: { rows: 2, created: 1, skipped: 1, updated: 0 } });
     expect((await adminDb.doc(paths.customer(team.chainId, existing.customerId)).get()).get('lastName')).toBe('Stay');
   });

@@ -19,15 +19,35 @@ const byEmailOrNull = async (email: string) => (await adminDb.collection(paths.c
 
 describe('blank cells', () => {
   it('leave the stored value when updating; the report counts unchanged rows', async () => {
-    await createCustomer(team.staff, team.chainId, { firstName: 'Keep', lastName: 'Me', email: 'keep.me@example.test', company: 'ACME', phones: { mobile: '0611111111' }, address: { city: 'Lyon' } });
-    const { report } = await importFile(team.chainId, 'blank.csv', 'Prénom,Nom,Courriel,Entreprise,Numéro de téléphone principal,Ville\nKeep,Me,keep.me@example.test,,,Paris\nKeep,Me,keep.me@example.test,,,\n');
+    await createCustomer(team.staff, team.chainId, {
+      firstName: 'Keep',
+      lastName: 'Me',
+      email: 'keep.me@example.test',
+      company: 'ACME',
+      phones: { mobile: '0611111111' },
+      address: { city: 'Lyon' },
+    });
+    const { report } = await importFile(
+      team.chainId,
+      'blank.csv',
+      'Prénom,Nom,Courriel,Entreprise,Numéro de téléphone principal,Ville\nKeep,Me,keep.me@example.test,,,Paris\nKeep,Me,keep.me@example.test,,,\n',
+    );
     expect(report).toMatchObject({ emptyCells: 'keep', counts: { rows: 2, updated: 1, unchanged: 1, repeated: 1 } });
     expect((await byEmail('keep.me@example.test')).data()).toMatchObject({ company: 'ACME', phones: { mobile: '0611111111' }, address: { city: 'Paris' } });
   });
 
   it('clear the stored value with the clear option, recorded in the report', async () => {
-    await createCustomer(team.staff, team.chainId, { firstName: 'Clear', lastName: 'Me', email: 'clear.me@example.test', company: 'ACME', tags: ['VIP'], discount: 5 });
-    const { report } = await importFile(team.chainId, 'clear.csv', 'First Name,Last Name,Email,Company,Tags,Discount\nClear,Me,clear.me@example.test,,,\n', { metadata: { emptyCells: 'clear' } });
+    await createCustomer(team.staff, team.chainId, {
+      firstName: 'Clear',
+      lastName: 'Me',
+      email: 'clear.me@example.test',
+      company: 'ACME',
+      tags: ['VIP'],
+      discount: 5,
+    });
+    const { report } = await importFile(team.chainId, 'clear.csv', 'First Name,Last Name,Email,Company,Tags,Discount\nClear,Me,clear.me@example.test,,,\n', {
+      metadata: { emptyCells: 'clear' },
+    });
     expect(report).toMatchObject({ emptyCells: 'clear', counts: { updated: 1 } });
     expect((await byEmail('clear.me@example.test')).data()).toMatchObject({ company: '', tags: [], discount: null });
   });
@@ -39,9 +59,14 @@ describe('dry run', () => {
     const customers = adminDb.collection(paths.customers(team.chainId));
     const before = (await customers.count().get()).data().count;
     const versions = (await customers.get()).docs.map((d) => `${d.id}:${d.get('version')}`).sort();
-    const { report } = await importFile(team.chainId, 'dry.csv', 'Prénom,Nom,Courriel,Ville\nDry,Run,dry.run@example.test,Nice\nNew,Person,new.person@example.test,Lyon\nBad,Row,not-an-email,\n', {
-      metadata: { mode: 'dry-run' },
-    });
+    const { report } = await importFile(
+      team.chainId,
+      'dry.csv',
+      'Prénom,Nom,Courriel,Ville\nDry,Run,dry.run@example.test,Nice\nNew,Person,new.person@example.test,Lyon\nBad,Row,not-an-email,\n',
+      {
+        metadata: { mode: 'dry-run' },
+      },
+    );
     expect(report).toMatchObject({ status: 'done', mode: 'dry-run', counts: { rows: 3, created: 1, updated: 1, failed: 1 } });
     expect(report.errorFile).toBeTruthy();
     expect((await customers.count().get()).data().count).toBe(before);
@@ -74,25 +99,45 @@ describe('profiles merged into another', () => {
   it('a row naming a merged profile by its regulars ID is refused, naming the kept profile; nothing is written to it', async () => {
     const keep = await createCustomer(team.staff, team.chainId, { firstName: 'Kept', lastName: 'Profile', email: 'kept.profile@example.test' });
     const gone = await createCustomer(team.staff, team.chainId, { firstName: 'Gone', lastName: 'Profile', email: 'gone.profile@example.test' });
-    await team.manager.call('mergeCustomers', { chainId: team.chainId, keepId: keep.customerId, mergeId: gone.customerId, keepVersion: keep.version, mergeVersion: gone.version });
+    await team.manager.call('mergeCustomers', {
+      chainId: team.chainId,
+      keepId: keep.customerId,
+      mergeId: gone.customerId,
+      keepVersion: keep.version,
+      mergeVersion: gone.version,
+    });
     const goneRef = adminDb.doc(paths.customer(team.chainId, gone.customerId));
     const tombstone = (await goneRef.get()).data()!;
     expect(tombstone.mergedInto).toBe(keep.customerId);
     const keyDocs = async () => (await adminDb.collection(paths.customerKeys(team.chainId)).where('ids', 'array-contains', gone.customerId).get()).size;
     expect(await keyDocs()).toBe(0);
 
-    const { report } = await importFile(team.chainId, 'merged-id.csv', `regulars ID,First name,Last name,Email,City\n${gone.customerId},Gone,Profile,gone.profile@example.test,Berlin\n`);
+    const { report } = await importFile(
+      team.chainId,
+      'merged-id.csv',
+      `regulars ID,First name,Last name,Email,City\n${gone.customerId},Gone,Profile,gone.profile@example.test,Berlin\n`,
+    );
     expect(report.counts).toMatchObject({ rows: 1, failed: 1, updated: 0, created: 0 });
-    expect(report.errors).toEqual([{ row: 2, column: 'regulars ID', value: gone.customerId, message: expect.stringContaining(`merged into customer ${keep.customerId}`) }]);
+    expect(report.errors).toEqual([
+      { row: 2, column: 'regulars ID', value: gone.customerId, message: expect.stringContaining(`merged into customer ${keep.customerId}`) },
+    ]);
     expect((await goneRef.get()).data()).toEqual(tombstone);
     expect(await keyDocs()).toBe(0);
-    expect((await adminDb.collection(paths.customerIndex(team.chainId)).where('lastName', '==', 'Profile').get()).docs.map((d) => d.get('firstName'))).toEqual(['Kept']);
+    expect((await adminDb.collection(paths.customerIndex(team.chainId)).where('lastName', '==', 'Profile').get()).docs.map((d) => d.get('firstName'))).toEqual([
+      'Kept',
+    ]);
   });
 
   it("matching by the merged profile's email updates the kept profile, never the merged one", async () => {
     const keep = await createCustomer(team.staff, team.chainId, { firstName: 'Kept', lastName: 'Match', email: 'kept.match@example.test' });
     const gone = await createCustomer(team.staff, team.chainId, { firstName: 'Kept', lastName: 'Match', email: 'gone.match@example.test' });
-    await team.manager.call('mergeCustomers', { chainId: team.chainId, keepId: keep.customerId, mergeId: gone.customerId, keepVersion: keep.version, mergeVersion: gone.version });
+    await team.manager.call('mergeCustomers', {
+      chainId: team.chainId,
+      keepId: keep.customerId,
+      mergeId: gone.customerId,
+      keepVersion: keep.version,
+      mergeVersion: gone.version,
+    });
     const tombstone = (await adminDb.doc(paths.customer(team.chainId, gone.customerId)).get()).data()!;
     const { report } = await importFile(team.chainId, 'merged-email.csv', 'First name,Last name,Email,City\nKept,Match,gone.match@example.test,Bern\n');
     expect(report.counts).toMatchObject({ rows: 1, updated: 1, created: 0, failed: 0 });
@@ -119,7 +164,10 @@ describe('consent columns', () => {
     const email = `square-${String(value || 'empty').toLowerCase()}-${hadGranted}@example.test`;
     await createCustomer(team.staff, team.chainId, { firstName: 'Sq', lastName: 'Uare', email }, { consent: { email: hadGranted } });
     const before = (await byEmail(email)).data();
-    const { importId } = await consentAfter(`square-${value || 'empty'}-${hadGranted}.csv`, `First Name,Last Name,Email Address,Email Subscription Status\nSq,Uare,${email},${value}\n`);
+    const { importId } = await consentAfter(
+      `square-${value || 'empty'}-${hadGranted}.csv`,
+      `First Name,Last Name,Email Address,Email Subscription Status\nSq,Uare,${email},${value}\n`,
+    );
     const doc = (await byEmail(email)).data();
     if (expected === 'unchanged') expect(doc.consent.email).toEqual(before.consent.email);
     else expect(doc.consent.email).toMatchObject({ granted: expected, source: 'import', importId });
@@ -145,12 +193,21 @@ describe('consent columns', () => {
       else expect(entries).toEqual([`email:false:import:${importId}`]);
     }
     // The same file again changes nothing: the refusals are already on record.
-    const again = await importFile(team.chainId, 'refusal-again.csv', `First Name,Last Name,Email,Email Subscription Status,Accepts SMS Marketing\nRe,Fuses,${email},Unsubscribed,no\n`);
+    const again = await importFile(
+      team.chainId,
+      'refusal-again.csv',
+      `First Name,Last Name,Email,Email Subscription Status,Accepts SMS Marketing\nRe,Fuses,${email},Unsubscribed,no\n`,
+    );
     expect(again.report.counts).toMatchObject({ unchanged: 1, updated: 0 });
   });
 
   it('the back-office form still records no refusal for an unticked box', async () => {
-    await createCustomer(team.staff, team.chainId, { firstName: 'Form', lastName: 'Unticked', email: 'form.unticked@example.test' }, { consent: { email: false } });
+    await createCustomer(
+      team.staff,
+      team.chainId,
+      { firstName: 'Form', lastName: 'Unticked', email: 'form.unticked@example.test' },
+      { consent: { email: false } },
+    );
     const doc = await byEmail('form.unticked@example.test');
     expect(doc.get('consent')).toEqual({ email: null, postalMail: null, phone: null });
     expect((await doc.ref.collection('consentLog').get()).size).toBe(0);
@@ -162,17 +219,33 @@ describe('consent columns', () => {
   ])("Shopify's Accepts Email Marketing %s and Accepts SMS Marketing %s", async (emailValue, smsValue, email, phone) => {
     const address = `shopify-${emailValue}@example.test`;
     await createCustomer(team.staff, team.chainId, { firstName: 'Sho', lastName: 'Pify', email: address }, { consent: { email: !email, phone: !phone } });
-    const { importId } = await consentAfter(`shopify-${emailValue}.csv`, `First Name,Last Name,Email,Accepts Email Marketing,Accepts SMS Marketing\nSho,Pify,${address},${emailValue},${smsValue}\n`);
+    const { importId } = await consentAfter(
+      `shopify-${emailValue}.csv`,
+      `First Name,Last Name,Email,Accepts Email Marketing,Accepts SMS Marketing\nSho,Pify,${address},${emailValue},${smsValue}\n`,
+    );
     const doc = (await byEmail(address)).data();
     expect(doc.consent.email).toMatchObject({ granted: email, source: 'import', importId });
     expect(doc.consent.phone).toMatchObject({ granted: phone, source: 'import', importId });
-    const log = await adminDb.collection(paths.consentLog(team.chainId, (await byEmail(address)).id)).where('source', '==', 'import').get();
+    const log = await adminDb
+      .collection(paths.consentLog(team.chainId, (await byEmail(address)).id))
+      .where('source', '==', 'import')
+      .get();
     expect(log.docs.map((d) => `${d.get('channel')}:${d.get('granted')}`).sort()).toEqual([`email:${email}`, `phone:${phone}`].sort());
   });
 
   it.each([
-    ['French', 'Prénom;Nom;Courriel;Courriel (mode de communication);Courrier postal (mode de communication);Appel téléphonique (mode de communication)', ['oui', 'non', 'nein', ''], ';'],
-    ['English', 'First name,Last name,Email,Email (contact permission),Postal mail (contact permission),Phone call (contact permission)', ['yes', 'no', 'no', ''], ','],
+    [
+      'French',
+      'Prénom;Nom;Courriel;Courriel (mode de communication);Courrier postal (mode de communication);Appel téléphonique (mode de communication)',
+      ['oui', 'non', 'nein', ''],
+      ';',
+    ],
+    [
+      'English',
+      'First name,Last name,Email,Email (contact permission),Postal mail (contact permission),Phone call (contact permission)',
+      ['yes', 'no', 'no', ''],
+      ',',
+    ],
     ['German', 'Vorname;Nachname;E-Mail;E-Mail (Kontakterlaubnis);Post (Kontakterlaubnis);Telefonanruf (Kontakterlaubnis)', ['ja', 'nein', 'nein', ''], ';'],
   ])("regulars' own export columns in %s (oui / non / ja / nein / yes / no)", async (lang, header, [yes, no, no2, blank], d) => {
     const email = `own-columns-${lang.toLowerCase()}@example.test`;
@@ -180,7 +253,10 @@ describe('consent columns', () => {
     await createCustomer(team.staff, team.chainId, { firstName: 'Own', lastName: 'Cols', email }, { consent: { email: true, postalMail: true } });
     const other = `own-columns-${lang.toLowerCase()}-2@example.test`;
     await createCustomer(team.staff, team.chainId, { firstName: 'Own', lastName: 'Two', email: other }, { consent: { email: true, phone: true } });
-    const { importId } = await consentAfter(`own-${lang}.csv`, [header, ['Own', 'Cols', email, yes, no, blank].join(d), ['Own', 'Two', other, blank, no2, blank].join(d), ''].join('\n'));
+    const { importId } = await consentAfter(
+      `own-${lang}.csv`,
+      [header, ['Own', 'Cols', email, yes, no, blank].join(d), ['Own', 'Two', other, blank, no2, blank].join(d), ''].join('\n'),
+    );
     const one = (await byEmail(email)).data();
     expect(one.consent.email).toMatchObject({ granted: true, source: 'backoffice' }); // stated yes: no change
     expect(one.consent.postalMail).toMatchObject({ granted: false, source: 'import', importId }); // stated no: withdrawn

@@ -44,31 +44,59 @@ const pairOf = async (x: string, y: string) => {
 
 describe('findDuplicates', () => {
   it('keeps its keys up to date on create, update, import and erasure', async () => {
-    const a = await createCustomer(team.staff, team.chainId, { firstName: 'Aline', lastName: 'Dupré', email: 'aline@example.test', phones: { mobile: '06 10 00 00 01' }, address: { postalCode: '69001' } });
+    const a = await createCustomer(team.staff, team.chainId, {
+      firstName: 'Aline',
+      lastName: 'Dupré',
+      email: 'aline@example.test',
+      phones: { mobile: '06 10 00 00 01' },
+      address: { postalCode: '69001' },
+    });
     const b = await createCustomer(team.staff, team.chainId, { firstName: 'Bea', lastName: 'Other', email: 'ALINE@example.test' }, { confirmDuplicate: true });
     expect(await pairOf(a.customerId, b.customerId)).toEqual(['email']);
     expect(await keyDoc('e:aline@example.test')).toEqual({ ids: [a.customerId, b.customerId].sort(), n: 2 });
 
-    await team.staff.call('saveCustomer', { chainId: team.chainId, customerId: b.customerId, expectedVersion: 1, customer: { firstName: 'Bea', lastName: 'Other', email: 'bea@example.test' } });
+    await team.staff.call('saveCustomer', {
+      chainId: team.chainId,
+      customerId: b.customerId,
+      expectedVersion: 1,
+      customer: { firstName: 'Bea', lastName: 'Other', email: 'bea@example.test' },
+    });
     expect(await pairOf(a.customerId, b.customerId)).toBeNull();
     expect(await keyDoc('e:aline@example.test')).toEqual({ ids: [a.customerId], n: 1 });
     expect(await keyDoc('e:bea@example.test')).toEqual({ ids: [b.customerId], n: 1 });
     // A key nobody holds any more is deleted (it would keep the address for nobody).
-    await team.staff.call('saveCustomer', { chainId: team.chainId, customerId: b.customerId, expectedVersion: 2, customer: { firstName: 'Bea', lastName: 'Other', email: 'bea2@example.test' } });
+    await team.staff.call('saveCustomer', {
+      chainId: team.chainId,
+      customerId: b.customerId,
+      expectedVersion: 2,
+      customer: { firstName: 'Bea', lastName: 'Other', email: 'bea2@example.test' },
+    });
     expect(await keyDoc('e:bea@example.test')).toBeNull();
 
     // An import that updates a customer (matched by email) moves its keys too.
-    const updated = await importFile(team.chainId, 'dup-update.csv', 'Prénom,Nom,Courriel,Numéro de téléphone principal\nBea,Other,bea2@example.test,0610000001\n');
+    const updated = await importFile(
+      team.chainId,
+      'dup-update.csv',
+      'Prénom,Nom,Courriel,Numéro de téléphone principal\nBea,Other,bea2@example.test,0610000001\n',
+    );
     expect(updated.report.counts).toMatchObject({ updated: 1, created: 0 });
     expect(await pairOf(a.customerId, b.customerId)).toEqual(['phone']);
     expect(await keyDoc('p:0610000001')).toEqual({ ids: [a.customerId, b.customerId].sort(), n: 2 });
-    const moved = await importFile(team.chainId, 'dup-update-2.csv', 'Prénom,Nom,Courriel,Numéro de téléphone principal\nBea,Other,bea2@example.test,0610000009\n');
+    const moved = await importFile(
+      team.chainId,
+      'dup-update-2.csv',
+      'Prénom,Nom,Courriel,Numéro de téléphone principal\nBea,Other,bea2@example.test,0610000009\n',
+    );
     expect(moved.report.counts).toMatchObject({ updated: 1 });
     expect(await pairOf(a.customerId, b.customerId)).toBeNull();
     expect(await keyDoc('p:0610000001')).toEqual({ ids: [a.customerId], n: 1 });
     // A key the import left without any customer is deleted once its writes have landed.
     expect(await keyDoc('p:0610000009')).toEqual({ ids: [b.customerId], n: 1 });
-    const vacated = await importFile(team.chainId, 'dup-update-3.csv', 'Prénom,Nom,Courriel,Numéro de téléphone principal\nBea,Other,bea2@example.test,0610000008\n');
+    const vacated = await importFile(
+      team.chainId,
+      'dup-update-3.csv',
+      'Prénom,Nom,Courriel,Numéro de téléphone principal\nBea,Other,bea2@example.test,0610000008\n',
+    );
     expect(vacated.report.counts).toMatchObject({ updated: 1 });
     expect(await keyDoc('p:0610000009')).toBeNull();
     expect(await keyDoc('p:0610000008')).toEqual({ ids: [b.customerId], n: 1 });
@@ -95,15 +123,40 @@ describe('mergeCustomers and unmergeCustomers', () => {
   let round = 0;
   async function twins() {
     round++;
-    const keep = await createCustomer(team.staff, team.chainId, {
-      firstName: 'Jean', lastName: 'Martin', title: 'M.', email: `jean.martin${round}@example.test`, phones: { mobile: `06 20 00 0${round} 01` },
-      tags: ['VIP'], customFields: { shoe_size: '42' }, address: { line1: '1 rue A', postalCode: '75001', city: 'Paris' },
-    }, { consent: { email: true } });
+    const keep = await createCustomer(
+      team.staff,
+      team.chainId,
+      {
+        firstName: 'Jean',
+        lastName: 'Martin',
+        title: 'M.',
+        email: `jean.martin${round}@example.test`,
+        phones: { mobile: `06 20 00 0${round} 01` },
+        tags: ['VIP'],
+        customFields: { shoe_size: '42' },
+        address: { line1: '1 rue A', postalCode: '75001', city: 'Paris' },
+      },
+      { consent: { email: true } },
+    );
     await new Promise((r) => setTimeout(r, 30));
-    const other = await createCustomer(team.staff, team.chainId, {
-      firstName: 'Jean', lastName: 'Martin', title: 'Dr', company: 'ACME', email: `jean.pro${round}@example.test`, phones: { mobile: `06 20 00 0${round} 02`, work: `01 40 00 0${round} 02` },
-      tags: ['Moto', 'vip'], customFields: { shoe_size: '43' }, discount: 10, address2: { line1: '9 quai B', city: 'Lyon' }, notes: 'Prefers tea',
-    }, { consent: { postalMail: true }, confirmDuplicate: true });
+    const other = await createCustomer(
+      team.staff,
+      team.chainId,
+      {
+        firstName: 'Jean',
+        lastName: 'Martin',
+        title: 'Dr',
+        company: 'ACME',
+        email: `jean.pro${round}@example.test`,
+        phones: { mobile: `06 20 00 0${round} 02`, work: `01 40 00 0${round} 02` },
+        tags: ['Moto', 'vip'],
+        customFields: { shoe_size: '43' },
+        discount: 10,
+        address2: { line1: '9 quai B', city: 'Lyon' },
+        notes: 'Prefers tea',
+      },
+      { consent: { postalMail: true }, confirmDuplicate: true },
+    );
     return { keep, other };
   }
 
@@ -112,13 +165,25 @@ describe('mergeCustomers and unmergeCustomers', () => {
     const otherDoc = await customer(other.customerId);
     // The other profile withdraws email consent after the kept one granted it: the later decision stands.
     const { version: otherVersion } = await team.staff.call('saveCustomer', {
-      chainId: team.chainId, customerId: other.customerId, expectedVersion: otherDoc.version,
-      customer: Object.fromEntries(Object.entries(otherDoc).filter(([k]) => ['firstName', 'lastName', 'title', 'company', 'email', 'phones', 'tags', 'customFields', 'discount', 'address2', 'notes'].includes(k))),
+      chainId: team.chainId,
+      customerId: other.customerId,
+      expectedVersion: otherDoc.version,
+      customer: Object.fromEntries(
+        Object.entries(otherDoc).filter(([k]) =>
+          ['firstName', 'lastName', 'title', 'company', 'email', 'phones', 'tags', 'customFields', 'discount', 'address2', 'notes'].includes(k),
+        ),
+      ),
       consent: { email: true },
     });
     const { version: otherVersion2 } = await team.staff.call('saveCustomer', {
-      chainId: team.chainId, customerId: other.customerId, expectedVersion: otherVersion,
-      customer: Object.fromEntries(Object.entries(await customer(other.customerId)).filter(([k]) => ['firstName', 'lastName', 'title', 'company', 'email', 'phones', 'tags', 'customFields', 'discount', 'address2', 'notes'].includes(k))),
+      chainId: team.chainId,
+      customerId: other.customerId,
+      expectedVersion: otherVersion,
+      customer: Object.fromEntries(
+        Object.entries(await customer(other.customerId)).filter(([k]) =>
+          ['firstName', 'lastName', 'title', 'company', 'email', 'phones', 'tags', 'customFields', 'discount', 'address2', 'notes'].includes(k),
+        ),
+      ),
       consent: { email: false },
     });
     const { batchId } = await team.manager.call('createCardBatch', { chainId: team.chainId, name: 'M', size: 2 });
@@ -131,14 +196,27 @@ describe('mergeCustomers and unmergeCustomers', () => {
     expect(otherBefore.version).toBe(otherVersion2 + 1);
 
     const merged = await team.manager.call('mergeCustomers', {
-      chainId: team.chainId, keepId: keep.customerId, mergeId: other.customerId, keepVersion: keepBefore.version, mergeVersion: otherBefore.version,
+      chainId: team.chainId,
+      keepId: keep.customerId,
+      mergeId: other.customerId,
+      keepVersion: keepBefore.version,
+      mergeVersion: otherBefore.version,
       picks: { 'customFields.shoe_size': 'merge' },
     });
     const k = await customer(keep.customerId);
     expect(k).toMatchObject({
-      title: 'M.', company: 'ACME', email: 'jean.martin1@example.test', email2: 'jean.pro1@example.test', discount: 10, notes: 'Prefers tea',
-      phones: { mobile: '0620000101', work: '0140000102', home: '0620000102' }, tags: ['VIP', 'Moto'], customFields: { shoe_size: '43' },
-      address: { line1: '1 rue A' }, address2: { line1: '9 quai B', city: 'Lyon' }, cardCodes: [codes[0], codes[1]],
+      title: 'M.',
+      company: 'ACME',
+      email: 'jean.martin1@example.test',
+      email2: 'jean.pro1@example.test',
+      discount: 10,
+      notes: 'Prefers tea',
+      phones: { mobile: '0620000101', work: '0140000102', home: '0620000102' },
+      tags: ['VIP', 'Moto'],
+      customFields: { shoe_size: '43' },
+      address: { line1: '1 rue A' },
+      address2: { line1: '9 quai B', city: 'Lyon' },
+      cardCodes: [codes[0], codes[1]],
     });
     expect(k.consent.email).toMatchObject({ granted: false });
     expect(k.consent.postalMail).toMatchObject({ granted: true });
@@ -155,7 +233,9 @@ describe('mergeCustomers and unmergeCustomers', () => {
     expect(otherHistory.history[0]).toMatchObject({ action: 'merged-into', keepId: keep.customerId });
     const keepHistory = await team.staff.call('getCustomerHistory', { chainId: team.chainId, customerId: keep.customerId });
     expect(keepHistory.history[0]).toMatchObject({ action: 'merge', mergedId: other.customerId, mergeId: merged.mergeId });
-    expect((await callError(team.staff.call('bindCard', { chainId: team.chainId, code: codes[0], customerId: other.customerId }))).code).toBe('failed-precondition');
+    expect((await callError(team.staff.call('bindCard', { chainId: team.chainId, code: codes[0], customerId: other.customerId }))).code).toBe(
+      'failed-precondition',
+    );
 
     await team.manager.call('unmergeCustomers', { chainId: team.chainId, mergeId: merged.mergeId });
     const strip = ({ version: _v, updatedAt: _u, updatedBy: _b, ...rest }: Record<string, unknown>) => rest;
@@ -166,15 +246,28 @@ describe('mergeCustomers and unmergeCustomers', () => {
     expect(logAfter.size).toBe(1);
     const again = await team.staff.call('searchCustomers', { chainId: team.chainId, query: { text: 'jean martin' } });
     expect(again.rows.map((r: { customerId: string }) => r.customerId).sort()).toEqual([keep.customerId, other.customerId].sort());
-    expect((await callError(team.manager.call('unmergeCustomers', { chainId: team.chainId, mergeId: merged.mergeId }))).details.problems[0].code).toBe('mergeUndone');
+    expect((await callError(team.manager.call('unmergeCustomers', { chainId: team.chainId, mergeId: merged.mergeId }))).details.problems[0].code).toBe(
+      'mergeUndone',
+    );
   });
 
   it('a profile edited while the merge was prepared: the merge fails cleanly and changes nothing', async () => {
     const { keep, other } = await twins();
     const [k, o] = [await customer(keep.customerId), await customer(other.customerId)];
     const results = await Promise.allSettled([
-      team.manager.call('mergeCustomers', { chainId: team.chainId, keepId: keep.customerId, mergeId: other.customerId, keepVersion: k.version, mergeVersion: o.version }),
-      team.staff.call('saveCustomer', { chainId: team.chainId, customerId: keep.customerId, expectedVersion: k.version, customer: { firstName: 'Jean', lastName: 'Martin', email: k.email, notes: 'edited' } }),
+      team.manager.call('mergeCustomers', {
+        chainId: team.chainId,
+        keepId: keep.customerId,
+        mergeId: other.customerId,
+        keepVersion: k.version,
+        mergeVersion: o.version,
+      }),
+      team.staff.call('saveCustomer', {
+        chainId: team.chainId,
+        customerId: keep.customerId,
+        expectedVersion: k.version,
+        customer: { firstName: 'Jean', lastName: 'Martin', email: k.email, notes: 'edited' },
+      }),
     ]);
     const failed = results.filter((r) => r.status === 'rejected') as PromiseRejectedResult[];
     expect(failed).toHaveLength(1);
@@ -187,12 +280,34 @@ describe('mergeCustomers and unmergeCustomers', () => {
   it('refuses to undo once a profile changed, and says what changed', async () => {
     const { keep, other } = await twins();
     const [k, o] = [await customer(keep.customerId), await customer(other.customerId)];
-    const { mergeId, version } = await team.manager.call('mergeCustomers', { chainId: team.chainId, keepId: keep.customerId, mergeId: other.customerId, keepVersion: k.version, mergeVersion: o.version });
+    const { mergeId, version } = await team.manager.call('mergeCustomers', {
+      chainId: team.chainId,
+      keepId: keep.customerId,
+      mergeId: other.customerId,
+      keepVersion: k.version,
+      mergeVersion: o.version,
+    });
     const merged = await customer(keep.customerId);
     const { tags, phones, firstName, lastName, email, email2, title, company, discount, customFields, address, address2, notes } = merged;
     await team.staff.call('saveCustomer', {
-      chainId: team.chainId, customerId: keep.customerId, expectedVersion: version,
-      customer: { tags, phones: { ...phones, fax: '0140000099' }, firstName, lastName, email, email2, title, company, discount, customFields, address, address2, notes },
+      chainId: team.chainId,
+      customerId: keep.customerId,
+      expectedVersion: version,
+      customer: {
+        tags,
+        phones: { ...phones, fax: '0140000099' },
+        firstName,
+        lastName,
+        email,
+        email2,
+        title,
+        company,
+        discount,
+        customFields,
+        address,
+        address2,
+        notes,
+      },
     });
     const err = await callError(team.manager.call('unmergeCustomers', { chainId: team.chainId, mergeId }));
     expect(err.code).toBe('failed-precondition');
@@ -203,7 +318,13 @@ describe('mergeCustomers and unmergeCustomers', () => {
   const mergeTwins = async () => {
     const { keep, other } = await twins();
     const [k, o] = [await customer(keep.customerId), await customer(other.customerId)];
-    const { mergeId } = await team.manager.call('mergeCustomers', { chainId: team.chainId, keepId: keep.customerId, mergeId: other.customerId, keepVersion: k.version, mergeVersion: o.version });
+    const { mergeId } = await team.manager.call('mergeCustomers', {
+      chainId: team.chainId,
+      keepId: keep.customerId,
+      mergeId: other.customerId,
+      keepVersion: k.version,
+      mergeVersion: o.version,
+    });
     return { keepId: keep.customerId, otherId: other.customerId, mergeId: mergeId as string, otherBefore: o };
   };
 
@@ -235,7 +356,9 @@ describe('mergeCustomers and unmergeCustomers', () => {
   it('undo is offered and allowed within 30 days only; staff cannot undo; merge and undo are audited without personal data', async () => {
     const { keepId, otherId, mergeId } = await mergeTwins();
     const audits = async (action: string) =>
-      (await adminDb.collection(paths.audit(team.chainId)).where('action', '==', action).where('details.mergeId', '==', mergeId).get()).docs.map((d) => d.data());
+      (await adminDb.collection(paths.audit(team.chainId)).where('action', '==', action).where('details.mergeId', '==', mergeId).get()).docs.map((d) =>
+        d.data(),
+      );
     const mergeAudit = await audits('customer.merge');
     expect(mergeAudit).toEqual([
       expect.objectContaining({ actorUid: team.manager.uid, target: { kind: 'customer', id: keepId }, details: { mergedId: otherId, mergeId, cardsMoved: 0 } }),
@@ -245,9 +368,13 @@ describe('mergeCustomers and unmergeCustomers', () => {
     for (const p of personal) expect(JSON.stringify(mergeAudit)).not.toContain(p);
 
     const mergeEntry = async () =>
-      ((await team.manager.call('getCustomerHistory', { chainId: team.chainId, customerId: keepId })).history as { action: string; mergeId?: string; canUndo?: boolean }[]).find(
-        (h) => h.action === 'merge' && h.mergeId === mergeId,
-      );
+      (
+        (await team.manager.call('getCustomerHistory', { chainId: team.chainId, customerId: keepId })).history as {
+          action: string;
+          mergeId?: string;
+          canUndo?: boolean;
+        }[]
+      ).find((h) => h.action === 'merge' && h.mergeId === mergeId);
     expect(await mergeEntry()).toMatchObject({ canUndo: true });
     expect((await callError(team.staff.call('unmergeCustomers', { chainId: team.chainId, mergeId }))).code).toBe('permission-denied');
 
@@ -274,9 +401,20 @@ describe('mergeCustomers and unmergeCustomers', () => {
 
   it('a key only the merged-away profile held is deleted at the merge, and back after undo', async () => {
     const keep = await createCustomer(team.staff, team.chainId, { firstName: 'Key', lastName: 'Keeper', email: 'keys@example.test', custom: 'K-1' });
-    const other = await createCustomer(team.staff, team.chainId, { firstName: 'Key', lastName: 'Keeper', email: 'KEYS@example.test', custom: 'O-1' }, { confirmDuplicate: true });
+    const other = await createCustomer(
+      team.staff,
+      team.chainId,
+      { firstName: 'Key', lastName: 'Keeper', email: 'KEYS@example.test', custom: 'O-1' },
+      { confirmDuplicate: true },
+    );
     expect(await keyDoc('c:o-1')).toEqual({ ids: [other.customerId], n: 1 });
-    const { mergeId } = await team.manager.call('mergeCustomers', { chainId: team.chainId, keepId: keep.customerId, mergeId: other.customerId, keepVersion: 1, mergeVersion: 1 });
+    const { mergeId } = await team.manager.call('mergeCustomers', {
+      chainId: team.chainId,
+      keepId: keep.customerId,
+      mergeId: other.customerId,
+      keepVersion: 1,
+      mergeVersion: 1,
+    });
     expect((await customer(keep.customerId)).custom).toBe('K-1');
     expect(await keyDoc('c:o-1')).toBeNull();
     expect(await keyDoc('e:keys@example.test')).toEqual({ ids: [keep.customerId], n: 1 });
@@ -302,10 +440,16 @@ describe('mergeCustomers and unmergeCustomers', () => {
 
   it('checks its input', async () => {
     const a = await createCustomer(team.staff, team.chainId, { firstName: 'Solo', lastName: 'One' });
-    const same = await callError(team.manager.call('mergeCustomers', { chainId: team.chainId, keepId: a.customerId, mergeId: a.customerId, keepVersion: 1, mergeVersion: 1 }));
+    const same = await callError(
+      team.manager.call('mergeCustomers', { chainId: team.chainId, keepId: a.customerId, mergeId: a.customerId, keepVersion: 1, mergeVersion: 1 }),
+    );
     expect(same.details.problems[0]).toMatchObject({ path: 'mergeId', code: 'sameCustomer' });
-    const missing = await callError(team.manager.call('mergeCustomers', { chainId: team.chainId, keepId: a.customerId, mergeId: 'nope', keepVersion: 1, mergeVersion: 1 }));
+    const missing = await callError(
+      team.manager.call('mergeCustomers', { chainId: team.chainId, keepId: a.customerId, mergeId: 'nope', keepVersion: 1, mergeVersion: 1 }),
+    );
     expect(missing.code).toBe('not-found');
-    expect((await callError(team.staff.call('mergeCustomers', { chainId: team.chainId, keepId: a.customerId, mergeId: 'x', keepVersion: 1, mergeVersion: 1 }))).code).toBe('permission-denied');
+    expect(
+      (await callError(team.staff.call('mergeCustomers', { chainId: team.chainId, keepId: a.customerId, mergeId: 'x', keepVersion: 1, mergeVersion: 1 }))).code,
+    ).toBe('permission-denied');
   });
 });

@@ -30,9 +30,32 @@ beforeAll(async () => {
   const vip = await team.manager.call('saveCustomerType', { chainId: team.chainId, name: 'VIP', discount: 20 });
   types = { student: student.typeId, vip: vip.typeId };
   await Promise.all([
-    seed('helene', { firstName: 'Hélène', lastName: 'Müller', phones: { mobile: '06 12 34 56 78' }, email: 'helene@example.fr', tags: ['VIP', 'Végétarien'], customerTypeId: types.vip, discount: 15, salesTax: 'Hors province', address: { postalCode: '75011' }, custom: 'FID-1' }, '2024-03-15'),
-    seed('jean', { firstName: 'Jean', lastName: 'Dupont', email: 'dupont@example.fr', phones: { home: '01 40 00 00 01' }, tags: ['VIP'], customerTypeId: types.student }, '2025-01-10'),
-    seed('jeanne', { firstName: 'Jeanne', lastName: 'Dupont', email: 'jeanne.dupont@example.com', tags: ['Végétarien'], customerTypeId: types.student, discount: 15 }, '2025-06-30'),
+    seed(
+      'helene',
+      {
+        firstName: 'Hélène',
+        lastName: 'Müller',
+        phones: { mobile: '06 12 34 56 78' },
+        email: 'helene@example.fr',
+        tags: ['VIP', 'Végétarien'],
+        customerTypeId: types.vip,
+        discount: 15,
+        salesTax: 'Hors province',
+        address: { postalCode: '75011' },
+        custom: 'FID-1',
+      },
+      '2024-03-15',
+    ),
+    seed(
+      'jean',
+      { firstName: 'Jean', lastName: 'Dupont', email: 'dupont@example.fr', phones: { home: '01 40 00 00 01' }, tags: ['VIP'], customerTypeId: types.student },
+      '2025-01-10',
+    ),
+    seed(
+      'jeanne',
+      { firstName: 'Jeanne', lastName: 'Dupont', email: 'jeanne.dupont@example.com', tags: ['Végétarien'], customerTypeId: types.student, discount: 15 },
+      '2025-06-30',
+    ),
     seed('anne', { firstName: 'Anne', lastName: 'van Dam', company: 'Helix SA', tags: [], salesTax: 'Hors province' }, '2026-01-01'),
     seed('zoe', { firstName: 'Zoé', lastName: 'Éluard', title: 'Mme', phones: { work: '+41 22 123 45 67' }, tags: ['VIP', 'Moto'] }, '2026-02-14'),
     seed('paul', { firstName: 'Paul', lastName: 'Éluard', tags: ['Moto'] }, '2023-12-31'),
@@ -145,9 +168,17 @@ describe('pagination', () => {
   it('reads the same for a page of a chain ten times larger', async () => {
     const big = await createTeam('Search 60');
     try {
-      await Promise.all(Array.from({ length: 60 }, (_, i) => seed(`big${i}`, { firstName: `Ana${i}`, lastName: `Big${String(i).padStart(2, '0')}`, tags: ['VIP'] }, '2025-05-05', big.chainId)));
+      await Promise.all(
+        Array.from({ length: 60 }, (_, i) =>
+          seed(`big${i}`, { firstName: `Ana${i}`, lastName: `Big${String(i).padStart(2, '0')}`, tags: ['VIP'] }, '2025-05-05', big.chainId),
+        ),
+      );
       const page = (t: Team, query: object, extra: object = {}) => t.staff.call('searchCustomers', { chainId: t.chainId, query, pageSize: 2, ...extra });
-      for (const [query, extra] of [[{}, {}], [{ tagsAll: ['vip'] }, {}], [{}, { withTotal: false }]] as const) {
+      for (const [query, extra] of [
+        [{}, {}],
+        [{ tagsAll: ['vip'] }, {}],
+        [{}, { withTotal: false }],
+      ] as const) {
         const [small, large] = [await page(team, query, extra), await page(big, query, extra)];
         expect(large.rows).toHaveLength(2);
         // a page of 2 reads 3 rows (one more tells there is a next page), a total under 1,000 one more
@@ -171,13 +202,38 @@ describe('every searchable field, and postal codes or numbers typed with spaces'
   beforeAll(async () => {
     other = await createTeam('Search fields');
     await Promise.all([
-      seed('marie', {
-        firstName: 'Marie', lastName: 'Tremblay', email: 'marie@work.example', email2: 'Marie.T@Maison.example',
-        phones: { home: '514 555 0101', pager: '(438) 555-0199', fax: '+1 450 555 0142' },
-        address: { postalCode: 'H2X 1Y4', country: 'Canada' }, address2: { postalCode: 'G1R4P5' },
-      }, '2025-01-01', other.chainId),
-      seed('daan', { firstName: 'Daan', lastName: 'de Vries', address: { postalCode: '1012AB', country: 'Nederland' }, address2: { postalCode: '3011 BD' }, phones: { mobile: '06 12 34 56 78' } }, '2025-01-01', other.chainId),
-      seed('noor', { firstName: 'Noor', lastName: 'Jansen', address: { postalCode: '1012 AC' }, phones: { work: '06 13 00 00 00' } }, '2025-01-01', other.chainId),
+      seed(
+        'marie',
+        {
+          firstName: 'Marie',
+          lastName: 'Tremblay',
+          email: 'marie@work.example',
+          email2: 'Marie.T@Maison.example',
+          phones: { home: '514 555 0101', pager: '(438) 555-0199', fax: '+1 450 555 0142' },
+          address: { postalCode: 'H2X 1Y4', country: 'Canada' },
+          address2: { postalCode: 'G1R4P5' },
+        },
+        '2025-01-01',
+        other.chainId,
+      ),
+      seed(
+        'daan',
+        {
+          firstName: 'Daan',
+          lastName: 'de Vries',
+          address: { postalCode: '1012AB', country: 'Nederland' },
+          address2: { postalCode: '3011 BD' },
+          phones: { mobile: '06 12 34 56 78' },
+        },
+        '2025-01-01',
+        other.chainId,
+      ),
+      seed(
+        'noor',
+        { firstName: 'Noor', lastName: 'Jansen', address: { postalCode: '1012 AC' }, phones: { work: '06 13 00 00 00' } },
+        '2025-01-01',
+        other.chainId,
+      ),
     ]);
   });
   afterAll(() => other.closeAll());
@@ -217,7 +273,12 @@ describe('every searchable field, and postal codes or numbers typed with spaces'
     const r = await other.staff.call('searchCustomers', { chainId: other.chainId, query: { text: '1012 A', createdFrom: '2024-01-01' }, pageSize: 1 });
     expect(names(r)).toEqual(['Daan de Vries']);
     expect(r.total).toBe(2);
-    const next = await other.staff.call('searchCustomers', { chainId: other.chainId, query: { text: '1012 A', createdFrom: '2024-01-01' }, pageSize: 1, cursor: r.nextCursor });
+    const next = await other.staff.call('searchCustomers', {
+      chainId: other.chainId,
+      query: { text: '1012 A', createdFrom: '2024-01-01' },
+      pageSize: 1,
+      cursor: r.nextCursor,
+    });
     expect(names(next)).toEqual(['Noor Jansen']);
     expect(next.nextCursor).toBeNull();
   });

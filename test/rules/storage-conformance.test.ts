@@ -100,15 +100,50 @@ const CASES: Case[] = [
   { feature: 'token custom claim', who: { uid: 'f', claims: { role: 'staff' } }, op: 'create', path: 'token/new2.csv', metadata: csv, allowed: false },
   { feature: 'request.resource.size', who: alice, op: 'create', path: 'size/small.csv', size: 99, metadata: csv, allowed: true },
   { feature: 'request.resource.size', who: alice, op: 'create', path: 'size/big.csv', size: 100, metadata: csv, allowed: false },
-  { feature: 'request.resource.contentType', who: alice, op: 'create', path: 'type/a.csv', metadata: { contentType: 'text/csv; charset=utf-8' }, allowed: true },
+  {
+    feature: 'request.resource.contentType',
+    who: alice,
+    op: 'create',
+    path: 'type/a.csv',
+    metadata: { contentType: 'text/csv; charset=utf-8' },
+    allowed: true,
+  },
   { feature: 'request.resource.contentType', who: alice, op: 'create', path: 'type/a.png', metadata: { contentType: 'image/png' }, allowed: false },
-  { feature: 'request.resource.metadata', who: alice, op: 'create', path: 'meta/a.csv', metadata: { ...csv, customMetadata: { kind: 'import', by: 'alice' } }, allowed: true },
-  { feature: 'request.resource.metadata', who: alice, op: 'create', path: 'meta/b.csv', metadata: { ...csv, customMetadata: { kind: 'import', by: 'mallory' } }, allowed: false },
+  {
+    feature: 'request.resource.metadata',
+    who: alice,
+    op: 'create',
+    path: 'meta/a.csv',
+    metadata: { ...csv, customMetadata: { kind: 'import', by: 'alice' } },
+    allowed: true,
+  },
+  {
+    feature: 'request.resource.metadata',
+    who: alice,
+    op: 'create',
+    path: 'meta/b.csv',
+    metadata: { ...csv, customMetadata: { kind: 'import', by: 'mallory' } },
+    allowed: false,
+  },
   { feature: 'request.resource.metadata (missing key)', who: alice, op: 'create', path: 'meta/c.csv', metadata: csv, allowed: false },
   { feature: 'resource.metadata on get', who: alice, op: 'get', path: 'existing/public.csv', allowed: true },
   { feature: 'resource.metadata on get', who: alice, op: 'get', path: 'existing/private.csv', allowed: false },
-  { feature: 'resource and request.resource on update', who: alice, op: 'update', path: 'existing/public.csv', metadata: { customMetadata: { visibility: 'public' } }, allowed: true },
-  { feature: 'resource and request.resource on update', who: alice, op: 'update', path: 'existing/public.csv', metadata: { customMetadata: { visibility: 'private' } }, allowed: false },
+  {
+    feature: 'resource and request.resource on update',
+    who: alice,
+    op: 'update',
+    path: 'existing/public.csv',
+    metadata: { customMetadata: { visibility: 'public' } },
+    allowed: true,
+  },
+  {
+    feature: 'resource and request.resource on update',
+    who: alice,
+    op: 'update',
+    path: 'existing/public.csv',
+    metadata: { customMetadata: { visibility: 'private' } },
+    allowed: false,
+  },
   { feature: 'resource.size on delete', who: alice, op: 'delete', path: 'existing/tiny.csv', allowed: true },
   { feature: 'resource.size on delete', who: alice, op: 'delete', path: 'existing/private.csv', allowed: false },
   { feature: '{path=**} wildcard, deep', who: alice, op: 'get', path: 'deep/a/b/c/d.csv', allowed: true },
@@ -172,7 +207,16 @@ beforeAll(async () => {
     const s = ctx.storage();
     const db = ctx.firestore() as never;
     const bytes = new Uint8Array(20).fill(0x61);
-    for (const path of ['auth/alice/a.csv', 'token/t.csv', 'deep/a/b/c/d.csv', 'deeper/a/b/c/d.csv', 'fs/open/x.csv', 'fs/closed/x.csv', 'fs/missing/x.csv', 'listing/x.csv']) {
+    for (const path of [
+      'auth/alice/a.csv',
+      'token/t.csv',
+      'deep/a/b/c/d.csv',
+      'deeper/a/b/c/d.csv',
+      'fs/open/x.csv',
+      'fs/closed/x.csv',
+      'fs/missing/x.csv',
+      'listing/x.csv',
+    ]) {
       await s.ref(path).put(bytes, csv);
     }
     await s.ref('existing/public.csv').put(bytes, { ...csv, customMetadata: { visibility: 'public' } });

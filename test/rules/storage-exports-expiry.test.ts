@@ -24,10 +24,22 @@ describe('storage.rules: export expiry', () => {
     await seed(env);
     await env.withSecurityRulesDisabled(async (ctx) => {
       const data = new Uint8Array(16).fill(0x61);
-      await ctx.storage().ref(`exports/${CHAIN}/fresh.csv`).put(data, exportFile(new Date(Date.now() + 23 * HOUR)));
-      await ctx.storage().ref(`exports/${CHAIN}/just-expired.csv`).put(data, exportFile(new Date(Date.now() - 60_000)));
-      await ctx.storage().ref(`exports/${CHAIN}/expired-long-ago.csv`).put(data, exportFile(new Date(Date.now() - 50 * HOUR)));
-      await ctx.storage().ref(`exports/${CHAIN}/bad-stamp.csv`).put(data, { contentType: 'text/csv', customMetadata: { expiresAt: 'tomorrow' } });
+      await ctx
+        .storage()
+        .ref(`exports/${CHAIN}/fresh.csv`)
+        .put(data, exportFile(new Date(Date.now() + 23 * HOUR)));
+      await ctx
+        .storage()
+        .ref(`exports/${CHAIN}/just-expired.csv`)
+        .put(data, exportFile(new Date(Date.now() - 60_000)));
+      await ctx
+        .storage()
+        .ref(`exports/${CHAIN}/expired-long-ago.csv`)
+        .put(data, exportFile(new Date(Date.now() - 50 * HOUR)));
+      await ctx
+        .storage()
+        .ref(`exports/${CHAIN}/bad-stamp.csv`)
+        .put(data, { contentType: 'text/csv', customMetadata: { expiresAt: 'tomorrow' } });
     });
   });
   afterAll(async () => {

@@ -15,7 +15,11 @@ function storageAs(who: Who): Storage {
 
 const csv = (size = 64) => new Uint8Array(size).fill(0x61);
 const signed = (who: Who) => ({ contentType: 'text/csv', customMetadata: { uploadedBy: who === 'unauthenticated' ? '' : uidOf(who) } });
-const put = (s: Storage, path: string, data: Uint8Array, metadata: Record<string, unknown>) => s.ref(path).put(data, metadata).then((snap) => snap);
+const put = (s: Storage, path: string, data: Uint8Array, metadata: Record<string, unknown>) =>
+  s
+    .ref(path)
+    .put(data, metadata)
+    .then((snap) => snap);
 /** An upload by `who`, signed with their uid as the web client does. */
 const upload = (who: Who, path: string, data = csv(), metadata: Record<string, unknown> = signed(who)) => put(storageAs(who), path, data, metadata);
 const download = (s: Storage, path: string) => s.ref(path).getMetadata();
@@ -68,7 +72,9 @@ describe('storage.rules', () => {
     it.each(['text/csv', 'text/csv; charset=utf-8', 'text/csv;charset=windows-1252', 'application/vnd.ms-excel'])(
       'a manager may upload a file typed %s (what browsers send for .csv)',
       async (contentType) => {
-        await assertSucceeds(upload('manager', `imports/${CHAIN}/${contentType.replace(/[^a-z0-9]+/gi, '-')}.csv`, csv(), { ...signed('manager'), contentType }));
+        await assertSucceeds(
+          upload('manager', `imports/${CHAIN}/${contentType.replace(/[^a-z0-9]+/gi, '-')}.csv`, csv(), { ...signed('manager'), contentType }),
+        );
       },
     );
 
@@ -134,7 +140,11 @@ describe('storage.rules', () => {
 
     it.each(WHO)('%s may not write, change or delete an export from a client', async (who) => {
       await assertFails(upload(who, `exports/${CHAIN}/forged.csv`));
-      await assertFails(storageAs(who).ref(`exports/${CHAIN}/e1.csv`).updateMetadata({ customMetadata: { expiresAt: '2999-01-01T00:00:00Z' } }));
+      await assertFails(
+        storageAs(who)
+          .ref(`exports/${CHAIN}/e1.csv`)
+          .updateMetadata({ customMetadata: { expiresAt: '2999-01-01T00:00:00Z' } }),
+      );
       await assertFails(storageAs(who).ref(`exports/${CHAIN}/e1.csv`).delete());
     });
   });

@@ -100,7 +100,9 @@ describe('tax ids, addresses, postal codes, cities', () => {
   });
 
   it('state and country under 128', () => {
-    expect(problems({ address: { state: 'x'.repeat(127), country: 'x'.repeat(127) }, address2: { state: 'x'.repeat(127), country: 'x'.repeat(127) } })).toEqual([]);
+    expect(problems({ address: { state: 'x'.repeat(127), country: 'x'.repeat(127) }, address2: { state: 'x'.repeat(127), country: 'x'.repeat(127) } })).toEqual(
+      [],
+    );
     expect(problems({ address: { state: 'x'.repeat(128) } })).toEqual(['address.state: must be under 128 characters']);
     expect(problems({ address2: { country: 'x'.repeat(128) } })).toEqual(['address2.country: must be under 128 characters']);
     expect(problems({ address: { country: 'x'.repeat(128) }, address2: { state: 'x'.repeat(128) } })).toEqual([

@@ -92,11 +92,23 @@ describe('deploy check: indexes', () => {
   });
 
   it('refuses a query without its composite index, naming the index to add', () => {
-    const query: QueryShape = { name: 'customers of a type by name', collection: 'customers', where: [{ field: 'customerTypeId', op: '==' }], orderBy: [{ field: 'lastName' }] };
+    const query: QueryShape = {
+      name: 'customers of a type by name',
+      collection: 'customers',
+      where: [{ field: 'customerTypeId', op: '==' }],
+      orderBy: [{ field: 'lastName' }],
+    };
     expect(checkIndexes([query], indexes).errors).toEqual([
       'query "customers of a type by name" (collection customers where customerTypeId == orderBy lastName asc) needs a composite index in firestore.indexes.json: customers (COLLECTION): customerTypeId ASCENDING, lastName ASCENDING',
     ]);
-    const index = { collectionGroup: 'customers', queryScope: 'COLLECTION', fields: [{ fieldPath: 'customerTypeId', order: 'ASCENDING' }, { fieldPath: 'lastName', order: 'ASCENDING' }] };
+    const index = {
+      collectionGroup: 'customers',
+      queryScope: 'COLLECTION',
+      fields: [
+        { fieldPath: 'customerTypeId', order: 'ASCENDING' },
+        { fieldPath: 'lastName', order: 'ASCENDING' },
+      ],
+    };
     expect(checkIndexes([query], { ...indexes, indexes: [index] }).errors).toEqual([]);
     // the wrong direction is another index
     expect(checkIndexes([{ ...query, orderBy: [{ field: 'lastName', direction: 'desc' }] }], { ...indexes, indexes: [index] }).errors).toHaveLength(1);
@@ -105,17 +117,42 @@ describe('deploy check: indexes', () => {
   it('applies the single-field rules: equality alone, one order, a range with its own order; not a range and another order', () => {
     const none = { indexes: [], fieldOverrides: [] };
     const ok = (shape: Omit<QueryShape, 'name' | 'collection'>) => checkIndexes([{ name: 'q', collection: 'c', ...shape }], none).errors;
-    expect(ok({ where: [{ field: 'a', op: '==' }, { field: 'b', op: 'in' }], orderBy: [{ field: '__name__' }] })).toEqual([]);
+    expect(
+      ok({
+        where: [
+          { field: 'a', op: '==' },
+          { field: 'b', op: 'in' },
+        ],
+        orderBy: [{ field: '__name__' }],
+      }),
+    ).toEqual([]);
     expect(ok({ orderBy: [{ field: 'a', direction: 'desc' }] })).toEqual([]);
-    expect(ok({ where: [{ field: 'a', op: '>=' }, { field: 'a', op: '<' }], orderBy: [{ field: 'a' }] })).toEqual([]);
+    expect(
+      ok({
+        where: [
+          { field: 'a', op: '>=' },
+          { field: 'a', op: '<' },
+        ],
+        orderBy: [{ field: 'a' }],
+      }),
+    ).toEqual([]);
     expect(ok({ where: [{ field: 'a', op: '>=' }], orderBy: [{ field: 'b' }] })).toHaveLength(1);
-    expect(ok({ where: [{ field: 'a', op: '==' }, { field: 'b', op: '>' }] })).toHaveLength(1);
+    expect(
+      ok({
+        where: [
+          { field: 'a', op: '==' },
+          { field: 'b', op: '>' },
+        ],
+      }),
+    ).toHaveLength(1);
     expect(ok({ where: [{ field: 'a', op: '==' }], orderBy: [{ field: '__name__', direction: 'desc' }] })).toHaveLength(1);
     // collection group: no automatic single-field index; an override with an empty list disables one
     expect(checkIndexes([{ name: 'q', collection: 'c', group: true, where: [{ field: 'a', op: '==' }] }], none).errors).toHaveLength(1);
     expect(checkIndexes([{ name: 'q', collection: 'customers', where: [{ field: 'notes', op: '==' }] }], indexes).errors).toHaveLength(1);
     // a map override covers its subfields, a field named at run time cannot be in a composite index
-    expect(checkIndexes([{ name: 'q', collection: 'customerIndex', where: [{ field: 'k.*', op: '==' }], orderBy: [{ field: 'lastName' }] }], indexes).errors[0]).toMatch(/field named at run time/);
+    expect(
+      checkIndexes([{ name: 'q', collection: 'customerIndex', where: [{ field: 'k.*', op: '==' }], orderBy: [{ field: 'lastName' }] }], indexes).errors[0],
+    ).toMatch(/field named at run time/);
   });
 });
 
@@ -137,7 +174,7 @@ describe('deploy check: functions as discovered against the README', () => {
     copy.endpoints.sendCardEmail.secretEnvironmentVariables = [];
     expect(compareWithDocumented(copy, documented)).toEqual([
       'sendCardEmail: secrets is —, the README says SENDGRID_API_KEY',
-      'secret SENDGRID_API_KEY: declared but bound to no function (add it to a trigger\'s `secrets`)',
+      "secret SENDGRID_API_KEY: declared but bound to no function (add it to a trigger's `secrets`)",
     ]);
   });
 
@@ -154,7 +191,7 @@ describe('deploy check: functions as discovered against the README', () => {
       'importCustomers: runtime is nodejs20, the README says nodejs22',
       'exportCustomers: timeout is 60 s (default), the README says 540 s',
       'bindCard: region is us-central1, the README says europe-west1',
-      'extra: deployed but not in the README\'s table of functions',
+      "extra: deployed but not in the README's table of functions",
       'parameter MAIL_TIMEOUT_MS: default 5000, the README says 20000',
     ]);
   });

@@ -15,7 +15,7 @@ describe('formula neutralization', () => {
     ['+SUM(1)', "'+SUM(1)"],
     ['+33 (0)6 12', "'+33 (0)6 12"],
     ['-5 %', "'-5 %"],
-    ['-2+3+cmd|\' /C calc\'!A0', "'-2+3+cmd|' /C calc'!A0"],
+    ["-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"],
     ['@SUM(A1)', "'@SUM(A1)"],
     ['\t=1+1', "'\t=1+1"],
     ['\rX', "'\rX"],

@@ -9,7 +9,11 @@ import { lookupKey } from '../../functions/src/store/customers';
 
 const at = {} as Timestamp;
 const customer = (extra: Partial<CustomerDoc> = {}) => ({ doc: { version: 1, ...extra } as CustomerDoc, updateTime: at });
-const row = (n: number, values: Record<string, string>): Row => ({ row: n, cells: [], read: { values: new Map(Object.entries(values)), consent: {}, problems: [] } });
+const row = (n: number, values: Record<string, string>): Row => ({
+  row: n,
+  cells: [],
+  read: { values: new Map(Object.entries(values)), consent: {}, problems: [] },
+});
 
 function prepared(p: Partial<Prepared>): Prepared {
   return { found: new Map(), stated: new Map(), befores: new Map(), ...p };
@@ -55,7 +59,11 @@ describe('matching an import row', () => {
 
   it('a stated id of no customer (erased, or of another chain) falls back to the email', () => {
     const m = matcher();
-    const p = prepared({ stated: new Map([[2, 'unknown']]), found: new Map([[lookupKey.email('x@example.test'), ['x']]]), befores: new Map([['x', customer()]]) });
+    const p = prepared({
+      stated: new Map([[2, 'unknown']]),
+      found: new Map([[lookupKey.email('x@example.test'), ['x']]]),
+      befores: new Map([['x', customer()]]),
+    });
     expect(m.match(row(2, { email: 'x@example.test' }), p)).toEqual({ id: 'x' });
   });
 

@@ -79,12 +79,84 @@ describe('column headers', () => {
   });
 
   it("Lightspeed Restaurant's template in English, French and German, in its order", () => {
-    const expected = ['firstName', 'lastName', 'company', 'email', 'phones.mobile', 'phones.work', 'taxId', 'address.line1', 'address2.line1', 'address.postalCode', 'address.city'];
-    const en = ['First Name', 'Last Name', 'Company', 'Email', 'Primary phone number', 'Secondary phone number', 'Tax ID', 'Primary address', 'Secondary address', 'Zip code', 'City'];
-    const enHome = ['First name', 'Last name', 'Company', 'Email', 'Primary phone number', 'Secondary phone number', 'Tax identifier', 'Primary (home) address', 'Secondary home address', 'Postal code', 'City'];
-    const fr = ['Prénom', 'Nom', 'Entreprise', 'Courriel', 'Numéro de téléphone principal', 'Numéro de téléphone secondaire', 'Identifiant fiscal', 'Adresse principale', 'Adresse secondaire', 'Code postal', 'Ville'];
-    const frForm = ['Prénom', 'Nom', 'Société', 'Adresse e-mail', 'Numéro de téléphone principal', 'Numéro de téléphone secondaire', 'Identifiant fiscal', 'Adresse de résidence principale', 'Adresse de résidence secondaire', 'Code postal', 'Localité'];
-    const de = ['Vorname', 'Nachname', 'Firmenname', 'E-Mail', 'Erste Telefonnummer', 'Zweite Telefonnummer', 'Steuer-ID', 'Erste Privatanschrift', 'Zweite Privatanschrift', 'PLZ', 'Ort'];
+    const expected = [
+      'firstName',
+      'lastName',
+      'company',
+      'email',
+      'phones.mobile',
+      'phones.work',
+      'taxId',
+      'address.line1',
+      'address2.line1',
+      'address.postalCode',
+      'address.city',
+    ];
+    const en = [
+      'First Name',
+      'Last Name',
+      'Company',
+      'Email',
+      'Primary phone number',
+      'Secondary phone number',
+      'Tax ID',
+      'Primary address',
+      'Secondary address',
+      'Zip code',
+      'City',
+    ];
+    const enHome = [
+      'First name',
+      'Last name',
+      'Company',
+      'Email',
+      'Primary phone number',
+      'Secondary phone number',
+      'Tax identifier',
+      'Primary (home) address',
+      'Secondary home address',
+      'Postal code',
+      'City',
+    ];
+    const fr = [
+      'Prénom',
+      'Nom',
+      'Entreprise',
+      'Courriel',
+      'Numéro de téléphone principal',
+      'Numéro de téléphone secondaire',
+      'Identifiant fiscal',
+      'Adresse principale',
+      'Adresse secondaire',
+      'Code postal',
+      'Ville',
+    ];
+    const frForm = [
+      'Prénom',
+      'Nom',
+      'Société',
+      'Adresse e-mail',
+      'Numéro de téléphone principal',
+      'Numéro de téléphone secondaire',
+      'Identifiant fiscal',
+      'Adresse de résidence principale',
+      'Adresse de résidence secondaire',
+      'Code postal',
+      'Localité',
+    ];
+    const de = [
+      'Vorname',
+      'Nachname',
+      'Firmenname',
+      'E-Mail',
+      'Erste Telefonnummer',
+      'Zweite Telefonnummer',
+      'Steuer-ID',
+      'Erste Privatanschrift',
+      'Zweite Privatanschrift',
+      'PLZ',
+      'Ort',
+    ];
     for (const headers of [en, enHome, fr, frForm, de]) {
       expect(detectMapping(headers)).toEqual({ targets: expected, unknown: [], repeated: [] });
     }
@@ -92,7 +164,13 @@ describe('column headers', () => {
 
   it('the other labels of Lightspeed Restaurant’s customer form', () => {
     expect(['Langue', 'Sprache', 'Commentaires', 'Notizen', 'Dept/Canton', 'Bundesland', 'Unternehmen'].map((h) => targetOf(h))).toEqual([
-      'language', 'language', 'notes', 'notes', 'address.state', 'address.state', 'company',
+      'language',
+      'language',
+      'notes',
+      'notes',
+      'address.state',
+      'address.state',
+      'company',
     ]);
   });
 
@@ -136,8 +214,23 @@ describe('cells', () => {
 
 describe('dry-run state', () => {
   it('packs a customer small and unpacks it to the same fields, consent decisions and version', () => {
-    const fields = CustomerFields.parse({ firstName: 'Hélène', lastName: 'Müller-Straße', email: 'h@x.test', phones: { mobile: '0612345678' }, address: { city: 'Paris' }, tags: ['VIP'], discount: 5, customFields: { shoe: '38' } });
-    const doc = { ...fields, consent: { email: { granted: false, at: null, by: 'u', source: 'import' }, postalMail: null, phone: null }, version: 3, createdDay: '2026-01-02', cardCodes: ['ABC'] } as unknown as CustomerDoc;
+    const fields = CustomerFields.parse({
+      firstName: 'Hélène',
+      lastName: 'Müller-Straße',
+      email: 'h@x.test',
+      phones: { mobile: '0612345678' },
+      address: { city: 'Paris' },
+      tags: ['VIP'],
+      discount: 5,
+      customFields: { shoe: '38' },
+    });
+    const doc = {
+      ...fields,
+      consent: { email: { granted: false, at: null, by: 'u', source: 'import' }, postalMail: null, phone: null },
+      version: 3,
+      createdDay: '2026-01-02',
+      cardCodes: ['ABC'],
+    } as unknown as CustomerDoc;
     const packed = packState(doc);
     expect(packed.length).toBeLessThan(400); // the whole document is several times that
     const back = unpackState(packed);

@@ -24,9 +24,7 @@ describe('validate / describeIssues', () => {
       { path: 'extra', code: 'unknownKeys', message: 'unknown field(s): extra', params: { keys: 'extra' } },
     ]);
     const fr = validate(schema, { name: 'x'.repeat(128), role: 'owner' }, 'fr');
-    expect(!fr.ok && fr.problems).toEqual([
-      { path: 'name', code: 'tooLong', message: 'doit comporter moins de 128 caractères', params: { limit: 128 } },
-    ]);
+    expect(!fr.ok && fr.problems).toEqual([{ path: 'name', code: 'tooLong', message: 'doit comporter moins de 128 caractères', params: { limit: 128 } }]);
     const de = validate(schema, { role: 'owner' }, 'de');
     expect(!de.ok && de.problems[0]).toEqual({ path: 'name', code: 'required', message: 'ist erforderlich' });
   });
@@ -51,9 +49,7 @@ describe('validate / describeIssues', () => {
   });
 
   it('summarizes problems on one line, and falls back to English for an unknown key', () => {
-    expect(summarizeProblems(describeIssues(schema.safeParse({ role: 'x', name: 'a' }).error!.issues))).toBe(
-      'role: must be one of: owner, staff',
-    );
+    expect(summarizeProblems(describeIssues(schema.safeParse({ role: 'x', name: 'a' }).error!.issues))).toBe('role: must be one of: owner, staff');
     expect(problemMessage('de', 'no-such-key')).toBe('ist ungültig');
   });
 });

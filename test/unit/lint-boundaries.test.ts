@@ -74,7 +74,10 @@ export const probe = (db: Firestore) => [bindCard, db.collection('chains'), db.c
   });
 
   it('keeps model/ pure (shared with the web client)', async () => {
-    const messages = await lint('functions/src/model/zz-lint-probe.ts', `import { FieldValue } from 'firebase-admin/firestore';\nimport { chainRef } from '../store/refs';\nexport const probe = [FieldValue, chainRef];\n`);
+    const messages = await lint(
+      'functions/src/model/zz-lint-probe.ts',
+      `import { FieldValue } from 'firebase-admin/firestore';\nimport { chainRef } from '../store/refs';\nexport const probe = [FieldValue, chainRef];\n`,
+    );
     expect(messages.filter((m) => m.startsWith('no-restricted-imports'))).toHaveLength(2);
   });
 });

@@ -36,7 +36,11 @@ describe('mergeFields', () => {
   });
 
   it('unites tags without case or accents, and merges custom fields with picks', () => {
-    const r = mergeFields(c({ tags: ['VIP', 'Végétarien'], customFields: { a: '1', b: '' } }), c({ tags: ['vip', 'Moto'], customFields: { a: '2', b: '3', c: '4' } }), { 'customFields.a': 'merge' });
+    const r = mergeFields(
+      c({ tags: ['VIP', 'Végétarien'], customFields: { a: '1', b: '' } }),
+      c({ tags: ['vip', 'Moto'], customFields: { a: '2', b: '3', c: '4' } }),
+      { 'customFields.a': 'merge' },
+    );
     expect(r.fields.tags).toEqual(['VIP', 'Végétarien', 'Moto']);
     expect(r.fields.customFields).toEqual({ a: '2', b: '3', c: '4' });
   });

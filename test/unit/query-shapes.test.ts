@@ -52,10 +52,14 @@ describe('query shapes', () => {
       const runTime = [...shaped].filter((key) => !literal.has(key));
       for (const key of runTime) {
         const field = key.split(':')[1]!;
-        const found = field === 'k.*' ? /\bk\(|new FieldPath\('k'/.test(text) : field === '__name__' ? /documentId\(\)/.test(text) : text.includes(`'${field}'`);
+        const found =
+          field === 'k.*' ? /\bk\(|new FieldPath\('k'/.test(text) : field === '__name__' ? /documentId\(\)/.test(text) : text.includes(`'${field}'`);
         expect(found, `${key} is declared but not in ${file}`).toBe(true);
       }
-      expect([...literal].filter((key) => !shaped.has(key)), `queries in ${file} not declared`).toEqual([]);
+      expect(
+        [...literal].filter((key) => !shaped.has(key)),
+        `queries in ${file} not declared`,
+      ).toEqual([]);
       // every collection a shape names appears in the file
       for (const s of shapes) {
         const named = text.includes(`'${s.collection}'`) || text.includes(`COLLECTION.${s.collection}`) || /Of\(|Ref\(|paths\.\w+\(/.test(text);

@@ -25,26 +25,48 @@ describe('storage rules runtime', () => {
   it('the harness refuses to start on a storage.rules that does not compile, naming file, line and problem', async () => {
     const jar: string = await buildStorageRulesRuntime({ outDir: join(root, '.emulators', 'bin') });
     const dir = mkdtempSync(join(tmpdir(), 'regulars-rules-'));
-    writeFileSync(join(dir, 'storage.rules'), "rules_version = '2';\nservice firebase.storage {\n  match /b/{bucket}/o {\n    allow read: if && true;\n  }\n}\n");
+    writeFileSync(
+      join(dir, 'storage.rules'),
+      "rules_version = '2';\nservice firebase.storage {\n  match /b/{bucket}/o {\n    allow read: if && true;\n  }\n}\n",
+    );
     expect(() => checkStorageRules(dir, jar)).toThrow(/storage\.rules does not compile[\s\S]*storage\.rules:4:\d+: error: /);
-    writeFileSync(join(dir, 'storage.rules'), "rules_version = '2';\nservice firebase.storage {\n  match /b/{bucket}/o {\n    allow read: if isOwnr();\n  }\n}\n");
+    writeFileSync(
+      join(dir, 'storage.rules'),
+      "rules_version = '2';\nservice firebase.storage {\n  match /b/{bucket}/o {\n    allow read: if isOwnr();\n  }\n}\n",
+    );
     expect(() => checkStorageRules(dir, jar)).toThrow(/storage\.rules:4:\d+: error: Invalid function name/);
     expect(() => checkStorageRules(root, jar)).not.toThrow();
   }, 130_000);
 
   it.each([
     ['an operator on the wrong types', "    allow get: if 1 + 'a' == 2;", /storage\.rules:4:21: error: Invalid type\. '\+' is not defined/],
-    ['a string where a number is expected', "    allow get: if 'a' - 1 == 2;", /storage\.rules:4:19: error: Invalid type\. Received one of \[string\]\. Expected one of \[int, float, duration, timestamp\]/],
-    ['a wrong argument type', "    allow get: if 'abc'.matches(3);", /storage\.rules:4:33: error: Invalid type\. Received one of \[int\]\. Expected one of \[string\]/],
+    [
+      'a string where a number is expected',
+      "    allow get: if 'a' - 1 == 2;",
+      /storage\.rules:4:19: error: Invalid type\. Received one of \[string\]\. Expected one of \[int, float, duration, timestamp\]/,
+    ],
+    [
+      'a wrong argument type',
+      "    allow get: if 'abc'.matches(3);",
+      /storage\.rules:4:33: error: Invalid type\. Received one of \[int\]\. Expected one of \[string\]/,
+    ],
     ['a condition that is not a boolean', '    allow get: if 1;', /storage\.rules:4:19: error: Invalid type\. Permission statements expect a boolean value/],
-    ['a user function called with the wrong type', "    function next(n) { return n + 1; }\n    allow get: if next('s') == 2;", /storage\.rules:5:19: error: Invalid type\. 'next' is not defined/],
+    [
+      'a user function called with the wrong type',
+      "    function next(n) { return n + 1; }\n    allow get: if next('s') == 2;",
+      /storage\.rules:5:19: error: Invalid type\. 'next' is not defined/,
+    ],
     ['values that can never be equal', "    allow get: if 1 == 'a';", /storage\.rules:4:21: error: The sub-expressions are not comparable/],
-  ])('the harness refuses a type error: %s', async (_what, body, message) => {
-    const jar: string = await buildStorageRulesRuntime({ outDir: join(root, '.emulators', 'bin') });
-    const dir = mkdtempSync(join(tmpdir(), 'regulars-rules-'));
-    writeFileSync(join(dir, 'storage.rules'), rules(body));
-    expect(() => checkStorageRules(dir, jar)).toThrow(message);
-  }, 130_000);
+  ])(
+    'the harness refuses a type error: %s',
+    async (_what, body, message) => {
+      const jar: string = await buildStorageRulesRuntime({ outDir: join(root, '.emulators', 'bin') });
+      const dir = mkdtempSync(join(tmpdir(), 'regulars-rules-'));
+      writeFileSync(join(dir, 'storage.rules'), rules(body));
+      expect(() => checkStorageRules(dir, jar)).toThrow(message);
+    },
+    130_000,
+  );
 
   it('prints the remaining warnings and starts all the same', async () => {
     const jar: string = await buildStorageRulesRuntime({ outDir: join(root, '.emulators', 'bin') });

@@ -24,8 +24,7 @@ const MAIN_CLASS = 'io.regulars.rules.StorageRulesRuntime';
 const JAVAC_FLAGS = ['-proc:none', '-encoding', 'UTF-8', '-nowarn'];
 
 export const DEFAULT_FIRESTORE_JAR =
-  process.env.REGULARS_GCLOUD_FIRESTORE_JAR ??
-  '/usr/lib/google-cloud-sdk/platform/cloud-firestore-emulator/cloud-firestore-emulator.jar';
+  process.env.REGULARS_GCLOUD_FIRESTORE_JAR ?? '/usr/lib/google-cloud-sdk/platform/cloud-firestore-emulator/cloud-firestore-emulator.jar';
 
 /**
  * @param {{ firestoreJar?: string, outDir: string }} options
@@ -46,7 +45,11 @@ export async function buildStorageRulesRuntime({ firestoreJar = DEFAULT_FIRESTOR
   const sources = (await listFiles(sourceRoot)).filter((f) => f.endsWith('.java')).sort();
   const hash = createHash('sha256');
   for (const file of sources) {
-    hash.update(relative(sourceRoot, file)).update('\0').update(await readFile(file)).update('\0');
+    hash
+      .update(relative(sourceRoot, file))
+      .update('\0')
+      .update(await readFile(file))
+      .update('\0');
   }
   const jarStat = await stat(firestoreJar);
   // Class-Path takes URLs: a file URL keeps spaces and other characters in the path intact.
@@ -60,8 +63,7 @@ export async function buildStorageRulesRuntime({ firestoreJar = DEFAULT_FIRESTOR
       await run(tool, ['--version']);
     } catch {
       throw new Error(
-        `'${tool}' was not found. Building the Storage rules runtime needs a JDK 17 or newer ` +
-          `(Debian/Ubuntu: apt-get install -y openjdk-17-jdk-headless).`,
+        `'${tool}' was not found. Building the Storage rules runtime needs a JDK 17 or newer ` + `(Debian/Ubuntu: apt-get install -y openjdk-17-jdk-headless).`,
       );
     }
   }

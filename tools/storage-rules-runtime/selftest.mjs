@@ -80,7 +80,14 @@ function verifyContext({ method, path, auth = null, before, after, delimiter }) 
       request: {
         map_value: {
           fields: {
-            path: { path_value: { segments: path.split('/').filter((s) => s).map((simple) => ({ simple })) } },
+            path: {
+              path_value: {
+                segments: path
+                  .split('/')
+                  .filter((s) => s)
+                  .map((simple) => ({ simple })),
+              },
+            },
             time: toExpressionValue(new Date()),
             resource: toExpressionValue(after ?? null),
             auth: auth ? toExpressionValue({ uid: auth.user_id, token: auth }) : { null_value: null },
@@ -273,8 +280,7 @@ function check(name, ok, detail = '') {
   console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${!ok && detail ? ` — ${detail}` : ''}`);
 }
 
-const load = (rulesetName, content, name = '/project/storage.rules') =>
-  send('load_ruleset', { rulesetName, source: { files: [{ name, content }] } });
+const load = (rulesetName, content, name = '/project/storage.rules') => send('load_ruleset', { rulesetName, source: { files: [{ name, content }] } });
 
 try {
   const readyMsg = await Promise.race([readyPromise, new Promise((_, r) => setTimeout(() => r(new Error('no ready line within 20 s')), 20000))]);
@@ -282,7 +288,11 @@ try {
 
   // -- load_ruleset -----------------------------------------------------------------------------
   const main = await load('main', MAIN_RULES);
-  check('valid v2 ruleset loads with rulesVersion 2', main.status === 'ok' && main.errors.length === 0 && main.result?.rulesVersion === 2, JSON.stringify(main));
+  check(
+    'valid v2 ruleset loads with rulesVersion 2',
+    main.status === 'ok' && main.errors.length === 0 && main.result?.rulesVersion === 2,
+    JSON.stringify(main),
+  );
 
   const v1 = await load('v1', V1_RULES);
   check('ruleset without rules_version loads with rulesVersion 1', v1.errors.length === 0 && v1.result?.rulesVersion === 1, JSON.stringify(v1));
@@ -319,23 +329,83 @@ try {
     ['auth.uid matches: get own private file', true, { method: 'get', path: p('private/u1/a.txt'), auth: token('u1') }],
     ['auth.uid differs: get other private file denied', false, { method: 'get', path: p('private/u1/a.txt'), auth: token('u2') }],
     ['auth.token.email matches', true, { method: 'get', path: p('staff/plan.pdf'), auth: token('u1', { email: 'ann@example.com', email_verified: true }) }],
-    ['auth.token.email other domain denied', false, { method: 'get', path: p('staff/plan.pdf'), auth: token('u1', { email: 'ann@evil.test', email_verified: true }) }],
-    ['create: manager uploads small CSV with metadata', true, { method: 'create', path: p('imports/c1/customers.csv'), auth: token('u1'), after: csv({ uploadedBy: 'u1' }) }],
-    ['create: owner in nested folder ({file=**})', true, { method: 'create', path: p('imports/c1/2024/05/customers.csv'), auth: token('u2'), after: csv({ uploadedBy: 'u2' }) }],
-    ['create: too large denied', false, { method: 'create', path: p('imports/c1/customers.csv'), auth: token('u1'), after: csv({ uploadedBy: 'u1' }, { size: 5000 }) }],
-    ['create: wrong contentType denied', false, { method: 'create', path: p('imports/c1/customers.csv'), auth: token('u1'), after: csv({ uploadedBy: 'u1' }, { contentType: 'image/png' }) }],
-    ['create: metadata uploadedBy someone else denied', false, { method: 'create', path: p('imports/c1/customers.csv'), auth: token('u1'), after: csv({ uploadedBy: 'u2' }) }],
-    ['create: extra metadata key denied', false, { method: 'create', path: p('imports/c1/customers.csv'), auth: token('u1'), after: csv({ uploadedBy: 'u1', x: '1' }) }],
+    [
+      'auth.token.email other domain denied',
+      false,
+      { method: 'get', path: p('staff/plan.pdf'), auth: token('u1', { email: 'ann@evil.test', email_verified: true }) },
+    ],
+    [
+      'create: manager uploads small CSV with metadata',
+      true,
+      { method: 'create', path: p('imports/c1/customers.csv'), auth: token('u1'), after: csv({ uploadedBy: 'u1' }) },
+    ],
+    [
+      'create: owner in nested folder ({file=**})',
+      true,
+      { method: 'create', path: p('imports/c1/2024/05/customers.csv'), auth: token('u2'), after: csv({ uploadedBy: 'u2' }) },
+    ],
+    [
+      'create: too large denied',
+      false,
+      { method: 'create', path: p('imports/c1/customers.csv'), auth: token('u1'), after: csv({ uploadedBy: 'u1' }, { size: 5000 }) },
+    ],
+    [
+      'create: wrong contentType denied',
+      false,
+      { method: 'create', path: p('imports/c1/customers.csv'), auth: token('u1'), after: csv({ uploadedBy: 'u1' }, { contentType: 'image/png' }) },
+    ],
+    [
+      'create: metadata uploadedBy someone else denied',
+      false,
+      { method: 'create', path: p('imports/c1/customers.csv'), auth: token('u1'), after: csv({ uploadedBy: 'u2' }) },
+    ],
+    [
+      'create: extra metadata key denied',
+      false,
+      { method: 'create', path: p('imports/c1/customers.csv'), auth: token('u1'), after: csv({ uploadedBy: 'u1', x: '1' }) },
+    ],
     ['create: viewer role denied', false, { method: 'create', path: p('imports/c1/customers.csv'), auth: token('u3'), after: csv({ uploadedBy: 'u3' }) }],
-    ['create: non-member (document not found) denied', false, { method: 'create', path: p('imports/c1/customers.csv'), auth: token('u9'), after: csv({ uploadedBy: 'u9' }) }],
+    [
+      'create: non-member (document not found) denied',
+      false,
+      { method: 'create', path: p('imports/c1/customers.csv'), auth: token('u9'), after: csv({ uploadedBy: 'u9' }) },
+    ],
     ['create: signed out denied', false, { method: 'create', path: p('imports/c1/customers.csv'), after: csv({}) }],
-    ['update: same contentType allowed', true, { method: 'update', path: p('imports/c1/customers.csv'), auth: token('u1'), before: csv({}), after: csv({ a: 'b' }) }],
-    ['update: changed contentType denied', false, { method: 'update', path: p('imports/c1/customers.csv'), auth: token('u1'), before: csv({}), after: csv({}, { contentType: 'text/plain' }) }],
-    ['get: resource.metadata matches and member (firestore.exists)', true, { method: 'get', path: p('exports/c1/report.csv'), auth: token('u1'), before: exportFile({ chainId: 'c1' }) }],
-    ['get: resource.metadata of another chain denied', false, { method: 'get', path: p('exports/c1/report.csv'), auth: token('u1'), before: exportFile({ chainId: 'c2' }) }],
-    ['get: non-member denied (firestore.exists false)', false, { method: 'get', path: p('exports/c1/report.csv'), auth: token('u9'), before: exportFile({ chainId: 'c1' }) }],
-    ['delete: resource.metadata.owner is caller', true, { method: 'delete', path: p('exports/c1/report.csv'), auth: token('u1'), before: exportFile({ owner: 'u1' }) }],
-    ['delete: resource.metadata.owner is someone else denied', false, { method: 'delete', path: p('exports/c1/report.csv'), auth: token('u2'), before: exportFile({ owner: 'u1' }) }],
+    [
+      'update: same contentType allowed',
+      true,
+      { method: 'update', path: p('imports/c1/customers.csv'), auth: token('u1'), before: csv({}), after: csv({ a: 'b' }) },
+    ],
+    [
+      'update: changed contentType denied',
+      false,
+      { method: 'update', path: p('imports/c1/customers.csv'), auth: token('u1'), before: csv({}), after: csv({}, { contentType: 'text/plain' }) },
+    ],
+    [
+      'get: resource.metadata matches and member (firestore.exists)',
+      true,
+      { method: 'get', path: p('exports/c1/report.csv'), auth: token('u1'), before: exportFile({ chainId: 'c1' }) },
+    ],
+    [
+      'get: resource.metadata of another chain denied',
+      false,
+      { method: 'get', path: p('exports/c1/report.csv'), auth: token('u1'), before: exportFile({ chainId: 'c2' }) },
+    ],
+    [
+      'get: non-member denied (firestore.exists false)',
+      false,
+      { method: 'get', path: p('exports/c1/report.csv'), auth: token('u9'), before: exportFile({ chainId: 'c1' }) },
+    ],
+    [
+      'delete: resource.metadata.owner is caller',
+      true,
+      { method: 'delete', path: p('exports/c1/report.csv'), auth: token('u1'), before: exportFile({ owner: 'u1' }) },
+    ],
+    [
+      'delete: resource.metadata.owner is someone else denied',
+      false,
+      { method: 'delete', path: p('exports/c1/report.csv'), auth: token('u2'), before: exportFile({ owner: 'u1' }) },
+    ],
     ['list with delimiter "/": member allowed', true, { method: 'list', path: p('exports/c1/'), auth: token('u1'), delimiter: '/' }],
     ['list with delimiter "/": non-member denied', false, { method: 'list', path: p('exports/c1/'), auth: token('u9'), delimiter: '/' }],
     ['list without delimiter: member allowed', true, { method: 'list', path: p('exports/c1/2024'), auth: token('u1') }],
@@ -358,7 +428,11 @@ try {
   // role() reads .data of a missing document: the evaluator's "Null value error" comes back as a
   // warning on the denial (firebase-tools logs it), not as an error.
   const nonMember = results[cases.findIndex(([name]) => name.startsWith('create: non-member'))][1];
-  check('evaluation error on a denial is reported as a warning', nonMember.warnings.some((w) => w.includes('Null value error')), JSON.stringify(nonMember));
+  check(
+    'evaluation error on a denial is reported as a warning',
+    nonMember.warnings.some((w) => w.includes('Null value error')),
+    JSON.stringify(nonMember),
+  );
 
   const pathsFor = (caseIndex) => fetches.filter(([id]) => id === ids[caseIndex]).map(([, path]) => path);
   const managerCreate = pathsFor(5);

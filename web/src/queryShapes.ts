@@ -10,17 +10,37 @@ export const WEB_QUERIES: Record<string, QueryShape[]> = {
   'web/src/pages/Members.tsx': [{ name: 'members by name', collection: 'members', orderBy: [{ field: 'displayName' }] }],
   'web/src/pages/cards/PointOfSale.tsx': [
     { name: 'point of sale: customer by card', collection: 'customerIndex', where: [{ field: 'k.*', op: '==' }] },
-    { name: 'point of sale: card by code', collection: 'cards', group: true, where: [{ field: 'chainId', op: '==' }, { field: 'code', op: '==' }] },
+    {
+      name: 'point of sale: card by code',
+      collection: 'cards',
+      group: true,
+      where: [
+        { field: 'chainId', op: '==' },
+        { field: 'code', op: '==' },
+      ],
+    },
   ],
   'web/src/pages/cards/CardBatches.tsx': [
     { name: 'card batches, latest first', collection: 'cardBatches', orderBy: [{ field: 'createdAt', direction: 'desc' }] },
     { name: 'cards of a batch', collection: 'cards', orderBy: [{ field: 'code' }] },
     { name: 'cards of a batch by status', collection: 'cards', where: [{ field: 'status', op: '==' }], orderBy: [{ field: 'code' }] },
-    { name: 'cards of a batch by code prefix', collection: 'cards', where: [{ field: 'code', op: '>=' }, { field: 'code', op: '<' }], orderBy: [{ field: 'code' }] },
+    {
+      name: 'cards of a batch by code prefix',
+      collection: 'cards',
+      where: [
+        { field: 'code', op: '>=' },
+        { field: 'code', op: '<' },
+      ],
+      orderBy: [{ field: 'code' }],
+    },
     {
       name: 'cards of a batch by status and code prefix',
       collection: 'cards',
-      where: [{ field: 'status', op: '==' }, { field: 'code', op: '>=' }, { field: 'code', op: '<' }],
+      where: [
+        { field: 'status', op: '==' },
+        { field: 'code', op: '>=' },
+        { field: 'code', op: '<' },
+      ],
       orderBy: [{ field: 'code' }],
     },
   ],

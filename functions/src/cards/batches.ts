@@ -18,12 +18,7 @@ import type { QueryShape } from '../model/queryShape';
 /** Checked by `npm run deploy:check`. */
 export const QUERIES: QueryShape[] = [{ name: 'card batch CSV: cards by code', collection: 'cards', orderBy: [{ field: 'code' }] }];
 
-
-export async function createCardBatch(
-  { db }: Deps,
-  caller: ChainCaller,
-  input: { name: string; size: number },
-): Promise<{ batchId: string; size: number }> {
+export async function createCardBatch({ db }: Deps, caller: ChainCaller, input: { name: string; size: number }): Promise<{ batchId: string; size: number }> {
   const batchRef = batchesOf(db, caller.chainId).doc();
   const batch: CardBatchDoc = {
     name: input.name,

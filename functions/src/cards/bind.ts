@@ -34,7 +34,16 @@ async function customerIdFor(db: Firestore, chainId: string, input: BindCardInpu
 }
 
 /** Queues the card email for a customer with an email address; returns the card's email state. */
-function queueEmail(tx: Transaction, db: Firestore, chainId: string, code: string, batchId: string, customerId: string, customer: CustomerDoc, caller: ChainCaller) {
+function queueEmail(
+  tx: Transaction,
+  db: Firestore,
+  chainId: string,
+  code: string,
+  batchId: string,
+  customerId: string,
+  customer: CustomerDoc,
+  caller: ChainCaller,
+) {
   if (!customer.email) return { status: 'none' as const, jobId: null, to: null, error: null };
   const job = cardEmailsOf(db, chainId).doc();
   tx.create(job, {
@@ -109,7 +118,8 @@ export async function resendCardEmail({ db }: Deps, caller: ChainCaller, input: 
   const cardRef = await findCard(db, caller.chainId, input.code, caller.lang);
   const status = await db.runTransaction(async (tx) => {
     const card = (await readCard(tx, cardRef)).doc;
-    if (card.status !== 'bound' || !card.customerId) throw fieldError('failed-precondition', 'code', card.status === 'revoked' ? 'cardRevoked' : 'cardNotBound', caller.lang);
+    if (card.status !== 'bound' || !card.customerId)
+      throw fieldError('failed-precondition', 'code', card.status === 'revoked' ? 'cardRevoked' : 'cardNotBound', caller.lang);
     const customer = await readCustomer(db, caller.chainId, card.customerId, tx);
     if (!customer) throw fieldError('failed-precondition', 'code', 'cardNotBound', caller.lang);
     const email = queueEmail(tx, db, caller.chainId, card.code, card.batchId, card.customerId, customer.doc, caller);

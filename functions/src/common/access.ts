@@ -14,10 +14,16 @@ export async function requireRole(db: Firestore, chainId: string, uid: string, r
   const member = snap.data();
   if (!member) throw new AppError('permission-denied', 'error.notMember', lang);
   if (!roles.includes(member.role)) {
-    throw new AppError('permission-denied', 'error.roleNeeded', lang, { roles: roles.join(', ') }, {
-      role: member.role,
-      needed: roles,
-    });
+    throw new AppError(
+      'permission-denied',
+      'error.roleNeeded',
+      lang,
+      { roles: roles.join(', ') },
+      {
+        role: member.role,
+        needed: roles,
+      },
+    );
   }
   return member;
 }

@@ -46,7 +46,12 @@ function toHttpsError(name: string, uid: string | undefined, lang: Lang, err: un
   if (err instanceof HttpsError) return err;
   if (err instanceof AppError) {
     const problems = (err.details.problems as { path: string }[] | undefined) ?? [];
-    callableRejected(name, uid, err.code, problems.map((p) => p.path));
+    callableRejected(
+      name,
+      uid,
+      err.code,
+      problems.map((p) => p.path),
+    );
     return new HttpsError(err.code, err.message, err.details);
   }
   callableFailed(name, uid, err);

@@ -40,9 +40,7 @@ export function problemsError(code: FunctionsErrorCode, problems: FieldProblem[]
 
 /** `invalid-argument` naming every offending field path. */
 export function invalidArgument(problems: FieldProblem[], prefix = ''): AppError {
-  const withPrefix = prefix
-    ? problems.map((p) => ({ ...p, path: p.path ? `${prefix}.${p.path}` : prefix }))
-    : problems;
+  const withPrefix = prefix ? problems.map((p) => ({ ...p, path: p.path ? `${prefix}.${p.path}` : prefix })) : problems;
   return problemsError('invalid-argument', withPrefix);
 }
 

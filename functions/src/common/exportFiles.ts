@@ -45,7 +45,16 @@ export function newExport(db: Firestore, chainId: string, kind: ExportKind, crea
     async fail(paths: string[], bucket: Bucket, reason: string, data: Record<string, unknown> = {}): Promise<void> {
       await Promise.allSettled(paths.map((p) => bucket.file(p).delete({ ignoreNotFound: true })));
       await ref
-        .create({ kind, status: 'failed', error: reason, paths: [], ...data, createdBy, createdAt: FieldValue.serverTimestamp(), expiresAt: Timestamp.fromDate(expiresAt) })
+        .create({
+          kind,
+          status: 'failed',
+          error: reason,
+          paths: [],
+          ...data,
+          createdBy,
+          createdAt: FieldValue.serverTimestamp(),
+          expiresAt: Timestamp.fromDate(expiresAt),
+        })
         .catch(() => undefined);
     },
   };

@@ -34,10 +34,7 @@ export interface LeasePolicy<D> {
   gaveUp: (data: D) => Record<string, unknown>;
 }
 
-export type LeaseOutcome<D> =
-  | { kind: 'taken'; attempt: number; data: D | null }
-  | { kind: 'finished'; data: D | null }
-  | { kind: 'gaveUp'; data: D };
+export type LeaseOutcome<D> = { kind: 'taken'; attempt: number; data: D | null } | { kind: 'finished'; data: D | null } | { kind: 'gaveUp'; data: D };
 
 const defaultAttempts = (data: { lease?: Partial<Lease> }) => (data.lease ? (data.lease.attempt ?? 1) : 0);
 

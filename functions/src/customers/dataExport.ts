@@ -27,7 +27,6 @@ export const QUERIES: QueryShape[] = [
   { name: 'data export: merges of the customer', collection: 'merges', where: [{ field: 'mergedId', op: '==' }] },
 ];
 
-
 /** Firestore values as JSON: timestamps as ISO dates. */
 function plain(value: unknown): unknown {
   if (value instanceof Timestamp) return value.toDate().toISOString();
@@ -37,9 +36,34 @@ function plain(value: unknown): unknown {
 }
 
 const WORDS = [
-  'title', 'fields', 'consent', 'consentLog', 'cards', 'history', 'audit', 'merges', 'mergedProfiles', 'generated',
-  'date', 'channel', 'decision', 'source', 'code', 'status', 'boundAt', 'emailStatus', 'action', 'changes', 'undone',
-  'granted', 'withdrawn', 'notAsked', 'mergedHere', 'mergedAway', 'mergedOn', 'none',
+  'title',
+  'fields',
+  'consent',
+  'consentLog',
+  'cards',
+  'history',
+  'audit',
+  'merges',
+  'mergedProfiles',
+  'generated',
+  'date',
+  'channel',
+  'decision',
+  'source',
+  'code',
+  'status',
+  'boundAt',
+  'emailStatus',
+  'action',
+  'changes',
+  'undone',
+  'granted',
+  'withdrawn',
+  'notAsked',
+  'mergedHere',
+  'mergedAway',
+  'mergedOn',
+  'none',
 ] as const;
 
 /** The file's words in one language, from the message catalog (`data.<word>`). */
@@ -64,7 +88,10 @@ function text(v: unknown, lang: Lang): string {
   if (v === null || v === undefined || v === '') return '—';
   if (typeof v === 'boolean') return message(lang, v ? 'data.granted' : 'data.withdrawn');
   if (Array.isArray(v)) return v.length ? v.map((x) => text(x, lang)).join(', ') : '—';
-  if (typeof v === 'object') return Object.entries(v).map(([k, x]) => `${k}: ${text(x, lang)}`).join('; ');
+  if (typeof v === 'object')
+    return Object.entries(v)
+      .map(([k, x]) => `${k}: ${text(x, lang)}`)
+      .join('; ');
   return String(v);
 }
 
@@ -79,7 +106,8 @@ function profileRows(c: Record<string, any>, lang: Lang, extra: { typeName: stri
   for (const field of FIELD_ORDER) {
     const v = c[field];
     if (field === 'customerTypeId') rows.push([fieldLabel(field, lang), extra.typeName || v]);
-    else if (v && typeof v === 'object' && !Array.isArray(v)) for (const [k, x] of Object.entries(v)) rows.push([fieldLabel(`${field}.${k}`, lang, extra.customFieldLabels), x]);
+    else if (v && typeof v === 'object' && !Array.isArray(v))
+      for (const [k, x] of Object.entries(v)) rows.push([fieldLabel(`${field}.${k}`, lang, extra.customFieldLabels), x]);
     else rows.push([fieldLabel(field, lang), v]);
   }
   return `<table>${rows.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(text(v, lang))}</td></tr>`).join('')}</table>`;
@@ -94,10 +122,16 @@ function readable(data: Record<string, any>, lang: Lang, chainName: string, extr
     return [esc(fieldLabel(`consent.${ch}`, lang)), esc(decision(s?.granted)), esc(date(s?.at, lang)), esc(s ? label(SOURCE, s.source, lang) : '—')];
   });
   const consentLog = (data.consentLog as Record<string, any>[]).map((e) => [
-    esc(date(e.at, lang)), esc(fieldLabel(`consent.${e.channel}`, lang)), esc(decision(e.granted)), esc(label(SOURCE, e.source, lang)),
+    esc(date(e.at, lang)),
+    esc(fieldLabel(`consent.${e.channel}`, lang)),
+    esc(decision(e.granted)),
+    esc(label(SOURCE, e.source, lang)),
   ]);
   const cards = (data.cards as Record<string, any>[]).map((k) => [
-    `<code>${esc(formatCode(String(k.code)))}</code>`, esc(label(CARD_STATUS, k.status, lang)), esc(date(k.boundAt, lang)), esc(label(EMAIL_STATUS, k.email?.status ?? 'none', lang)),
+    `<code>${esc(formatCode(String(k.code)))}</code>`,
+    esc(label(CARD_STATUS, k.status, lang)),
+    esc(date(k.boundAt, lang)),
+    esc(label(EMAIL_STATUS, k.email?.status ?? 'none', lang)),
   ]);
   const history = (data.history as Record<string, any>[]).map((h) => [
     esc(date(h.at, lang)),
@@ -105,15 +139,22 @@ function readable(data: Record<string, any>, lang: Lang, chainName: string, extr
     esc(label(SOURCE, h.source, lang)),
     ((h.changes ?? []) as { field: string; before: unknown; after: unknown }[])
       .map((ch) => esc(`${fieldLabel(ch.field, lang, extra.customFieldLabels)}: ${text(ch.before, lang)} → ${text(ch.after, lang)}`))
-      .concat(((h.consent ?? []) as { channel: string; granted: boolean }[]).map((x) => esc(`${fieldLabel(`consent.${x.channel}`, lang)}: ${decision(x.granted)}`)))
+      .concat(
+        ((h.consent ?? []) as { channel: string; granted: boolean }[]).map((x) => esc(`${fieldLabel(`consent.${x.channel}`, lang)}: ${decision(x.granted)}`)),
+      )
       .join('<br>'),
   ]);
   const merges = (data.merges as Record<string, any>[]).map((m) => [
-    esc(date(m.at, lang)), esc(m.keepId === data.customerId ? t.mergedHere : t.mergedAway), esc(date(m.undoneAt, lang)),
+    esc(date(m.at, lang)),
+    esc(m.keepId === data.customerId ? t.mergedHere : t.mergedAway),
+    esc(date(m.undoneAt, lang)),
   ]);
   const audit = (data.audit as Record<string, any>[]).map((a) => [esc(date(a.at, lang)), esc(label(ACTION, a.action, lang))]);
   const merged = (data.mergedProfiles as Record<string, any>[])
-    .map((p) => `<h3>${esc(`${p.profile.firstName} ${p.profile.lastName}`)} (${esc(t.mergedOn)} ${esc(date(p.mergedAt, lang))})</h3>${profileRows(p.profile, lang, { typeName: '', customFieldLabels: extra.customFieldLabels })}`)
+    .map(
+      (p) =>
+        `<h3>${esc(`${p.profile.firstName} ${p.profile.lastName}`)} (${esc(t.mergedOn)} ${esc(date(p.mergedAt, lang))})</h3>${profileRows(p.profile, lang, { typeName: '', customFieldLabels: extra.customFieldLabels })}`,
+    )
     .join('');
   return `<!doctype html><html lang="${lang}"><meta charset="utf-8"><title>${esc(t.title)} ${esc(chainName)}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}table{border-collapse:collapse;width:100%;margin-bottom:1.5rem}td,th{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top;font-size:.9rem}</style>
@@ -169,7 +210,14 @@ export async function exportCustomerData(
       .sort((a, b) => String(a.get('code')).localeCompare(String(b.get('code'))))
       .map((d) => {
         const c = d.data();
-        return { code: c.code, status: c.status, batchId: c.batchId, boundAt: c.boundAt ?? null, revokedAt: c.revokedAt ?? null, email: c.email ?? { status: 'none' } };
+        return {
+          code: c.code,
+          status: c.status,
+          batchId: c.batchId,
+          boundAt: c.boundAt ?? null,
+          revokedAt: c.revokedAt ?? null,
+          email: c.email ?? { status: 'none' },
+        };
       }),
     history: history.docs.map((d) => d.data()),
     audit: [...auditDocs.values()].sort((a, b) => at(a) - at(b)).map((d) => d.data()),
@@ -188,12 +236,25 @@ export async function exportCustomerData(
   const customFieldLabels = Object.fromEntries(((chainSnap.get('customFields') ?? []) as { key: string; label: string }[]).map((d) => [d.key, d.label]));
   const extra = { typeName: String(type?.get('name') ?? ''), customFieldLabels };
   const files = [
-    { path: `${stem}.json`, fileName: `customer-data-${input.customerId}.json`, contentType: 'application/json; charset=utf-8', body: JSON.stringify(data, null, 2) },
-    { path: `${stem}.html`, fileName: `customer-data-${input.customerId}.html`, contentType: 'text/html; charset=utf-8', body: readable(data, lang, String(chainSnap.get('name')), extra) },
+    {
+      path: `${stem}.json`,
+      fileName: `customer-data-${input.customerId}.json`,
+      contentType: 'application/json; charset=utf-8',
+      body: JSON.stringify(data, null, 2),
+    },
+    {
+      path: `${stem}.html`,
+      fileName: `customer-data-${input.customerId}.html`,
+      contentType: 'text/html; charset=utf-8',
+      body: readable(data, lang, String(chainSnap.get('name')), extra),
+    },
   ];
   await Promise.all(
     files.map((f) =>
-      storage.bucket().file(f.path).save(f.body, { resumable: false, metadata: exp.fileMetadata(f.fileName, f.contentType) }),
+      storage
+        .bucket()
+        .file(f.path)
+        .save(f.body, { resumable: false, metadata: exp.fileMetadata(f.fileName, f.contentType) }),
     ),
   );
   await exp.record(

@@ -14,7 +14,6 @@ export const QUERIES: QueryShape[] = [
   { name: 'duplicates: shared keys', collection: 'customerKeys', where: [{ field: 'n', op: '>=' }], orderBy: [{ field: 'n' }, { field: '__name__' }] },
 ];
 
-
 const REASON: Record<string, DuplicateReason> = { e: 'email', p: 'phone', n: 'namePostal' };
 
 export async function findDuplicates(

@@ -29,9 +29,15 @@ export const QUERIES: QueryShape[] = [
   { name: 'erase: card emails of the customer', collection: 'cardEmails', where: [{ field: 'customerId', op: '==' }] },
   { name: 'erase: merges keeping the customer', collection: 'merges', where: [{ field: 'keepId', op: '==' }] },
   { name: 'erase: merges of the customer', collection: 'merges', where: [{ field: 'mergedId', op: '==' }] },
-  { name: 'erase: the erasure audit entry', collection: 'audit', where: [{ field: 'target.id', op: '==' }, { field: 'action', op: '==' }] },
+  {
+    name: 'erase: the erasure audit entry',
+    collection: 'audit',
+    where: [
+      { field: 'target.id', op: '==' },
+      { field: 'action', op: '==' },
+    ],
+  },
 ];
-
 
 /**
  * After the commit, idempotent (a retry finishes it): the subcollections (history, consent log) of
@@ -44,7 +50,11 @@ async function deleteLeftovers(db: Firestore, storage: Storage, chainId: string,
   await Promise.all([eraseSubcollections(db, chainId, ids), ...paths.map((path) => storage.bucket().file(path).delete({ ignoreNotFound: true }))]);
 }
 
-export async function deleteCustomer({ db, storage }: Deps, caller: ChainCaller, input: { customerId: string }): Promise<{ erased: true; cardsReleased: number }> {
+export async function deleteCustomer(
+  { db, storage }: Deps,
+  caller: ChainCaller,
+  input: { customerId: string },
+): Promise<{ erased: true; cardsReleased: number }> {
   const { chainId } = caller;
   const outcome = await db.runTransaction(async (tx) => {
     const customer = await readCustomer(db, chainId, input.customerId, tx);
@@ -55,7 +65,9 @@ export async function deleteCustomer({ db, storage }: Deps, caller: ChainCaller,
     const [cards, jobs, records] = await Promise.all([
       cardsOfCustomers(tx, db, chainId, ids),
       Promise.all(ids.map((id) => tx.get(cardEmailsOf(db, chainId).where('customerId', '==', id)))).then((s) => s.flatMap((q) => q.docs)),
-      Promise.all(ids.flatMap((id) => (['keepId', 'mergedId'] as const).map((f) => tx.get(mergesOf(db, chainId).where(f, '==', id))))).then((s) => s.flatMap((q) => q.docs)),
+      Promise.all(ids.flatMap((id) => (['keepId', 'mergedId'] as const).map((f) => tx.get(mergesOf(db, chainId).where(f, '==', id))))).then((s) =>
+        s.flatMap((q) => q.docs),
+      ),
     ]);
     // A profile merged into another one left the lookups at the merge: its keys are not removed twice.
     const lookups = await readLookups(tx, db, chainId, customer.doc.mergedInto ? [] : lookupKeysOf(customer.doc));
@@ -63,7 +75,10 @@ export async function deleteCustomer({ db, storage }: Deps, caller: ChainCaller,
     const released = eraseCustomer(tx, db, chainId, customer, merged, cards, lookups);
     for (const job of jobs) {
       const pending = job.get('status') === 'pending';
-      tx.update(job.ref, { to: FieldValue.delete(), ...(pending ? { status: 'failed', error: 'customer erased', finishedAt: FieldValue.serverTimestamp() } : {}) });
+      tx.update(job.ref, {
+        to: FieldValue.delete(),
+        ...(pending ? { status: 'failed', error: 'customer erased', finishedAt: FieldValue.serverTimestamp() } : {}),
+      });
     }
     for (const id of new Set(records.map((r) => r.id))) tx.delete(mergesOf(db, chainId).doc(id));
     audit(tx, db, chainId, {

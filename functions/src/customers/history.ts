@@ -14,7 +14,6 @@ export const QUERIES: QueryShape[] = [
   { name: 'history: latest consent entries', collection: 'consentLog', orderBy: [{ field: 'at', direction: 'desc' }] },
 ];
 
-
 function iso(t: unknown): string | null {
   return t && typeof (t as Timestamp).toDate === 'function' ? (t as Timestamp).toDate().toISOString() : null;
 }

@@ -52,7 +52,11 @@ async function cardsOf(tx: Transaction, db: Firestore, chainId: string, codes: s
   return snaps.flatMap((s) => s.docs).map((d) => ({ ref: d.ref, doc: d.data() }));
 }
 
-export async function mergeCustomers({ db }: Deps, caller: ChainCaller, input: MergeCustomersInput): Promise<{ mergeId: string; keepId: string; version: number }> {
+export async function mergeCustomers(
+  { db }: Deps,
+  caller: ChainCaller,
+  input: MergeCustomersInput,
+): Promise<{ mergeId: string; keepId: string; version: number }> {
   if (input.keepId === input.mergeId) throw fieldError('invalid-argument', 'mergeId', 'sameCustomer', caller.lang);
   const { chainId } = caller;
   const recordRef = mergesOf(db, chainId).doc();
@@ -91,7 +95,14 @@ export async function mergeCustomers({ db }: Deps, caller: ChainCaller, input: M
     applyCustomerWrite(tx, db, chainId, plan, keep, { lookups });
     tombstone(tx, db, chainId, away, input.keepId, recordRef.id, caller.uid, lookups);
     moveCards(tx, cards, input.keepId);
-    const consentCopied = copyConsentLog(tx, db, chainId, input.keepId, recordRef.id, consentLog.docs.map((e) => ({ id: e.id, data: e.data() })));
+    const consentCopied = copyConsentLog(
+      tx,
+      db,
+      chainId,
+      input.keepId,
+      recordRef.id,
+      consentLog.docs.map((e) => ({ id: e.id, data: e.data() })),
+    );
     tx.create(recordRef, {
       keepId: input.keepId,
       mergedId: input.mergeId,
@@ -158,10 +169,16 @@ export async function unmergeCustomers({ db }: Deps, caller: ChainCaller, input:
       if (card.doc.customerId !== record.keepId || card.doc.status !== 'bound') changed.push(`card ${card.ref.id.slice(0, 4)}…`);
     }
     if (changed.length) {
-      throw new AppError('failed-precondition', 'error.cannotUndoMerge', caller.lang, { changes: changed.join('; ') }, {
-        changed,
-        problems: [{ path: 'mergeId', code: 'changedSinceMerge', message: changed.join('; ') }],
-      });
+      throw new AppError(
+        'failed-precondition',
+        'error.cannotUndoMerge',
+        caller.lang,
+        { changes: changed.join('; ') },
+        {
+          changed,
+          problems: [{ path: 'mergeId', code: 'changedSinceMerge', message: changed.join('; ') }],
+        },
+      );
     }
     const lookups = await readLookups(tx, db, chainId, [...lookupKeysOf(keep!), ...lookupKeysOf(keepBefore), ...lookupKeysOf(mergedBefore)]);
     restoreProfile(tx, db, chainId, keepBefore, kept!, caller.uid, input.mergeId, lookups);

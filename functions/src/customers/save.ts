@@ -84,7 +84,9 @@ export async function saveCustomer(
       if (first) {
         throw new AppError(
           'already-exists',
-          'error.duplicateCustomer', caller.lang, { matched: first.matched.join(','), firstName: first.firstName, lastName: first.lastName, customerId: first.customerId },
+          'error.duplicateCustomer',
+          caller.lang,
+          { matched: first.matched.join(','), firstName: first.firstName, lastName: first.lastName, customerId: first.customerId },
           { duplicates },
         );
       }
@@ -93,15 +95,26 @@ export async function saveCustomer(
       if (!before) throw new AppError('not-found', 'error.noSuchCustomer', caller.lang);
       if (before.mergedInto) throw fieldError('failed-precondition', 'customerId', 'customerMerged', caller.lang);
       if (before.version !== input.expectedVersion) {
-        throw new AppError('aborted', 'error.customerChanged', caller.lang, {}, {
-          currentVersion: before.version,
-          expectedVersion: input.expectedVersion,
-        });
+        throw new AppError(
+          'aborted',
+          'error.customerChanged',
+          caller.lang,
+          {},
+          {
+            currentVersion: before.version,
+            expectedVersion: input.expectedVersion,
+          },
+        );
       }
     }
     const plan = planCustomerWrite(customerId, before, fields, input.consent, meta);
     if (isNoop(plan, before)) return { customerId, version: before!.version, changed: false };
-    const lookups = await readLookups(tx, db, caller.chainId, plan.lookupBefore.filter((k) => !plan.lookupAfter.includes(k)));
+    const lookups = await readLookups(
+      tx,
+      db,
+      caller.chainId,
+      plan.lookupBefore.filter((k) => !plan.lookupAfter.includes(k)),
+    );
     applyCustomerWrite(tx, db, caller.chainId, plan, before, { lookups });
     return { customerId, version: plan.version, changed: true };
   });

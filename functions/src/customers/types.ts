@@ -18,7 +18,6 @@ export const QUERIES: QueryShape[] = [
   { name: 'customer types: customers of a type', collection: 'customers', where: [{ field: 'customerTypeId', op: '==' }] },
 ];
 
-
 /** Type names are unique without case, accents or repeated spaces: `Étudiant` and `etudiant` are one name. */
 export const typeNameKey = (name: string) => tagKey(name);
 
@@ -67,10 +66,16 @@ function moveCustomer(tx: Transaction, db: Firestore, caller: ChainCaller, custo
 export const REASSIGN_BATCH = 100;
 
 function inUseError(inUse: number, lang: Lang): AppError {
-  return new AppError('failed-precondition', 'error.typeInUse', lang, { count: inUse }, {
-    inUse,
-    problems: [{ path: 'reassignTo', code: 'typeInUse', message: problemMessage(lang, 'typeInUse', { count: inUse }), params: { count: inUse } }],
-  });
+  return new AppError(
+    'failed-precondition',
+    'error.typeInUse',
+    lang,
+    { count: inUse },
+    {
+      inUse,
+      problems: [{ path: 'reassignTo', code: 'typeInUse', message: problemMessage(lang, 'typeInUse', { count: inUse }), params: { count: inUse } }],
+    },
+  );
 }
 
 /**
@@ -82,11 +87,7 @@ function inUseError(inUse: number, lang: Lang): AppError {
  * `reassignTo`) or is moved too. `saveCustomer` reads the type in its own transaction, so it cannot
  * give a customer a type that is being deleted.
  */
-export async function deleteCustomerType(
-  { db }: Deps,
-  caller: ChainCaller,
-  input: DeleteCustomerTypeInput,
-): Promise<{ deleted: true; reassigned: number }> {
+export async function deleteCustomerType({ db }: Deps, caller: ChainCaller, input: DeleteCustomerTypeInput): Promise<{ deleted: true; reassigned: number }> {
   const types = customerTypesOf(db, caller.chainId);
   const ref = types.doc(input.typeId);
   if (!(await ref.get()).exists) throw new AppError('not-found', 'error.noSuchCustomerType', caller.lang);

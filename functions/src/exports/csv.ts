@@ -26,7 +26,14 @@ export function fileFormat(format: ExportFormat, lang: Lang, listSeparator: List
   const decimal = listSeparator === 'comma' ? '.' : ',';
   switch (format) {
     case 'pc':
-      return { encoding: 'utf-8', bom: true, delimiter: listSeparator === 'comma' ? ',' : ';', recordDelimiter: '\r\n', decimal, contentType: 'text/csv; charset=utf-8' };
+      return {
+        encoding: 'utf-8',
+        bom: true,
+        delimiter: listSeparator === 'comma' ? ',' : ';',
+        recordDelimiter: '\r\n',
+        decimal,
+        contentType: 'text/csv; charset=utf-8',
+      };
     case 'mac':
       return { encoding: 'utf-16le', bom: true, delimiter: '\t', recordDelimiter: '\r\n', decimal, contentType: 'text/csv; charset=utf-16le' };
     case 'plain':

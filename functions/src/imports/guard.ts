@@ -13,7 +13,8 @@ export interface StorageObject {
 /** Metadata stamped on every object the functions write, so they never trigger an import. */
 export { OUTPUT_MARK };
 
-const CSV_TYPES = /^(text\/csv|text\/comma-separated-values|text\/plain|text\/tab-separated-values|application\/csv|application\/vnd\.ms-excel|application\/octet-stream)\b/i;
+const CSV_TYPES =
+  /^(text\/csv|text\/comma-separated-values|text\/plain|text\/tab-separated-values|application\/csv|application\/vnd\.ms-excel|application\/octet-stream)\b/i;
 
 export type Guard = { handle: true; chainId: string; fileName: string } | { handle: false; reason: string };
 

@@ -138,7 +138,13 @@ export class Ledger {
 
   /** The state after the chunk ending at `row`, a checkpoint candidate. */
   snapshot(row: number): void {
-    this.snapshots.push({ row, counts: { ...this.counts }, errorCount: this.errorCount, errorsKept: this.errors.length, repeatedKept: this.repeatedRows.length });
+    this.snapshots.push({
+      row,
+      counts: { ...this.counts },
+      errorCount: this.errorCount,
+      errorsKept: this.errors.length,
+      repeatedKept: this.repeatedRows.length,
+    });
   }
 
   /** The latest snapshot whose rows all landed (every row up to `durableThrough`), if any new one. */

@@ -136,12 +136,15 @@ export class Reporter {
       },
       { merge: true },
     );
-    batch.create(newAuditRef(this.db, this.chainId), auditData({
-      action: meta.mode === 'dry-run' ? 'import.checked' : 'import.done',
-      actorUid: meta.uploadedBy ?? 'storage',
-      target: { kind: 'import', id: this.importId },
-      details: { counts: ledger.counts, mode: meta.mode, emptyCells: meta.emptyCells },
-    }));
+    batch.create(
+      newAuditRef(this.db, this.chainId),
+      auditData({
+        action: meta.mode === 'dry-run' ? 'import.checked' : 'import.done',
+        actorUid: meta.uploadedBy ?? 'storage',
+        target: { kind: 'import', id: this.importId },
+        details: { counts: ledger.counts, mode: meta.mode, emptyCells: meta.emptyCells },
+      }),
+    );
     await batch.commit();
     importFinished(this.chainId, this.importId, 'done', ledger.counts, durationMs);
   }
@@ -152,12 +155,15 @@ export class Reporter {
     const durationMs = Date.now() - this.started;
     const batch = this.db.batch();
     batch.update(this.ref, { status: 'failed', failure, finishedAt: FieldValue.serverTimestamp(), durationMs, ...leaseReleased() });
-    batch.create(newAuditRef(this.db, this.chainId), auditData({
-      action: 'import.failed',
-      actorUid,
-      target: { kind: 'import', id: this.importId },
-      details: { reason: refusal.reason },
-    }));
+    batch.create(
+      newAuditRef(this.db, this.chainId),
+      auditData({
+        action: 'import.failed',
+        actorUid,
+        target: { kind: 'import', id: this.importId },
+        details: { reason: refusal.reason },
+      }),
+    );
     await batch.commit();
     importFinished(this.chainId, this.importId, 'failed', ledger?.counts ?? zeroCounts(), Date.now() - this.started);
   }

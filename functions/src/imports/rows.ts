@@ -37,11 +37,19 @@ const YES = new Set(['yes', 'y', 'oui', 'o', 'ja', 'j', 'true', 'vrai', 'wahr', 
 const NO = new Set(['no', 'n', 'non', 'nein', 'false', 'faux', 'falsch', '0', 'unsubscribed', 'desabonne', 'opted out', 'withdrawn']);
 const UNKNOWN = new Set(['unknown', 'inconnu', 'unbekannt', 'not set', 'pending']);
 const LANGUAGES: Record<string, 'fr' | 'de' | 'en'> = {
-  fr: 'fr', francais: 'fr', french: 'fr', franzosisch: 'fr',
-  de: 'de', deutsch: 'de', german: 'de', allemand: 'de',
-  en: 'en', english: 'en', anglais: 'en', englisch: 'en',
+  fr: 'fr',
+  francais: 'fr',
+  french: 'fr',
+  franzosisch: 'fr',
+  de: 'de',
+  deutsch: 'de',
+  german: 'de',
+  allemand: 'de',
+  en: 'en',
+  english: 'en',
+  anglais: 'en',
+  englisch: 'en',
 };
-
 
 function parseDate(text: string): string | null {
   let m = text.match(/^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$/);
@@ -108,7 +116,13 @@ export function readRow(cells: string[], ctx: RowContext): ReadRow {
         return;
       }
       case 'tags':
-        values.set(target, cell.split(/[,;|]/).map((t) => t.trim()).filter(Boolean));
+        values.set(
+          target,
+          cell
+            .split(/[,;|]/)
+            .map((t) => t.trim())
+            .filter(Boolean),
+        );
         return;
       case 'birthDate':
         values.set(target, parseDate(cell) ?? cell);

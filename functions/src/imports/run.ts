@@ -85,7 +85,11 @@ export async function handleImport(deps: ImportDeps, object: StorageObject, opti
   const job = new ImportRun(deps, guard.chainId, importId, reporter, object, lang, chain.get('customFields') ?? [], options);
   try {
     if (!meta.success) {
-      throw new Refusal('badMetadata', { detail: describeIssues(meta.error.issues).map((p) => `${p.path}: ${p.message}`).join('; ') });
+      throw new Refusal('badMetadata', {
+        detail: describeIssues(meta.error.issues)
+          .map((p) => `${p.path}: ${p.message}`)
+          .join('; '),
+      });
     }
     if (object.size > MAX_IMPORT_BYTES) throw new Refusal('tooLarge', { max: MAX_IMPORT_BYTES });
     // Known from the event, before any read: Cloud Storage answers 416 to a range read of 0 bytes.

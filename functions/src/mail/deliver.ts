@@ -40,7 +40,13 @@ async function cardRefOf(db: Firestore, chainId: string, code: string): Promise<
 }
 
 /** Job and card updated together; the card only if this job is still its latest email. */
-async function settle(db: Firestore, job: DocumentReference, card: DocumentReference | null, jobUpdate: Record<string, unknown>, email: Record<string, unknown>) {
+async function settle(
+  db: Firestore,
+  job: DocumentReference,
+  card: DocumentReference | null,
+  jobUpdate: Record<string, unknown>,
+  email: Record<string, unknown>,
+) {
   await db.runTransaction(async (tx) => {
     const current = card ? ((await tx.get(card)).data() as CardDoc | undefined) : undefined;
     if (Object.keys(jobUpdate).length) tx.update(job, jobUpdate);
@@ -75,15 +81,17 @@ export async function deliverCardEmail(deps: MailDeps, chainId: string, jobId: s
     return;
   }
 
-  const [chain, customer, card] = await Promise.all([
-    chainRef(db, chainId).get(),
-    customersOf(db, chainId).doc(job.customerId).get(),
-    cardRef?.get(),
-  ]);
+  const [chain, customer, card] = await Promise.all([chainRef(db, chainId).get(), customersOf(db, chainId).doc(job.customerId).get(), cardRef?.get()]);
   const cardData = card?.data() as CardDoc | undefined;
   if (!customer.exists || cardData?.status !== 'bound' || cardData.customerId !== job.customerId) {
     // Erased, revoked or rebound meanwhile: nothing to send any more.
-    await settle(db, jobRef, cardRef, { status: 'failed', error: 'card no longer bound to this customer', finishedAt: FieldValue.serverTimestamp() }, { status: 'failed', error: 'card no longer bound to this customer' });
+    await settle(
+      db,
+      jobRef,
+      cardRef,
+      { status: 'failed', error: 'card no longer bound to this customer', finishedAt: FieldValue.serverTimestamp() },
+      { status: 'failed', error: 'card no longer bound to this customer' },
+    );
     return;
   }
   const message = await composeCardEmail({
@@ -101,7 +109,13 @@ export async function deliverCardEmail(deps: MailDeps, chainId: string, jobId: s
       baseDelayMs: deps.retryBaseMs,
       onAttempt: (n) => jobRef.update({ attempts: n, ...leaseRenewal(Date.now(), LEASE_MS) }).then(() => undefined),
     });
-    await settle(db, jobRef, cardRef, { status: 'sent', messageId: sent.messageId, attempts: sent.attempts, finishedAt: FieldValue.serverTimestamp(), ...leaseReleased() }, { status: 'sent', error: null });
+    await settle(
+      db,
+      jobRef,
+      cardRef,
+      { status: 'sent', messageId: sent.messageId, attempts: sent.attempts, finishedAt: FieldValue.serverTimestamp(), ...leaseReleased() },
+      { status: 'sent', error: null },
+    );
     cardEmailOutcome(chainId, jobId, 'sent', sent.attempts);
   } catch (err) {
     if (!(err instanceof DeliveryError)) throw err;
@@ -109,7 +123,14 @@ export async function deliverCardEmail(deps: MailDeps, chainId: string, jobId: s
       db,
       jobRef,
       cardRef,
-      { status: 'failed', error: err.message, httpStatus: err.httpStatus, attempts: err.attempts, finishedAt: FieldValue.serverTimestamp(), ...leaseReleased() },
+      {
+        status: 'failed',
+        error: err.message,
+        httpStatus: err.httpStatus,
+        attempts: err.attempts,
+        finishedAt: FieldValue.serverTimestamp(),
+        ...leaseReleased(),
+      },
       { status: 'failed', error: err.message },
     );
     cardEmailOutcome(chainId, jobId, 'failed', err.attempts, err.httpStatus ?? undefined, err.message);

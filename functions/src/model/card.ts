@@ -28,11 +28,7 @@ export function normalizeCode(input: string): string {
   const text = input.trim();
   // A QR code may hold a link to the point of sale (…#/pos?card=CODE).
   const fromUrl = text.match(/[?&#]card=([A-Za-z0-9-]+)/);
-  return (fromUrl ? fromUrl[1]! : text)
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
+  return (fromUrl ? fromUrl[1]! : text).toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
 }
 
 export type CodeProblem = 'cardCodeLength' | 'cardCodeCharacters' | 'cardCodeCheck';

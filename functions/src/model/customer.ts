@@ -6,7 +6,11 @@ import { Lang } from './lang';
 import { isPhone, normalizePhone, tagKey } from './text';
 
 /** "under N characters", as the seeds phrase it. */
-const under = (n: number) => z.string().trim().max(n - 1);
+const under = (n: number) =>
+  z
+    .string()
+    .trim()
+    .max(n - 1);
 
 export const LIMITS = {
   name: 128,
@@ -27,7 +31,11 @@ export const LIMITS = {
   customFieldValue: 256,
 } as const;
 
-export const PersonName = z.string().trim().min(1).max(LIMITS.name - 1);
+export const PersonName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(LIMITS.name - 1);
 
 export const OptionalEmail = under(LIMITS.email).refine((v) => v === '' || z.regexes.email.test(v), { params: { i18n: 'email' } });
 
@@ -40,10 +48,13 @@ export const OptionalPhone = z
 export const OptionalDate = z
   .string()
   .trim()
-  .refine((v) => v === '' || (/^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v)), {
-    params: { i18n: 'date' },
-    abort: true,
-  })
+  .refine(
+    (v) => v === '' || (/^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v)),
+    {
+      params: { i18n: 'date' },
+      abort: true,
+    },
+  )
   .refine((v) => v === '' || (v >= '1900-01-01' && v <= new Date().toISOString().slice(0, 10)), { params: { i18n: 'birthDate' } });
 
 /** A web address; `www.example.com` is accepted and stored as `https://www.example.com`. */
@@ -85,7 +96,11 @@ export const Phones = z.strictObject({
 export type Phones = z.infer<typeof Phones>;
 export const EMPTY_PHONES: Phones = { home: '', work: '', mobile: '', pager: '', fax: '' };
 
-export const Tag = z.string().trim().min(1).max(LIMITS.tag - 1);
+export const Tag = z
+  .string()
+  .trim()
+  .min(1)
+  .max(LIMITS.tag - 1);
 /** Tags keep their first spelling; duplicates (ignoring case and accents) are dropped. */
 export const Tags = z
   .array(Tag)
@@ -156,22 +171,24 @@ export interface ConsentState {
   importId?: string | null;
 }
 
-export const SaveCustomerInput = z.strictObject({
-  chainId: DocId,
-  /** Absent: create. Present: update, based on `expectedVersion`. */
-  customerId: DocId.optional(),
-  expectedVersion: z.number().int().min(1).optional(),
-  customer: CustomerFields,
-  consent: ConsentInput.default({}),
-  source: z.enum(['backoffice', 'pos']).default('backoffice'),
-  locationId: DocId.optional(),
-  /** Create even though a customer with the same email or phone exists. */
-  confirmDuplicate: z.boolean().default(false),
-}).refine((v) => v.customerId === undefined || v.expectedVersion !== undefined, {
-  path: ['expectedVersion'],
-  params: { i18n: 'required' },
-  when: (payload) => typeof payload.value === 'object' && payload.value !== null,
-});
+export const SaveCustomerInput = z
+  .strictObject({
+    chainId: DocId,
+    /** Absent: create. Present: update, based on `expectedVersion`. */
+    customerId: DocId.optional(),
+    expectedVersion: z.number().int().min(1).optional(),
+    customer: CustomerFields,
+    consent: ConsentInput.default({}),
+    source: z.enum(['backoffice', 'pos']).default('backoffice'),
+    locationId: DocId.optional(),
+    /** Create even though a customer with the same email or phone exists. */
+    confirmDuplicate: z.boolean().default(false),
+  })
+  .refine((v) => v.customerId === undefined || v.expectedVersion !== undefined, {
+    path: ['expectedVersion'],
+    params: { i18n: 'required' },
+    when: (payload) => typeof payload.value === 'object' && payload.value !== null,
+  });
 export type SaveCustomerInput = z.output<typeof SaveCustomerInput>;
 
 export const CustomerRefInput = z.strictObject({ chainId: DocId, customerId: DocId });
@@ -201,7 +218,26 @@ export interface CustomerDoc extends CustomerFields {
 
 /** The fields compared, exported and shown, in the order of the form. */
 export const FIELD_ORDER = [
-  'firstName', 'lastName', 'title', 'company', 'companyRegistrationNumber', 'vatNumber', 'taxId', 'birthDate', 'language',
-  'email', 'email2', 'phones', 'website', 'address', 'address2', 'customerTypeId', 'discount', 'salesTax', 'tags', 'custom',
-  'customFields', 'notes',
+  'firstName',
+  'lastName',
+  'title',
+  'company',
+  'companyRegistrationNumber',
+  'vatNumber',
+  'taxId',
+  'birthDate',
+  'language',
+  'email',
+  'email2',
+  'phones',
+  'website',
+  'address',
+  'address2',
+  'customerTypeId',
+  'discount',
+  'salesTax',
+  'tags',
+  'custom',
+  'customFields',
+  'notes',
 ] as const satisfies readonly (keyof CustomerFields)[];

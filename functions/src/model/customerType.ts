@@ -10,7 +10,11 @@ export const SaveCustomerTypeInput = z.strictObject({
   typeId: DocId.optional(),
   name: CustomerTypeName,
   discount: Discount.nullable().default(null),
-  salesTax: z.string().trim().max(LIMITS.taxId - 1).default(''),
+  salesTax: z
+    .string()
+    .trim()
+    .max(LIMITS.taxId - 1)
+    .default(''),
 });
 export type SaveCustomerTypeInput = z.output<typeof SaveCustomerTypeInput>;
 

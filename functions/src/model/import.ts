@@ -106,7 +106,9 @@ export const DELIMITERS = [',', ';', '\t'] as const;
 
 /** The delimiter of a CSV text, from its first lines: the one that splits them most consistently. */
 export function detectDelimiter(sample: string): (typeof DELIMITERS)[number] {
-  const lines = splitLogicalLines(sample).slice(0, 20).filter((l) => l.trim());
+  const lines = splitLogicalLines(sample)
+    .slice(0, 20)
+    .filter((l) => l.trim());
   let best: (typeof DELIMITERS)[number] = ',';
   let bestScore = -1;
   for (const d of DELIMITERS) {
@@ -157,5 +159,5 @@ export function isBlankRecord(cells: string[]): boolean {
 /** A cell a spreadsheet would run as a formula. `+33 6…` and `-` alone are data, `=1+1` is not. */
 export function looksLikeFormula(cell: string): boolean {
   if (cell.startsWith('=')) return true;
-  return /^[+\-@]\s*[A-Za-z_][A-Za-z0-9_.]*\s*\(/.test(cell) || /^@/.test(cell) && !/^@\w+$/.test(cell) || /^[+\-]\s*=/.test(cell);
+  return /^[+\-@]\s*[A-Za-z_][A-Za-z0-9_.]*\s*\(/.test(cell) || (/^@/.test(cell) && !/^@\w+$/.test(cell)) || /^[+\-]\s*=/.test(cell);
 }

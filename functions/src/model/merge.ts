@@ -52,8 +52,21 @@ export interface DuplicatePair {
 export const UNMERGE_WINDOW_MS = 30 * 24 * 60 * 60 * 1000;
 
 const SCALARS = [
-  'firstName', 'lastName', 'title', 'company', 'companyRegistrationNumber', 'vatNumber', 'taxId', 'birthDate', 'language',
-  'website', 'customerTypeId', 'discount', 'salesTax', 'custom', 'notes',
+  'firstName',
+  'lastName',
+  'title',
+  'company',
+  'companyRegistrationNumber',
+  'vatNumber',
+  'taxId',
+  'birthDate',
+  'language',
+  'website',
+  'customerTypeId',
+  'discount',
+  'salesTax',
+  'custom',
+  'notes',
 ] as const;
 
 const isEmpty = (v: unknown) => v === '' || v === null || v === undefined;
@@ -99,7 +112,9 @@ export function mergeFields(keep: CustomerFields, other: CustomerFields, picks: 
   const sameEmail = (a: string, b: string) => emailKey(a) === emailKey(b);
   out.email = sameEmail(keep.email, other.email) ? keep.email : choose('email', keep.email, other.email);
   const keepAlt = [keep.email, keep.email2].find((e) => e !== '' && !sameEmail(e, out.email)) ?? '';
-  const otherAlts = [other.email, other.email2].filter((e, i, all) => e !== '' && !sameEmail(e, out.email) && !(keepAlt && sameEmail(e, keepAlt)) && all.findIndex((x) => sameEmail(x, e)) === i);
+  const otherAlts = [other.email, other.email2].filter(
+    (e, i, all) => e !== '' && !sameEmail(e, out.email) && !(keepAlt && sameEmail(e, keepAlt)) && all.findIndex((x) => sameEmail(x, e)) === i,
+  );
   if (!keepAlt) out.email2 = otherAlts.shift() ?? '';
   else if (otherAlts.length === 0) out.email2 = keepAlt;
   else {

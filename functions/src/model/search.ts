@@ -16,7 +16,10 @@ export const MAX_PREFIX = 24;
 /** Longest email prefix indexed (so `dupont@exam` matches). */
 export const MAX_EMAIL_PREFIX = 48;
 
-const IsoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), { params: { i18n: 'date' } });
+const IsoDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), { params: { i18n: 'date' } });
 
 export const CustomerQuery = z
   .strictObject({

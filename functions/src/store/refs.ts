@@ -14,10 +14,25 @@ import type { QueryShape } from '../model/queryShape';
 
 /** A chain's card by code, and a customer's cards, across batches (checked by `npm run deploy:check`). */
 export const QUERIES: QueryShape[] = [
-  { name: 'card by code', collection: 'cards', group: true, where: [{ field: 'chainId', op: '==' }, { field: 'code', op: '==' }] },
-  { name: 'cards of a customer', collection: 'cards', group: true, where: [{ field: 'chainId', op: '==' }, { field: 'customerId', op: '==' }] },
+  {
+    name: 'card by code',
+    collection: 'cards',
+    group: true,
+    where: [
+      { field: 'chainId', op: '==' },
+      { field: 'code', op: '==' },
+    ],
+  },
+  {
+    name: 'cards of a customer',
+    collection: 'cards',
+    group: true,
+    where: [
+      { field: 'chainId', op: '==' },
+      { field: 'customerId', op: '==' },
+    ],
+  },
 ];
-
 
 /** A converter that only types what Firestore returns (the documents are written by this code base). */
 function typed<T extends DocumentData>(): FirestoreDataConverter<T> {
@@ -102,8 +117,7 @@ export const exportsOf = (db: Firestore, chainId: string) => db.collection(paths
 export const auditOf = (db: Firestore, chainId: string) => db.collection(paths.audit(chainId));
 
 /** The key document of an exact-match key: its id is a hash, the key itself is personal data. */
-export const lookupRef = (db: Firestore, chainId: string, key: string) =>
-  customerKeysOf(db, chainId).doc(createHash('sha1').update(key).digest('hex'));
+export const lookupRef = (db: Firestore, chainId: string, key: string) => customerKeysOf(db, chainId).doc(createHash('sha1').update(key).digest('hex'));
 
 /** Card documents of a chain by code, through the `cards` collection group. */
 export const cardQuery = (db: Firestore, chainId: string, code: string) =>

@@ -6,7 +6,12 @@ const SECTION = '### What is deployed';
 const DEFAULT_MEMORY_MB = 256; // 2nd gen default when a function sets none
 const DEFAULT_TIMEOUT_S = 60;
 
-const cells = (line) => line.trim().replace(/^\||\|$/g, '').split('|').map((c) => c.trim());
+const cells = (line) =>
+  line
+    .trim()
+    .replace(/^\||\|$/g, '')
+    .split('|')
+    .map((c) => c.trim());
 const names = (cell) => [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1]);
 
 function tables(text) {
@@ -36,7 +41,7 @@ export function readDocumented(readme) {
     for (const name of names(fns)) functions.set(name, { trigger, memory, timeout, secrets: names(secrets).sort().join(', ') || '—' });
   }
   const params = new Map();
-  for (const [name, kind, def] of paramTable.slice(1)) params.set(names(name)[0], { kind, default: def.startsWith('`') ? names(def)[0] ?? '' : null });
+  for (const [name, kind, def] of paramTable.slice(1)) params.set(names(name)[0], { kind, default: def.startsWith('`') ? (names(def)[0] ?? '') : null });
   return { runtime: every[1], region: every[2], maxInstances: Number(every[3]), functions, params };
 }
 
@@ -75,7 +80,11 @@ export function compareWithDocumented(build, documented) {
       trigger: triggerText(e),
       memory: memoryText(e.availableMemoryMb),
       timeout: timeoutText(e.timeoutSeconds),
-      secrets: (e.secretEnvironmentVariables ?? []).map((s) => s.secret).sort().join(', ') || '—',
+      secrets:
+        (e.secretEnvironmentVariables ?? [])
+          .map((s) => s.secret)
+          .sort()
+          .join(', ') || '—',
     };
     for (const key of Object.keys(actual)) {
       if (actual[key] !== doc[key]) errors.push(`${id}: ${key} is ${actual[key]}, the README says ${doc[key]}`);

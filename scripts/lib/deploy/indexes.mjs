@@ -104,7 +104,9 @@ export function checkIndexes(shapes, indexes) {
       const composite = (indexes.indexes ?? []).find((index) => compositeServes(index, shape, q));
       if (composite) used.add(composite);
       else if (missing.length) {
-        errors.push(`${label} needs a ${scope === 'COLLECTION_GROUP' ? 'collection-group ' : ''}single-field index on ${missing.join(', ')} (a fieldOverride in firestore.indexes.json)`);
+        errors.push(
+          `${label} needs a ${scope === 'COLLECTION_GROUP' ? 'collection-group ' : ''}single-field index on ${missing.join(', ')} (a fieldOverride in firestore.indexes.json)`,
+        );
       }
       continue;
     }
@@ -118,7 +120,9 @@ export function checkIndexes(shapes, indexes) {
       continue;
     }
     const wanted = [
-      ...[...new Set(q.equality.map((w) => w.field))].map((field) => `${field} ${q.equality.some((w) => w.field === field && ARRAY.has(w.op)) ? 'CONTAINS' : 'ASCENDING'}`),
+      ...[...new Set(q.equality.map((w) => w.field))].map(
+        (field) => `${field} ${q.equality.some((w) => w.field === field && ARRAY.has(w.op)) ? 'CONTAINS' : 'ASCENDING'}`,
+      ),
       ...q.order.map((o) => `${o.field} ${o.direction === 'desc' ? 'DESCENDING' : 'ASCENDING'}`),
     ];
     errors.push(`${label} needs a composite index in firestore.indexes.json: ${shape.collection} (${scope}): ${wanted.join(', ')}`);

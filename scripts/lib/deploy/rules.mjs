@@ -21,7 +21,10 @@ export async function rulesCompiler(root) {
 /** @returns {{ errors: string[], warnings: string[] }} lines "file:line:column: severity: message" */
 export function compileRules(runtimeJar, file, root) {
   const res = spawnSync('java', ['-jar', runtimeJar, 'check', file], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
-  const lines = String(res.stderr ?? res.error?.message ?? '').replaceAll(`${root}/`, '').split('\n').filter(Boolean);
+  const lines = String(res.stderr ?? res.error?.message ?? '')
+    .replaceAll(`${root}/`, '')
+    .split('\n')
+    .filter(Boolean);
   const errors = lines.filter((l) => / error: /.test(l));
   if (res.status !== 0 && !errors.length) errors.push(`${file}: does not compile (exit ${res.status}): ${lines.join(' ')}`);
   return { errors, warnings: lines.filter((l) => !errors.includes(l)) };

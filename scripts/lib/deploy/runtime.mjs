@@ -21,7 +21,9 @@ export function checkRuntime({ runtime, enginesNode, today = new Date(), schedul
   if (`nodejs${enginesNode}` !== runtime) errors.push(`functions/package.json engines.node is "${enginesNode}" but firebase.json deploys on ${runtime}`);
   const dates = schedule.runtimes[runtime];
   if (!dates) {
-    errors.push(`${runtime} is not in the runtime schedule (scripts/lib/deploy/runtime-schedule.json): add its dates from ${schedule.source.match(/https:\S+/)?.[0]}`);
+    errors.push(
+      `${runtime} is not in the runtime schedule (scripts/lib/deploy/runtime-schedule.json): add its dates from ${schedule.source.match(/https:\S+/)?.[0]}`,
+    );
     return { errors, notes };
   }
   const day = today.toISOString().slice(0, 10);

@@ -11,7 +11,9 @@ const require = createRequire(import.meta.url);
 export async function declaredQueries(root) {
   const { FUNCTIONS_QUERIES } = require(join(root, 'functions', 'lib', 'queryShapes.js'));
   const source = readFileSync(join(root, 'web', 'src', 'queryShapes.ts'), 'utf8');
-  const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: true } }).outputText;
+  const js = ts.transpileModule(source, {
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: true },
+  }).outputText;
   const { WEB_QUERIES } = await import(`data:text/javascript;base64,${Buffer.from(js).toString('base64')}`);
   return { ...FUNCTIONS_QUERIES, ...WEB_QUERIES };
 }

@@ -17,7 +17,10 @@ export function CreateChain({ first }: { first: boolean }) {
     setErrors({});
     setBanner(null);
     try {
-      const lines = locations.split('\n').map((l) => l.trim()).filter(Boolean);
+      const lines = locations
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean);
       const { chainId } = await call<{ chainId: string }>('createChain', { name, locations: lines });
       await refreshChains();
       selectChain(chainId);

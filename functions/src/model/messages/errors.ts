@@ -4,7 +4,11 @@ import type { AreaCatalog, Params } from './types';
 
 /** `matched` is `email`, `phone` or `email,phone`: what a new customer shares with an existing one. */
 const matched = (p: Params, words: Record<string, string>, and: string) =>
-  String(p.matched ?? '').split(',').filter(Boolean).map((m) => words[m] ?? m).join(and);
+  String(p.matched ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((m) => words[m] ?? m)
+    .join(and);
 
 const en = {
   signIn: () => 'Sign in first.',
@@ -35,8 +39,7 @@ export const errors: AreaCatalog<ErrorKey> = {
     noSuchCustomer: () => 'Client introuvable (il a peut-être été effacé).',
     duplicateCustomer: (p) =>
       `Un client a déjà ${matched(p, { email: 'cette adresse e-mail', phone: 'ce numéro de téléphone' }, ' et ')} : ${p.firstName} ${p.lastName} (${p.customerId}). Confirmez pour le créer quand même.`,
-    customerChanged: () =>
-      'Quelqu’un d’autre a modifié ce client depuis que vous l’avez ouvert. Rechargez-le et refaites vos modifications.',
+    customerChanged: () => 'Quelqu’un d’autre a modifié ce client depuis que vous l’avez ouvert. Rechargez-le et refaites vos modifications.',
     profilesChanged: () => 'Une fiche a changé depuis que vous les avez comparées. Rechargez-les et refaites la fusion.',
     cannotUndoMerge: (p) => `Annulation impossible : modifié depuis la fusion (${p.changes}).`,
     noSuchCustomerType: () => 'Type de client introuvable.',

@@ -54,8 +54,7 @@ export const imports: AreaCatalog<ImportKey> = {
     recordTooLarge: (p) => `La ligne ${p.line} contient plus de ${kb(p.max)} Ko dans une seule ligne (un guillemet égaré ?). Rien n’a été importé.`,
     quoteNotClosed: (p) => `Un guillemet ouvert avant la ligne ${p.line} n’est jamais fermé. Rien n’a été importé.`,
     malformed: (p) => `Le fichier n’est pas un CSV valide vers la ligne ${p.line} (${p.detail}). Rien n’a été importé.`,
-    missingColumn: (p) =>
-      `Aucune colonne ne contient le ${isFirst(p) ? 'prénom' : 'nom'} (p. ex. « ${isFirst(p) ? 'Prénom' : 'Nom'} »). Rien n’a été importé.`,
+    missingColumn: (p) => `Aucune colonne ne contient le ${isFirst(p) ? 'prénom' : 'nom'} (p. ex. « ${isFirst(p) ? 'Prénom' : 'Nom'} »). Rien n’a été importé.`,
     badMapping: (p) => `Le mappage des colonnes cite un champ inconnu « ${p.target} ». Rien n’a été importé.`,
     badMetadata: (p) => `Les options d’importation du fichier sont invalides (${p.detail}). Rien n’a été importé.`,
     gaveUp: (p) => `L’importation s’est arrêtée ${p.attempts} fois ; elle n’a plus été relancée.`,
@@ -71,8 +70,7 @@ export const imports: AreaCatalog<ImportKey> = {
       `ce client a été fusionné avec le client ${p.keptId} : utilisez cet identifiant (ou laissez la cellule vide) pour modifier le profil conservé`,
     saveFailed: (p) => `n’a pas pu être enregistrée : ${p.detail}`,
     customerErasedMeanwhile: () => 'ce client a été effacé pendant l’importation : la ligne n’a pas été importée',
-    customerChangedMeanwhile: () =>
-      'quelqu’un d’autre a modifié ce client à plusieurs reprises pendant l’importation : importez de nouveau cette ligne',
+    customerChangedMeanwhile: () => 'quelqu’un d’autre a modifié ce client à plusieurs reprises pendant l’importation : importez de nouveau cette ligne',
     extraCell: (p) => `Cellule en trop ${p.n}`,
     errorColumn: () => 'Erreur',
   },
@@ -102,8 +100,7 @@ export const imports: AreaCatalog<ImportKey> = {
       `dieser Kunde wurde mit dem Kunden ${p.keptId} zusammengeführt: verwenden Sie diese ID (oder lassen Sie die Zelle leer), um das behaltene Profil zu ändern`,
     saveFailed: (p) => `konnte nicht gespeichert werden: ${p.detail}`,
     customerErasedMeanwhile: () => 'dieser Kunde wurde während des Imports gelöscht: die Zeile wurde nicht importiert',
-    customerChangedMeanwhile: () =>
-      'dieser Kunde wurde während des Imports mehrmals von jemand anderem geändert: importieren Sie die Zeile erneut',
+    customerChangedMeanwhile: () => 'dieser Kunde wurde während des Imports mehrmals von jemand anderem geändert: importieren Sie die Zeile erneut',
     extraCell: (p) => `Zusätzliche Zelle ${p.n}`,
     errorColumn: () => 'Fehler',
   },

@@ -33,9 +33,7 @@ export const CATALOG = Object.fromEntries(
   (['fr', 'de', 'en'] as const).map((lang) => [
     lang,
     Object.fromEntries(
-      Object.entries(AREAS).flatMap(([area, catalog]) =>
-        Object.entries((catalog as AreaCatalog<string>)[lang]).map(([name, m]) => [`${area}.${name}`, m]),
-      ),
+      Object.entries(AREAS).flatMap(([area, catalog]) => Object.entries((catalog as AreaCatalog<string>)[lang]).map(([name, m]) => [`${area}.${name}`, m])),
     ),
   ]),
 ) as Record<Lang, Record<MessageKey, Message>>;

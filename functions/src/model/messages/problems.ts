@@ -51,7 +51,7 @@ const en = {
   mergeTooOld: () => 'a merge can be undone within 30 days only',
   changedSinceMerge: () => 'changed since the merge',
   invalid: () => 'is invalid',
-  } satisfies AreaCatalog<string>['en'];
+} satisfies AreaCatalog<string>['en'];
 
 export type ProblemKey = keyof typeof en;
 
@@ -71,8 +71,7 @@ export const problems: AreaCatalog<ProblemKey> = {
     type: (p) => `doit être de type ${p.expected}`,
     oneOf: (p) => `doit être l’une des valeurs : ${p.values}`,
     unknownKeys: (p) => `champ(s) inconnu(s) : ${p.keys}`,
-    phone: () =>
-      'doit être un numéro de téléphone de 6 à 14 chiffres (p. ex. 123-123-1234, (123)123-1234, +33 6 12 34 56 78)',
+    phone: () => 'doit être un numéro de téléphone de 6 à 14 chiffres (p. ex. 123-123-1234, (123)123-1234, +33 6 12 34 56 78)',
     integer: () => 'doit être un nombre entier',
     number: () => 'doit être un nombre',
     emailOrUid: () => 'indiquez soit une adresse e-mail, soit un identifiant de membre',
@@ -122,8 +121,7 @@ export const problems: AreaCatalog<ProblemKey> = {
     type: (p) => `muss vom Typ ${p.expected} sein`,
     oneOf: (p) => `muss einer dieser Werte sein: ${p.values}`,
     unknownKeys: (p) => `unbekannte(s) Feld(er): ${p.keys}`,
-    phone: () =>
-      'muss eine Telefonnummer mit 6 bis 14 Ziffern sein (z. B. 123-123-1234, (123)123-1234, +49 30 1234567)',
+    phone: () => 'muss eine Telefonnummer mit 6 bis 14 Ziffern sein (z. B. 123-123-1234, (123)123-1234, +49 30 1234567)',
     integer: () => 'muss eine ganze Zahl sein',
     number: () => 'muss eine Zahl sein',
     emailOrUid: () => 'geben Sie entweder eine E-Mail-Adresse oder eine Mitglieds-ID an',

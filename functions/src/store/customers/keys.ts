@@ -46,7 +46,15 @@ export async function readLookups(tx: Transaction, db: Firestore, chainId: strin
  * key document left without any customer is deleted (it would keep an email, a phone or a name for
  * nobody); without it (a BulkWriter) the id is removed and the document stays.
  */
-export function applyLookupChanges(w: DocWriter, db: Firestore, chainId: string, customerId: string, before: string[], after: string[], state?: LookupState): void {
+export function applyLookupChanges(
+  w: DocWriter,
+  db: Firestore,
+  chainId: string,
+  customerId: string,
+  before: string[],
+  after: string[],
+  state?: LookupState,
+): void {
   for (const key of before.filter((k) => !after.includes(k))) {
     if (state && !state.has(key)) throw new Error('applyLookupChanges: a key document was not read in this transaction');
     const removed = state?.remove(key, customerId);

@@ -12,7 +12,6 @@ export const QUERIES: QueryShape[] = [
   { name: 'erase: profiles merged into the customer', collection: 'customers', where: [{ field: 'mergedInto', op: '==' }] },
 ];
 
-
 /** A customer as stored, or null; in the transaction when one is given. */
 export async function readCustomer(db: Firestore, chainId: string, id: string, tx?: Transaction): Promise<Stored | null> {
   const ref = customerRef(db, chainId, id);
@@ -34,7 +33,12 @@ export async function readCustomers(db: Firestore, chainId: string, ids: string[
 }
 
 /** The cards of these customers (bound, or revoked while theirs), read in the transaction. */
-export async function cardsOfCustomers(tx: Transaction, db: Firestore, chainId: string, customerIds: string[]): Promise<{ ref: DocumentReference; doc: CardDoc }[]> {
+export async function cardsOfCustomers(
+  tx: Transaction,
+  db: Firestore,
+  chainId: string,
+  customerIds: string[],
+): Promise<{ ref: DocumentReference; doc: CardDoc }[]> {
   const snaps = await Promise.all(customerIds.map((id) => tx.get(cardsOfCustomerQuery(db, chainId, id))));
   return snaps.flatMap((s) => s.docs).map((d) => ({ ref: d.ref, doc: d.data() }));
 }

@@ -21,13 +21,15 @@ export const QUERIES: QueryShape[] = [
   ...(['cy', 'cm', 'cd'] as const).map((bucket) => ({
     name: `search: keys and creation ${bucket}`,
     collection: 'customerIndex',
-    where: [{ field: 'k.*', op: '==' as const }, { field: bucket, op: 'in' as const }],
+    where: [
+      { field: 'k.*', op: '==' as const },
+      { field: bucket, op: 'in' as const },
+    ],
     orderBy: [{ field: '__name__' }],
   })),
   { name: 'search: keys', collection: 'customerIndex', where: [{ field: 'k.*', op: '==' }], orderBy: [{ field: '__name__' }] },
   { name: 'search: count', collection: 'customerIndex', where: [{ field: 'k.*', op: '==' }] },
 ];
-
 
 /** Rows read at most for one page when rows are dropped by "none of these tags". */
 export const SCAN_BUDGET = 500;
@@ -80,7 +82,8 @@ export function searchQueries(db: Firestore, chainId: string, q: CustomerQuery, 
     for (const key of keySets[0]!) base = base.where(k(key), '==', true);
   } else if (keySets.length > 1) {
     // A few spellings (`H2X 1Y4` as two words or as `h2x1y4`): one OR query, still in id order.
-    const and = (set: string[]) => (set.length === 1 ? Filter.where(k(set[0]!), '==', true) : Filter.and(...set.map((key) => Filter.where(k(key), '==', true))));
+    const and = (set: string[]) =>
+      set.length === 1 ? Filter.where(k(set[0]!), '==', true) : Filter.and(...set.map((key) => Filter.where(k(key), '==', true)));
     base = base.where(Filter.or(...keySets.map(and)));
   }
   for (const tag of q.tagsAll) base = base.where(k(filterKey.tag(tag)), '==', true);
@@ -205,7 +208,12 @@ export async function runSearch(
  */
 async function* streamRows(queries: Query[], fields: string[]): AsyncGenerator<QueryDocumentSnapshot> {
   const iterators = queries.map((q) =>
-    (q.orderBy(FieldPath.documentId()).select(...fields).stream() as AsyncIterable<QueryDocumentSnapshot>)[Symbol.asyncIterator](),
+    (
+      q
+        .orderBy(FieldPath.documentId())
+        .select(...fields)
+        .stream() as AsyncIterable<QueryDocumentSnapshot>
+    )[Symbol.asyncIterator](),
   );
   const heads = await Promise.all(iterators.map((it) => it.next()));
   for (;;) {

@@ -117,7 +117,14 @@ export function revokeCardOfCustomer(
   tx.update(card.ref, { status: 'revoked', revokedAt: FieldValue.serverTimestamp(), revokedBy: meta.by });
   tx.update(card.ref.parent.parent!, { revoked: FieldValue.increment(1), ...(card.doc.status === 'bound' ? { bound: FieldValue.increment(-1) } : {}) });
   if (!customer) return;
-  const version = writeCardCodes(tx, db, chainId, customer, (customer.doc.cardCodes ?? []).filter((c) => c !== card.doc.code), meta.by);
+  const version = writeCardCodes(
+    tx,
+    db,
+    chainId,
+    customer,
+    (customer.doc.cardCodes ?? []).filter((c) => c !== card.doc.code),
+    meta.by,
+  );
   cardHistory(tx, db, chainId, customer.id, 'card.revoke', card.doc.code, meta, version);
 }
 
@@ -130,7 +137,16 @@ export function moveCards(tx: Transaction, cards: { ref: DocumentReference }[], 
  * The profile merged into another: a tombstone (`mergedInto`) out of search and lookups, its own
  * history still readable, a new version.
  */
-export function tombstone(tx: Transaction, db: Firestore, chainId: string, other: Stored, keepId: string, mergeId: string, by: string, lookups: LookupState): void {
+export function tombstone(
+  tx: Transaction,
+  db: Firestore,
+  chainId: string,
+  other: Stored,
+  keepId: string,
+  mergeId: string,
+  by: string,
+  lookups: LookupState,
+): void {
   tx.update(customerRef(db, chainId, other.id), {
     mergedInto: keepId,
     mergeId,
@@ -144,7 +160,14 @@ export function tombstone(tx: Transaction, db: Firestore, chainId: string, other
 }
 
 /** The other profile's consent log, copied into the kept one's with ids derived from the merge (an undo deletes them). */
-export function copyConsentLog(tx: Transaction, db: Firestore, chainId: string, keepId: string, mergeId: string, entries: { id: string; data: ConsentEntry }[]): string[] {
+export function copyConsentLog(
+  tx: Transaction,
+  db: Firestore,
+  chainId: string,
+  keepId: string,
+  mergeId: string,
+  entries: { id: string; data: ConsentEntry }[],
+): string[] {
   const ids = entries.map((e) => `merge-${mergeId}-${e.id}`);
   entries.forEach((e, i) => tx.set(consentLogOf(db, chainId, keepId).doc(ids[i]!), { ...e.data, fromMerge: mergeId }));
   return ids;
@@ -156,7 +179,16 @@ export function deleteCopiedConsent(tx: Transaction, db: Firestore, chainId: str
 }
 
 /** An undone merge: a stored profile back in place (fields, consent, cards as they were), a new version. */
-export function restoreProfile(tx: Transaction, db: Firestore, chainId: string, saved: CustomerDoc, current: Stored, by: string, mergeId: string, lookups: LookupState): void {
+export function restoreProfile(
+  tx: Transaction,
+  db: Firestore,
+  chainId: string,
+  saved: CustomerDoc,
+  current: Stored,
+  by: string,
+  mergeId: string,
+  lookups: LookupState,
+): void {
   const { mergedInto: _m, mergeId: _id, ...profile } = saved;
   const version = current.doc.version + 1;
   tx.set(customerRef(db, chainId, current.id), { ...profile, version, updatedAt: FieldValue.serverTimestamp(), updatedBy: by });
@@ -168,8 +200,20 @@ export function restoreProfile(tx: Transaction, db: Firestore, chainId: string, 
 }
 
 /** A merged profile's type changes with its type's deletion: its field only, so it stays out of search. */
-export function retypeTombstone(tx: Transaction, db: Firestore, chainId: string, customer: Stored, customerTypeId: CustomerFields['customerTypeId'], by: string): void {
-  tx.update(customerRef(db, chainId, customer.id), { customerTypeId, version: customer.doc.version + 1, updatedAt: FieldValue.serverTimestamp(), updatedBy: by });
+export function retypeTombstone(
+  tx: Transaction,
+  db: Firestore,
+  chainId: string,
+  customer: Stored,
+  customerTypeId: CustomerFields['customerTypeId'],
+  by: string,
+): void {
+  tx.update(customerRef(db, chainId, customer.id), {
+    customerTypeId,
+    version: customer.doc.version + 1,
+    updatedAt: FieldValue.serverTimestamp(),
+    updatedBy: by,
+  });
 }
 
 /**
@@ -190,7 +234,14 @@ export function eraseCustomer(
   let released = 0;
   for (const card of cards) {
     if (card.doc.status === 'bound') {
-      tx.update(card.ref, { status: 'unbound', customerId: null, boundAt: null, boundBy: null, email: { status: 'none' }, releasedAt: FieldValue.serverTimestamp() });
+      tx.update(card.ref, {
+        status: 'unbound',
+        customerId: null,
+        boundAt: null,
+        boundBy: null,
+        email: { status: 'none' },
+        releasedAt: FieldValue.serverTimestamp(),
+      });
       tx.update(card.ref.parent.parent!, { bound: FieldValue.increment(-1) });
       released++;
     } else if (card.doc.email?.to) tx.update(card.ref, { 'email.to': null });
@@ -209,4 +260,3 @@ export function eraseCustomer(
 export async function eraseSubcollections(db: Firestore, chainId: string, ids: string[]): Promise<void> {
   await Promise.all(ids.map((id) => db.recursiveDelete(customerRef(db, chainId, id))));
 }
-

@@ -266,7 +266,8 @@ export const de: Catalog = {
   'form.duplicatePhone': 'Telefonnummer',
   'form.openExisting': 'Diesen Kunden öffnen',
   'form.createAnyway': 'Trotzdem anlegen',
-  'form.stale': 'Jemand anderes hat diesen Kunden geändert, seit Sie ihn geöffnet haben. Laden Sie neu, um die Änderungen zu sehen, und wiederholen Sie dann Ihre.',
+  'form.stale':
+    'Jemand anderes hat diesen Kunden geändert, seit Sie ihn geöffnet haben. Laden Sie neu, um die Änderungen zu sehen, und wiederholen Sie dann Ihre.',
   'form.reload': 'Neu laden',
   'form.editTitle': '{name} bearbeiten',
   'detail.edit': 'Bearbeiten',

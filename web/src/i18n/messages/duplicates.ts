@@ -14,7 +14,8 @@ export const en = {
   'dup.kept': 'Kept profile',
   'dup.other': 'Merged into it',
   'dup.result': 'Result',
-  'dup.conflictHint': 'Where both profiles differ, choose the value to keep. Empty fields are filled, tags united, cards moved, and the latest contact permission stands.',
+  'dup.conflictHint':
+    'Where both profiles differ, choose the value to keep. Empty fields are filled, tags united, cards moved, and the latest contact permission stands.',
   'dup.merge': 'Merge',
   'dup.merged': 'Profiles merged. You can undo it from the customer’s history within 30 days.',
   'dup.cards': '{count} card(s)',
@@ -48,7 +49,8 @@ export const fr: Catalog = {
   'dup.kept': 'Fiche conservée',
   'dup.other': 'Fusionnée dans celle-ci',
   'dup.result': 'Résultat',
-  'dup.conflictHint': 'Là où les deux fiches diffèrent, choisissez la valeur à garder. Les champs vides sont complétés, les balises réunies, les cartes déplacées, et la dernière autorisation de contact l’emporte.',
+  'dup.conflictHint':
+    'Là où les deux fiches diffèrent, choisissez la valeur à garder. Les champs vides sont complétés, les balises réunies, les cartes déplacées, et la dernière autorisation de contact l’emporte.',
   'dup.merge': 'Fusionner',
   'dup.merged': 'Fiches fusionnées. Vous pouvez annuler depuis l’historique du client pendant 30 jours.',
   'dup.cards': '{count} carte(s)',
@@ -80,7 +82,8 @@ export const de: Catalog = {
   'dup.kept': 'Behaltenes Profil',
   'dup.other': 'Wird übernommen',
   'dup.result': 'Ergebnis',
-  'dup.conflictHint': 'Wo sich die Profile unterscheiden, wählen Sie den Wert. Leere Felder werden gefüllt, Tags vereint, Karten übertragen, und die jüngste Kontakterlaubnis gilt.',
+  'dup.conflictHint':
+    'Wo sich die Profile unterscheiden, wählen Sie den Wert. Leere Felder werden gefüllt, Tags vereint, Karten übertragen, und die jüngste Kontakterlaubnis gilt.',
   'dup.merge': 'Zusammenführen',
   'dup.merged': 'Profile zusammengeführt. Sie können das 30 Tage lang im Verlauf des Kunden rückgängig machen.',
   'dup.cards': '{count} Karte(n)',

@@ -24,7 +24,10 @@ export async function nativeQrDetector<Source>(Detector: DetectorClass<Source> |
 }
 
 /** Reads a frame with the native detector while it works, with `fallback` (jsQR) otherwise. */
-export function frameReader<Source>(native: DetectorLike<Source> | null, fallback: (source: Source) => string | null): (source: Source) => Promise<string | null> {
+export function frameReader<Source>(
+  native: DetectorLike<Source> | null,
+  fallback: (source: Source) => string | null,
+): (source: Source) => Promise<string | null> {
   let detector = native;
   return async (source) => {
     if (detector) {

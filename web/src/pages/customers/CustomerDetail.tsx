@@ -68,7 +68,12 @@ export function CustomerDetail({ chain, customerId }: { chain: ChainSummary; cus
   }, [chain.chainId, customerId, customer?.version]);
 
   if (customer === undefined) return <section class="card">{t('common.loading')}</section>;
-  if (customer === null) return <section class="card"><Banner kind="info">{t('detail.notFound')}</Banner></section>;
+  if (customer === null)
+    return (
+      <section class="card">
+        <Banner kind="info">{t('detail.notFound')}</Banner>
+      </section>
+    );
 
   const type = types.find((x) => x.id === customer.customerTypeId);
   /** A member's name when the server gave it, else the uid (an import, a removed member). */
@@ -198,13 +203,15 @@ export function CustomerDetail({ chain, customerId }: { chain: ChainSummary; cus
             {(['line1', 'line2', 'postalCode', 'city', 'state', 'country'] as const).map((k) => row(`address2.${k}`, customer.address2[k]))}
           </dl>
         </div>
-        <p class="muted">
-          {t('detail.effective', { discount: terms.discount === null ? '—' : `${terms.discount} %`, tax: terms.salesTax || '—' })}
-        </p>
+        <p class="muted">{t('detail.effective', { discount: terms.discount === null ? '—' : `${terms.discount} %`, tax: terms.salesTax || '—' })}</p>
         {customer.notes && <p class="notes">{customer.notes}</p>}
         <h2>{t('detail.system')}</h2>
         <p class="muted" data-field="created">
-          {t('detail.createdLine', { when: when(isoOf(customer.createdAt)), who: who(customer.createdBy), source: t(`source.${customer.source}` as MessageKey) })}
+          {t('detail.createdLine', {
+            when: when(isoOf(customer.createdAt)),
+            who: who(customer.createdBy),
+            source: t(`source.${customer.source}` as MessageKey),
+          })}
         </p>
         <p class="muted" data-field="updated">
           {t('detail.updatedLine', { when: when(isoOf(customer.updatedAt)), who: who((customer as { updatedBy?: string }).updatedBy ?? customer.createdBy) })}

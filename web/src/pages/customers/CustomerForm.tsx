@@ -96,7 +96,12 @@ export function CustomerForm({ chain, customerId }: { chain: ChainSummary; custo
     setDuplicate(null);
     const problems = check(form!, lang.value);
     const tags = toInput(form!).tags ?? [];
-    setErrors(errorsByField(problems.map((p) => ({ path: p.path, text: problemText(p) })), tags));
+    setErrors(
+      errorsByField(
+        problems.map((p) => ({ path: p.path, text: problemText(p) })),
+        tags,
+      ),
+    );
     if (problems.length) {
       setBanner({ kind: 'error', text: t('form.fixErrors') });
       return;
@@ -121,7 +126,12 @@ export function CustomerForm({ chain, customerId }: { chain: ChainSummary; custo
         setBanner(null);
       } else {
         if (err instanceof CallError) {
-          setErrors(errorsByField(Object.entries(err.byField()).map(([path, text]) => ({ path, text })), toInput(form!).tags ?? []));
+          setErrors(
+            errorsByField(
+              Object.entries(err.byField()).map(([path, text]) => ({ path, text })),
+              toInput(form!).tags ?? [],
+            ),
+          );
         }
         setBanner({ kind: 'error', text: err instanceof CallError && err.problems.length ? t('form.fixErrors') : errorText(err) });
       }

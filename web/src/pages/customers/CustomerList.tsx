@@ -9,7 +9,11 @@ import { Banner, Field, TextField } from '../../ui/forms';
 import { MANAGERS } from '@model/roles';
 import { ExportDialog } from './ExportDialog';
 
-const splitTags = (text: string) => text.split(',').map((s) => s.trim()).filter(Boolean);
+const splitTags = (text: string) =>
+  text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 interface FilterForm {
   customerTypeId: string; // '*' any, '' none, id
@@ -118,12 +122,36 @@ export function CustomerList({ chain }: { chain: ChainSummary }) {
               </select>
             )}
           </Field>
-          <TextField label={t('customers.filter.createdFrom')} type="date" value={filters.createdFrom} onValue={set('createdFrom')} error={errors.createdFrom} />
+          <TextField
+            label={t('customers.filter.createdFrom')}
+            type="date"
+            value={filters.createdFrom}
+            onValue={set('createdFrom')}
+            error={errors.createdFrom}
+          />
           <TextField label={t('customers.filter.createdTo')} type="date" value={filters.createdTo} onValue={set('createdTo')} error={errors.createdTo} />
-          <TextField label={t('customers.filter.discount')} value={filters.discount} onValue={set('discount')} hint={t('customers.filter.discountHint')} error={errors.discount} />
+          <TextField
+            label={t('customers.filter.discount')}
+            value={filters.discount}
+            onValue={set('discount')}
+            hint={t('customers.filter.discountHint')}
+            error={errors.discount}
+          />
           <TextField label={t('customers.filter.salesTax')} value={filters.salesTax} onValue={set('salesTax')} error={errors.salesTax} />
-          <TextField label={t('customers.filter.tagsAll')} value={filters.tagsAll} onValue={set('tagsAll')} hint={t('customers.filter.tagsHint')} error={errors.tagsAll} />
-          <TextField label={t('customers.filter.tagsNone')} value={filters.tagsNone} onValue={set('tagsNone')} hint={t('customers.filter.tagsHint')} error={errors.tagsNone} />
+          <TextField
+            label={t('customers.filter.tagsAll')}
+            value={filters.tagsAll}
+            onValue={set('tagsAll')}
+            hint={t('customers.filter.tagsHint')}
+            error={errors.tagsAll}
+          />
+          <TextField
+            label={t('customers.filter.tagsNone')}
+            value={filters.tagsNone}
+            onValue={set('tagsNone')}
+            hint={t('customers.filter.tagsHint')}
+            error={errors.tagsNone}
+          />
           <div class="actions">
             <button type="submit" class="primary">
               {t('customers.filter.apply')}

@@ -23,7 +23,17 @@ function checkType(input: { chainId: string; typeId?: string; name: string; disc
   return { input: null, errors: Object.fromEntries(result.problems.map((p) => [p.path, problemText(p)])) };
 }
 
-function TypeRow({ chain, type, types, onMessage }: { chain: ChainSummary; type: WithId<{ name: string; discount: number | null; salesTax: string }>; types: { id: string; name: string }[]; onMessage: (m: Msg) => void }) {
+function TypeRow({
+  chain,
+  type,
+  types,
+  onMessage,
+}: {
+  chain: ChainSummary;
+  type: WithId<{ name: string; discount: number | null; salesTax: string }>;
+  types: { id: string; name: string }[];
+  onMessage: (m: Msg) => void;
+}) {
   const [name, setName] = useState(type.name);
   const [discount, setDiscount] = useState(type.discount === null ? '' : String(type.discount));
   const [salesTax, setSalesTax] = useState(type.salesTax);
@@ -79,9 +89,11 @@ function TypeRow({ chain, type, types, onMessage }: { chain: ChainSummary; type:
           {t('types.inUse', { count: inUse })}{' '}
           <select value={reassignTo} onChange={(e) => setReassignTo(e.currentTarget.value)} aria-label={t('types.reassign')}>
             <option value="">{t('form.noType')}</option>
-            {types.filter((x) => x.id !== type.id).map((x) => (
-              <option value={x.id}>{x.name}</option>
-            ))}
+            {types
+              .filter((x) => x.id !== type.id)
+              .map((x) => (
+                <option value={x.id}>{x.name}</option>
+              ))}
           </select>{' '}
           <button class="danger" onClick={() => void remove(true)}>
             {t('types.reassign')}

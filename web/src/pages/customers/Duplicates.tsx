@@ -14,7 +14,6 @@ import { lang, t } from '../../i18n';
 import { navigate } from '../../router';
 import { Banner } from '../../ui/forms';
 
-
 export function Duplicates({ chain }: { chain: ChainSummary }) {
   const [pairs, setPairs] = useState<Pair[] | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
@@ -63,7 +62,8 @@ export function Duplicates({ chain }: { chain: ChainSummary }) {
 }
 
 const show = (v: unknown): string => {
-  const text = v === null || v === undefined ? '' : Array.isArray(v) ? v.join(', ') : typeof v === 'object' ? Object.values(v).filter(Boolean).join(', ') : String(v);
+  const text =
+    v === null || v === undefined ? '' : Array.isArray(v) ? v.join(', ') : typeof v === 'object' ? Object.values(v).filter(Boolean).join(', ') : String(v);
   return text === '' ? '—' : text;
 };
 

@@ -2,7 +2,16 @@
 // filters, the file format, then the download.
 import { useState } from 'preact/hooks';
 import type { ChainSummary } from '@model/chain';
-import { defaultListSeparator, EXPORT_FIELDS, LIST_SEPARATORS, type ExportCustomersInput, type ExportField, type ExportFormat, type ExportResult, type ListSeparator } from '@model/export';
+import {
+  defaultListSeparator,
+  EXPORT_FIELDS,
+  LIST_SEPARATORS,
+  type ExportCustomersInput,
+  type ExportField,
+  type ExportFormat,
+  type ExportResult,
+  type ListSeparator,
+} from '@model/export';
 import { fieldLabel } from '@model/fieldLabels';
 import type { CustomerQueryInput } from '@model/search';
 import { call, errorText } from '../../api';
@@ -98,11 +107,7 @@ export function ExportDialog({ chain, query, total, onClose }: { chain: ChainSum
             ))}
           </fieldset>
         )}
-        {state === 'working' && (
-          <p role="status">
-            {total !== null ? t('export.workingCount', { count: total }) : t('export.working')}
-          </p>
-        )}
+        {state === 'working' && <p role="status">{total !== null ? t('export.workingCount', { count: total }) : t('export.working')}</p>}
         {state === 'done' && result && (
           <Banner kind="ok">
             {t('export.done', { rows: result.rows })}{' '}

@@ -20,9 +20,28 @@ export interface FormState {
 export function emptyForm(): FormState {
   return {
     f: {
-      firstName: '', lastName: '', title: '', company: '', companyRegistrationNumber: '', vatNumber: '', taxId: '', birthDate: '',
-      language: '', email: '', email2: '', website: '', customerTypeId: '', salesTax: '', custom: '', notes: '',
-      phones: { ...EMPTY_PHONES }, address: { ...EMPTY_ADDRESS }, address2: { ...EMPTY_ADDRESS }, customFields: {}, tags: '', discount: '',
+      firstName: '',
+      lastName: '',
+      title: '',
+      company: '',
+      companyRegistrationNumber: '',
+      vatNumber: '',
+      taxId: '',
+      birthDate: '',
+      language: '',
+      email: '',
+      email2: '',
+      website: '',
+      customerTypeId: '',
+      salesTax: '',
+      custom: '',
+      notes: '',
+      phones: { ...EMPTY_PHONES },
+      address: { ...EMPTY_ADDRESS },
+      address2: { ...EMPTY_ADDRESS },
+      customFields: {},
+      tags: '',
+      discount: '',
     },
     consent: { email: false, postalMail: false, phone: false },
   };
@@ -34,7 +53,8 @@ export function formFromDoc(doc: CustomerDoc): FormState {
     const value = (doc as unknown as Record<string, unknown>)[key];
     if (key === 'tags') form.f.tags = (doc.tags ?? []).join(', ');
     else if (key === 'discount') form.f.discount = doc.discount === null || doc.discount === undefined ? '' : String(doc.discount);
-    else if (key === 'phones' || key === 'address' || key === 'address2' || key === 'customFields') (form.f as Record<string, unknown>)[key] = { ...(form.f[key] as object), ...(value as object) };
+    else if (key === 'phones' || key === 'address' || key === 'address2' || key === 'customFields')
+      (form.f as Record<string, unknown>)[key] = { ...(form.f[key] as object), ...(value as object) };
     else if (typeof value === 'string') (form.f as Record<string, unknown>)[key] = value;
   }
   form.consent = {
@@ -51,7 +71,10 @@ export function toInput(form: FormState): CustomerFieldsInput {
   const d = discount.trim().replace(',', '.');
   return {
     ...rest,
-    tags: tags.split(',').map((s) => s.trim()).filter(Boolean),
+    tags: tags
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     discount: d === '' ? null : Number.isNaN(Number(d)) ? (d as unknown as number) : Number(d),
     customFields: Object.fromEntries(Object.entries(customFields).filter(([, v]) => v.trim() !== '')),
   } as CustomerFieldsInput;

@@ -65,7 +65,12 @@ const MODE_LABEL: Record<ImportMode, MessageKey> = {
 function ReportView({ chainId, importId }: { chainId: string; importId: string }) {
   const report = useDocData<ImportReport>(paths.importReport(chainId, importId));
   const [error, setError] = useState<string | null>(null);
-  if (report === undefined || report === null) return <p class="status" role="status">{t('import.queued')}</p>;
+  if (report === undefined || report === null)
+    return (
+      <p class="status" role="status">
+        {t('import.queued')}
+      </p>
+    );
   const c = report.counts;
   const total = report.totalRows ?? 0;
   async function downloadErrors() {
@@ -83,10 +88,16 @@ function ReportView({ chainId, importId }: { chainId: string; importId: string }
           <progress max={Math.max(total, 1)} value={report.processed} aria-label={t('import.running', { processed: report.processed, total })} />
         </>
       )}
-      {report.status === 'failed' && <Banner kind="error">{t('import.failed')} {report.failure?.message}</Banner>}
+      {report.status === 'failed' && (
+        <Banner kind="error">
+          {t('import.failed')} {report.failure?.message}
+        </Banner>
+      )}
       {report.status === 'done' && (
         <Banner kind="ok">
-          {report.mode === 'dry-run' ? t('import.checked') : t('import.done', { seconds: (Math.round((report.durationMs ?? 0) / 100) / 10).toLocaleString(lang.value) })}{' '}
+          {report.mode === 'dry-run'
+            ? t('import.checked')
+            : t('import.done', { seconds: (Math.round((report.durationMs ?? 0) / 100) / 10).toLocaleString(lang.value) })}{' '}
           <span class="counts">{t('import.counts', { ...c })}</span>
         </Banner>
       )}
@@ -96,9 +107,7 @@ function ReportView({ chainId, importId }: { chainId: string; importId: string }
         <dt>{t('import.emptyCells')}</dt>
         <dd data-empty-cells={report.emptyCells}>{t(report.emptyCells === 'clear' ? 'import.emptyCells.clear' : 'import.emptyCells.keep')}</dd>
       </dl>
-      {report.encoding && (
-        <p class="muted">{t('import.detected', { encoding: report.encoding, delimiter: report.delimiter ?? '' })}</p>
-      )}
+      {report.encoding && <p class="muted">{t('import.detected', { encoding: report.encoding, delimiter: report.delimiter ?? '' })}</p>}
       {report.ignoredColumns.length > 0 && <p class="muted">{t('import.ignored', { columns: report.ignoredColumns.join(', ') })}</p>}
       {c.repeated > 0 && <p>{t('import.repeated', { count: c.repeated })}</p>}
       {report.errors.length > 0 && (
@@ -129,9 +138,7 @@ function ReportView({ chainId, importId }: { chainId: string; importId: string }
           </table>
         </>
       )}
-      {report.errorFile && (
-        <button onClick={() => void downloadErrors()}>{t('import.downloadErrors')}</button>
-      )}
+      {report.errorFile && <button onClick={() => void downloadErrors()}>{t('import.downloadErrors')}</button>}
       {error && <Banner kind="error">{error}</Banner>}
     </div>
   );
