@@ -18,8 +18,11 @@ const rules = (body: string) => `rules_version = '2';\nservice firebase.storage 
 
 describe('storage rules runtime', () => {
   it('speaks firebase-tools’ protocol: load, verify, firestore.get round trips, errors with line and column', async () => {
-    const { stdout } = await run('node', [join(root, 'tools/storage-rules-runtime/selftest.mjs')], { timeout: 120_000 });
-    expect(stdout).toMatch(/\n(\d+) passed, 0 failed\n?$/);
+    // On failure, the self-test's own report (which case, what it got) is the assertion's message.
+    const { stdout, stderr } = await run('node', [join(root, 'tools/storage-rules-runtime/selftest.mjs')], { timeout: 120_000 }).catch(
+      (err: { stdout?: string; stderr?: string; message: string }) => ({ stdout: err.stdout ?? '', stderr: `${err.message}\n${err.stderr ?? ''}` }),
+    );
+    expect(stdout, `${stdout}\n${stderr}`).toMatch(/\n(\d+) passed, 0 failed\n?$/);
   }, 130_000);
 
   it('the harness refuses to start on a storage.rules that does not compile, naming file, line and problem', async () => {

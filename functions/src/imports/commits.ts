@@ -96,6 +96,12 @@ export class Committer {
   private readonly running = new Set<Promise<void>>();
   /** Rate limit: the time (ms) the next write may start at. */
   private nextFree = 0;
+  /**
+   * A failure the import cannot go on after (a re-plan that could not read the customer): every
+   * waiter is released and the next call throws it, so the attempt stops and is retried from its
+   * checkpoint. Never a rejection left unhandled.
+   */
+  private fatal: { error: unknown } | null = null;
 
   constructor(
     private readonly db: Firestore,
@@ -107,6 +113,7 @@ export class Committer {
 
   /** Queues the writes of a row (rows come in increasing order). */
   add(writes: RowWrites): void {
+    this.check();
     let resolve!: () => void;
     const settled = new Promise<void>((r) => (resolve = r));
     this.open.set(writes.row, { settled, resolve });
@@ -124,7 +131,9 @@ export class Committer {
     const rows = this.group;
     this.group = [];
     this.groupOps = 0;
-    const run = this.commit(rows).finally(() => this.running.delete(run));
+    const run = this.commit(rows)
+      .catch((error: unknown) => this.stop(error))
+      .finally(() => this.running.delete(run));
     this.running.add(run);
   }
 
@@ -139,6 +148,7 @@ export class Committer {
     if (!entry) return;
     if (this.group.some((w) => w.row === row)) this.send();
     await entry.settled;
+    this.check();
   }
 
   /** Every row up to the returned one has settled (given rows up to `processed` were read). */
@@ -150,13 +160,25 @@ export class Committer {
   /** Sends what is queued, and waits while too many writes are queued or in flight. */
   async backpressure(): Promise<void> {
     this.send();
-    while (this.pending > this.high) await new Promise<void>((r) => this.waitingDrain.push(r));
+    while (this.pending > this.high && !this.fatal) await new Promise<void>((r) => this.waitingDrain.push(r));
+    this.check();
   }
 
   /** Sends what is queued and waits until every row has settled. */
   async close(): Promise<void> {
     this.send();
     while (this.running.size) await Promise.all([...this.running]);
+    this.check();
+  }
+
+  private check(): void {
+    if (this.fatal) throw this.fatal.error;
+  }
+
+  private stop(error: unknown): void {
+    this.fatal ??= { error };
+    for (const entry of this.open.values()) entry.resolve();
+    for (const wake of this.waitingDrain.splice(0)) wake();
   }
 
   private async slot(): Promise<void> {
