@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { Timestamp } from 'firebase-admin/firestore';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminDb } from '../helpers/admin';
-import { callError } from '../helpers/clients';
+import { callError, callErrorIn } from '../helpers/clients';
 import { createTeam, type Team } from '../helpers/chains';
 import { createCustomer } from '../helpers/customers';
 import { importFile } from '../helpers/imports';
@@ -351,6 +351,12 @@ describe('mergeCustomers and unmergeCustomers', () => {
     expect(err.code).toBe('failed-precondition');
     expect(err.details.changed).toEqual(['merged customer: notes', 'merged customer: cards']);
     expect((await customer(otherId)).mergedInto).toBe(keepId);
+    // Said in the caller's language, fields by their label.
+    const fr = await callErrorIn('fr', team.manager, 'unmergeCustomers', { chainId: team.chainId, mergeId });
+    expect(fr.message).toBe('Annulation impossible : modifié depuis la fusion (client fusionné : Remarques; client fusionné : cartes).');
+    expect(fr.details.problems[0].message).toBe('client fusionné : Remarques; client fusionné : cartes');
+    const de = await callErrorIn('de', team.manager, 'unmergeCustomers', { chainId: team.chainId, mergeId });
+    expect(de.message).toContain('zusammengeführter Kunde: Notizen; zusammengeführter Kunde: Karten');
   });
 
   it('undo is offered and allowed within 30 days only; staff cannot undo; merge and undo are audited without personal data', async () => {

@@ -10,7 +10,10 @@ import { FieldValue, Timestamp, type DocumentReference, type Firestore, type Tra
 import type { CardDoc } from '../model/card';
 import { CONSENT_CHANNELS, CustomerFields, type CustomerDoc } from '../model/customer';
 import { diffCustomer } from '../model/customerDiff';
+import { fieldLabel } from '../model/fieldLabels';
 import { validate } from '../model/issues';
+import type { Lang } from '../model/lang';
+import { message } from '../model/messages';
 import { mergeFields, UNMERGE_WINDOW_MS, type MergeCustomersInput } from '../model/merge';
 import { audit } from '../common/audit';
 import type { ChainCaller } from '../common/callable';
@@ -51,6 +54,29 @@ async function cardsOf(tx: Transaction, db: Firestore, chainId: string, codes: s
   const snaps = await Promise.all(codes.map((code) => tx.get(cardQuery(db, chainId, code))));
   return snaps.flatMap((s) => s.docs).map((d) => ({ ref: d.ref, doc: d.data() }));
 }
+
+/** One thing changed since a merge: its catalog key, and the field path or card it names. */
+type Change = [
+  key:
+    | 'undoKeptErased'
+    | 'undoKeptField'
+    | 'undoKeptCards'
+    | 'undoKeptConsent'
+    | 'undoMergedGone'
+    | 'undoMergedField'
+    | 'undoMergedCards'
+    | 'undoMergedConsent'
+    | 'undoCard',
+  what?: string,
+];
+
+/** In English the field path as stored (tests and clients rely on it); in French and German its label. */
+function sayChange([key, what]: Change, lang: Lang): string {
+  if (key === 'undoCard') return message(lang, 'error.undoCard', { card: what ?? '' });
+  return message(lang, `error.${key}`, what === undefined ? {} : { field: lang === 'en' ? what : fieldLabel(what, lang) });
+}
+
+const sayChanges = (changes: Change[], lang: Lang) => changes.map((c) => sayChange(c, lang)).join('; ');
 
 export async function mergeCustomers(
   { db }: Deps,
@@ -147,36 +173,38 @@ export async function unmergeCustomers({ db }: Deps, caller: ChainCaller, input:
 
     // What changed since the merge, if anything: then undoing would lose it, so refuse, naming it
     // (fields, cards; a new version with neither is a consent decision).
-    const changed: string[] = [];
+    const changed: Change[] = [];
     const { keepBefore, mergedBefore } = record;
     const sameCodes = (a: string[] | undefined, b: string[] | undefined) => JSON.stringify([...(a ?? [])].sort()) === JSON.stringify([...(b ?? [])].sort());
-    if (!keep) changed.push('the kept customer was erased');
+    if (!keep) changed.push(['undoKeptErased']);
     else {
       const keepCards = record.keepCardCodesAfter ?? [...new Set([...(keepBefore.cardCodes ?? []), ...(mergedBefore.cardCodes ?? [])])];
-      const fields = diffCustomer(record.keepAfter, fieldsOf(keep)).map((c) => `kept customer: ${c.field}`);
-      if (!sameCodes(keep.cardCodes, keepCards)) fields.push('kept customer: cards');
-      if (!fields.length && keep.version !== record.keepVersionAfter) fields.push('kept customer: contact permissions');
+      const fields: Change[] = diffCustomer(record.keepAfter, fieldsOf(keep)).map((c) => ['undoKeptField', c.field]);
+      if (!sameCodes(keep.cardCodes, keepCards)) fields.push(['undoKeptCards']);
+      if (!fields.length && keep.version !== record.keepVersionAfter) fields.push(['undoKeptConsent']);
       changed.push(...fields);
     }
-    if (!other || other.mergedInto !== record.keepId) changed.push('the merged customer was erased or restored');
+    if (!other || other.mergedInto !== record.keepId) changed.push(['undoMergedGone']);
     else {
-      const fields = diffCustomer(fieldsOf(mergedBefore), fieldsOf(other)).map((c) => `merged customer: ${c.field}`);
-      if (!sameCodes(other.cardCodes, mergedBefore.cardCodes)) fields.push('merged customer: cards');
-      if (!fields.length && other.version !== record.mergedVersionAfter) fields.push('merged customer: contact permissions');
+      const fields: Change[] = diffCustomer(fieldsOf(mergedBefore), fieldsOf(other)).map((c) => ['undoMergedField', c.field]);
+      if (!sameCodes(other.cardCodes, mergedBefore.cardCodes)) fields.push(['undoMergedCards']);
+      if (!fields.length && other.version !== record.mergedVersionAfter) fields.push(['undoMergedConsent']);
       changed.push(...fields);
     }
     for (const card of cards) {
-      if (card.doc.customerId !== record.keepId || card.doc.status !== 'bound') changed.push(`card ${card.ref.id.slice(0, 4)}…`);
+      if (card.doc.customerId !== record.keepId || card.doc.status !== 'bound') changed.push(['undoCard', card.ref.id.slice(0, 4)]);
     }
     if (changed.length) {
+      // `changed` in English (machine-readable, stable); the message in the caller's language.
+      const said = sayChanges(changed, caller.lang);
       throw new AppError(
         'failed-precondition',
         'error.cannotUndoMerge',
         caller.lang,
-        { changes: changed.join('; ') },
+        { changes: said },
         {
-          changed,
-          problems: [{ path: 'mergeId', code: 'changedSinceMerge', message: changed.join('; ') }],
+          changed: changed.map((c) => sayChange(c, 'en')),
+          problems: [{ path: 'mergeId', code: 'changedSinceMerge', message: said }],
         },
       );
     }
