@@ -21,6 +21,7 @@ const en = {
   number: () => 'must be a number',
   emailOrUid: () => 'give either an email or a member id',
   noAccount: () => 'no regulars account uses this email yet: ask them to sign up first',
+  emailNotVerified: () => 'this person has not verified their email yet: ask them to verify it (from the link regulars sends them) first',
   notMember: () => 'is not a member of this chain',
   lastOwner: () => 'a chain must keep at least one owner: make someone else owner first',
   birthDate: () => 'must be a date between 1900-01-01 and today',
@@ -76,6 +77,8 @@ export const problems: AreaCatalog<ProblemKey> = {
     number: () => 'doit être un nombre',
     emailOrUid: () => 'indiquez soit une adresse e-mail, soit un identifiant de membre',
     noAccount: () => 'aucun compte regulars n’utilise encore cette adresse : demandez-lui de s’inscrire d’abord',
+    emailNotVerified: () =>
+      'cette personne n’a pas encore vérifié son adresse e-mail : demandez-lui de la vérifier d’abord (par le lien que regulars lui envoie)',
     notMember: () => 'n’est pas membre de cette chaîne',
     lastOwner: () => 'une chaîne garde au moins un propriétaire : nommez d’abord un autre propriétaire',
     birthDate: () => 'doit être une date entre le 1900-01-01 et aujourd’hui',
@@ -126,6 +129,8 @@ export const problems: AreaCatalog<ProblemKey> = {
     number: () => 'muss eine Zahl sein',
     emailOrUid: () => 'geben Sie entweder eine E-Mail-Adresse oder eine Mitglieds-ID an',
     noAccount: () => 'noch kein regulars-Konto nutzt diese E-Mail-Adresse: bitten Sie die Person, sich zuerst zu registrieren',
+    emailNotVerified: () =>
+      'diese Person hat ihre E-Mail-Adresse noch nicht bestätigt: bitten Sie sie, sie zuerst zu bestätigen (über den Link, den regulars ihr sendet)',
     notMember: () => 'ist kein Mitglied dieser Kette',
     lastOwner: () => 'eine Kette behält mindestens einen Inhaber: ernennen Sie zuerst einen anderen Inhaber',
     birthDate: () => 'muss ein Datum zwischen 1900-01-01 und heute sein',
