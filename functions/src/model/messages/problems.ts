@@ -51,6 +51,9 @@ const en = {
   mergeUndone: () => 'this merge was already undone',
   mergeTooOld: () => 'a merge can be undone within 30 days only',
   changedSinceMerge: () => 'changed since the merge',
+  mergeTooManyTags: (p) => `the merged profile would have more than ${p.max} tags: remove some from either profile first (these would not fit: ${p.tags})`,
+  mergeNotesTooLong: (p) =>
+    `the ${p.count} email(s) and phone number(s) with no slot left go to the notes, which would then exceed ${p.limit} characters: shorten the notes of either profile first`,
   invalid: () => 'is invalid',
 } satisfies AreaCatalog<string>['en'];
 
@@ -108,6 +111,10 @@ export const problems: AreaCatalog<ProblemKey> = {
     mergeUndone: () => 'cette fusion a déjà été annulée',
     mergeTooOld: () => 'une fusion ne peut être annulée que dans les 30 jours',
     changedSinceMerge: () => 'modifié depuis la fusion',
+    mergeTooManyTags: (p) =>
+      `la fiche fusionnée aurait plus de ${p.max} étiquettes : retirez-en d’abord de l’une des fiches (celles-ci ne tiendraient pas : ${p.tags})`,
+    mergeNotesTooLong: (p) =>
+      `les ${p.count} adresse(s) e-mail et numéro(s) sans place libre vont dans les notes, qui dépasseraient alors ${p.limit} caractères : raccourcissez d’abord les notes de l’une des fiches`,
     invalid: () => 'est invalide',
   },
   de: {
@@ -160,6 +167,10 @@ export const problems: AreaCatalog<ProblemKey> = {
     mergeUndone: () => 'diese Zusammenführung wurde bereits rückgängig gemacht',
     mergeTooOld: () => 'eine Zusammenführung kann nur innerhalb von 30 Tagen rückgängig gemacht werden',
     changedSinceMerge: () => 'seit der Zusammenführung geändert',
+    mergeTooManyTags: (p) =>
+      `das zusammengeführte Profil hätte mehr als ${p.max} Tags: entfernen Sie zuerst einige aus einem der Profile (diese passen nicht mehr: ${p.tags})`,
+    mergeNotesTooLong: (p) =>
+      `die ${p.count} E-Mail-Adresse(n) und Telefonnummer(n) ohne freien Platz kommen in die Notizen, die dann ${p.limit} Zeichen überschreiten würden: kürzen Sie zuerst die Notizen eines der Profile`,
     invalid: () => 'ist ungültig',
   },
 };
