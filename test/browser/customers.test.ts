@@ -182,4 +182,34 @@ describe('customer screens: detail, languages, types', () => {
       await page.getByRole('banner').getByLabel('Sprache', { exact: true }).selectOption('en');
     }
   });
+
+  it('edits a customer whose chain removed a custom field: the value shows as removed, saves as it is, then is cleared', async () => {
+    const fields = [
+      { key: 'shoe_size', label: 'Shoe size' },
+      { key: 'locker', label: 'Locker' },
+    ];
+    await team.owner.call('setCustomFields', { chainId: team.chainId, fields });
+    const { customerId } = await createCustomer(team.staff, team.chainId, {
+      firstName: 'Rémi',
+      lastName: 'Casier',
+      customFields: { shoe_size: '42', locker: 'L7' },
+    });
+    await team.owner.call('setCustomFields', { chainId: team.chainId, fields: [fields[0]] });
+    const stored = async () => (await adminDb.doc(paths.customer(team.chainId, customerId)).get()).data()!;
+
+    await page.goto(`${BASE_URL}/#/customers/${customerId}/edit`);
+    const removed = form().getByLabel('locker (a custom field your chain removed)', { exact: true });
+    await expect.poll(() => removed.inputValue()).toBe('L7');
+    await screenshot(page, '14b-customer-removed-field');
+    await form().getByLabel('Shoe size', { exact: true }).fill('43');
+    await form().getByRole('button', { name: 'Save customer' }).click();
+    await expect.poll(async () => (await stored()).customFields).toEqual({ shoe_size: '43', locker: 'L7' });
+    await expect.poll(() => page.getByRole('heading', { name: 'Rémi Casier' }).isVisible()).toBe(true);
+
+    await page.goto(`${BASE_URL}/#/customers/${customerId}/edit`);
+    await form().getByRole('button', { name: 'Clear locker' }).click();
+    await expect.poll(() => removed.count()).toBe(0);
+    await form().getByRole('button', { name: 'Save customer' }).click();
+    await expect.poll(async () => (await stored()).customFields).toEqual({ shoe_size: '43' });
+  });
 });

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { adminDb } from '../helpers/admin';
-import { PASSWORD, signUp, uniqueEmail } from '../helpers/clients';
+import { followVerificationLink, PASSWORD, signUp, uniqueEmail } from '../helpers/clients';
 import { BASE_URL, launch, newPage, screenshot } from './browser';
 import { paths } from '../../functions/src/model/paths';
 
@@ -39,12 +39,29 @@ describe('web shell: team management', () => {
     await expect.poll(() => page.locator('ul.locations li').allTextContents()).toEqual(['Nord', 'Sud']);
     await screenshot(page, '03-home');
 
+    // Owners add members by verified email only: the new account verifies its own from the home page
+    // (the Auth emulator serves the verification email's link on its out-of-band codes endpoint).
+    await expect.poll(() => page.getByText(`Your email ${ownerEmail} is not verified yet`).isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Send the verification email' }).click();
+    await expect.poll(() => page.getByText('A verification email was sent').isVisible()).toBe(true);
+    await followVerificationLink(ownerEmail);
+    await page.getByRole('button', { name: 'I have verified it' }).click();
+    await expect.poll(() => page.getByText(`Your email ${ownerEmail} is verified.`).isVisible()).toBe(true);
+    await screenshot(page, '03b-email-verified');
+
     await page.getByRole('link', { name: 'Team' }).click();
     const form = page.getByRole('form', { name: 'Add a member' });
     await form.getByLabel('Email of their regulars account').fill('nobody-' + colleague.email);
     await form.getByRole('button', { name: 'Add a member' }).click();
     await expect.poll(() => form.getByRole('alert').textContent()).toContain('no regulars account uses this email');
     await screenshot(page, '04-team-error');
+
+    const unverified = await signUp(uniqueEmail('unverified'), undefined, { verified: false });
+    await form.getByLabel('Email of their regulars account').fill(unverified.email);
+    await form.getByRole('button', { name: 'Add a member' }).click();
+    await expect.poll(() => form.getByRole('alert').textContent()).toContain('has not verified their email yet');
+    await expect.poll(() => page.locator(`tr[data-member="${unverified.email}"]`).count()).toBe(0);
+    await unverified.close();
 
     await form.getByLabel('Email of their regulars account').fill(colleague.email);
     await form.getByLabel('Role').selectOption('manager');

@@ -1,7 +1,7 @@
 // Real Firebase JS SDK clients, one app per signed-in user, talking to the emulators.
 import { randomUUID } from 'node:crypto';
 import { deleteApp, initializeApp, type FirebaseApp } from 'firebase/app';
-import { connectAuthEmulator, createUserWithEmailAndPassword, getAuth, signInWithEmailAndPassword } from 'firebase/auth';
+import { connectAuthEmulator, createUserWithEmailAndPassword, getAuth, sendEmailVerification, signInWithEmailAndPassword, type User } from 'firebase/auth';
 import { connectFirestoreEmulator, getFirestore, type Firestore } from 'firebase/firestore';
 import { connectFunctionsEmulator, getFunctions, httpsCallable, type FunctionsError } from 'firebase/functions';
 import { connectStorageEmulator, getStorage, type FirebaseStorage } from 'firebase/storage';
@@ -56,8 +56,35 @@ function wire(app: FirebaseApp) {
   };
 }
 
-/** Creates an account in the Auth emulator and signs it in. */
-export async function signUp(email = uniqueEmail(), displayName?: string): Promise<TestUser> {
+/** Follows the latest verification link the Auth emulator holds for this email (its out-of-band codes endpoint). */
+export async function followVerificationLink(email: string): Promise<void> {
+  const base = `http://${emulators.auth.host}:${emulators.auth.port}`;
+  const res = await fetch(`${base}/emulator/v1/projects/${PROJECT_ID}/oobCodes`);
+  const { oobCodes } = (await res.json()) as { oobCodes: { email: string; requestType: string; oobLink: string }[] };
+  const code = oobCodes.filter((c) => c.requestType === 'VERIFY_EMAIL' && c.email.toLowerCase() === email.toLowerCase()).at(-1);
+  if (!code) throw new Error('the Auth emulator has no verification link for this account');
+  const followed = await fetch(code.oobLink);
+  if (!followed.ok) throw new Error(`following the verification link answered ${followed.status}`);
+}
+
+/**
+ * Verifies the signed-in user's email the way a person does: the SDK asks for the verification
+ * email, the Auth emulator serves it on its out-of-band codes endpoint, and following its link
+ * verifies the address. The token is refreshed so it says `email_verified`.
+ */
+export async function verifyEmail(user: User): Promise<void> {
+  await sendEmailVerification(user);
+  await followVerificationLink(user.email!);
+  await user.reload();
+  if (!user.emailVerified) throw new Error('the email is still not verified after following the link');
+  await user.getIdToken(true);
+}
+
+/**
+ * Creates an account in the Auth emulator and signs it in. Its email is verified (owners add
+ * members by verified email only) unless `verified: false`.
+ */
+export async function signUp(email = uniqueEmail(), displayName?: string, { verified = true }: { verified?: boolean } = {}): Promise<TestUser> {
   const app = clientApp();
   const auth = getAuth(app);
   connectAuthEmulator(auth, `http://${emulators.auth.host}:${emulators.auth.port}`, { disableWarnings: true });
@@ -67,6 +94,7 @@ export async function signUp(email = uniqueEmail(), displayName?: string): Promi
     await updateProfile(cred.user, { displayName });
     await cred.user.getIdToken(true);
   }
+  if (verified) await verifyEmail(cred.user);
   return { uid: cred.user.uid, email, ...wire(app) };
 }
 

@@ -87,6 +87,9 @@ describe('batches', () => {
     const [bytes] = await adminBucket.file(path).download();
     const rows = parse(bytes.toString('utf8')) as string[][];
     expect(rows.slice(1).map((r) => r[3])).toEqual([`'${name}`, `'${name}`]);
+    expect(rows[0]).toEqual(['code', 'printed', 'status', 'batch']);
+    // No cell of the file, header included, starts like a formula.
+    expect(rows.flat().filter((c) => /^[=+\-@\t\r]/.test(c))).toEqual([]);
   });
 
   it('staff cannot export a batch; another chain cannot either', async () => {

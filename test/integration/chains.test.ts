@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collection, doc, getDoc, getDocs } from 'firebase/firestore';
 import { adminDb } from '../helpers/admin';
-import { anonymousClient, callError, signUp, uniqueEmail } from '../helpers/clients';
+import { getAuth } from 'firebase/auth';
+import { anonymousClient, callError, callErrorIn, signUp, uniqueEmail, verifyEmail } from '../helpers/clients';
 import { createTeam, type Team } from '../helpers/chains';
 import { paths } from '../../functions/src/model/paths';
 
@@ -80,6 +81,28 @@ describe('setMember and listMyChains', () => {
     const actions = (await adminDb.collection(paths.audit(team.chainId)).where('target.id', '==', newcomer.uid).get()).docs.map((d) => d.get('action')).sort();
     expect(actions).toEqual(['member.add', 'member.remove', 'member.role']);
     await newcomer.close();
+  });
+
+  it('adds by email only a verified account: whoever registered an address first cannot take the role', async () => {
+    const squatter = await signUp(uniqueEmail('squatter'), undefined, { verified: false });
+    const membersBefore = (await adminDb.collection(paths.members(team.chainId)).get()).docs.map((d) => d.id).sort();
+    const refused = await callError(team.owner.call('setMember', { chainId: team.chainId, email: squatter.email, role: 'manager' }));
+    expect(refused.code).toBe('failed-precondition');
+    expect(refused.details.problems).toEqual([expect.objectContaining({ path: 'email', code: 'emailNotVerified' })]);
+    expect(refused.message).toContain('has not verified their email yet');
+    const inFrench = await callErrorIn('fr', team.owner, 'setMember', { chainId: team.chainId, email: squatter.email, role: 'manager' });
+    expect(inFrench.details.problems[0].message).toContain('n’a pas encore vérifié son adresse e-mail');
+    // Nothing changed: no member document, no audit entry, and the squatter reads nothing.
+    expect((await adminDb.collection(paths.members(team.chainId)).get()).docs.map((d) => d.id).sort()).toEqual(membersBefore);
+    expect((await adminDb.collection(paths.audit(team.chainId)).where('target.id', '==', squatter.uid).get()).size).toBe(0);
+    await expect(getDoc(doc(squatter.db, paths.chain(team.chainId)))).rejects.toMatchObject({ code: 'permission-denied' });
+
+    // The owner of the address verifies it through the emulator's verification link: now it works.
+    await verifyEmail(getAuth(squatter.app).currentUser!);
+    await team.owner.call('setMember', { chainId: team.chainId, email: squatter.email, role: 'staff' });
+    expect((await adminDb.doc(paths.member(team.chainId, squatter.uid)).get()).get('role')).toBe('staff');
+    await team.owner.call('setMember', { chainId: team.chainId, uid: squatter.uid, role: null });
+    await squatter.close();
   });
 
   it('keeps at least one owner', async () => {

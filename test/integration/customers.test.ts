@@ -308,3 +308,52 @@ describe('deleteCustomer: erasure', () => {
     expect((await customerDoc(customerId).collection('consentLog').get()).size).toBe(0);
   });
 });
+
+describe('saveCustomer: a custom field the chain removed', () => {
+  it('a save may keep or clear (omit or empty) the removed field, never set it anew; the other customer and chain are untouched', async () => {
+    const own = await createTeam('Removed field');
+    const other = await createTeam('Removed field, other chain');
+    try {
+      const both = [
+        { key: 'shoe_size', label: 'Shoe size' },
+        { key: 'locker', label: 'Locker' },
+      ];
+      await own.owner.call('setCustomFields', { chainId: own.chainId, fields: both });
+      await other.owner.call('setCustomFields', { chainId: other.chainId, fields: both });
+      const make = async (t: Team, lastName: string) =>
+        (await createCustomer(t.staff, t.chainId, { firstName: 'Rémi', lastName, customFields: { shoe_size: '42', locker: 'L7' } })).customerId;
+      const [omit, empty, renew, keep] = [await make(own, 'Omit'), await make(own, 'Empty'), await make(own, 'Renew'), await make(own, 'Keep')];
+      const elsewhere = await make(other, 'Elsewhere');
+      await own.owner.call('setCustomFields', { chainId: own.chainId, fields: [both[0]] });
+      const doc = async (t: Team, id: string) => (await adminDb.doc(paths.customer(t.chainId, id)).get()).data()!;
+      const save = (customerId: string | undefined, lastName: string, customFields: Record<string, string>, expectedVersion?: number) =>
+        own.staff.call('saveCustomer', {
+          chainId: own.chainId,
+          ...(customerId ? { customerId, expectedVersion } : {}),
+          customer: { firstName: 'Rémi', lastName, customFields },
+        });
+
+      // A new value for the removed field: refused, naming it; nothing changes.
+      const renewBefore = await doc(own, renew);
+      const refused = await callError(save(renew, 'Renew', { shoe_size: '43', locker: 'L9' }, 1));
+      expect(refused.code).toBe('invalid-argument');
+      expect(refused.details.problems).toEqual([expect.objectContaining({ path: 'customer.customFields.locker', code: 'unknownCustomField' })]);
+      expect(await doc(own, renew)).toEqual(renewBefore);
+      // A new customer with it: refused too.
+      expect((await callError(save(undefined, 'New', { locker: 'L1' }))).details.problems[0].path).toBe('customer.customFields.locker');
+
+      // Omitted or emptied: saved, and the removed field leaves the profile.
+      await save(omit, 'Omit', { shoe_size: '44' }, 1);
+      expect((await doc(own, omit)).customFields).toEqual({ shoe_size: '44' });
+      await save(empty, 'Empty', { shoe_size: '45', locker: '' }, 1);
+      expect((await doc(own, empty)).customFields).toEqual({ shoe_size: '45' });
+      // Sent back unchanged (a form that still holds it): saved, the stored value kept as it was.
+      await save(keep, 'Keep', { shoe_size: '46', locker: 'L7' }, 1);
+      expect((await doc(own, keep)).customFields).toEqual({ shoe_size: '46', locker: 'L7' });
+
+      expect((await doc(other, elsewhere)).customFields).toEqual({ shoe_size: '42', locker: 'L7' });
+    } finally {
+      await Promise.all([own.closeAll(), other.closeAll()]);
+    }
+  });
+});

@@ -224,6 +224,26 @@ describe('safety and round trip', () => {
     expect(rows[3]![3]).toBe('+33612345678');
   });
 
+  it('neutralizes the headers too: a custom field labelled as a formula', async () => {
+    const label = '=HYPERLINK("https://evil.example","x")';
+    const fields = [
+      { key: 'shoe_size', label: 'Pointure' },
+      { key: 'evil', label },
+    ];
+    await team.owner.call('setCustomFields', { chainId: team.chainId, fields });
+    try {
+      for (const format of ['plain', 'pc', 'mac'] as const) {
+        const { bytes } = await exportAs(team.manager, { fields: ['lastName', 'customFields'], query: { text: 'dupont' }, format, lang: 'en' });
+        const text = format === 'mac' ? bytes.subarray(2).toString('utf16le') : bytes.toString('utf8').replace(/^\ufeff/, '');
+        const rows = parse(text, { delimiter: format === 'mac' ? '\t' : ',', relax_column_count: true }) as string[][];
+        expect(rows[0]).toEqual(['Last name', 'Pointure', `'${label}`]);
+        expect(rows.flat().filter((c) => /^[=+\-@\t\r]/.test(c) && !/^\+?[\d ]+$/.test(c))).toEqual([]);
+      }
+    } finally {
+      await team.owner.call('setCustomFields', { chainId: team.chainId, fields: [fields[0]] });
+    }
+  });
+
   it('neutralizes cells starting with a tab or a carriage return', async () => {
     const ref = adminDb.doc(paths.customer(team.chainId, paul));
     // Saving trims these; a value written some other way (an older import, the console) may have them.

@@ -7,6 +7,7 @@ import { acquire, handleImport, LeaseHeld } from '../../functions/src/imports/ru
 import { ImportMetadata } from '../../functions/src/model/import';
 import { adminBucket, adminDb } from '../helpers/admin';
 import { createTeam, type Team } from '../helpers/chains';
+import { signUp, uniqueEmail } from '../helpers/clients';
 import { importFile, stageImport, upload, type Report } from '../helpers/imports';
 import { paths } from '../../functions/src/model/paths';
 
@@ -170,5 +171,34 @@ describe('delivery', () => {
     expect(final.counts).toMatchObject({ rows: 15_000, created: 15_000 });
     expect(final.totalRows).toBe(15_000);
     expect([...seen].filter((n) => n > 0 && n < 15_000).length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('the uploader', () => {
+  it('a member removed after the upload: the import fails when it starts, nothing is written', async () => {
+    const uploader = await signUp(uniqueEmail('uploader'));
+    await team.owner.call('setMember', { chainId: team.chainId, email: uploader.email, role: 'manager' });
+    const other = await createTeam('Import delivery, other chain');
+    const staged = await stage('removed-uploader.csv', rows(3, 'Removed'));
+    const object = { ...staged.object, metadata: { ...staged.object.metadata, uploadedBy: uploader.uid } };
+    await team.owner.call('setMember', { chainId: team.chainId, uid: uploader.uid, role: null });
+
+    await handleImport(deps(), object);
+    const failed = await report(staged.importId);
+    expect(failed.status).toBe('failed');
+    expect(failed.failure).toMatchObject({ code: 'uploaderNotAllowed', message: expect.stringContaining('no longer an owner or manager') });
+    expect(await countByPrefix('Removed')).toBe(0);
+    expect((await adminDb.collection(paths.customers(other.chainId)).count().get()).data().count).toBe(0);
+
+    // Made staff instead of removed: refused too; still a manager: the same file imports.
+    await team.owner.call('setMember', { chainId: team.chainId, email: uploader.email, role: 'staff' });
+    const demoted = await stage('demoted-uploader.csv', rows(2, 'Demoted'));
+    await handleImport(deps(), { ...demoted.object, metadata: { ...demoted.object.metadata, uploadedBy: uploader.uid } });
+    expect((await report(demoted.importId)).failure).toMatchObject({ code: 'uploaderNotAllowed' });
+    expect(await countByPrefix('Demoted')).toBe(0);
+    const kept = await stage('manager-uploader.csv', rows(2, 'Kept'));
+    await handleImport(deps(), { ...kept.object, metadata: { ...kept.object.metadata, uploadedBy: team.manager.uid } });
+    expect((await report(kept.importId)).counts).toMatchObject({ rows: 2, created: 2 });
+    await Promise.all([uploader.close(), other.closeAll()]);
   });
 });

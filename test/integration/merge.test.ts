@@ -277,6 +277,55 @@ describe('mergeCustomers and unmergeCustomers', () => {
     else expect((await customer(keep.customerId)).notes).not.toBe('edited');
   });
 
+  it('never drops data: a picked primary email keeps the other addresses; too many tags or overflowing notes are refused and change nothing', async () => {
+    const merge = (keepId: string, mergeId: string, picks: Record<string, string> = {}) =>
+      team.manager.call('mergeCustomers', { chainId: team.chainId, keepId, mergeId, keepVersion: 1, mergeVersion: 1, picks });
+
+    const a = await createCustomer(team.staff, team.chainId, {
+      firstName: 'Nina',
+      lastName: 'Keepall',
+      email: 'nina.a@example.test',
+      email2: 'nina.b@example.test',
+    });
+    const b = await createCustomer(team.staff, team.chainId, {
+      firstName: 'Nina',
+      lastName: 'Keepall',
+      email: 'nina.c@example.test',
+      phones: { mobile: '0611111111' },
+    });
+    await merge(a.customerId, b.customerId, { email: 'merge' });
+    expect(await customer(a.customerId)).toMatchObject({ email: 'nina.c@example.test', email2: 'nina.a@example.test', notes: '+ nina.b@example.test' });
+    expect((await customer(a.customerId)).phones.mobile).toBe('0611111111');
+
+    const many = Array.from({ length: 48 }, (_, i) => `t${i}`);
+    const c = await createCustomer(team.staff, team.chainId, { firstName: 'Tom', lastName: 'Tagged', tags: many });
+    const d = await createCustomer(team.staff, team.chainId, { firstName: 'Tom', lastName: 'Tagged', tags: ['t1', 'Extra A', 'Extra B', 'Extra C'] });
+    const [cBefore, dBefore] = [await customer(c.customerId), await customer(d.customerId)];
+    const tags = await callError(merge(c.customerId, d.customerId));
+    expect(tags.code).toBe('invalid-argument');
+    expect(tags.details.problems).toEqual([expect.objectContaining({ path: 'merged.tags', code: 'mergeTooManyTags', params: { max: 50, tags: 'Extra C' } })]);
+    expect(tags.message).toContain('Extra C');
+    expect(await customer(c.customerId)).toEqual(cBefore);
+    expect(await customer(d.customerId)).toEqual(dBefore);
+
+    const notes = 'n'.repeat(3990);
+    const e = await createCustomer(team.staff, team.chainId, {
+      firstName: 'Noé',
+      lastName: 'Noted',
+      email: 'noe.a@example.test',
+      email2: 'noe.b@example.test',
+      notes,
+    });
+    const f = await createCustomer(team.staff, team.chainId, { firstName: 'Noé', lastName: 'Noted', email: 'noe.c@example.test' });
+    const [eBefore, fBefore] = [await customer(e.customerId), await customer(f.customerId)];
+    const overflow = await callError(merge(e.customerId, f.customerId));
+    expect(overflow.code).toBe('invalid-argument');
+    expect(overflow.details.problems).toEqual([expect.objectContaining({ path: 'merged.notes', code: 'mergeNotesTooLong' })]);
+    expect(await customer(e.customerId)).toEqual(eBefore);
+    expect(await customer(f.customerId)).toEqual(fBefore);
+    expect((await adminDb.collection(paths.merges(team.chainId)).where('keepId', 'in', [c.customerId, e.customerId]).get()).size).toBe(0);
+  });
+
   it('refuses to undo once a profile changed, and says what changed', async () => {
     const { keep, other } = await twins();
     const [k, o] = [await customer(keep.customerId), await customer(other.customerId)];

@@ -4,9 +4,16 @@
 import { Transform, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'csv-stringify';
-import { fileFormat } from '../../functions/src/exports/csv';
+import { columnsOf, fileFormat, headerRow } from '../../functions/src/exports/csv';
 import { rowSink } from '../../functions/src/common/rowStream';
-import { defaultListSeparator, ExportCustomersInput, filtersForAudit, neutralizeFormula, unneutralizeFormula } from '../../functions/src/model/export';
+import {
+  defaultListSeparator,
+  ExportCustomersInput,
+  filtersForAudit,
+  neutralizeFormula,
+  neutralizeRow,
+  unneutralizeFormula,
+} from '../../functions/src/model/export';
 import { CustomerQuery } from '../../functions/src/model/search';
 
 describe('formula neutralization', () => {
@@ -40,6 +47,26 @@ describe('formula neutralization', () => {
     expect(unneutralizeFormula("'plain")).toBe("'plain");
     expect(unneutralizeFormula("'+33612345678")).toBe('+33612345678');
     expect(unneutralizeFormula("''=x")).toBe("'=x");
+  });
+});
+
+describe('headers are neutralized like cells', () => {
+  const customFields = [
+    { key: 'evil', label: '=HYPERLINK("https://evil.example","x")' },
+    { key: 'minus', label: '-5 points' },
+    { key: 'shoe_size', label: 'Pointure' },
+  ];
+
+  it('a custom field label a spreadsheet would run gets an apostrophe in every language', () => {
+    const columns = columnsOf(['lastName', 'customFields'], customFields);
+    for (const lang of ['en', 'fr', 'de'] as const) {
+      const header = headerRow(columns, lang, customFields);
+      expect(header.slice(1)).toEqual([`'=HYPERLINK("https://evil.example","x")`, "'-5 points", 'Pointure']);
+    }
+  });
+
+  it('neutralizeRow covers every cell and leaves safe ones and phone numbers alone', () => {
+    expect(neutralizeRow(['code', '@cmd', '+33 6 12', '\t=1'])).toEqual(['code', "'@cmd", '+33 6 12', "'\t=1"]);
   });
 });
 

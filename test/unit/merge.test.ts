@@ -29,6 +29,46 @@ describe('mergeFields', () => {
     expect(full.fields.notes).toBe('+ 0600000009');
   });
 
+  it('whatever the picks, every email and phone number of both profiles stays, in a slot or in the notes', () => {
+    const keepPhones = { home: '0100000001', work: '0100000002', mobile: '0600000003', pager: '', fax: '' };
+    const otherPhones = { home: '0100000011', work: '', mobile: '0600000013', pager: '0100000014', fax: '0100000015' };
+    const keep = c({ email: 'a@x.test', email2: 'b@x.test', phones: keepPhones });
+    const other = c({ email: 'c@x.test', email2: 'd@x.test', phones: otherPhones });
+    for (const email of ['keep', 'merge'] as const) {
+      for (const email2 of ['keep', 'merge'] as const) {
+        for (const mobile of ['keep', 'merge'] as const) {
+          const r = mergeFields(keep, other, { email, email2, 'phones.mobile': mobile, 'phones.home': mobile });
+          expect(r.refusals).toEqual([]);
+          const kept = [r.fields.email, r.fields.email2, ...Object.values(r.fields.phones), ...r.fields.notes.replace(/^\+ /, '').split(', ')];
+          for (const value of ['a@x.test', 'b@x.test', 'c@x.test', 'd@x.test', ...Object.values(keepPhones), ...Object.values(otherPhones)].filter(Boolean)) {
+            expect(kept, `${value} with picks ${email}/${email2}/${mobile}`).toContain(value);
+          }
+        }
+      }
+    }
+    // The case that lost the kept profile's second email: the other's primary picked.
+    const picked = mergeFields(c({ email: 'a@x.test', email2: 'b@x.test' }), c({ email: 'c@x.test' }), { email: 'merge' });
+    expect(picked.fields).toMatchObject({ email: 'c@x.test', email2: 'a@x.test', notes: '+ b@x.test' });
+  });
+
+  it('refuses, naming them, the tags beyond the limit instead of dropping them', () => {
+    const mine = Array.from({ length: 48 }, (_, i) => `k${i}`);
+    const r = mergeFields(c({ tags: mine }), c({ tags: ['k1', 'Extra A', 'Extra B', 'Extra C', 'Extra D'] }));
+    expect(r.refusals).toEqual([{ path: 'tags', key: 'mergeTooManyTags', params: { max: 50, tags: 'Extra C, Extra D' } }]);
+    expect(r.fields.tags).toHaveLength(52);
+    expect(mergeFields(c({ tags: mine }), c({ tags: ['Extra A', 'Extra B'] })).refusals).toEqual([]);
+  });
+
+  it('refuses rather than cut notes the leftovers would overflow', () => {
+    const notes = 'n'.repeat(3990);
+    const r = mergeFields(c({ email: 'a@x.test', email2: 'b@x.test', notes }), c({ email: 'c@x.test' }));
+    expect(r.refusals).toEqual([{ path: 'notes', key: 'mergeNotesTooLong', params: { limit: 3999, count: 1 } }]);
+    expect(r.fields.notes).toBe(notes);
+    const fits = mergeFields(c({ email: 'a@x.test', email2: 'b@x.test', notes: 'n'.repeat(3900) }), c({ email: 'c@x.test' }));
+    expect(fits.refusals).toEqual([]);
+    expect(fits.fields.notes).toBe(`${'n'.repeat(3900)}\n+ c@x.test`);
+  });
+
   it('moves the other phone to a free slot of another kind', () => {
     const r = mergeFields(c({ phones: { mobile: '0600000001' } }), c({ phones: { mobile: '0600000002', work: '0100000002' } }));
     expect(r.fields.phones).toMatchObject({ mobile: '0600000001', work: '0100000002', home: '0600000002' });

@@ -3,7 +3,7 @@
 import { FieldValue } from 'firebase-admin/firestore';
 import { stringify } from 'csv-stringify';
 import { formatCode, type CardBatchDoc, type CardDoc } from '../model/card';
-import { neutralizeFormula } from '../model/export';
+import { neutralizeRow } from '../model/export';
 import { audit } from '../common/audit';
 import type { ChainCaller } from '../common/callable';
 import { AppError } from '../common/errors';
@@ -91,17 +91,18 @@ export async function exportCardBatch(
   const path = `exports/${caller.chainId}/${exp.id}.csv`;
   const name = String(batch.get('name'));
   const fileName = `cards-${name.replace(/[^\w-]+/g, '_')}.csv`;
-  const csv = stringify({ header: true, columns: ['code', 'printed', 'status', 'batch'], record_delimiter: '\r\n' });
+  const columns = ['code', 'printed', 'status', 'batch'];
+  // Every cell neutralized, headers included; the name is typed by a manager (`=HYPERLINK(…)`).
+  const csv = stringify({ header: false, record_delimiter: '\r\n' });
   const bucket = storage.bucket();
   const out = bucket.file(path).createWriteStream({ resumable: false, metadata: exp.fileMetadata(fileName, 'text/csv; charset=utf-8') });
-  const sink = rowSink<Record<string, string>>(csv, out);
-  // The name is typed by a manager: a spreadsheet must not run it (`=HYPERLINK(…)`).
-  const batchCell = neutralizeFormula(name);
+  const sink = rowSink<string[]>(csv, out);
   let rows = 0;
   try {
+    await sink.write(neutralizeRow(columns));
     for await (const card of cardsOfBatch(db, caller.chainId, batchRef.id).orderBy('code').stream() as AsyncIterable<FirebaseFirestore.QueryDocumentSnapshot>) {
       const code = String(card.get('code'));
-      await sink.write({ code, printed: formatCode(code), status: String(card.get('status')), batch: batchCell });
+      await sink.write(neutralizeRow([code, formatCode(code), String(card.get('status')), name]));
       rows++;
     }
     await sink.end();

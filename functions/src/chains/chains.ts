@@ -47,16 +47,16 @@ export async function createChain({ db }: Deps, caller: Caller, input: CreateCha
 }
 
 async function resolveMemberUid({ db, auth }: Deps, chainId: string, input: SetMemberInput, lang: Lang) {
-  if (input.uid) return { uid: input.uid, email: undefined, name: undefined };
+  if (input.uid) return { uid: input.uid, email: undefined, name: undefined, emailVerified: false };
   try {
     const user = await auth.getUserByEmail(input.email!);
-    return { uid: user.uid, email: user.email, name: user.displayName };
+    return { uid: user.uid, email: user.email, name: user.displayName, emailVerified: user.emailVerified };
   } catch (err) {
     if ((err as { code?: string }).code === 'auth/user-not-found') {
       // Removing or changing someone by email who has no account: maybe a member doc matches the email.
       const existing = await membersOf(db, chainId).where('email', '==', emailKey(input.email!)).limit(1).get();
       const doc = existing.docs[0];
-      if (doc) return { uid: doc.id, email: input.email, name: undefined };
+      if (doc) return { uid: doc.id, email: input.email, name: undefined, emailVerified: false };
       throw fieldError('not-found', 'email', 'noAccount', lang);
     }
     throw err;
@@ -66,6 +66,7 @@ async function resolveMemberUid({ db, auth }: Deps, chainId: string, input: SetM
 /**
  * Adds a member, changes a role, or removes a member (`role: null`). Owners only.
  * A chain always keeps at least one owner. Takes effect at once: rules read the member document.
+ * A new member is added by email only once their account's email is verified (`failed-precondition`).
  */
 export async function setMember(d: Deps, caller: ChainCaller, input: SetMemberInput): Promise<{ uid: string; role: string | null }> {
   const { db } = d;
@@ -89,6 +90,8 @@ export async function setMember(d: Deps, caller: ChainCaller, input: SetMemberIn
       if (current.role === input.role) return;
       tx.update(ref, { role: input.role });
     } else {
+      // Whoever registered an address first must not become a member by it: only once it is verified.
+      if (!target.emailVerified) throw fieldError('failed-precondition', 'email', 'emailNotVerified', caller.lang);
       const member: MemberDoc = {
         uid: target.uid,
         role: input.role,

@@ -11,13 +11,13 @@ import type { CardDoc } from '../model/card';
 import { CONSENT_CHANNELS, CustomerFields, type CustomerDoc } from '../model/customer';
 import { diffCustomer } from '../model/customerDiff';
 import { fieldLabel } from '../model/fieldLabels';
-import { validate } from '../model/issues';
+import { problemMessage, validate } from '../model/issues';
 import type { Lang } from '../model/lang';
 import { message } from '../model/messages';
 import { mergeFields, UNMERGE_WINDOW_MS, type MergeCustomersInput } from '../model/merge';
 import { audit } from '../common/audit';
 import type { ChainCaller } from '../common/callable';
-import { AppError, fieldError, invalidArgument } from '../common/errors';
+import { AppError, fieldError, invalidArgument, problemsError } from '../common/errors';
 import type { Deps } from '../common/firebase';
 import { customersMerged, customersUnmerged } from '../logs';
 import {
@@ -101,6 +101,16 @@ export async function mergeCustomers(
     const consentLog = await tx.get(consentLogOf(db, chainId, input.mergeId));
 
     const merged = mergeFields(fieldsOf(keep), fieldsOf(other), input.picks);
+    // A merge never drops data: too many tags, or leftovers the notes cannot hold, are refused.
+    if (merged.refusals.length) {
+      const problems = merged.refusals.map((r) => ({
+        path: `merged.${r.path}`,
+        code: r.key,
+        params: r.params,
+        message: problemMessage(caller.lang, r.key, r.params),
+      }));
+      throw problemsError('invalid-argument', problems);
+    }
     const checked = validate(CustomerFields, merged.fields, caller.lang);
     if (!checked.ok) throw invalidArgument(checked.problems, 'merged');
     const cardCodes = [...new Set([...(keep.cardCodes ?? []), ...(other.cardCodes ?? [])])];

@@ -10,16 +10,33 @@ import { customerSaved } from '../logs';
 import { applyCustomerWrite, contactKeys, isNoop, planCustomerWrite, readCustomer, readLookups } from '../store/customers';
 import { chainRef, customersOf, customerTypesOf, lookupRef } from '../store/refs';
 
-/** Custom fields must be defined by the chain; the type must exist. Errors name `customer.<field>`. */
-export async function checkChainReferences(db: Firestore, chainId: string, fields: CustomerFields, lang: Lang, prefix = 'customer'): Promise<void> {
+/**
+ * Custom fields must be defined by the chain; the type must exist. Errors name `customer.<field>`.
+ * A field the chain removed since the customer was saved (`stored`: the customer's stored custom
+ * fields) may be kept as it is or cleared (omitted or empty), never given a new value; cleared, it
+ * leaves the profile. Returns the fields to write.
+ */
+export async function checkChainReferences(
+  db: Firestore,
+  chainId: string,
+  fields: CustomerFields,
+  lang: Lang,
+  prefix = 'customer',
+  stored: Record<string, string> = {},
+): Promise<CustomerFields> {
   const defs = ((await chainRef(db, chainId).get()).get('customFields') ?? []) as CustomFieldDef[];
   const known = new Set(defs.map((d) => d.key));
-  for (const key of Object.keys(fields.customFields)) {
-    if (!known.has(key)) throw fieldError('invalid-argument', `${prefix}.customFields.${key}`, 'unknownCustomField', lang);
+  const customFields: Record<string, string> = {};
+  for (const [key, value] of Object.entries(fields.customFields)) {
+    if (!known.has(key) && value !== '' && value !== stored[key]) {
+      throw fieldError('invalid-argument', `${prefix}.customFields.${key}`, 'unknownCustomField', lang);
+    }
+    if (known.has(key) || value !== '') customFields[key] = value;
   }
   if (fields.customerTypeId && !(await customerTypesOf(db, chainId).doc(fields.customerTypeId).get()).exists) {
     throw fieldError('invalid-argument', `${prefix}.customerTypeId`, 'unknownType', lang);
   }
+  return { ...fields, customFields };
 }
 
 export interface DuplicateMatch {
@@ -64,14 +81,13 @@ export async function saveCustomer(
   caller: ChainCaller,
   input: SaveCustomerInput,
 ): Promise<{ customerId: string; version: number; changed: boolean }> {
-  const fields = input.customer;
-  await checkChainReferences(db, caller.chainId, fields, caller.lang);
-
   const customerId = input.customerId ?? customersOf(db, caller.chainId).doc().id;
   const meta = { by: caller.uid, source: input.source, locationId: input.locationId ?? null };
 
   const result = await db.runTransaction(async (tx) => {
     const before = (await readCustomer(db, caller.chainId, customerId, tx))?.doc ?? null;
+    // Checked against what is stored: a custom field the chain removed may keep its value or be cleared.
+    const fields = await checkChainReferences(db, caller.chainId, input.customer, caller.lang, 'customer', input.customerId ? before?.customFields : {});
     // Read again in the transaction: a type deleted meanwhile (see deleteCustomerType) is refused.
     if (fields.customerTypeId && !(await tx.get(customerTypesOf(db, caller.chainId).doc(fields.customerTypeId))).exists) {
       throw fieldError('invalid-argument', 'customer.customerTypeId', 'unknownType', caller.lang);

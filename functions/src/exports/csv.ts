@@ -2,7 +2,7 @@
 import type { Timestamp } from 'firebase-admin/firestore';
 import type { CustomerDoc } from '../model/customer';
 import type { CustomFieldDef } from '../model/customerType';
-import { defaultListSeparator, neutralizeFormula, type ExportField, type ExportFormat, type ListSeparator } from '../model/export';
+import { defaultListSeparator, neutralizeFormula, neutralizeRow, type ExportField, type ExportFormat, type ListSeparator } from '../model/export';
 import { fieldLabel } from '../model/fieldLabels';
 import type { Lang } from '../model/lang';
 import { message } from '../model/messages';
@@ -46,9 +46,10 @@ export function columnsOf(fields: readonly ExportField[], customFields: CustomFi
   return fields.flatMap((f) => (f === 'customFields' ? customFields.map((d) => `customFields.${d.key}`) : [f]));
 }
 
+/** The header cells, neutralized like every other cell: a custom field's label may read `=HYPERLINK(…)`. */
 export function headerRow(columns: string[], lang: Lang, customFields: CustomFieldDef[]): string[] {
   const labels = Object.fromEntries(customFields.map((d) => [d.key, d.label]));
-  return columns.map((c) => fieldLabel(c, lang, labels));
+  return neutralizeRow(columns.map((c) => fieldLabel(c, lang, labels)));
 }
 
 function get(doc: CustomerDoc, path: string): unknown {

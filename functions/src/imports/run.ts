@@ -25,7 +25,8 @@ import { fold } from '../model/text';
 import type { CustomerDoc } from '../model/customer';
 import { importRowConflict, importSkipped, importStarted, importWriteFailed } from '../logs';
 import { fieldsOf, isNoop, planCustomerWrite, type CustomerWritePlan } from '../store/customers';
-import { chainRef, customerTypesOf, historyOf, importsOf } from '../store/refs';
+import { MANAGERS } from '../model/roles';
+import { chainRef, customerTypesOf, historyOf, importsOf, memberRef } from '../store/refs';
 import { replan, type Pending } from './conflicts';
 import { streamChunks } from './chunks';
 import { mapColumns } from './columns';
@@ -95,6 +96,8 @@ export async function handleImport(deps: ImportDeps, object: StorageObject, opti
     // Known from the event, before any read: Cloud Storage answers 416 to a range read of 0 bytes.
     if (Number(object.size) === 0) throw new Refusal('empty');
     if (!acceptableContentType(object.contentType, object.name)) throw new Refusal('notCsv', { contentType: object.contentType ?? '' });
+    // The uploader may have been removed (or made staff) since the upload: checked at every start.
+    if (meta.data.uploadedBy !== undefined && !(await mayImport(db, guard.chainId, meta.data.uploadedBy))) throw new Refusal('uploaderNotAllowed');
     await job.run(meta.data, lease.checkpoint, lease.attempt);
   } catch (err) {
     if (err instanceof Refusal) {
@@ -103,6 +106,16 @@ export async function handleImport(deps: ImportDeps, object: StorageObject, opti
     }
     throw err; // a crash: the event is retried (retry: true) and resumes from the checkpoint
   }
+}
+
+/**
+ * Whether the uploader is still an owner or manager of the chain (its member document, read now).
+ * An upload without `uploadedBy` can only come from the Admin SDK or the console: storage.rules
+ * require clients to sign theirs.
+ */
+async function mayImport(db: Firestore, chainId: string, uid: string): Promise<boolean> {
+  const member = (await memberRef(db, chainId, uid).get()).data();
+  return member !== undefined && MANAGERS.includes(member.role);
 }
 
 class ImportRun {

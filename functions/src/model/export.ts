@@ -123,6 +123,11 @@ export function neutralizeFormula(value: string): string {
   return /^'*[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
+/** Every cell of a row, headers included (a custom field's label is typed by a manager). */
+export function neutralizeRow(cells: readonly string[]): string[] {
+  return cells.map(neutralizeFormula);
+}
+
 /** The inverse, applied by the import. */
 export function unneutralizeFormula(value: string): string {
   return /^'+[=+\-@\t\r]/.test(value) ? value.slice(1) : value;

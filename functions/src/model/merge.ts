@@ -1,7 +1,7 @@
 // Merging two customer profiles into one: which value each field takes. Shared by mergeCustomers
 // and the web client's side-by-side view (which shows the same result before merging).
 import { z } from 'zod';
-import { EMPTY_ADDRESS, PHONE_KINDS, type Address, type CustomerFields } from './customer';
+import { EMPTY_ADDRESS, LIMITS, PHONE_KINDS, type Address, type CustomerFields } from './customer';
 import { DocId, emailKey } from './ids';
 import { tagKey } from './text';
 
@@ -73,15 +73,30 @@ const isEmpty = (v: unknown) => v === '' || v === null || v === undefined;
 const addressEmpty = (a: Address) => Object.values(a).every((v) => v === '');
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
+/** Why a merge cannot be made as it is (a catalog key of `problem.*`, said about a field of the merged profile). */
+export interface MergeRefusal {
+  path: 'tags' | 'notes';
+  key: 'mergeTooManyTags' | 'mergeNotesTooLong';
+  params: { max?: number; tags?: string; limit?: number; count?: number };
+}
+
 export interface MergePreview {
   fields: CustomerFields;
   /** Fields both profiles fill differently: the caller's pick (or the kept profile) decides. */
   conflicts: string[];
+  /**
+   * What would be lost: tags over the limit (named), or leftover emails and phone numbers that do
+   * not fit in the notes. A merge is refused rather than drop anything; `fields` then holds every
+   * tag and the notes without the leftovers, so a preview shows what is too much.
+   */
+  refusals: MergeRefusal[];
 }
 
 /**
  * The merged profile: empty fields are filled from the other profile; conflicting fields follow
- * `picks` (default: keep); tags are united; a second email or phone goes to a free slot.
+ * `picks` (default: keep); tags are united; a second email or phone goes to a free slot, and any
+ * email or phone number of either profile with no slot left goes to the notes (`+ a@b.c, 0612…`).
+ * Nothing is dropped: over 50 tags, or notes that would overflow, are refusals.
  */
 export function mergeFields(keep: CustomerFields, other: CustomerFields, picks: Record<string, Side> = {}): MergePreview {
   const out = structuredClone(keep);
@@ -121,9 +136,7 @@ export function mergeFields(keep: CustomerFields, other: CustomerFields, picks: 
     conflicts.push('email2');
     const theirs = otherAlts.shift()!;
     out.email2 = picks.email2 === 'merge' ? theirs : keepAlt;
-    leftovers.push(picks.email2 === 'merge' ? keepAlt : theirs);
   }
-  leftovers.push(...otherAlts);
 
   // Phones: the other's numbers fill their own kind when free, else any free slot.
   const known = new Set(PHONE_KINDS.map((k) => keep.phones[k]).filter((p) => p !== ''));
@@ -144,17 +157,37 @@ export function mergeFields(keep: CustomerFields, other: CustomerFields, picks: 
   for (const number of waiting) {
     const free = PHONE_KINDS.find((k) => out.phones[k] === '');
     if (free) out.phones[free] = number;
-    else leftovers.push(number);
   }
 
+  // Whatever the picks, every address and number of either profile is kept: in a slot or in the notes.
+  const placedEmails = new Set([out.email, out.email2].filter((e) => e !== '').map(emailKey));
+  for (const e of [keep.email, keep.email2, other.email, other.email2]) {
+    if (e === '' || placedEmails.has(emailKey(e))) continue;
+    placedEmails.add(emailKey(e));
+    leftovers.push(e);
+  }
+  const placedPhones = new Set(PHONE_KINDS.map((k) => out.phones[k]).filter((p) => p !== ''));
+  for (const number of [...PHONE_KINDS.map((k) => keep.phones[k]), ...PHONE_KINDS.map((k) => other.phones[k])]) {
+    if (number === '' || placedPhones.has(number)) continue;
+    placedPhones.add(number);
+    leftovers.push(number);
+  }
+
+  const refusals: MergeRefusal[] = [];
   const tags = [...keep.tags];
   for (const t of other.tags) if (!tags.some((x) => tagKey(x) === tagKey(t))) tags.push(t);
-  out.tags = tags.slice(0, 50);
+  out.tags = tags;
+  if (tags.length > LIMITS.tags)
+    refusals.push({ path: 'tags', key: 'mergeTooManyTags', params: { max: LIMITS.tags, tags: tags.slice(LIMITS.tags).join(', ') } });
 
   out.customFields = { ...keep.customFields };
   for (const [key, value] of Object.entries(other.customFields)) {
     out.customFields[key] = choose(`customFields.${key}`, keep.customFields[key] ?? '', value);
   }
-  if (leftovers.length) out.notes = [out.notes, `+ ${leftovers.join(', ')}`].filter(Boolean).join('\n').slice(0, 3999);
-  return { fields: out, conflicts };
+  if (leftovers.length) {
+    const notes = [out.notes, `+ ${leftovers.join(', ')}`].filter(Boolean).join('\n');
+    if (notes.length < LIMITS.notes) out.notes = notes;
+    else refusals.push({ path: 'notes', key: 'mergeNotesTooLong', params: { limit: LIMITS.notes - 1, count: leftovers.length } });
+  }
+  return { fields: out, conflicts, refusals };
 }

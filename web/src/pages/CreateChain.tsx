@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { call, CallError, errorText } from '../api';
 import { t } from '../i18n';
+import { EmailVerification } from '../ui/EmailVerification';
 import { refreshChains, selectChain } from '../state';
 import { Banner, Field, TextField } from '../ui/forms';
 
@@ -37,6 +38,7 @@ export function CreateChain({ first }: { first: boolean }) {
     <section class="card narrow">
       <h1>{t('chain.create')}</h1>
       {first && <p>{t('chain.createFirst')}</p>}
+      <EmailVerification />
       {banner && <Banner kind="error">{banner}</Banner>}
       <form onSubmit={submit}>
         <TextField label={t('chain.name')} value={name} onValue={setName} error={errors.name} required />

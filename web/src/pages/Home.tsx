@@ -4,6 +4,7 @@ import { paths } from '@model/paths';
 import type { ChainSummary } from '@model/chain';
 import { db } from '../firebase';
 import { t } from '../i18n';
+import { EmailVerification } from '../ui/EmailVerification';
 
 export function Home({ chain }: { chain: ChainSummary }) {
   const [locations, setLocations] = useState<{ id: string; name: string }[] | null>(null);
@@ -19,6 +20,7 @@ export function Home({ chain }: { chain: ChainSummary }) {
     <section class="card">
       <h1>{chain.name}</h1>
       <p>{t('chain.yourRole', { role: t(`role.${chain.role}`) })}</p>
+      <EmailVerification />
       <h2>{t('chain.locationsTitle')}</h2>
       {locations === null ? (
         <p>{t('common.loading')}</p>

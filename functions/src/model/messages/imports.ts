@@ -21,6 +21,7 @@ const en = {
     `No column holds the ${isFirst(p) ? 'first name' : 'last name'} (e.g. "${isFirst(p) ? 'Prénom / Vorname / First Name' : 'Nom / Nachname / Last Name'}"). Nothing was imported.`,
   badMapping: (p) => `The column mapping names an unknown field "${p.target}". Nothing was imported.`,
   badMetadata: (p) => `The upload's import options are invalid (${p.detail}). Nothing was imported.`,
+  uploaderNotAllowed: () => 'The person who uploaded this file is no longer an owner or manager of this chain: the import did not run. Nothing was imported.',
   gaveUp: (p) => `The import stopped ${p.attempts} times; it was not retried again.`,
   // Warnings of the report.
   noRows: () => 'The file has a header but no customer rows.',
@@ -57,6 +58,8 @@ export const imports: AreaCatalog<ImportKey> = {
     missingColumn: (p) => `Aucune colonne ne contient le ${isFirst(p) ? 'prénom' : 'nom'} (p. ex. « ${isFirst(p) ? 'Prénom' : 'Nom'} »). Rien n’a été importé.`,
     badMapping: (p) => `Le mappage des colonnes cite un champ inconnu « ${p.target} ». Rien n’a été importé.`,
     badMetadata: (p) => `Les options d’importation du fichier sont invalides (${p.detail}). Rien n’a été importé.`,
+    uploaderNotAllowed: () =>
+      'La personne qui a déposé ce fichier n’est plus propriétaire ni gérant de cette chaîne : l’importation n’a pas été lancée. Rien n’a été importé.',
     gaveUp: (p) => `L’importation s’est arrêtée ${p.attempts} fois ; elle n’a plus été relancée.`,
     noRows: () => 'Le fichier a une ligne d’en-tête mais aucune ligne de client.',
     ignoredColumns: (p) => `Colonnes ignorées : ${p.columns}`,
@@ -87,6 +90,8 @@ export const imports: AreaCatalog<ImportKey> = {
       `Keine Spalte enthält den ${isFirst(p) ? 'Vornamen' : 'Nachnamen'} (z. B. „${isFirst(p) ? 'Vorname' : 'Nachname'}“). Nichts wurde importiert.`,
     badMapping: (p) => `Die Spaltenzuordnung nennt ein unbekanntes Feld „${p.target}“. Nichts wurde importiert.`,
     badMetadata: (p) => `Die Importoptionen des Uploads sind ungültig (${p.detail}). Nichts wurde importiert.`,
+    uploaderNotAllowed: () =>
+      'Die Person, die diese Datei hochgeladen hat, ist nicht mehr Inhaber oder Manager dieser Kette: der Import wurde nicht gestartet. Nichts wurde importiert.',
     gaveUp: (p) => `Der Import wurde ${p.attempts}-mal abgebrochen; er wurde nicht erneut gestartet.`,
     noRows: () => 'Die Datei hat eine Kopfzeile, aber keine Kundenzeilen.',
     ignoredColumns: (p) => `Ignorierte Spalten: ${p.columns}`,

@@ -21,6 +21,7 @@ const en = {
   number: () => 'must be a number',
   emailOrUid: () => 'give either an email or a member id',
   noAccount: () => 'no regulars account uses this email yet: ask them to sign up first',
+  emailNotVerified: () => 'this person has not verified their email yet: ask them to verify it (from the link regulars sends them) first',
   notMember: () => 'is not a member of this chain',
   lastOwner: () => 'a chain must keep at least one owner: make someone else owner first',
   birthDate: () => 'must be a date between 1900-01-01 and today',
@@ -50,6 +51,9 @@ const en = {
   mergeUndone: () => 'this merge was already undone',
   mergeTooOld: () => 'a merge can be undone within 30 days only',
   changedSinceMerge: () => 'changed since the merge',
+  mergeTooManyTags: (p) => `the merged profile would have more than ${p.max} tags: remove some from either profile first (these would not fit: ${p.tags})`,
+  mergeNotesTooLong: (p) =>
+    `the ${p.count} email(s) and phone number(s) with no slot left go to the notes, which would then exceed ${p.limit} characters: shorten the notes of either profile first`,
   invalid: () => 'is invalid',
 } satisfies AreaCatalog<string>['en'];
 
@@ -76,6 +80,8 @@ export const problems: AreaCatalog<ProblemKey> = {
     number: () => 'doit être un nombre',
     emailOrUid: () => 'indiquez soit une adresse e-mail, soit un identifiant de membre',
     noAccount: () => 'aucun compte regulars n’utilise encore cette adresse : demandez-lui de s’inscrire d’abord',
+    emailNotVerified: () =>
+      'cette personne n’a pas encore vérifié son adresse e-mail : demandez-lui de la vérifier d’abord (par le lien que regulars lui envoie)',
     notMember: () => 'n’est pas membre de cette chaîne',
     lastOwner: () => 'une chaîne garde au moins un propriétaire : nommez d’abord un autre propriétaire',
     birthDate: () => 'doit être une date entre le 1900-01-01 et aujourd’hui',
@@ -105,6 +111,10 @@ export const problems: AreaCatalog<ProblemKey> = {
     mergeUndone: () => 'cette fusion a déjà été annulée',
     mergeTooOld: () => 'une fusion ne peut être annulée que dans les 30 jours',
     changedSinceMerge: () => 'modifié depuis la fusion',
+    mergeTooManyTags: (p) =>
+      `la fiche fusionnée aurait plus de ${p.max} étiquettes : retirez-en d’abord de l’une des fiches (celles-ci ne tiendraient pas : ${p.tags})`,
+    mergeNotesTooLong: (p) =>
+      `les ${p.count} adresse(s) e-mail et numéro(s) sans place libre vont dans les notes, qui dépasseraient alors ${p.limit} caractères : raccourcissez d’abord les notes de l’une des fiches`,
     invalid: () => 'est invalide',
   },
   de: {
@@ -126,6 +136,8 @@ export const problems: AreaCatalog<ProblemKey> = {
     number: () => 'muss eine Zahl sein',
     emailOrUid: () => 'geben Sie entweder eine E-Mail-Adresse oder eine Mitglieds-ID an',
     noAccount: () => 'noch kein regulars-Konto nutzt diese E-Mail-Adresse: bitten Sie die Person, sich zuerst zu registrieren',
+    emailNotVerified: () =>
+      'diese Person hat ihre E-Mail-Adresse noch nicht bestätigt: bitten Sie sie, sie zuerst zu bestätigen (über den Link, den regulars ihr sendet)',
     notMember: () => 'ist kein Mitglied dieser Kette',
     lastOwner: () => 'eine Kette behält mindestens einen Inhaber: ernennen Sie zuerst einen anderen Inhaber',
     birthDate: () => 'muss ein Datum zwischen 1900-01-01 und heute sein',
@@ -155,6 +167,10 @@ export const problems: AreaCatalog<ProblemKey> = {
     mergeUndone: () => 'diese Zusammenführung wurde bereits rückgängig gemacht',
     mergeTooOld: () => 'eine Zusammenführung kann nur innerhalb von 30 Tagen rückgängig gemacht werden',
     changedSinceMerge: () => 'seit der Zusammenführung geändert',
+    mergeTooManyTags: (p) =>
+      `das zusammengeführte Profil hätte mehr als ${p.max} Tags: entfernen Sie zuerst einige aus einem der Profile (diese passen nicht mehr: ${p.tags})`,
+    mergeNotesTooLong: (p) =>
+      `die ${p.count} E-Mail-Adresse(n) und Telefonnummer(n) ohne freien Platz kommen in die Notizen, die dann ${p.limit} Zeichen überschreiten würden: kürzen Sie zuerst die Notizen eines der Profile`,
     invalid: () => 'ist ungültig',
   },
 };

@@ -65,6 +65,9 @@ export function CustomerForm({ chain, customerId }: { chain: ChainSummary; custo
 
   if (!form) return <section class="card">{banner ? <Banner kind="error">{banner.text}</Banner> : <p>{t('common.loading')}</p>}</section>;
 
+  // Values of custom fields the chain removed since: shown as such, kept on save unless cleared.
+  const defined = new Set(customFields.map((d) => d.key));
+  const removedFields = Object.keys(form.f.customFields).filter((key) => !defined.has(key) && form.f.customFields[key] !== '');
   const update = (mutate: (f: FormState) => void) => {
     const next = structuredClone(form);
     mutate(next);
@@ -226,7 +229,7 @@ export function CustomerForm({ chain, customerId }: { chain: ChainSummary; custo
           {text('tags', { hint: t('form.tagsHint') })}
           {text('custom')}
         </fieldset>
-        {customFields.length > 0 && (
+        {(customFields.length > 0 || removedFields.length > 0) && (
           <fieldset>
             <legend>{t('form.customFields')}</legend>
             {customFields.map((def) => (
@@ -236,6 +239,21 @@ export function CustomerForm({ chain, customerId }: { chain: ChainSummary; custo
                 error={errors[`customFields.${def.key}`]}
                 onValue={(v) => update((f) => (f.f.customFields[def.key] = v))}
               />
+            ))}
+            {removedFields.map((key) => (
+              <div class="removed-field" data-removed-field={key}>
+                <TextField
+                  label={t('form.removedField', { key })}
+                  value={form.f.customFields[key] ?? ''}
+                  hint={t('form.removedFieldHint')}
+                  error={errors[`customFields.${key}`]}
+                  readOnly
+                  onValue={() => undefined}
+                />
+                <button type="button" onClick={() => update((f) => delete f.f.customFields[key])}>
+                  {t('form.clearRemovedField', { key })}
+                </button>
+              </div>
             ))}
           </fieldset>
         )}

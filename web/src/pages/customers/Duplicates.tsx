@@ -10,7 +10,7 @@ import { mergeFields, type DuplicatePair as Pair, type DuplicateSide, type Side 
 import { call, errorText } from '../../api';
 import { useCustomFields, useCustomerTypes } from '../../data';
 import { db } from '../../firebase';
-import { lang, t } from '../../i18n';
+import { lang, problemText, t } from '../../i18n';
 import { navigate } from '../../router';
 import { Banner } from '../../ui/forms';
 
@@ -122,6 +122,11 @@ export function MergeView({ chain, firstId, secondId }: { chain: ChainSummary; f
       <h1>{t('dup.compareTitle')}</h1>
       <p class="muted">{t('dup.conflictHint')}</p>
       {error && <Banner kind="error">{error}</Banner>}
+      {preview.refusals.map((refusal) => (
+        <Banner kind="error">
+          {fieldLabel(refusal.path, lang.value)}: {problemText({ code: refusal.key, params: refusal.params, message: '' })}
+        </Banner>
+      ))}
       <table class="table merge-table" aria-label={t('dup.compareTitle')}>
         <thead>
           <tr>
