@@ -7,7 +7,7 @@
 // `H2X 1Y4` may be one postal code), which Firestore answers from its automatic single-field
 // indexes, in document-id order (the id starts with the sort key: last name, first name). No scan.
 import { z } from 'zod';
-import { DocId } from './ids';
+import { cursorOf, DocId } from './ids';
 import { Tag } from './customer';
 import { fold, looksLikePhoneFragment, tagKey, words } from './text';
 
@@ -51,7 +51,7 @@ export const SearchCustomersInput = z.strictObject({
   query: CustomerQuery.default({ text: '', tagsAll: [], tagsNone: [] }),
   pageSize: z.number().int().min(1).max(100).default(25),
   /** The `nextCursor` of the previous page (absent or null: the first page). */
-  cursor: z.string().max(2000).nullish(),
+  cursor: cursorOf().nullish(),
   /** Skip the total count (e.g. when paging further). */
   withTotal: z.boolean().default(true),
 });

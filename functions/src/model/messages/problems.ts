@@ -50,6 +50,7 @@ const en = {
   mergeUndone: () => 'this merge was already undone',
   mergeTooOld: () => 'a merge can be undone within 30 days only',
   changedSinceMerge: () => 'changed since the merge',
+  loneSurrogate: () => 'contains an invalid character (half of an emoji or symbol)',
   invalid: () => 'is invalid',
 } satisfies AreaCatalog<string>['en'];
 
@@ -105,6 +106,7 @@ export const problems: AreaCatalog<ProblemKey> = {
     mergeUndone: () => 'cette fusion a déjà été annulée',
     mergeTooOld: () => 'une fusion ne peut être annulée que dans les 30 jours',
     changedSinceMerge: () => 'modifié depuis la fusion',
+    loneSurrogate: () => 'contient un caractère invalide (la moitié d’un emoji ou d’un symbole)',
     invalid: () => 'est invalide',
   },
   de: {
@@ -155,6 +157,7 @@ export const problems: AreaCatalog<ProblemKey> = {
     mergeUndone: () => 'diese Zusammenführung wurde bereits rückgängig gemacht',
     mergeTooOld: () => 'eine Zusammenführung kann nur innerhalb von 30 Tagen rückgängig gemacht werden',
     changedSinceMerge: () => 'seit der Zusammenführung geändert',
+    loneSurrogate: () => 'enthält ein ungültiges Zeichen (die Hälfte eines Emojis oder Symbols)',
     invalid: () => 'ist ungültig',
   },
 };
