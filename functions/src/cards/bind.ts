@@ -9,6 +9,7 @@ import { audit } from '../common/audit';
 import type { ChainCaller } from '../common/callable';
 import { fieldError } from '../common/errors';
 import type { Deps } from '../common/firebase';
+import { requireLocation } from '../common/locations';
 import { cardBound, cardRevoked, redactEmail } from '../logs';
 import { bindCardToCustomer, lookupKey, lookupMany, readCustomer, revokeCardOfCustomer } from '../store/customers';
 import { cardEmailsOf, cardQuery } from '../store/refs';
@@ -68,7 +69,11 @@ export async function bindCard(
   const cardRef = await findCard(db, caller.chainId, input.code, caller.lang);
   const customerId = await customerIdFor(db, caller.chainId, input, caller.lang);
   const result = await db.runTransaction(async (tx) => {
-    const [read, customer] = await Promise.all([readCard(tx, cardRef), readCustomer(db, caller.chainId, customerId, tx)]);
+    const [read, customer] = await Promise.all([
+      readCard(tx, cardRef),
+      readCustomer(db, caller.chainId, customerId, tx),
+      requireLocation(tx, db, caller.chainId, input.locationId, caller.lang),
+    ]);
     const card = read.doc;
     if (!customer) throw fieldError('not-found', input.customerId ? 'customerId' : 'email', 'noCustomerWithEmail', caller.lang);
     if (customer.doc.mergedInto) throw fieldError('failed-precondition', 'customerId', 'customerMerged', caller.lang);
