@@ -1,5 +1,6 @@
 // Lint: only the checks the compiler cannot make. Most important: a promise that is neither
-// awaited nor handled (an un-awaited assertion makes a test pass without testing), and the
+// awaited nor handled (an un-awaited assertion makes a test pass without testing), or handled only
+// after another await (`regulars/no-late-await`: it may reject unhandled meanwhile), and the
 // boundaries of the functions' code:
 // - a feature folder (cards, chains, customers, exports, imports, mail) imports no other feature:
 //   what they share lives in model/ (pure, shared with web/), common/ and the store layer (store/);
@@ -41,6 +42,66 @@ const writePathOnly = {
   },
 };
 
+/**
+ * A promise kept in a variable and awaited (or handled) only after another `await` of the same
+ * function: if it rejects meanwhile, nothing handles the rejection, and Node ends the process (a
+ * function instance dies, failing the requests it serves). Reported: `const p = work();` followed by
+ * an `await` (or a `for await` step) before the first use of `p`. Start it where it is awaited, or
+ * attach a handler at once (store/customers/search.ts: `startedNow`).
+ */
+const noLateAwait = {
+  meta: {
+    type: 'problem',
+    docs: { description: 'A promise started, then awaited only after another await, may reject unhandled.' },
+    messages: {
+      late: '`{{name}}` is a promise started here but first used after another await: a rejection in between is unhandled and ends the instance. Attach a handler at once or start it later.',
+    },
+    schema: [],
+  },
+  create(context) {
+    const services = context.sourceCode.parserServices;
+    const checker = services.program.getTypeChecker();
+    const isPromise = (type) => (type.isUnion() ? type.types.some(isPromise) : ['Promise', 'PromiseLike'].includes(type.getSymbol()?.getName()));
+    const functionOf = (node) => {
+      let n = node.parent;
+      while (n && !['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'Program'].includes(n.type)) n = n.parent;
+      return n;
+    };
+    /** `p.catch(h)` and `p.then(f, h)` handle a rejection where they are made. */
+    const handledAtOnce = (init) =>
+      init.type === 'CallExpression' &&
+      init.callee.type === 'MemberExpression' &&
+      init.callee.property.type === 'Identifier' &&
+      (init.callee.property.name === 'catch' || (init.callee.property.name === 'then' && init.arguments.length >= 2));
+    const candidates = [];
+    /** Where each await suspends the function: after its operand, or at the head of a `for await`. */
+    const suspensions = [];
+    return {
+      VariableDeclarator(node) {
+        if (node.id.type !== 'Identifier' || !node.init || handledAtOnce(node.init)) return;
+        if (isPromise(services.getTypeAtLocation(node.init))) candidates.push(node);
+      },
+      AwaitExpression(node) {
+        suspensions.push({ fn: functionOf(node), at: node.range[1] });
+      },
+      'ForOfStatement[await=true]'(node) {
+        suspensions.push({ fn: functionOf(node), at: node.right.range[1] });
+      },
+      'Program:exit'() {
+        for (const decl of candidates) {
+          const fn = functionOf(decl);
+          const [variable] = context.sourceCode.getDeclaredVariables(decl);
+          const uses = variable.references.map((r) => r.identifier.range[0]).filter((at) => at >= decl.range[1]);
+          const firstUse = uses.length ? Math.min(...uses) : fn.range[1];
+          if (suspensions.some((s) => s.fn === fn && s.at > decl.range[1] && s.at <= firstUse)) {
+            context.report({ node: decl, messageId: 'late', data: { name: decl.id.name } });
+          }
+        }
+      },
+    };
+  },
+};
+
 /** The functions' folders and files beside model/, as reached from model/ and from a folder of it. */
 const OUTSIDE_MODEL = ['common', 'store', 'logs', 'params', 'index', 'queryShapes', ...FEATURES].flatMap((f) => [
   `../${f}`,
@@ -59,12 +120,13 @@ export default tseslint.config(
       parser: tseslint.parser,
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
-    plugins: { '@typescript-eslint': tseslint.plugin, regulars: { rules: { 'write-path-only': writePathOnly } } },
+    plugins: { '@typescript-eslint': tseslint.plugin, regulars: { rules: { 'write-path-only': writePathOnly, 'no-late-await': noLateAwait } } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
       '@typescript-eslint/await-thenable': 'error',
       'no-constant-binary-expression': 'error',
+      'regulars/no-late-await': 'error',
     },
   },
   ...FEATURES.map((feature) => ({

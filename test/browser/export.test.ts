@@ -38,9 +38,8 @@ describe('export dialog', () => {
     await dialog.getByLabel('E-Mail', { exact: true }).check();
     await dialog.getByLabel('Andere Programme (einfaches CSV, UTF-8, Kommas)').check();
     await screenshot(page, '30-export-dialog');
-    const download = page.waitForEvent('download');
-    await dialog.getByRole('button', { name: 'Exportieren' }).click();
-    const file = await download;
+    // Both at once: the wait is handled from the start, even if the click fails.
+    const [file] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Exportieren' }).click()]);
     expect(file.suggestedFilename()).toMatch(/^customers-\d{4}-\d{2}-\d{2}\.csv$/);
     expect(await streamText(await file.createReadStream())).toBe('Nachname,E-Mail\r\nÉluard,zoe@example.test\r\nMüller,helene@example.test\r\n');
     await expect.poll(() => dialog.getByRole('status').or(dialog.locator('.banner--ok')).first().textContent()).toContain('2 Kunden exportiert');
@@ -60,9 +59,8 @@ describe('export dialog', () => {
     await dialog.getByLabel('Excel on Windows (PC)').check();
     expect(await dialog.getByLabel('Comma (English-speaking regions: 1,234.5)').isChecked()).toBe(true);
     await dialog.getByLabel('Semicolon (French, German… regions: 1 234,5)').check();
-    const download = page.waitForEvent('download');
-    await dialog.getByRole('button', { name: 'Export', exact: true }).click();
-    const file = await download;
+    // Both at once: the wait is handled from the start, even if the click fails.
+    const [file] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Export', exact: true }).click()]);
     const bytes = await streamBuffer(await file.createReadStream());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(bytes.subarray(3).toString('utf8')).toBe('First name;Last name\r\nZoé;Éluard\r\nPaul;Martin\r\nHélène;Müller\r\n');

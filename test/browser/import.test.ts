@@ -52,9 +52,8 @@ describe('import screen', () => {
     await expect.poll(() => errors.locator('tbody tr td').last().textContent()).toBe('n’est pas une adresse e-mail valide');
     await screenshot(page, '21-import-report');
 
-    const download = page.waitForEvent('download');
-    await page.getByRole('button', { name: 'Télécharger le fichier d’erreurs' }).click();
-    const file = await download;
+    // Both at once: the wait is handled from the start, even if the click fails.
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Télécharger le fichier d’erreurs' }).click()]);
     const text = await streamText(await file.createReadStream());
     expect(text).toContain('Bad;Row;pas-un-courriel;rouge;Courriel: n’est pas une adresse e-mail valide');
 

@@ -90,3 +90,38 @@ describe('pickLang', () => {
     expect(pickLang(tag)).toBe(lang);
   });
 });
+
+describe('lone surrogates in any string input', () => {
+  it('are refused with their field path and a catalog message, before the schema runs', () => {
+    const schema = z.strictObject({ customer: z.strictObject({ firstName: z.string(), tags: z.array(z.string()) }), custom: z.record(z.string(), z.string()) });
+    const r = validate(schema, { customer: { firstName: 'Ana\uD83D', tags: ['ok', '\uDE00x'] }, custom: { ['k\uD800']: 'v' } }, 'fr');
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.problems).toEqual([
+      { path: 'customer.firstName', code: 'loneSurrogate', message: problemMessage('fr', 'loneSurrogate') },
+      { path: 'customer.tags.1', code: 'loneSurrogate', message: problemMessage('fr', 'loneSurrogate') },
+      { path: 'custom.k\uD800', code: 'loneSurrogate', message: problemMessage('fr', 'loneSurrogate') },
+    ]);
+    expect(problemMessage('de', 'loneSurrogate')).not.toBe(problemMessage('en', 'invalid'));
+  });
+
+  it('accepts whole surrogate pairs (emoji)', () => {
+    expect(validate(z.strictObject({ name: z.string() }), { name: 'Ana 😀' }).ok).toBe(true);
+  });
+});
+
+describe('paging cursors', () => {
+  it('refuse an empty, foreign or malformed cursor with the path `cursor`', async () => {
+    const { SearchCustomersInput } = await import('../../functions/src/model/search');
+    const { FindDuplicatesInput } = await import('../../functions/src/model/merge');
+    for (const cursor of ['', '.', '..', 'a/b', '__x__', 'x'.repeat(1501)]) {
+      const r = validate(SearchCustomersInput, { chainId: 'c', cursor });
+      expect(!r.ok && r.problems.map((p) => `${p.path}:${p.code}`)).toEqual(['cursor:invalid']);
+    }
+    expect(validate(SearchCustomersInput, { chainId: 'c', cursor: 'dupont jean abc' }).ok).toBe(true);
+    for (const cursor of ['', ':', '2:', 'x:' + 'a'.repeat(40), '2:' + 'a'.repeat(39), '2:' + 'A'.repeat(40), 'dupont jean abc']) {
+      const r = validate(FindDuplicatesInput, { chainId: 'c', cursor });
+      expect(!r.ok && r.problems.map((p) => `${p.path}:${p.code}`)).toEqual(['cursor:invalid']);
+    }
+    expect(validate(FindDuplicatesInput, { chainId: 'c', cursor: '2:' + 'a'.repeat(40) }).ok).toBe(true);
+  });
+});

@@ -80,4 +80,39 @@ export const probe = (db: Firestore) => [bindCard, db.collection('chains'), db.c
     );
     expect(messages.filter((m) => m.startsWith('no-restricted-imports'))).toHaveLength(2);
   });
+
+  it('reports a promise started, then first used after another await (it may reject unhandled meanwhile)', async () => {
+    const messages = await lint(
+      'functions/src/store/customers/zz-lint-probe-late.ts',
+      `const work = (): Promise<number> => Promise.resolve(1);
+async function* rows() {
+  yield 1;
+}
+export async function late(withTotal: boolean) {
+  const counting = withTotal ? work() : null;
+  for await (const row of rows()) void row;
+  return counting ? await counting : null;
+}
+export async function lateToo() {
+  const total = work();
+  await work();
+  return total;
+}
+export async function fine() {
+  const a = work();
+  const b = work();
+  const both = await Promise.all([a, b]);
+  const handled = work().then(
+    (n) => n,
+    () => 0,
+  );
+  const started = work();
+  started.catch(() => undefined);
+  await work();
+  return [both, await handled];
+}
+`,
+    );
+    expect(messages.filter((m) => m.startsWith('regulars/no-late-await')).map((m) => m.split('\`')[1])).toEqual(['counting', 'total']);
+  });
 });

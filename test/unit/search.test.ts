@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CustomerFields } from '../../functions/src/model/customer';
-import { queryKeySets, searchKeys } from '../../functions/src/model/search';
+import { MAX_SEARCH_WORDS, queryKeySets, searchKeys, searchTerms } from '../../functions/src/model/search';
 import { sortId } from '../../functions/src/store/customers/indexDoc';
 import { duplicateKeys } from '../../functions/src/store/customers/lookup';
 import { dateCover } from '../../functions/src/store/customers/search';
@@ -131,5 +131,26 @@ describe('dateCover', () => {
     expect(dateCover('2024-02-01', '2024-02-29')).toEqual({ years: [], months: ['2024-02'], days: [] });
     expect(dateCover('2024-03-05', '2024-03-05')).toEqual({ years: [], months: [], days: ['2024-03-05'] });
     expect(dateCover('2000-01-01', '2026-11-23').years).toHaveLength(26);
+  });
+});
+
+describe('searchTerms: a bounded number of words', () => {
+  const pasted = 'Hélène Müller 12 rue des Lilas 75011 Paris +33 6 12 34 56 78 helene.muller@example.com';
+
+  it(`searches the first ${MAX_SEARCH_WORDS} words of a pasted contact line and names the others, as typed`, () => {
+    const { keySets, ignoredWords } = searchTerms(pasted);
+    for (const set of keySets) expect(set.length).toBeLessThanOrEqual(MAX_SEARCH_WORDS);
+    expect(keySets.length).toBeLessThanOrEqual(8);
+    expect(keySets[0]).toEqual(expect.arrayContaining(['helene', 'muller']));
+    expect(ignoredWords).toEqual(['75011', 'Paris', '+33', '6', '12', '34', '56', '78', 'helene.muller@example.com']);
+    expect(queryKeySets(pasted)).toEqual(keySets);
+  });
+
+  it('ignores nothing within the limit, and a word whose keys do not all fit is left out whole', () => {
+    expect(searchTerms('Hélène dup').ignoredWords).toEqual([]);
+    expect(searchTerms('a b c d e jean-pierre').ignoredWords).toEqual(['jean-pierre']);
+    expect(searchTerms('06 12 34 56 78 90 12 34').ignoredWords).toEqual([]);
+    // the most spellings a search is tried in: three gaps that may be joined
+    expect(searchTerms('Daan 06 12 34 56 78 de Vries Dam 1 1012 AB Amsterdam daan@example.nl').keySets).toHaveLength(8);
   });
 });

@@ -7,8 +7,9 @@ import type { CustomerDoc } from '../model/customer';
 import type { Lang } from '../model/lang';
 import { audit } from '../common/audit';
 import type { ChainCaller } from '../common/callable';
-import { fieldError } from '../common/errors';
+import { AppError, fieldError } from '../common/errors';
 import type { Deps } from '../common/firebase';
+import { requireLocation } from '../common/locations';
 import { cardBound, cardRevoked, redactEmail } from '../logs';
 import { bindCardToCustomer, lookupKey, lookupMany, readCustomer, revokeCardOfCustomer } from '../store/customers';
 import { cardEmailsOf, cardQuery } from '../store/refs';
@@ -68,7 +69,11 @@ export async function bindCard(
   const cardRef = await findCard(db, caller.chainId, input.code, caller.lang);
   const customerId = await customerIdFor(db, caller.chainId, input, caller.lang);
   const result = await db.runTransaction(async (tx) => {
-    const [read, customer] = await Promise.all([readCard(tx, cardRef), readCustomer(db, caller.chainId, customerId, tx)]);
+    const [read, customer] = await Promise.all([
+      readCard(tx, cardRef),
+      readCustomer(db, caller.chainId, customerId, tx),
+      requireLocation(tx, db, caller.chainId, input.locationId, caller.lang),
+    ]);
     const card = read.doc;
     if (!customer) throw fieldError('not-found', input.customerId ? 'customerId' : 'email', 'noCustomerWithEmail', caller.lang);
     if (customer.doc.mergedInto) throw fieldError('failed-precondition', 'customerId', 'customerMerged', caller.lang);
@@ -113,7 +118,15 @@ export async function revokeCard({ db }: Deps, caller: ChainCaller, input: { cod
   return { code: input.code, revoked: true };
 }
 
-/** Sends the card email again (to the customer's current address), as a new job. */
+/** Resends of a card's email allowed per RESEND_WINDOW_MS; more answer `resource-exhausted`. */
+export const MAX_RESENDS = 3;
+export const RESEND_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Sends the card email again (to the customer's current address), as a new job: at most MAX_RESENDS
+ * times a card in 24 hours, counted on the card (`emailResends`, the times of the resends of the last
+ * 24 hours) in the transaction that queues the job, so concurrent resends cannot pass the limit.
+ */
 export async function resendCardEmail({ db }: Deps, caller: ChainCaller, input: { code: string }): Promise<{ code: string; email: string }> {
   const cardRef = await findCard(db, caller.chainId, input.code, caller.lang);
   const status = await db.runTransaction(async (tx) => {
@@ -122,8 +135,11 @@ export async function resendCardEmail({ db }: Deps, caller: ChainCaller, input: 
       throw fieldError('failed-precondition', 'code', card.status === 'revoked' ? 'cardRevoked' : 'cardNotBound', caller.lang);
     const customer = await readCustomer(db, caller.chainId, card.customerId, tx);
     if (!customer) throw fieldError('failed-precondition', 'code', 'cardNotBound', caller.lang);
+    const now = Date.now();
+    const recent = (card.emailResends ?? []).filter((at) => at > now - RESEND_WINDOW_MS);
+    if (recent.length >= MAX_RESENDS) throw new AppError('resource-exhausted', 'error.cardEmailLimit', caller.lang, { max: MAX_RESENDS });
     const email = queueEmail(tx, db, caller.chainId, card.code, card.batchId, card.customerId, customer.doc, caller);
-    tx.update(cardRef, { email });
+    tx.update(cardRef, { email, emailResends: [...recent, now] });
     audit(tx, db, caller.chainId, {
       action: 'card.resendEmail',
       actorUid: caller.uid,

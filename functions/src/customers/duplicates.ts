@@ -4,6 +4,7 @@
 import { FieldPath } from 'firebase-admin/firestore';
 import type { DuplicatePair, DuplicateReason, DuplicateSide } from '../model/merge';
 import type { ChainCaller } from '../common/callable';
+import { fieldError } from '../common/errors';
 import type { Deps } from '../common/firebase';
 import { primaryPhone, readCustomers } from '../store/customers';
 import { customerKeysOf } from '../store/refs';
@@ -23,7 +24,9 @@ export async function findDuplicates(
 ): Promise<{ pairs: DuplicatePair[]; nextCursor: string | null }> {
   let q = customerKeysOf(db, caller.chainId).where('n', '>=', 2).orderBy('n').orderBy(FieldPath.documentId());
   if (input.cursor) {
-    const [n, id] = input.cursor.split(':');
+    // The schema checked the format `<n>:<id>`; the id must name a key document of this chain.
+    const [n, id] = input.cursor.split(':') as [string, string];
+    if (!(await customerKeysOf(db, caller.chainId).doc(id).get()).exists) throw fieldError('invalid-argument', 'cursor', 'invalid', caller.lang);
     q = q.startAfter(Number(n), id);
   }
   const keys = await q.limit(input.pageSize + 1).get();

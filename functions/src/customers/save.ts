@@ -6,6 +6,7 @@ import type { Lang } from '../model/lang';
 import type { ChainCaller } from '../common/callable';
 import { AppError, fieldError } from '../common/errors';
 import type { Deps } from '../common/firebase';
+import { requireLocation } from '../common/locations';
 import { customerSaved } from '../logs';
 import { applyCustomerWrite, contactKeys, isNoop, planCustomerWrite, readCustomer, readLookups } from '../store/customers';
 import { chainRef, customersOf, customerTypesOf, lookupRef } from '../store/refs';
@@ -88,6 +89,7 @@ export async function saveCustomer(
     const before = (await readCustomer(db, caller.chainId, customerId, tx))?.doc ?? null;
     // Checked against what is stored: a custom field the chain removed may keep its value or be cleared.
     const fields = await checkChainReferences(db, caller.chainId, input.customer, caller.lang, 'customer', input.customerId ? before?.customFields : {});
+    await requireLocation(tx, db, caller.chainId, input.locationId, caller.lang);
     // Read again in the transaction: a type deleted meanwhile (see deleteCustomerType) is refused.
     if (fields.customerTypeId && !(await tx.get(customerTypesOf(db, caller.chainId).doc(fields.customerTypeId))).exists) {
       throw fieldError('invalid-argument', 'customer.customerTypeId', 'unknownType', caller.lang);

@@ -5,12 +5,17 @@ import type { ChainCaller } from '../common/callable';
 import { fieldError } from '../common/errors';
 import type { Deps } from '../common/firebase';
 import { runSearch } from '../store/customers';
+import { customerIndexOf } from '../store/refs';
 
 export async function searchCustomers(
   { db }: Deps,
   caller: ChainCaller,
   input: { query: CustomerQuery; pageSize: number; cursor?: string | null | undefined; withTotal: boolean },
 ): Promise<SearchResult> {
-  if (input.cursor?.includes('/')) throw fieldError('invalid-argument', 'cursor', 'invalid', caller.lang);
-  return runSearch(db, caller.chainId, input.query, input.pageSize, input.cursor ?? undefined, input.withTotal);
+  // The schema checked its format; a cursor must also name a row of this chain's index.
+  if (input.cursor && !(await customerIndexOf(db, caller.chainId).doc(input.cursor).get()).exists) {
+    throw fieldError('invalid-argument', 'cursor', 'invalid', caller.lang);
+  }
+  const result = await runSearch(db, caller.chainId, input.query, input.pageSize, input.cursor ?? undefined, input.withTotal);
+  return input.cursor ? { ...result, reads: result.reads + 1 } : result;
 }

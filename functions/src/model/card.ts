@@ -79,6 +79,8 @@ export interface CardDoc {
   boundAt: unknown;
   boundBy: string | null;
   email: CardEmailState;
+  /** When the card's email was resent (ms since the epoch), the last 24 hours only: at most 3. */
+  emailResends?: number[];
   revokedAt?: unknown;
   revokedBy?: string | null;
 }

@@ -89,8 +89,34 @@ export function summarizeProblems(problems: readonly FieldProblem[]): string {
 
 export type Validation<T> = { ok: true; value: T } | { ok: false; problems: FieldProblem[] };
 
-/** Parses `data` with `schema`; on failure, every problem with its path and a message in `lang`. */
+/** Half of a surrogate pair without its other half: not text (Firestore refuses to store it). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Where `data` holds a string (a value or an object key) with a lone UTF-16 surrogate. */
+export function loneSurrogatePaths(data: unknown, path: PropertyKey[] = [], into: PropertyKey[][] = []): PropertyKey[][] {
+  if (typeof data === 'string') {
+    if (LONE_SURROGATE.test(data)) into.push(path);
+  } else if (Array.isArray(data)) {
+    data.forEach((item, i) => loneSurrogatePaths(item, [...path, i], into));
+  } else if (data !== null && typeof data === 'object') {
+    for (const [key, value] of Object.entries(data)) {
+      if (LONE_SURROGATE.test(key)) into.push([...path, key]);
+      else loneSurrogatePaths(value, [...path, key], into);
+    }
+  }
+  return into;
+}
+
+/**
+ * Parses `data` with `schema`; on failure, every problem with its path and a message in `lang`.
+ * Every string of every schema is checked first for lone surrogates (here, once, rather than in each
+ * `z.string()`): such input is refused with its field path and `problem.loneSurrogate`.
+ */
 export function validate<S extends z.ZodType>(schema: S, data: unknown, lang: Lang = 'en'): Validation<z.output<S>> {
+  const broken = loneSurrogatePaths(data);
+  if (broken.length) {
+    return { ok: false, problems: broken.map((path) => ({ path: pathString(path), code: 'loneSurrogate', message: problemMessage(lang, 'loneSurrogate') })) };
+  }
   const result = schema.safeParse(data, { reportInput: true });
   if (result.success) return { ok: true, value: result.data };
   return { ok: false, problems: describeIssues(result.error.issues, lang) };

@@ -2,7 +2,7 @@
 // and the web client's side-by-side view (which shows the same result before merging).
 import { z } from 'zod';
 import { EMPTY_ADDRESS, LIMITS, PHONE_KINDS, type Address, type CustomerFields } from './customer';
-import { DocId, emailKey } from './ids';
+import { cursorOf, DocId, emailKey } from './ids';
 import { tagKey } from './text';
 
 export type Side = 'keep' | 'merge';
@@ -25,7 +25,8 @@ export const UnmergeCustomersInput = z.strictObject({ chainId: DocId, mergeId: D
 export const FindDuplicatesInput = z.strictObject({
   chainId: DocId,
   pageSize: z.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(200).nullish(),
+  /** `<n>:<key document id>` (a sha1 in hex), the `nextCursor` of the previous page. */
+  cursor: cursorOf(/^[1-9]\d{0,8}:(?=[0-9a-f]{40}$)/).nullish(),
 });
 
 export const DUPLICATE_REASONS = ['email', 'phone', 'namePostal'] as const;

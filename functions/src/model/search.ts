@@ -7,7 +7,7 @@
 // `H2X 1Y4` may be one postal code), which Firestore answers from its automatic single-field
 // indexes, in document-id order (the id starts with the sort key: last name, first name). No scan.
 import { z } from 'zod';
-import { DocId } from './ids';
+import { cursorOf, DocId } from './ids';
 import { Tag } from './customer';
 import { fold, looksLikePhoneFragment, tagKey, words } from './text';
 
@@ -51,7 +51,7 @@ export const SearchCustomersInput = z.strictObject({
   query: CustomerQuery.default({ text: '', tagsAll: [], tagsNone: [] }),
   pageSize: z.number().int().min(1).max(100).default(25),
   /** The `nextCursor` of the previous page (absent or null: the first page). */
-  cursor: z.string().max(2000).nullish(),
+  cursor: cursorOf().nullish(),
   /** Skip the total count (e.g. when paging further). */
   withTotal: z.boolean().default(true),
 });
@@ -81,6 +81,8 @@ export interface SearchResult {
   nextCursor: string | null;
   /** Documents read for this page, counting an aggregation as one read per 1,000 entries. */
   reads: number;
+  /** Words of the search text beyond MAX_SEARCH_WORDS, not searched (e.g. the rest of a pasted address). */
+  ignoredWords: string[];
 }
 
 export const filterKey = {
@@ -132,6 +134,15 @@ export function searchKeys(c: Searchable): Set<string> {
   return keys;
 }
 
+/**
+ * Search words used at most; the rest of the text is ignored and said so (`ignoredWords`). A pasted
+ * contact line (name, street, postal code, city, phone, email) would otherwise make one equality
+ * filter per word in each of up to 8 spellings, past Firestore's limits on the filters of a query.
+ * With 6 words, 8 spellings and every list filter (5 tags, type, tax, discount, 3 excluded tags in
+ * the count, a creation bucket) a query stays within them (test/integration/search.test.ts).
+ */
+export const MAX_SEARCH_WORDS = 6;
+
 /** Gaps between search words that may be tried joined (so 8 spellings at most). */
 const MAX_JOINABLE_GAPS = 3;
 
@@ -155,17 +166,31 @@ function joinable(a: string, b: string): boolean {
  * separators. Empty when the text has nothing searchable.
  */
 export function queryKeySets(text: string): string[][] {
+  return searchTerms(text).keySets;
+}
+
+/**
+ * The search of a text: its key sets (see queryKeySets) from the first MAX_SEARCH_WORDS words, and
+ * the words of the text left out, as typed (a word whose keys do not all fit is left out whole).
+ */
+export function searchTerms(text: string): { keySets: string[][]; ignoredWords: string[] } {
   const t = text.trim();
-  if (!t) return [];
+  if (!t) return { keySets: [], ignoredWords: [] };
   if (looksLikePhoneFragment(t)) {
     const digits = t.replace(/\D/g, '');
-    return [[digits.slice(0, MAX_PREFIX)]];
+    return { keySets: [[digits.slice(0, MAX_PREFIX)]], ignoredWords: [] };
   }
   const tokens: string[] = [];
+  const ignoredWords: string[] = [];
   for (const part of t.split(/\s+/)) {
-    if (part.includes('@')) tokens.push(fold(part));
-    else tokens.push(...words(part));
+    const partTokens = part.includes('@') ? [fold(part)] : words(part);
+    if (ignoredWords.length || tokens.length + partTokens.length > MAX_SEARCH_WORDS) ignoredWords.push(part);
+    else tokens.push(...partTokens);
   }
+  return { keySets: keySetsOf(tokens), ignoredWords };
+}
+
+function keySetsOf(tokens: string[]): string[][] {
   if (!tokens.length) return [];
   const gaps: number[] = [];
   for (let i = 1; i < tokens.length && gaps.length < MAX_JOINABLE_GAPS; i++) if (joinable(tokens[i - 1]!, tokens[i]!)) gaps.push(i);

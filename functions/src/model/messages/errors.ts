@@ -34,6 +34,7 @@ const en = {
   noSuchCustomerType: () => 'No such customer type.',
   typeInUse: (p) => `${p.count} customer(s) have this type: choose a type to give them instead, or none.`,
   noSuchCardBatch: () => 'No such card batch.',
+  cardEmailLimit: (p) => `This card's email was already sent ${p.max} times in the last 24 hours. Try again later.`,
   internal: () => 'Something went wrong on our side. Please try again.',
 } satisfies AreaCatalog<string>['en'];
 
@@ -64,6 +65,7 @@ export const errors: AreaCatalog<ErrorKey> = {
     noSuchCustomerType: () => 'Type de client introuvable.',
     typeInUse: (p) => `${p.count} client(s) ont ce type : choisissez le type à leur donner à la place, ou aucun.`,
     noSuchCardBatch: () => 'Lot de cartes introuvable.',
+    cardEmailLimit: (p) => `L’e-mail de cette carte a déjà été envoyé ${p.max} fois en 24 heures. Réessayez plus tard.`,
     internal: () => 'Une erreur s’est produite de notre côté. Veuillez réessayer.',
   },
   de: {
@@ -90,6 +92,7 @@ export const errors: AreaCatalog<ErrorKey> = {
     noSuchCustomerType: () => 'Kein solcher Kundentyp.',
     typeInUse: (p) => `${p.count} Kunde(n) haben diesen Typ: wählen Sie einen Typ für sie, oder keinen.`,
     noSuchCardBatch: () => 'Kein solcher Kartenstapel.',
+    cardEmailLimit: (p) => `Die E-Mail dieser Karte wurde in den letzten 24 Stunden schon ${p.max}-mal gesendet. Versuchen Sie es später erneut.`,
     internal: () => 'Bei uns ist etwas schiefgelaufen. Bitte versuchen Sie es erneut.',
   },
 };

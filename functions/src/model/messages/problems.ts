@@ -54,6 +54,7 @@ const en = {
   mergeTooManyTags: (p) => `the merged profile would have more than ${p.max} tags: remove some from either profile first (these would not fit: ${p.tags})`,
   mergeNotesTooLong: (p) =>
     `the ${p.count} email(s) and phone number(s) with no slot left go to the notes, which would then exceed ${p.limit} characters: shorten the notes of either profile first`,
+  loneSurrogate: () => 'contains an invalid character (half of an emoji or symbol)',
   invalid: () => 'is invalid',
 } satisfies AreaCatalog<string>['en'];
 
@@ -115,6 +116,7 @@ export const problems: AreaCatalog<ProblemKey> = {
       `la fiche fusionnée aurait plus de ${p.max} étiquettes : retirez-en d’abord de l’une des fiches (celles-ci ne tiendraient pas : ${p.tags})`,
     mergeNotesTooLong: (p) =>
       `les ${p.count} adresse(s) e-mail et numéro(s) sans place libre vont dans les notes, qui dépasseraient alors ${p.limit} caractères : raccourcissez d’abord les notes de l’une des fiches`,
+    loneSurrogate: () => 'contient un caractère invalide (la moitié d’un emoji ou d’un symbole)',
     invalid: () => 'est invalide',
   },
   de: {
@@ -171,6 +173,7 @@ export const problems: AreaCatalog<ProblemKey> = {
       `das zusammengeführte Profil hätte mehr als ${p.max} Tags: entfernen Sie zuerst einige aus einem der Profile (diese passen nicht mehr: ${p.tags})`,
     mergeNotesTooLong: (p) =>
       `die ${p.count} E-Mail-Adresse(n) und Telefonnummer(n) ohne freien Platz kommen in die Notizen, die dann ${p.limit} Zeichen überschreiten würden: kürzen Sie zuerst die Notizen eines der Profile`,
+    loneSurrogate: () => 'enthält ein ungültiges Zeichen (die Hälfte eines Emojis oder Symbols)',
     invalid: () => 'ist ungültig',
   },
 };

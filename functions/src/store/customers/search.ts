@@ -8,7 +8,7 @@
 // order. "None of these tags" is checked on the rows read, within a fixed read budget per page.
 // The total comes from count() aggregations. So the reads of a page do not grow with the chain.
 import { FieldPath, Filter, type Firestore, type Query, type QueryDocumentSnapshot } from 'firebase-admin/firestore';
-import { filterKey, queryKeySets, type CustomerQuery, type CustomerRow, type SearchResult } from '../../model/search';
+import { filterKey, searchTerms, type CustomerQuery, type CustomerRow, type SearchResult } from '../../model/search';
 import { customerIndexOf, customersOf } from '../refs';
 import type { QueryShape } from '../../model/queryShape';
 
@@ -77,7 +77,7 @@ export function dateCover(from: string, to: string): { years: string[]; months: 
 /** The disjoint Firestore queries whose union is the search (one, or a few for a date range). */
 export function searchQueries(db: Firestore, chainId: string, q: CustomerQuery, today = new Date().toISOString().slice(0, 10)): Query[] {
   let base: Query = customerIndexOf(db, chainId);
-  const keySets = queryKeySets(q.text);
+  const keySets = searchTerms(q.text).keySets;
   if (keySets.length === 1) {
     for (const key of keySets[0]!) base = base.where(k(key), '==', true);
   } else if (keySets.length > 1) {
@@ -127,6 +127,23 @@ async function total(queries: Query[], excluded: string[]): Promise<{ count: num
     ),
   );
   return parts.reduce((a, b) => ({ count: a.count + b.count, reads: a.reads + b.reads }), { count: 0, reads: 0 });
+}
+
+/**
+ * Starts `work` now and handles its rejection at once; the returned function gives its value, or
+ * throws its error, when awaited later. A promise left without a handler while the caller awaits
+ * something else rejects unhandled, and an unhandled rejection ends the function instance.
+ */
+function startedNow<T>(work: Promise<T>): () => Promise<T> {
+  const settled = work.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+  return async () => {
+    const s = await settled;
+    if (!s.ok) throw s.error;
+    return s.value;
+  };
 }
 
 /**
@@ -182,7 +199,7 @@ export async function runSearch(
   let more = false;
   // One row more than a page tells whether there is a next page.
   const batch = excluded.length ? Math.min(pageSize * 2, 100) : pageSize + 1;
-  const counting = withTotal ? total(queries, excluded) : null;
+  const counting = withTotal ? startedNow(total(queries, excluded)) : null;
   for await (const doc of scan(queries, cursor, batch, stats)) {
     if (rows.length === pageSize || scanned >= SCAN_BUDGET) {
       more = true;
@@ -193,12 +210,13 @@ export async function runSearch(
     const keys = (doc.get('k') ?? {}) as Record<string, true>;
     if (!excluded.some((key) => keys[key])) rows.push(toRow(doc));
   }
-  const counted = counting ? await counting : null;
+  const counted = counting ? await counting() : null;
   return {
     rows,
     total: counted?.count ?? null,
     nextCursor: more ? last : null,
     reads: stats.reads + (counted?.reads ?? 0),
+    ignoredWords: searchTerms(query.text).ignoredWords,
   };
 }
 

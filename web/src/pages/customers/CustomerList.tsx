@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ChainSummary } from '@model/chain';
-import type { CustomerQueryInput, SearchResult } from '@model/search';
+import { MAX_SEARCH_WORDS, type CustomerQueryInput, type SearchResult } from '@model/search';
 import { call, CallError, errorText } from '../../api';
 import { useCustomerTypes } from '../../data';
 import { t } from '../../i18n';
@@ -166,6 +166,11 @@ export function CustomerList({ chain }: { chain: ChainSummary }) {
       {total !== null && (
         <p class="count" aria-live="polite">
           {total === 1 ? t('customers.countOne') : t('customers.count', { count: total })}
+        </p>
+      )}
+      {result && result.ignoredWords.length > 0 && (
+        <p class="muted" role="status" data-ignored-words>
+          {t('customers.ignoredWords', { max: MAX_SEARCH_WORDS, words: result.ignoredWords.join(' ') })}
         </p>
       )}
       {result && result.rows.length === 0 && <p class="muted">{t('customers.none')}</p>}
