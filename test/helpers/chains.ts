@@ -31,3 +31,8 @@ export async function createTeam(name = 'Test chain'): Promise<Team> {
     },
   };
 }
+
+/** Two chains, A and B, each with its team: for checks that one chain cannot reach the other. */
+export async function createTwoTeams(name: string): Promise<[Team, Team]> {
+  return Promise.all([createTeam(`${name} A`), createTeam(`${name} B`)]);
+}

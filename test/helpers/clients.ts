@@ -107,6 +107,11 @@ export async function signIn(email: string): Promise<TestUser> {
   return { uid: cred.user.uid, email, ...wire(app) };
 }
 
+/** The field problems of a callable's rejection, as `path:code` (e.g. `cursor:invalid`). */
+export function problemsOf(err: { details: { problems?: { path: string; code: string }[] } }): string[] {
+  return (err.details.problems ?? []).map((p) => `${p.path}:${p.code}`);
+}
+
 /** The rejection of a callable, with its code (without `functions/`) and details. */
 export async function callError(promise: Promise<unknown>): Promise<{ code: string; message: string; details: any }> {
   try {

@@ -190,6 +190,8 @@ describe('saveCustomer: update', () => {
 
   it('records consent grants and withdrawals with who, when and where', async () => {
     const c = someone();
+    // A location of this chain (one of another chain, or of none, is refused: hardening-chain-ids).
+    const location = (await adminDb.collection(paths.locations(team.chainId)).limit(1).get()).docs[0]!.id;
     const { customerId } = await createCustomer(team.staff, team.chainId, c, { consent: { email: true, phone: true } });
     await team.manager.call('saveCustomer', {
       chainId: team.chainId,
@@ -198,10 +200,10 @@ describe('saveCustomer: update', () => {
       customer: c,
       consent: { email: false, phone: true, postalMail: true },
       source: 'backoffice',
-      locationId: 'loc-1',
+      locationId: location,
     });
     const doc = (await customerDoc(customerId).get()).data()!;
-    expect(doc.consent.email).toMatchObject({ granted: false, by: team.manager.uid, source: 'backoffice', locationId: 'loc-1' });
+    expect(doc.consent.email).toMatchObject({ granted: false, by: team.manager.uid, source: 'backoffice', locationId: location });
     expect(doc.consent.phone).toMatchObject({ granted: true, by: team.staff.uid });
     const { consentLog } = await team.staff.call('getCustomerHistory', { chainId: team.chainId, customerId });
     expect(consentLog.map((e: { channel: string; granted: boolean }) => `${e.channel}:${e.granted}`).sort()).toEqual([

@@ -3,17 +3,16 @@
 // The other chain, customer or card is checked unchanged.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminDb } from '../helpers/admin';
-import { callError } from '../helpers/clients';
-import { createTeam, type Team } from '../helpers/chains';
+import { callError, problemsOf } from '../helpers/clients';
+import { createTwoTeams, type Team } from '../helpers/chains';
 import { createCustomer, someone } from '../helpers/customers';
 import { paths } from '../../functions/src/model/paths';
 
 let a: Team;
 let b: Team;
-const problemsOf = (err: { details: { problems?: { path: string; code: string }[] } }) => (err.details.problems ?? []).map((p) => `${p.path}:${p.code}`);
 
 beforeAll(async () => {
-  [a, b] = await Promise.all([createTeam('Hardening A'), createTeam('Hardening B')]);
+  [a, b] = await createTwoTeams('Hardening');
 });
 afterAll(() => Promise.all([a.closeAll(), b.closeAll()]));
 
