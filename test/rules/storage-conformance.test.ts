@@ -62,6 +62,15 @@ service firebase.storage {
     match /zero/{rest=**} {
       allow get: if true;
     }
+    function lettersOnly(name) {
+      return name.matches('named/[a-z]+[.]csv');
+    }
+    match /named/{file} {
+      allow create: if lettersOnly(request.resource.name);
+    }
+    match /paths/{rest=**} {
+      allow create: if string(rest) == '/a/b.csv' && !string(rest).matches('(.*/)?[.]{1,2}(/.*)?');
+    }
   }
 }`;
 
@@ -169,6 +178,10 @@ const CASES: Case[] = [
   { feature: 'request.time and timestamp.value', who: alice, op: 'get', path: 'time/past.csv', allowed: false },
   { feature: "{path=**} matches zero segments (rules_version '2')", who: alice, op: 'get', path: 'zero', allowed: true },
   { feature: "{path=**} matches zero segments (rules_version '2')", who: alice, op: 'get', path: 'zeroes/x.csv', allowed: false },
+  { feature: 'request.resource.name', who: alice, op: 'create', path: 'named/abc.csv', metadata: csv, allowed: true },
+  { feature: 'request.resource.name', who: alice, op: 'create', path: 'named/ab1.csv', metadata: csv, allowed: false },
+  { feature: 'string() of a {path=**} wildcard', who: alice, op: 'create', path: 'paths/a/b.csv', metadata: csv, allowed: true },
+  { feature: 'string() of a {path=**} wildcard', who: alice, op: 'create', path: 'paths/a/c.csv', metadata: csv, allowed: false },
 ];
 
 /**
@@ -193,6 +206,8 @@ const FEATURES: [RegExp, string][] = [
   [/firestore\.exists\(/, 'firestore.exists'],
   [/allow [a-z, ]*\blist\b/, 'list with a delimiter (rules_version 2)'],
   [/rules_version = '2'/, "{path=**} matches zero segments (rules_version '2')"],
+  [/request\.resource\.name/, 'request.resource.name'],
+  [/string\(/, 'string() of a {path=**} wildcard'],
 ];
 
 let env: RulesTestEnvironment;

@@ -1,10 +1,12 @@
 // storage.rules: who may upload imports and read exports, enforced by the Storage emulator's rules
 // runtime (offline: regulars' own, see tools/storage-rules-runtime).
-import { afterAll, beforeAll, beforeEach, describe, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { assertFails, assertSucceeds, type RulesTestEnvironment } from '@firebase/rules-unit-testing';
 import { deleteDoc, doc } from 'firebase/firestore';
 import { CHAIN, context, MANAGERS, matrix, OTHER_CHAIN, seed, storageRulesEnv, uidOf, WHO, type Who } from './setup';
 import { paths } from '../../functions/src/model/paths';
+import { createMockUserToken } from '@firebase/util';
+import { BUCKET, emulators, PROJECT_ID } from '../helpers/env';
 
 type Storage = ReturnType<ReturnType<RulesTestEnvironment['unauthenticatedContext']>['storage']>;
 let env: RulesTestEnvironment;
@@ -23,6 +25,24 @@ const put = (s: Storage, path: string, data: Uint8Array, metadata: Record<string
 /** An upload by `who`, signed with their uid as the web client does. */
 const upload = (who: Who, path: string, data = csv(), metadata: Record<string, unknown> = signed(who)) => put(storageAs(who), path, data, metadata);
 const download = (s: Storage, path: string) => s.ref(path).getMetadata();
+
+/**
+ * An upload of the object named exactly `name` (the SDK drops empty segments from a ref's path, so
+ * `a//b` needs the REST call the SDK makes: multipart, metadata then data), signed like `upload`.
+ */
+async function rawUpload(who: Exclude<Who, 'unauthenticated'>, name: string): Promise<number> {
+  const token = createMockUserToken({ user_id: uidOf(who), sub: uidOf(who), email: `${who}@x.test` } as never, PROJECT_ID);
+  const boundary = 'regulars-raw-upload';
+  const metadata = JSON.stringify({ name, contentType: 'text/csv', metadata: { uploadedBy: uidOf(who) } });
+  const body = `--${boundary}\r\nContent-Type: application/json; charset=utf-8\r\n\r\n${metadata}\r\n--${boundary}\r\nContent-Type: text/csv\r\n\r\na,b\r\n--${boundary}--`;
+  const url = `http://${emulators.storage.host}:${emulators.storage.port}/v0/b/${BUCKET}/o?name=${encodeURIComponent(name)}`;
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/related; boundary=${boundary}`, 'x-goog-upload-protocol': 'multipart' },
+    body,
+  });
+  return res.status;
+}
 
 const managersOnly = matrix(MANAGERS);
 const removeManager = () =>
@@ -169,6 +189,48 @@ describe('storage.rules', () => {
         await assertSucceeds(ctx.storage().ref(`elsewhere/${CHAIN}/x.csv`).getMetadata());
         await assertSucceeds(ctx.storage().ref('x.csv').getMetadata());
       });
+    });
+  });
+
+  describe('object names: no `.` or `..` segment, no empty segment, no control character', () => {
+    const exists = (path: string) =>
+      env.withSecurityRulesDisabled(async (ctx) => {
+        await ctx.storage().ref(path).getMetadata();
+      });
+
+    it("an owner of another chain cannot read, list or write this chain's files through `..`", async () => {
+      const b = storageAs('otherChainMember');
+      // B's own rights, unchanged (a name no other test uploads: an upload never replaces an object).
+      await assertSucceeds(upload('otherChainMember', `imports/${OTHER_CHAIN}/own-b.csv`));
+      await assertFails(download(b, `exports/${OTHER_CHAIN}/../${CHAIN}/e1.csv`));
+      await assertFails(download(b, `imports/${OTHER_CHAIN}/../${CHAIN}/done.csv`));
+      await assertFails(b.ref(`exports/${OTHER_CHAIN}/../${CHAIN}`).listAll());
+      await assertFails(upload('otherChainMember', `imports/${OTHER_CHAIN}/../${CHAIN}/intruder.csv`));
+      await assertFails(upload('otherChainMember', `imports/../imports/${CHAIN}/intruder.csv`));
+      // Chain A's files are as they were.
+      await expect(exists(`imports/${CHAIN}/intruder.csv`)).rejects.toMatchObject({ code: 'storage/object-not-found' });
+      await assertSucceeds(download(storageAs('manager'), `exports/${CHAIN}/e1.csv`));
+    });
+
+    it.each([`exports/${CHAIN}/./e1.csv`, `exports/${CHAIN}/sub/../e1.csv`, `exports/./${CHAIN}/e1.csv`])(
+      'a manager of the chain cannot read %j',
+      async (path) => {
+        await assertFails(download(storageAs('manager'), path));
+      },
+    );
+
+    it.each(['./a.csv', 'x/../a.csv', 'x/./a.csv', '..', 'a\u0001.csv', 'a\n.csv', 'a\u007f.csv', 'a\u001b[0m.csv'])(
+      'a manager cannot upload imports/<chain>/%j',
+      async (file) => {
+        await assertFails(upload('manager', `imports/${CHAIN}/${file}`));
+      },
+    );
+
+    it('a manager cannot upload a name with an empty segment, which only the REST call can send', async () => {
+      expect(await rawUpload('manager', `imports/${CHAIN}/raw.csv`)).toBe(200);
+      for (const name of [`imports/${CHAIN}//raw.csv`, `imports//${CHAIN}/raw.csv`, `imports/${CHAIN}/raw.csv/`]) {
+        expect([name, await rawUpload('manager', name)]).toEqual([name, 403]);
+      }
     });
   });
 });
