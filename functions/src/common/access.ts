@@ -5,6 +5,12 @@ import type { Role } from '../model/roles';
 import { memberRef } from '../store/refs';
 import { AppError } from './errors';
 
+/** The member's document if they have one of the roles (read now), else null. */
+export async function memberWithRole(db: Firestore, chainId: string, uid: string, roles: readonly Role[]): Promise<MemberDoc | null> {
+  const member = (await memberRef(db, chainId, uid).get()).data();
+  return member && roles.includes(member.role) ? member : null;
+}
+
 /**
  * The caller's membership, read from the member document on every call (never from token claims),
  * so a role change or a removal takes effect on the very next request.

@@ -9,7 +9,7 @@
 import type { Firestore } from 'firebase-admin/firestore';
 import type { Lang } from '../model/lang';
 import type { CustomerWritePlan } from '../store/customers';
-import { customerRef } from '../store/refs';
+import { readCustomers } from '../store/customers';
 import type { Before, Row } from './matching';
 import { changedMeanwhileMessage, erasedMeanwhileMessage, mergedMessage } from './messages';
 
@@ -44,21 +44,20 @@ export async function replan(
 ): Promise<Replan> {
   if (++pending.replans > MAX_REPLANS) return { kind: 'failed', message: changedMeanwhileMessage(lang) };
   let id = pending.customerId;
-  let snap = await customerRef(db, chainId, id).get();
-  for (let hops = 0; snap.data()?.mergedInto && hops < 10; hops++) {
-    const kept = snap.data()!.mergedInto!;
+  let read = (await readCustomers(db, chainId, [id])).get(id);
+  for (let hops = 0; read?.doc.mergedInto && hops < 10; hops++) {
+    const kept = read.doc.mergedInto;
     if (pending.byStatedId) return { kind: 'failed', message: mergedMessage(lang, kept) };
     id = kept;
-    snap = await customerRef(db, chainId, id).get();
+    read = (await readCustomers(db, chainId, [id])).get(id);
   }
   await afterRead?.([id]);
-  const doc = snap.data();
-  if (!doc || doc.mergedInto) return { kind: 'failed', message: erasedMeanwhileMessage(lang) };
+  if (!read || read.doc.mergedInto) return { kind: 'failed', message: erasedMeanwhileMessage(lang) };
   pending.customerId = id;
-  const planned = planRow(id, { doc, updateTime: snap.updateTime! });
+  const planned = planRow(id, read);
   if ('problems' in planned) return { kind: 'failed', message: planned.problems };
   // A customer this very row created (a replay after a crash) still counts as created.
   const created = pending.createdByThisRow ? 'created' : null;
   if (planned.noop) return { kind: 'unchanged', customerId: id, outcome: created ?? 'unchanged' };
-  return { kind: 'write', customerId: id, plan: planned.plan, before: { doc, updateTime: snap.updateTime! }, outcome: created ?? 'updated' };
+  return { kind: 'write', customerId: id, plan: planned.plan, before: read, outcome: created ?? 'updated' };
 }

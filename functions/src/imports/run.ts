@@ -1,8 +1,8 @@
 // The CSV import of one uploaded object version, from the finalize event to the final report: this
 // module wires the steps together (lease.ts, scan.ts, chunks.ts, columns.ts, rows.ts, matching.ts,
 // sink.ts, commits.ts, conflicts.ts, ledger.ts, errorFile.ts, report.ts) and plans each row's write.
-// (A little over 300 lines: a row is planned here, once when read and again after a conflict, so
-// that both plans are made by the same code.)
+// (About 320 lines: a row is planned here, once when read and again after a conflict, so that
+// both plans are made by the same code; splitting the class would only pass its state around.)
 //
 // Never twice, never lost:
 // - the import id is derived from the object path and generation, and its report document is a
@@ -21,15 +21,15 @@ import type { CustomFieldDef } from '../model/customerType';
 import { ImportMetadata, importIdFor, MAX_IMPORT_BYTES } from '../model/import';
 import { describeIssues } from '../model/issues';
 import type { Lang } from '../model/lang';
-import { fold } from '../model/text';
 import type { CustomerDoc } from '../model/customer';
 import { importRowConflict, importSkipped, importStarted, importWriteFailed } from '../logs';
 import { fieldsOf, isNoop, planCustomerWrite, type CustomerWritePlan } from '../store/customers';
 import { MANAGERS } from '../model/roles';
-import { chainRef, customerTypesOf, historyOf, importsOf, memberRef } from '../store/refs';
+import { memberWithRole } from '../common/access';
+import { chainRef, historyOf, importsOf } from '../store/refs';
 import { replan, type Pending } from './conflicts';
 import { streamChunks } from './chunks';
-import { mapColumns } from './columns';
+import { customerTypeIds, mapColumns } from './columns';
 import { ErrorFile } from './errorFile';
 import { acceptableContentType, guardImport, type StorageObject } from './guard';
 import { acquire, LEASE_MS } from './lease';
@@ -97,7 +97,10 @@ export async function handleImport(deps: ImportDeps, object: StorageObject, opti
     if (Number(object.size) === 0) throw new Refusal('empty');
     if (!acceptableContentType(object.contentType, object.name)) throw new Refusal('notCsv', { contentType: object.contentType ?? '' });
     // The uploader may have been removed (or made staff) since the upload: checked at every start.
-    if (meta.data.uploadedBy !== undefined && !(await mayImport(db, guard.chainId, meta.data.uploadedBy))) throw new Refusal('uploaderNotAllowed');
+    // Still an owner or manager now? (An upload without `uploadedBy` can only come from the Admin SDK
+    // or the console: storage.rules require clients to sign theirs.)
+    if (meta.data.uploadedBy !== undefined && !(await memberWithRole(db, guard.chainId, meta.data.uploadedBy, MANAGERS)))
+      throw new Refusal('uploaderNotAllowed');
     await job.run(meta.data, lease.checkpoint, lease.attempt);
   } catch (err) {
     if (err instanceof Refusal) {
@@ -106,16 +109,6 @@ export async function handleImport(deps: ImportDeps, object: StorageObject, opti
     }
     throw err; // a crash: the event is retried (retry: true) and resumes from the checkpoint
   }
-}
-
-/**
- * Whether the uploader is still an owner or manager of the chain (its member document, read now).
- * An upload without `uploadedBy` can only come from the Admin SDK or the console: storage.rules
- * require clients to sign theirs.
- */
-async function mayImport(db: Firestore, chainId: string, uid: string): Promise<boolean> {
-  const member = (await memberRef(db, chainId, uid).get()).data();
-  return member !== undefined && MANAGERS.includes(member.role);
 }
 
 class ImportRun {
@@ -158,11 +151,7 @@ class ImportRun {
     if (checkpoint) this.ledger = new Ledger(checkpoint, await this.reporter.reported());
     const ledger = this.ledger;
 
-    const types = new Map<string, string>();
-    for (const t of (await customerTypesOf(db, this.chainId).get()).docs) {
-      types.set(fold(String(t.get('name'))).trim(), t.id);
-      types.set(`id:${t.id}`, t.id);
-    }
+    const types = await customerTypeIds(db, this.chainId);
     this.meta = meta;
     const events: SinkEvents = {
       failed: (row, ref, err) => this.writeFailed(row, ref.path, err),

@@ -6,8 +6,7 @@
 // so a later row naming the same customer is planned exactly as the import would.
 import type { DocumentReference, Firestore, Timestamp } from 'firebase-admin/firestore';
 import type { CustomerDoc } from '../model/customer';
-import { applyCustomerWrite, deleteVacatedLookups, type CustomerWritePlan } from '../store/customers';
-import { customerRef } from '../store/refs';
+import { applyCustomerWrite, deleteVacatedLookups, readCustomers, type CustomerWritePlan } from '../store/customers';
 import { Committer, RecordedWrites, type RowWrites } from './commits';
 import type { Before } from './matching';
 import { packState, unpackState } from './state';
@@ -117,9 +116,7 @@ export class CommitSink implements ImportSink {
   /** Read back, once the earlier row's writes have settled (sent at once if still queued). */
   async stateAfter(id: string, earlierRow: number): Promise<Before | null> {
     await this.committer.whenSettled(earlierRow);
-    const snap = await customerRef(this.db, this.chainId, id).get();
-    const doc = snap.data();
-    return doc ? { doc, updateTime: snap.updateTime ?? null } : null;
+    return (await readCustomers(this.db, this.chainId, [id])).get(id) ?? null;
   }
 
   durableThrough(processed: number): number {
