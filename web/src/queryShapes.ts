@@ -44,5 +44,5 @@ export const WEB_QUERIES: Record<string, QueryShape[]> = {
       orderBy: [{ field: 'code' }],
     },
   ],
-  'web/src/pages/imports/ImportPage.tsx': [{ name: 'latest imports', collection: 'imports', orderBy: [{ field: 'queuedAt', direction: 'desc' }] }],
+  'web/src/pages/imports/ImportReport.tsx': [{ name: 'latest imports', collection: 'imports', orderBy: [{ field: 'queuedAt', direction: 'desc' }] }],
 };
