@@ -10,6 +10,7 @@ import { runCallable, runChainCallable } from './common/callable';
 import { deleteCustomer as eraseCustomer } from './customers/erase';
 import { getCustomerHistory as readCustomerHistory } from './customers/history';
 import { saveCustomer as writeCustomer } from './customers/save';
+import { getCustomer as readOneCustomer } from './customers/get';
 import { searchCustomers as findCustomers } from './customers/search';
 import * as types from './customers/types';
 import { exportCustomerData as writeCustomerData } from './customers/dataExport';
@@ -30,6 +31,7 @@ import { purgeExpiredImports } from './imports/retention';
 import { IMPORT_WRITES_PER_SECOND, MAIL_FROM, MAIL_RETRY_BASE_MS, MAIL_TIMEOUT_MS, SENDGRID_API_KEY, SENDGRID_BASE_URL } from './params';
 import * as batches from './cards/batches';
 import * as cards from './cards/bind';
+import { lookupCard as findCardCustomer } from './cards/lookup';
 import { BindCardInput, CardRefInput, CreateCardBatchInput, ExportCardBatchInput } from './model/card';
 import { deliverCardEmail } from './mail/deliver';
 import { sendgridMailer } from './mail/sendgrid';
@@ -49,6 +51,7 @@ export const saveChainSettings = onCall((req) => runChainCallable('saveChainSett
 export const saveCustomer = onCall((req) => runChainCallable('saveCustomer', req, EVERYONE, SaveCustomerInput, writeCustomer));
 export const deleteCustomer = onCall((req) => runChainCallable('deleteCustomer', req, MANAGERS, CustomerRefInput, eraseCustomer));
 export const getCustomerHistory = onCall((req) => runChainCallable('getCustomerHistory', req, EVERYONE, GetCustomerHistoryInput, readCustomerHistory));
+export const getCustomer = onCall((req) => runChainCallable('getCustomer', req, EVERYONE, CustomerRefInput, readOneCustomer));
 export const searchCustomers = onCall((req) => runChainCallable('searchCustomers', req, EVERYONE, SearchCustomersInput, findCustomers));
 
 // Duplicates, merge and undo; a customer's data on request
@@ -105,6 +108,7 @@ export const createCardBatch = onCall({ timeoutSeconds: 300 }, (req) =>
 export const exportCardBatch = onCall({ timeoutSeconds: 300 }, (req) =>
   runChainCallable('exportCardBatch', req, MANAGERS, ExportCardBatchInput, batches.exportCardBatch),
 );
+export const lookupCard = onCall((req) => runChainCallable('lookupCard', req, EVERYONE, CardRefInput, findCardCustomer));
 export const bindCard = onCall((req) => runChainCallable('bindCard', req, EVERYONE, BindCardInput, cards.bindCard));
 export const revokeCard = onCall((req) => runChainCallable('revokeCard', req, EVERYONE, CardRefInput, cards.revokeCard));
 export const resendCardEmail = onCall((req) => runChainCallable('resendCardEmail', req, EVERYONE, CardRefInput, cards.resendCardEmail));

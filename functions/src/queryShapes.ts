@@ -3,6 +3,7 @@
 // against it; test/unit/query-shapes.test.ts checks each file's query code against its entry.
 import type { QueryShape } from './model/queryShape';
 import { QUERIES as cardBatches } from './cards/batches';
+import { QUERIES as cardLookup } from './cards/lookup';
 import { QUERIES as chains } from './chains/chains';
 import { QUERIES as importArtifacts } from './common/importArtifacts';
 import { QUERIES as dataExport } from './customers/dataExport';
@@ -18,6 +19,7 @@ import { QUERIES as cardQueries } from './store/refs';
 
 export const FUNCTIONS_QUERIES: Record<string, QueryShape[]> = {
   'functions/src/cards/batches.ts': cardBatches,
+  'functions/src/cards/lookup.ts': cardLookup,
   'functions/src/chains/chains.ts': chains,
   'functions/src/common/importArtifacts.ts': importArtifacts,
   'functions/src/customers/dataExport.ts': dataExport,

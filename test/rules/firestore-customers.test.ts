@@ -1,6 +1,8 @@
-// firestore.rules for the customer directory: every member reads (staff look customers up at the
-// till), nobody outside the chain reads, and no client writes (callables do).
-import { describe, it } from 'vitest';
+// firestore.rules for the customer directory: owners and managers read customers, their search rows
+// and history; staff only when the chain lets staff see contact details (settings.staffSeeContact,
+// off by default; otherwise they go through callables that leave those out); every member reads the
+// consent log and types; nobody outside the chain reads, and no client writes (callables do).
+import { beforeEach, describe, it } from 'vitest';
 import { assertFails, assertSucceeds } from '@firebase/rules-unit-testing';
 import { addDoc, collection, deleteDoc, doc, getDoc, getDocs, query, setDoc, updateDoc, where } from 'firebase/firestore';
 import { as, CHAIN, firestoreRulesSuite, MANAGERS, matrix, MEMBERS, OTHER_CHAIN, uidOf, WHO } from './setup';
@@ -22,6 +24,22 @@ const suite = firestoreRulesSuite('firestore-customers', async (db) => {
 const members = matrix(MEMBERS);
 const managers = matrix(MANAGERS);
 
+/** Sets the chain's "staff see contact details" setting (as saveChainSettings writes it). */
+const staffSeeContact = (on: boolean, chainId = CHAIN) =>
+  suite().withSecurityRulesDisabled(async (ctx) => {
+    await updateDoc(doc(ctx.firestore() as never, docPaths.chain(chainId)), { settings: { staffSeeContact: on, country: 'FR' } });
+  });
+
+/**
+ * Who reads documents that hold contact details, for each setting: with it off (and by default),
+ * owners and managers only; with it on, every member.
+ */
+const SETTINGS = [
+  { setting: 'unset (default)', set: async () => {}, readers: managers },
+  { setting: 'off', set: () => staffSeeContact(false), readers: managers },
+  { setting: 'on', set: () => staffSeeContact(true), readers: members },
+] as const;
+
 const paths = {
   customer: docPaths.customer(CHAIN, 'c1'),
   history: `${docPaths.history(CHAIN, 'c1')}/h1`,
@@ -30,17 +48,72 @@ const paths = {
   type: `${docPaths.customerTypes(CHAIN)}/t1`,
 };
 
-describe('chains/{chainId}/customers', () => {
-  it.each(members)('%s may read a customer: %s', async (who, allowed) => {
+describe.each(SETTINGS)('customers, their history and search rows, staff contact setting $setting', ({ set, readers }) => {
+  beforeEach(async () => {
+    await set();
+  });
+
+  it.each(readers)('%s may read a customer: %s', async (who, allowed) => {
     const read = getDoc(doc(as(suite(), who), paths.customer));
     await (allowed ? assertSucceeds(read) : assertFails(read));
   });
 
-  it.each(members)('%s may list customers: %s', async (who, allowed) => {
+  it.each(readers)('%s may list customers: %s', async (who, allowed) => {
     const list = getDocs(collection(as(suite(), who), docPaths.customers(CHAIN)));
     await (allowed ? assertSucceeds(list) : assertFails(list));
   });
 
+  it.each(readers)('%s may read the history: %s', async (who, allowed) => {
+    const read = getDoc(doc(as(suite(), who), paths.history));
+    await (allowed ? assertSucceeds(read) : assertFails(read));
+  });
+
+  it.each(members)('%s may read the consent log (no contact value), whatever the setting: %s', async (who, allowed) => {
+    const read = getDoc(doc(as(suite(), who), paths.consentLog));
+    await (allowed ? assertSucceeds(read) : assertFails(read));
+  });
+
+  it.each(readers)('%s may query the search index: %s', async (who, allowed) => {
+    const q = getDocs(query(collection(as(suite(), who), docPaths.customerIndex(CHAIN)), where('k.ann', '==', true)));
+    await (allowed ? assertSucceeds(q) : assertFails(q));
+  });
+
+  it.each(readers)('%s may read an index row by id: %s', async (who, allowed) => {
+    const read = getDoc(doc(as(suite(), who), paths.index));
+    await (allowed ? assertSucceeds(read) : assertFails(read));
+  });
+});
+
+describe('the staff contact setting', () => {
+  it('takes effect on the next read, both ways', async () => {
+    const db = as(suite(), 'staff');
+    await assertFails(getDoc(doc(db, paths.customer)));
+    await staffSeeContact(true);
+    await assertSucceeds(getDoc(doc(db, paths.customer)));
+    await assertSucceeds(getDoc(doc(db, paths.index)));
+    await staffSeeContact(false);
+    await assertFails(getDoc(doc(db, paths.customer)));
+    await assertFails(getDoc(doc(db, paths.index)));
+  });
+
+  it("another chain's setting does not open this chain, and a member cannot change it", async () => {
+    await staffSeeContact(true, OTHER_CHAIN);
+    await assertFails(getDoc(doc(as(suite(), 'staff'), paths.customer)));
+    await assertFails(getDoc(doc(as(suite(), 'otherChainMember'), paths.customer)));
+    for (const who of WHO) {
+      await assertFails(updateDoc(doc(as(suite(), who), docPaths.chain(CHAIN)), { settings: { staffSeeContact: true } }));
+    }
+  });
+
+  it('a setting that is not `true` (a string, a number) keeps staff out', async () => {
+    await suite().withSecurityRulesDisabled(async (ctx) => {
+      await updateDoc(doc(ctx.firestore() as never, docPaths.chain(CHAIN)), { settings: { staffSeeContact: 'true' } });
+    });
+    await assertFails(getDoc(doc(as(suite(), 'staff'), paths.customer)));
+  });
+});
+
+describe('chains/{chainId}/customers: writes and other chains', () => {
   it.each(WHO)('%s cannot create, update or delete a customer directly', async (who) => {
     const db = as(suite(), who);
     await assertFails(addDoc(collection(db, docPaths.customers(CHAIN)), { firstName: 'X', lastName: 'Y' }));
@@ -49,26 +122,20 @@ describe('chains/{chainId}/customers', () => {
   });
 
   it("a member of another chain cannot read this chain's customers, but reads their own", async () => {
+    await staffSeeContact(true);
     await assertFails(getDoc(doc(as(suite(), 'otherChainMember'), paths.customer)));
     await assertSucceeds(getDoc(doc(as(suite(), 'otherChainMember'), docPaths.customer(OTHER_CHAIN, 'c2'))));
   });
 
-  it('a removed staff member cannot read customers any more', async () => {
+  it('a removed staff member cannot read customers any more, even when staff see contact details', async () => {
+    await staffSeeContact(true);
     const db = as(suite(), 'staff');
     await assertSucceeds(getDoc(doc(db, paths.customer)));
     await suite().withSecurityRulesDisabled(async (ctx) => {
       await deleteDoc(doc(ctx.firestore() as never, docPaths.member(CHAIN, uidOf('staff'))));
     });
     await assertFails(getDoc(doc(db, paths.customer)));
-  });
-});
-
-describe('chains/{chainId}/customers/{id}/history and consentLog', () => {
-  it.each(members)('%s may read the history and the consent log: %s', async (who, allowed) => {
-    for (const path of [paths.history, paths.consentLog]) {
-      const read = getDoc(doc(as(suite(), who), path));
-      await (allowed ? assertSucceeds(read) : assertFails(read));
-    }
+    await assertFails(getDoc(doc(db, paths.consentLog)));
   });
 
   it.each(WHO)('%s cannot forge or erase history or consent entries', async (who) => {
@@ -76,18 +143,6 @@ describe('chains/{chainId}/customers/{id}/history and consentLog', () => {
     await assertFails(addDoc(collection(db, `${paths.customer}/history`), { action: 'update' }));
     await assertFails(addDoc(collection(db, `${paths.customer}/consentLog`), { channel: 'email', granted: true }));
     await assertFails(deleteDoc(doc(db, paths.consentLog)));
-  });
-});
-
-describe('chains/{chainId}/customerIndex', () => {
-  it.each(members)('%s may query the search index: %s', async (who, allowed) => {
-    const q = getDocs(query(collection(as(suite(), who), docPaths.customerIndex(CHAIN)), where('k.ann', '==', true)));
-    await (allowed ? assertSucceeds(q) : assertFails(q));
-  });
-
-  it.each(members)('%s may read an index row by id: %s', async (who, allowed) => {
-    const read = getDoc(doc(as(suite(), who), paths.index));
-    await (allowed ? assertSucceeds(read) : assertFails(read));
   });
 
   it.each(WHO)('%s cannot write index rows from a client', async (who) => {

@@ -3,6 +3,10 @@ import { collection, doc, onSnapshot, orderBy, query } from 'firebase/firestore'
 import { useEffect, useState } from 'preact/hooks';
 import { paths } from '@model/paths';
 import type { CustomFieldDef, CustomerTypeDoc } from '@model/customerType';
+import type { ChainSettings, ChainSummary } from '@model/chain';
+import { canSeeContact } from '@model/contact';
+import type { CustomerDoc } from '@model/customer';
+import { call } from './api';
 import { db } from './firebase';
 
 export type WithId<T> = T & { id: string };
@@ -39,4 +43,28 @@ export function useCustomerTypes(chainId: string): WithId<CustomerTypeDoc>[] | u
 export function useCustomFields(chainId: string): CustomFieldDef[] {
   const chain = useDocData<{ customFields?: CustomFieldDef[] }>(paths.chain(chainId));
   return chain?.customFields ?? [];
+}
+
+/** Whether the signed-in member sees customers' contact details (their role, the chain's setting); `undefined` while loading. */
+export function useSeesContact(chain: ChainSummary): boolean | undefined {
+  const doc = useDocData<{ settings?: ChainSettings }>(paths.chain(chain.chainId));
+  return doc === undefined ? undefined : canSeeContact(chain.role, doc?.settings?.staffSeeContact === true);
+}
+
+/** A customer as the member may see it: live from Firestore when they see contact details, else from `getCustomer` (without them, `contactHidden`). */
+export type CustomerView = CustomerDoc & { contactHidden?: true };
+
+export function useCustomer(chain: ChainSummary, customerId: string): CustomerView | null | undefined {
+  const sees = useSeesContact(chain);
+  const live = useDocData<CustomerDoc>(sees ? paths.customer(chain.chainId, customerId) : null);
+  const [fetched, setFetched] = useState<CustomerView | null | undefined>(undefined);
+  useEffect(() => {
+    if (sees !== false) return;
+    setFetched(undefined);
+    call<{ customer: CustomerView }>('getCustomer', { chainId: chain.chainId, customerId }).then(
+      (r) => setFetched(r.customer),
+      () => setFetched(null),
+    );
+  }, [sees, chain.chainId, customerId]);
+  return sees === undefined ? undefined : sees ? live : fetched;
 }

@@ -8,18 +8,6 @@ export const WEB_QUERIES: Record<string, QueryShape[]> = {
   'web/src/data.ts': [{ name: 'customer types by name', collection: 'customerTypes', orderBy: [{ field: 'name' }] }],
   'web/src/pages/Home.tsx': [{ name: 'locations by name', collection: 'locations', orderBy: [{ field: 'name' }] }],
   'web/src/pages/Members.tsx': [{ name: 'members by name', collection: 'members', orderBy: [{ field: 'displayName' }] }],
-  'web/src/pages/cards/PointOfSale.tsx': [
-    { name: 'point of sale: customer by card', collection: 'customerIndex', where: [{ field: 'k.*', op: '==' }] },
-    {
-      name: 'point of sale: card by code',
-      collection: 'cards',
-      group: true,
-      where: [
-        { field: 'chainId', op: '==' },
-        { field: 'code', op: '==' },
-      ],
-    },
-  ],
   'web/src/pages/cards/CardBatches.tsx': [
     { name: 'card batches, latest first', collection: 'cardBatches', orderBy: [{ field: 'createdAt', direction: 'desc' }] },
     { name: 'cards of a batch', collection: 'cards', orderBy: [{ field: 'code' }] },

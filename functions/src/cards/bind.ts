@@ -45,7 +45,9 @@ function queueEmail(
   customer: CustomerDoc,
   caller: ChainCaller,
 ) {
-  if (!customer.email) return { status: 'none' as const, jobId: null, to: null, error: null };
+  // The card keeps the job's state, not the address: staff read cards (the point of sale), and may
+  // not be allowed to see customers' contact details; the job (managers only) has the address.
+  if (!customer.email) return { status: 'none' as const, jobId: null, error: null };
   const job = cardEmailsOf(db, chainId).doc();
   tx.create(job, {
     code,
@@ -58,7 +60,7 @@ function queueEmail(
     createdAt: FieldValue.serverTimestamp(),
     createdBy: caller.uid,
   });
-  return { status: 'pending' as const, jobId: job.id, to: customer.email, error: null };
+  return { status: 'pending' as const, jobId: job.id, error: null };
 }
 
 export async function bindCard(

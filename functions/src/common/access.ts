@@ -1,4 +1,6 @@
-import type { Firestore } from 'firebase-admin/firestore';
+import type { Firestore, Transaction } from 'firebase-admin/firestore';
+import { canSeeContact } from '../model/contact';
+import { chainSettings } from './settings';
 import type { MemberDoc } from '../model/chain';
 import type { Lang } from '../model/lang';
 import type { Role } from '../model/roles';
@@ -32,4 +34,10 @@ export async function requireRole(db: Firestore, chainId: string, uid: string, r
     );
   }
   return member;
+}
+
+/** Whether the caller may see customers' contact details: owners and managers always, staff when the chain allows it. */
+export async function callerSeesContact(db: Firestore, chainId: string, role: Role, tx?: Transaction): Promise<boolean> {
+  if (role !== 'staff') return true;
+  return canSeeContact(role, (await chainSettings(db, chainId, tx)).staffSeeContact);
 }

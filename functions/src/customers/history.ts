@@ -7,6 +7,9 @@ import { AppError } from '../common/errors';
 import type { Deps } from '../common/firebase';
 import { consentLogOf, customerRef, historyOf, locationsOf, membersOf, mergesOf } from '../store/refs';
 import type { QueryShape } from '../model/queryShape';
+import { callerSeesContact } from '../common/access';
+import { changesWithoutContact } from '../model/contact';
+import type { FieldChange } from '../model/customerDiff';
 
 /** Latest history and consent entries first (checked by `npm run deploy:check`). */
 export const QUERIES: QueryShape[] = [
@@ -28,10 +31,15 @@ export async function getCustomerHistory(
   caller: ChainCaller,
   input: { customerId: string; limit: number },
 ): Promise<{ history: unknown[]; consentLog: unknown[]; people: Record<string, string>; places: Record<string, string> }> {
-  const [result, customer] = await Promise.all([
+  const [read, customer, seesContact] = await Promise.all([
     readHistory(db, caller.chainId, input.customerId, input.limit, caller.lang),
     customerRef(db, caller.chainId, input.customerId).get(),
+    callerSeesContact(db, caller.chainId, caller.member.role),
   ]);
+  // Staff of a chain that keeps contact details from them see which contact field changed, not its values.
+  const result = seesContact
+    ? read
+    : { ...read, history: read.history.map((e) => ({ ...e, changes: changesWithoutContact((e as { changes?: FieldChange[] }).changes ?? []) })) };
   const entries = [...result.history, ...result.consentLog] as { by?: unknown; locationId?: unknown }[];
   const ids = (values: unknown[]) => [...new Set(values.filter((v): v is string => typeof v === 'string' && v !== '' && !v.includes('/')))];
   const uids = ids([...entries.map((e) => e.by), customer.get('createdBy'), customer.get('updatedBy')]);

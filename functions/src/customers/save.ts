@@ -7,6 +7,8 @@ import type { ChainCaller } from '../common/callable';
 import { AppError, fieldError } from '../common/errors';
 import type { Deps } from '../common/firebase';
 import { requireLocation } from '../common/locations';
+import { callerSeesContact } from '../common/access';
+import { keepStoredContact } from '../model/contact';
 import { customerSaved } from '../logs';
 import { applyCustomerWrite, contactKeys, isNoop, planCustomerWrite, readCustomer, readLookups } from '../store/customers';
 import { chainRef, customersOf, customerTypesOf, lookupRef } from '../store/refs';
@@ -86,9 +88,17 @@ export async function saveCustomer(
   const meta = { by: caller.uid, source: input.source, locationId: input.locationId ?? null };
 
   const result = await db.runTransaction(async (tx) => {
-    const before = (await readCustomer(db, caller.chainId, customerId, tx))?.doc ?? null;
+    const [stored, seesContact] = await Promise.all([
+      readCustomer(db, caller.chainId, customerId, tx),
+      callerSeesContact(db, caller.chainId, caller.member.role, tx),
+    ]);
+    const before = stored?.doc ?? null;
+    // Staff who may not see contact details do not change them (their form does not show them), nor
+    // does a save from a form that did not show them (the setting may have changed since it loaded).
+    const keep = input.customerId !== undefined && (!seesContact || input.keepContact);
+    const given = keep ? keepStoredContact(input.customer, before) : input.customer;
     // Checked against what is stored: a custom field the chain removed may keep its value or be cleared.
-    const fields = await checkChainReferences(db, caller.chainId, input.customer, caller.lang, 'customer', input.customerId ? before?.customFields : {});
+    const fields = await checkChainReferences(db, caller.chainId, given, caller.lang, 'customer', input.customerId ? before?.customFields : {});
     await requireLocation(tx, db, caller.chainId, input.locationId, caller.lang);
     // Read again in the transaction: a type deleted meanwhile (see deleteCustomerType) is refused.
     if (fields.customerTypeId && !(await tx.get(customerTypesOf(db, caller.chainId).doc(fields.customerTypeId))).exists) {

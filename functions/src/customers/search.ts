@@ -5,6 +5,8 @@ import type { ChainCaller } from '../common/callable';
 import { fieldError } from '../common/errors';
 import type { Deps } from '../common/firebase';
 import { runSearch } from '../store/customers';
+import { callerSeesContact } from '../common/access';
+import { rowWithoutContact } from '../model/contact';
 import { customerIndexOf } from '../store/refs';
 
 export async function searchCustomers(
@@ -16,6 +18,11 @@ export async function searchCustomers(
   if (input.cursor && !(await customerIndexOf(db, caller.chainId).doc(input.cursor).get()).exists) {
     throw fieldError('invalid-argument', 'cursor', 'invalid', caller.lang);
   }
-  const result = await runSearch(db, caller.chainId, input.query, input.pageSize, input.cursor ?? undefined, input.withTotal);
+  const [found, seesContact] = await Promise.all([
+    runSearch(db, caller.chainId, input.query, input.pageSize, input.cursor ?? undefined, input.withTotal),
+    callerSeesContact(db, caller.chainId, caller.member.role),
+  ]);
+  // Staff of a chain that keeps contact details from them get rows without email and phone.
+  const result = seesContact ? found : { ...found, rows: found.rows.map(rowWithoutContact) };
   return input.cursor ? { ...result, reads: result.reads + 1 } : result;
 }

@@ -64,6 +64,7 @@ export type EmailStatus = (typeof EMAIL_STATUSES)[number];
 export interface CardEmailState {
   status: EmailStatus;
   jobId?: string | null;
+  /** Written by earlier versions only (the address is on the job, managers only); erasure removes it. */
   to?: string | null;
   error?: string | null;
   at?: unknown;

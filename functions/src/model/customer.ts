@@ -183,6 +183,8 @@ export const SaveCustomerInput = z
     locationId: DocId.optional(),
     /** Create even though a customer with the same email or phone exists. */
     confirmDuplicate: z.boolean().default(false),
+    /** An update that leaves the stored contact details as they are (a form that did not show them). */
+    keepContact: z.boolean().default(false),
   })
   .refine((v) => v.customerId === undefined || v.expectedVersion !== undefined, {
     path: ['expectedVersion'],

@@ -84,6 +84,8 @@ export const en = {
   'detail.updatedLine': 'Last changed {when} by {who}',
   'detail.effective': 'Effective discount: {discount} · sales tax: {tax}',
   'detail.notFound': 'This customer does not exist (any more).',
+  'detail.contactHidden': 'Contact details (emails, phone numbers, addresses, birth date) are shown to owners and managers only in this chain.',
+  'form.contactHidden': 'Contact details are shown to owners and managers only in this chain: your changes keep them as they are.',
   'source.backoffice': 'back office',
   'source.pos': 'point of sale',
   'source.import': 'import',
@@ -195,6 +197,10 @@ export const fr: Catalog = {
   'detail.updatedLine': 'Dernière modification le {when} par {who}',
   'detail.effective': 'Réduction appliquée : {discount} · taxe de vente : {tax}',
   'detail.notFound': 'Ce client n’existe pas (ou plus).',
+  'detail.contactHidden':
+    'Dans cette enseigne, les coordonnées (e-mails, téléphones, adresses, date de naissance) ne sont visibles que des propriétaires et gérants.',
+  'form.contactHidden':
+    'Dans cette enseigne, les coordonnées ne sont visibles que des propriétaires et gérants : vos modifications les laissent telles quelles.',
   'source.backoffice': 'back-office',
   'source.pos': 'caisse',
   'source.import': 'importation',
@@ -305,6 +311,8 @@ export const de: Catalog = {
   'detail.updatedLine': 'Zuletzt geändert am {when} von {who}',
   'detail.effective': 'Geltender Rabatt: {discount} · Umsatzsteuer: {tax}',
   'detail.notFound': 'Diesen Kunden gibt es nicht (mehr).',
+  'detail.contactHidden': 'In dieser Kette sehen nur Inhaber und Manager die Kontaktdaten (E-Mails, Telefonnummern, Adressen, Geburtsdatum).',
+  'form.contactHidden': 'In dieser Kette sehen nur Inhaber und Manager die Kontaktdaten: Ihre Änderungen lassen sie unverändert.',
   'source.backoffice': 'Backoffice',
   'source.pos': 'Kasse',
   'source.import': 'Import',

@@ -1,19 +1,17 @@
 // The point of sale's card lookup, for tablets: scan a card's QR code with the camera (the
 // BarcodeDetector API where the browser has it, jsQR otherwise) or type/paste the code. A bound card
-// shows its customer in one read (its row in customerIndex); a new card offers to find a customer and
+// shows its customer (lookupCard: its search row, without contact details for staff who may not
+// see them); a new card offers to find a customer and
 // give it to them; a revoked or unknown code says so.
 import jsQR from 'jsqr';
-import { collection, collectionGroup, FieldPath, getDocs, limit, query, where } from 'firebase/firestore';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { COLLECTION, paths } from '@model/paths';
-import { codeProblem, formatCode, normalizeCode, type CardDoc } from '@model/card';
+import { codeProblem, formatCode, normalizeCode } from '@model/card';
 import type { ChainSummary } from '@model/chain';
 import { effectiveTerms } from '@model/customerType';
 import { problemMessage } from '@model/issues';
-import { filterKey, type CustomerRow, type SearchResult } from '@model/search';
+import { type CustomerRow, type SearchResult } from '@model/search';
 import { call, errorText } from '../../api';
 import { useCustomerTypes } from '../../data';
-import { db } from '../../firebase';
 import { lang, t } from '../../i18n';
 import { route } from '../../router';
 import { Banner, TextField } from '../../ui/forms';
@@ -29,13 +27,8 @@ async function lookUp(chainId: string, input: string): Promise<Lookup> {
   const code = normalizeCode(input);
   const problem = codeProblem(code);
   if (problem) return { kind: 'invalid', message: problemMessage(lang.value, problem) };
-  const rows = await getDocs(query(collection(db, paths.customerIndex(chainId)), where(new FieldPath('k', filterKey.card(code)), '==', true), limit(1)));
-  const row = rows.docs[0];
-  if (row) return { kind: 'bound', code, customer: row.data() as CustomerRow };
-  const cards = await getDocs(query(collectionGroup(db, COLLECTION.cards), where('chainId', '==', chainId), where('code', '==', code), limit(1)));
-  const card = cards.docs[0]?.data() as CardDoc | undefined;
-  if (!card) return { kind: 'unknown', code };
-  return { kind: card.status === 'revoked' ? 'revoked' : 'unbound', code };
+  // On the server: staff who may not see contact details get the customer without them.
+  return call<Lookup>('lookupCard', { chainId, code });
 }
 
 function Scanner({ onCode, onStop }: { onCode: (text: string) => void; onStop: () => void }) {

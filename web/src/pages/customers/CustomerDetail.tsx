@@ -1,12 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
-import { paths } from '@model/paths';
 import type { ChainSummary } from '@model/chain';
-import { CONSENT_CHANNELS, type CustomerDoc } from '@model/customer';
+import { CONSENT_CHANNELS } from '@model/customer';
 import { effectiveTerms } from '@model/customerType';
 import { fieldLabel } from '@model/fieldLabels';
 import { MANAGERS } from '@model/roles';
 import { call, errorText } from '../../api';
-import { useCustomerTypes, useCustomFields, useDocData } from '../../data';
+import { useCustomer, useCustomerTypes, useCustomFields } from '../../data';
 import { lang, t, type MessageKey } from '../../i18n';
 import { navigate, route } from '../../router';
 import { downloadFromStorage } from '../../download';
@@ -45,12 +44,13 @@ interface HistoryResult {
 }
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(lang.value) : '');
-/** A Firestore timestamp of the client SDK, as an ISO string. */
-const isoOf = (v: unknown) => (v && typeof (v as { toDate?: unknown }).toDate === 'function' ? (v as { toDate(): Date }).toDate().toISOString() : null);
+/** A Firestore timestamp of the client SDK (or the ISO string getCustomer gives), as an ISO string. */
+const isoOf = (v: unknown) =>
+  typeof v === 'string' ? v : v && typeof (v as { toDate?: unknown }).toDate === 'function' ? (v as { toDate(): Date }).toDate().toISOString() : null;
 const show = (v: unknown) => (v === null || v === undefined || v === '' ? '—' : Array.isArray(v) ? v.join(', ') : String(v));
 
 export function CustomerDetail({ chain, customerId }: { chain: ChainSummary; customerId: string }) {
-  const customer = useDocData<CustomerDoc>(paths.customer(chain.chainId, customerId));
+  const customer = useCustomer(chain, customerId);
   const types = useCustomerTypes(chain.chainId) ?? [];
   const customFields = useCustomFields(chain.chainId);
   const [history, setHistory] = useState<HistoryResult | null>(null);
@@ -133,6 +133,7 @@ export function CustomerDetail({ chain, customerId }: { chain: ChainSummary; cus
     }
   };
   const mergedInto = (customer as { mergedInto?: string }).mergedInto;
+  const hidden = customer.contactHidden === true;
 
   return (
     <>
@@ -174,12 +175,12 @@ export function CustomerDetail({ chain, customerId }: { chain: ChainSummary; cus
         )}
         <div class="detail-grid">
           <dl>
-            {row('email', customer.email)}
-            {row('email2', customer.email2)}
-            {(['mobile', 'home', 'work', 'pager', 'fax'] as const).map((k) => row(`phones.${k}`, customer.phones[k]))}
+            {!hidden && row('email', customer.email)}
+            {!hidden && row('email2', customer.email2)}
+            {!hidden && (['mobile', 'home', 'work', 'pager', 'fax'] as const).map((k) => row(`phones.${k}`, customer.phones[k]))}
             {row('website', customer.website)}
             {row('language', customer.language)}
-            {row('birthDate', customer.birthDate)}
+            {!hidden && row('birthDate', customer.birthDate)}
           </dl>
           <dl>
             {row('company', customer.company)}
@@ -198,11 +199,18 @@ export function CustomerDetail({ chain, customerId }: { chain: ChainSummary; cus
               </>
             ))}
           </dl>
-          <dl>
-            {(['line1', 'line2', 'postalCode', 'city', 'state', 'country'] as const).map((k) => row(`address.${k}`, customer.address[k]))}
-            {(['line1', 'line2', 'postalCode', 'city', 'state', 'country'] as const).map((k) => row(`address2.${k}`, customer.address2[k]))}
-          </dl>
+          {!hidden && (
+            <dl>
+              {(['line1', 'line2', 'postalCode', 'city', 'state', 'country'] as const).map((k) => row(`address.${k}`, customer.address[k]))}
+              {(['line1', 'line2', 'postalCode', 'city', 'state', 'country'] as const).map((k) => row(`address2.${k}`, customer.address2[k]))}
+            </dl>
+          )}
         </div>
+        {hidden && (
+          <p class="muted" data-field="contactHidden">
+            {t('detail.contactHidden')}
+          </p>
+        )}
         <p class="muted">{t('detail.effective', { discount: terms.discount === null ? '—' : `${terms.discount} %`, tax: terms.salesTax || '—' })}</p>
         {customer.notes && <p class="notes">{customer.notes}</p>}
         <h2>{t('detail.system')}</h2>

@@ -1,13 +1,10 @@
-import { doc, getDoc } from 'firebase/firestore';
 import { useEffect, useState } from 'preact/hooks';
-import { paths } from '@model/paths';
 import type { ChainSummary } from '@model/chain';
 import type { CustomerDoc } from '@model/customer';
 import { fieldLabel } from '@model/fieldLabels';
 import { LANGS } from '@model/lang';
 import { call, CallError, errorText } from '../../api';
 import { useCustomerTypes, useCustomFields } from '../../data';
-import { db } from '../../firebase';
 import { lang, problemText, t } from '../../i18n';
 import { navigate } from '../../router';
 import { Banner, Field, TextField } from '../../ui/forms';
@@ -46,16 +43,21 @@ export function CustomerForm({ chain, customerId }: { chain: ChainSummary; custo
   const [duplicate, setDuplicate] = useState<Duplicate | null>(null);
   const [stale, setStale] = useState(false);
   const [busy, setBusy] = useState(false);
+  /** Contact details the member may not see: not shown, kept as they are by the server. */
+  const [hidden, setHidden] = useState(false);
 
   async function load() {
     if (!customerId) return;
-    const snap = await getDoc(doc(db, paths.customer(chain.chainId, customerId)));
-    if (!snap.exists()) {
-      setBanner({ kind: 'error', text: t('detail.notFound') });
+    // Through getCustomer: without contact details for staff who may not see them (`contactHidden`).
+    let data: CustomerDoc & { contactHidden?: true };
+    try {
+      data = (await call<{ customer: CustomerDoc & { contactHidden?: true } }>('getCustomer', { chainId: chain.chainId, customerId })).customer;
+    } catch (err) {
+      setBanner({ kind: 'error', text: err instanceof CallError && err.code === 'not-found' ? t('detail.notFound') : errorText(err) });
       return;
     }
-    const data = snap.data() as CustomerDoc;
     setForm(formFromDoc(data));
+    setHidden(data.contactHidden === true);
     setVersion(data.version);
     setStale(false);
     setErrors({});
@@ -118,6 +120,7 @@ export function CustomerForm({ chain, customerId }: { chain: ChainSummary; custo
         consent: form!.consent,
         source: 'backoffice',
         confirmDuplicate,
+        ...(hidden ? { keepContact: true } : {}),
       });
       navigate(`/customers/${saved.customerId}`);
     } catch (err) {
@@ -174,7 +177,7 @@ export function CustomerForm({ chain, customerId }: { chain: ChainSummary; custo
           {text('firstName', { required: true })}
           {text('lastName', { required: true })}
           {text('title')}
-          {text('birthDate', { type: 'date' })}
+          {!hidden && text('birthDate', { type: 'date' })}
           <Field label={fieldLabel('language', lang.value)} error={errors.language}>
             {(id) => (
               <select id={id} value={form.f.language} onChange={(e) => update((f) => (f.f.language = e.currentTarget.value))}>
@@ -186,7 +189,8 @@ export function CustomerForm({ chain, customerId }: { chain: ChainSummary; custo
             )}
           </Field>
         </fieldset>
-        <fieldset>
+        {hidden && <p class="muted wide">{t('form.contactHidden')}</p>}
+        <fieldset hidden={hidden}>
           <legend>{t('form.contact')}</legend>
           {text('email', { type: 'email' })}
           {text('email2', { type: 'email' })}
@@ -204,11 +208,11 @@ export function CustomerForm({ chain, customerId }: { chain: ChainSummary; custo
           {text('vatNumber')}
           {text('taxId')}
         </fieldset>
-        <fieldset>
+        <fieldset hidden={hidden}>
           <legend>{t('form.primaryAddress')}</legend>
           {['line1', 'line2', 'postalCode', 'city', 'state', 'country'].map((k) => text(`address.${k}`))}
         </fieldset>
-        <fieldset>
+        <fieldset hidden={hidden}>
           <legend>{t('form.secondaryAddress')}</legend>
           {['line1', 'line2', 'postalCode', 'city', 'state', 'country'].map((k) => text(`address2.${k}`))}
         </fieldset>
