@@ -176,12 +176,24 @@ describe('binding', () => {
     expect((await mailsTo(email))[0]!.body.subject).toBe('Votre carte client Cartes & Co');
   });
 
-  it('finds the customer of a bound card in one read (the point of sale’s lookup)', async () => {
+  it('finds the customer of a bound card (the point of sale’s lookup), and says what a free, revoked or unknown code is', async () => {
     const { customerId } = await createCustomer(team.staff, team.chainId, { firstName: 'Pos', lastName: 'Lookup' });
     const code = await bindFresh(customerId);
-    const { collection, getDocs: get, limit, query: q, where: w } = await import('firebase/firestore');
-    const { FieldPath } = await import('firebase/firestore');
-    const snap = await get(q(collection(team.staff.db, paths.customerIndex(team.chainId)), w(new FieldPath('k', `~card:${code}`), '==', true), limit(1)));
+    expect(await team.staff.call('lookupCard', { chainId: team.chainId, code })).toMatchObject({
+      kind: 'bound',
+      code,
+      customer: { customerId, firstName: 'Pos', lastName: 'Lookup' },
+    });
+    const free = freshCode();
+    expect(await team.staff.call('lookupCard', { chainId: team.chainId, code: free.toLowerCase() })).toEqual({ kind: 'unbound', code: free });
+    const revoked = await bindFresh(customerId);
+    await team.staff.call('revokeCard', { chainId: team.chainId, code: revoked });
+    expect(await team.staff.call('lookupCard', { chainId: team.chainId, code: revoked })).toEqual({ kind: 'revoked', code: revoked });
+    const bad = await callError(team.staff.call('lookupCard', { chainId: team.chainId, code: 'not a code' }));
+    expect(bad.code).toBe('invalid-argument');
+    // A manager may also read the search row directly, in one read.
+    const { collection, getDocs: get, limit, query: q, where: w, FieldPath } = await import('firebase/firestore');
+    const snap = await get(q(collection(team.manager.db, paths.customerIndex(team.chainId)), w(new FieldPath('k', `~card:${code}`), '==', true), limit(1)));
     expect(snap.docs.map((d) => d.get('customerId'))).toEqual([customerId]);
   });
 

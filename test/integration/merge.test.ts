@@ -55,7 +55,7 @@ describe('findDuplicates', () => {
     expect(await pairOf(a.customerId, b.customerId)).toEqual(['email']);
     expect(await keyDoc('e:aline@example.test')).toEqual({ ids: [a.customerId, b.customerId].sort(), n: 2 });
 
-    await team.staff.call('saveCustomer', {
+    await team.manager.call('saveCustomer', {
       chainId: team.chainId,
       customerId: b.customerId,
       expectedVersion: 1,
@@ -338,7 +338,7 @@ describe('mergeCustomers and unmergeCustomers', () => {
     });
     const merged = await customer(keep.customerId);
     const { tags, phones, firstName, lastName, email, email2, title, company, discount, customFields, address, address2, notes } = merged;
-    await team.staff.call('saveCustomer', {
+    await team.manager.call('saveCustomer', {
       chainId: team.chainId,
       customerId: keep.customerId,
       expectedVersion: version,
