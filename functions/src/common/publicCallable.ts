@@ -8,7 +8,8 @@ import type { Firestore } from 'firebase-admin/firestore';
 import type { z } from 'zod';
 import { validate } from '../model/issues';
 import type { Lang } from '../model/lang';
-import { BrandSettings, SignUpSettings } from '../model/signUp';
+import { resolveSettings, type ChainSettings } from '../model/chain';
+import type { BrandSettings, SignUpSettings } from '../model/signUp';
 import { chainRef } from '../store/refs';
 import { langOf, toHttpsError } from './callable';
 import { AppError, fieldError, invalidArgument } from './errors';
@@ -55,22 +56,12 @@ export interface PublicChain {
   brand: BrandSettings;
 }
 
-const LANGS_OK = new Set(['fr', 'de', 'en']);
-
 /** The chain's public face (name, language, sign-up and brand settings); not-found at `chainId` when it does not exist. */
 export async function readPublicChain(db: Firestore, chainId: string, lang: Lang): Promise<PublicChain> {
   const snap = await chainRef(db, chainId).get();
   if (!snap.exists) throw fieldError('not-found', 'chainId', 'noSuchChain', lang);
-  const settings = (snap.get('settings') ?? {}) as Record<string, unknown>;
-  const signUp = SignUpSettings.safeParse(settings.signUp ?? {});
-  const brand = BrandSettings.safeParse(settings.brand ?? {});
-  const language = String(settings.language ?? 'en');
-  return {
-    name: String(snap.get('name') ?? ''),
-    language: (LANGS_OK.has(language) ? language : 'en') as Lang,
-    signUp: signUp.success ? signUp.data : SignUpSettings.parse({}),
-    brand: brand.success ? brand.data : BrandSettings.parse({}),
-  };
+  const settings = resolveSettings(snap.get('settings') as ChainSettings | undefined);
+  return { name: String(snap.get('name') ?? ''), language: settings.language, signUp: settings.signUp, brand: settings.brand };
 }
 
 /** The chain, refused with `failed-precondition` (`signUp.off`) when its owners switched sign-up off. */

@@ -20,34 +20,51 @@ export const MAX_TOKEN = 1000;
 /** The id of every chain's digital card batch (cards made one at a time, never printed). */
 export const DIGITAL_BATCH_ID = 'digital';
 
-/** Wording of one consent box, per language; a language left out uses regulars' default text. */
+/** Wording of one consent box, per language; a language left out (or empty) uses regulars' default text. */
 export const ConsentWording = z.strictObject(
-  Object.fromEntries(LANGS.map((l) => [l, z.string().trim().min(1).max(499).optional()])) as Record<(typeof LANGS)[number], z.ZodOptional<z.ZodString>>,
+  Object.fromEntries(LANGS.map((l) => [l, z.string().trim().max(499).optional()])) as Record<(typeof LANGS)[number], z.ZodOptional<z.ZodString>>,
 );
 export type ConsentWording = z.infer<typeof ConsentWording>;
 
-/** `settings.signUp` of a chain: off until an owner switches it on. */
-export const SignUpSettings = z.strictObject({
-  enabled: z.boolean().default(false),
-  consentWording: z.partialRecord(z.enum(CONSENT_CHANNELS), ConsentWording).default({}),
+/** `settings.signUp` of a chain, as saved (every field optional: a save changes the fields given). */
+export const SignUpSettingsInput = z.strictObject({
+  /** Customers may sign up from the chain's public page. Off until an owner switches it on. */
+  enabled: z.boolean().optional(),
+  consentWording: z.partialRecord(z.enum(CONSENT_CHANNELS), ConsentWording).optional(),
 });
-export type SignUpSettings = z.output<typeof SignUpSettings>;
+export type SignUpSettingsInput = z.infer<typeof SignUpSettingsInput>;
 
 /** `settings.brand` of a chain: what its public pages and emails show besides its name. */
-export const BrandSettings = z.strictObject({
+export const BrandSettingsInput = z.strictObject({
   logoUrl: z
     .string()
     .trim()
     .max(499)
     .refine((v) => v === '' || /^https:\/\/[^\s"'<>]+$/.test(v), { params: { i18n: 'httpsUrl' } })
-    .default(''),
+    .optional(),
   accentColor: z
     .string()
     .trim()
     .refine((v) => v === '' || /^#[0-9a-fA-F]{6}$/.test(v), { params: { i18n: 'color' } })
-    .default(''),
+    .optional(),
 });
-export type BrandSettings = z.output<typeof BrandSettings>;
+export type BrandSettingsInput = z.infer<typeof BrandSettingsInput>;
+
+export interface SignUpSettings {
+  enabled: boolean;
+  consentWording: Partial<Record<ConsentChannel, ConsentWording>>;
+}
+export interface BrandSettings {
+  logoUrl: string;
+  accentColor: string;
+}
+
+export function resolveSignUp(stored: SignUpSettingsInput | undefined | null): SignUpSettings {
+  return { enabled: stored?.enabled === true, consentWording: stored?.consentWording ?? {} };
+}
+export function resolveBrand(stored: BrandSettingsInput | undefined | null): BrandSettings {
+  return { logoUrl: stored?.logoUrl ?? '', accentColor: stored?.accentColor ?? '' };
+}
 
 export const SignUpInfoInput = z.strictObject({ chainId: DocId, locationId: DocId.optional() });
 
@@ -138,7 +155,7 @@ export const DEFAULT_CONSENT_WORDING: Record<ConsentChannel, Record<Lang, (chain
 /** Every box's wording in every language: the chain's own where set, else the default. */
 export function consentWordingOf(chainName: string, own: SignUpSettings['consentWording']): Record<ConsentChannel, Record<Lang, string>> {
   return Object.fromEntries(
-    CONSENT_CHANNELS.map((ch) => [ch, Object.fromEntries(LANGS.map((l) => [l, own[ch]?.[l] ?? DEFAULT_CONSENT_WORDING[ch][l](chainName)]))]),
+    CONSENT_CHANNELS.map((ch) => [ch, Object.fromEntries(LANGS.map((l) => [l, own[ch]?.[l] || DEFAULT_CONSENT_WORDING[ch][l](chainName)]))]),
   ) as Record<ConsentChannel, Record<Lang, string>>;
 }
 
