@@ -19,7 +19,7 @@ let b: Team;
 let locationA: string;
 let locationB: string;
 
-const firstLocation = async (chainId: string) => (await adminDb.collection(paths.locations(chainId)).limit(1).get()).docs[0]!.id;
+const firstLocation = async (chainId: string) => (await adminDb.collection(paths.locations(chainId)).where('name', '==', 'Centre').get()).docs[0]!.id;
 const htmlOf = (m: CapturedMail) => m.body.content.find((c) => c.type === 'text/html')?.value ?? '';
 const linkIn = (m: CapturedMail, pattern: RegExp) => {
   const found = htmlOf(m).match(pattern);
