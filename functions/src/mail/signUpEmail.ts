@@ -52,7 +52,7 @@ export async function deliverSignUpEmail(deps: SignUpMailDeps, chainId: string, 
   const ref = signUpsOf(db, chainId).doc(signUpId);
   const claimed = await db.runTransaction(async (tx) => {
     const doc = (await tx.get(ref)).data();
-    if (!doc) return null; // confirmed, expired or erased meanwhile
+    if (!doc?.mail) return null; // confirmed, expired or erased meanwhile (or not a sign-up this code wrote)
     if (doc.mail.status !== 'pending') {
       // Interrupted while sending: whether SendGrid got it is unknown; never sent twice.
       if (doc.mail.status === 'sending') tx.update(ref, { mail: { status: 'failed', error: 'interrupted while sending' } });
