@@ -204,8 +204,11 @@ describe('refusals', () => {
       details: { problems: [{ path: 'chainId' }] },
     });
     expect(await publicCall('signUp', person('no-such-chain'))).toMatchObject({ ok: false, code: 'not-found', details: { problems: [{ path: 'chainId' }] } });
-    for (const name of ['signUpInfo', 'signUp']) {
-      const answer = await publicCall(name, person(a.chainId, { locationId: locationB }), { ip: someAddress() });
+    for (const [name, data] of [
+      ['signUpInfo', { chainId: a.chainId, locationId: locationB }],
+      ['signUp', person(a.chainId, { locationId: locationB })],
+    ] as const) {
+      const answer = await publicCall(name, data, { ip: someAddress() });
       expect(answer, name).toMatchObject({ ok: false, code: 'not-found', details: { problems: [{ path: 'locationId', code: 'noSuchLocation' }] } });
     }
     // Switched off: the page, the sign-up and a confirmation link already sent are refused.
