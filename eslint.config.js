@@ -2,7 +2,7 @@
 // awaited nor handled (an un-awaited assertion makes a test pass without testing), or handled only
 // after another await (`regulars/no-late-await`: it may reject unhandled meanwhile), and the
 // boundaries of the functions' code:
-// - a feature folder (cards, chains, customers, exports, imports, mail) imports no other feature:
+// - a feature folder (cards, chains, customers, exports, imports, mail, preferences, signup) imports no other feature:
 //   what they share lives in model/ (pure, shared with web/), common/ and the store layer (store/);
 // - model/ imports nothing but model/ and zod (the web client bundles it);
 // - Firestore paths are built in one place (model/paths.ts through store/refs.ts): no collection
@@ -13,7 +13,7 @@
 //   them), wherever the reference comes from (a ref builder, a snapshot's `.ref`, a variable).
 import tseslint from 'typescript-eslint';
 
-const FEATURES = ['cards', 'chains', 'customers', 'exports', 'imports', 'mail'];
+const FEATURES = ['cards', 'chains', 'customers', 'exports', 'imports', 'mail', 'preferences', 'signup'];
 const WRITE_METHODS = new Set(['set', 'update', 'create', 'delete', 'recursiveDelete']);
 /** Document types of store/refs.ts that only the write path may write. */
 const GUARDED = /\b(?:DocumentReference|CollectionReference)<(CustomerDoc|IndexDoc|KeyDoc|HistoryEntry|ConsentEntry)\b/;

@@ -8,7 +8,7 @@
 // Ports are fixed in firebase.json ("emulators"). Offline, the emulator binaries come from the
 // machine (see scripts/lib/emulator-env.mjs); the mode is printed at start and in the summary.
 import { spawn } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { prepareEmulatorEnv } from './lib/emulator-env.mjs';
@@ -36,11 +36,15 @@ function banner(mode) {
 
 /**
  * The emulators read secrets from functions/.secret.local: a fake SendGrid key, which only the
- * local capture server accepts (functions/.env.local points the client there).
+ * local capture server accepts (functions/.env.local points the client there), and a link signing
+ * key for the emulators only (tests read it to forge expired or foreign links). A missing line is added.
  */
+const LOCAL_SECRETS = { SENDGRID_API_KEY: 'SG.local-capture-only', LINK_SIGNING_KEY: 'local-emulators-only-link-signing-key' };
 function ensureLocalSecrets() {
   const file = join(root, 'functions', '.secret.local');
-  if (!existsSync(file)) writeFileSync(file, 'SENDGRID_API_KEY=SG.local-capture-only\n');
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const missing = Object.entries(LOCAL_SECRETS).filter(([name]) => !new RegExp(`^${name}=`, 'm').test(text));
+  if (missing.length) writeFileSync(file, `${text}${text && !text.endsWith('\n') ? '\n' : ''}${missing.map(([k, v]) => `${k}=${v}\n`).join('')}`);
 }
 
 async function build() {

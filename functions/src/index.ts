@@ -1,6 +1,6 @@
 // Wiring only: each export binds a trigger or callable to its handler. Logic lives in the modules.
 import { setGlobalOptions } from 'firebase-functions/v2';
-import { onCall } from 'firebase-functions/v2/https';
+import { onCall, onRequest } from 'firebase-functions/v2/https';
 import { onObjectFinalized } from 'firebase-functions/v2/storage';
 import { onSchedule } from 'firebase-functions/v2/scheduler';
 import { onDocumentCreated } from 'firebase-functions/v2/firestore';
@@ -28,7 +28,23 @@ import { purgeAllExpiredExports } from './exports/purge';
 import { deps } from './common/firebase';
 import { handleImport } from './imports/run';
 import { purgeExpiredImports } from './imports/retention';
-import { IMPORT_WRITES_PER_SECOND, MAIL_FROM, MAIL_RETRY_BASE_MS, MAIL_TIMEOUT_MS, SENDGRID_API_KEY, SENDGRID_BASE_URL } from './params';
+import {
+  IMPORT_WRITES_PER_SECOND,
+  LINK_SIGNING_KEY,
+  MAIL_FROM,
+  MAIL_RETRY_BASE_MS,
+  MAIL_TIMEOUT_MS,
+  PUBLIC_URL,
+  SENDGRID_API_KEY,
+  SENDGRID_BASE_URL,
+} from './params';
+import { runPublicCallable } from './common/publicCallable';
+import { ConfirmSignUpInput, PreferencesInput, SavePreferencesInput, SignUpInfoInput, SignUpInput } from './model/signUp';
+import * as signUps from './signup/signUp';
+import { confirmSignUp as confirmPendingSignUp } from './signup/confirm';
+import { purgeExpiredSignUps } from './signup/purge';
+import * as preferences from './preferences/preferences';
+import { deliverSignUpEmail } from './mail/signUpEmail';
 import * as batches from './cards/batches';
 import * as cards from './cards/bind';
 import { lookupCard as findCardCustomer } from './cards/lookup';
@@ -116,7 +132,7 @@ export const resendCardEmail = onCall((req) => runChainCallable('resendCardEmail
 // The card email, decoupled from the binding: a job document written with the binding is
 // delivered here. Retried on crash; the job's state machine never sends twice (mail/deliver.ts).
 export const sendCardEmail = onDocumentCreated(
-  { document: 'chains/{chainId}/cardEmails/{jobId}', secrets: [SENDGRID_API_KEY], retry: true, timeoutSeconds: 120 },
+  { document: 'chains/{chainId}/cardEmails/{jobId}', secrets: [SENDGRID_API_KEY, LINK_SIGNING_KEY], retry: true, timeoutSeconds: 120 },
   (event) =>
     deliverCardEmail(
       {
@@ -124,8 +140,54 @@ export const sendCardEmail = onDocumentCreated(
         mailer: sendgridMailer(SENDGRID_API_KEY.value(), SENDGRID_BASE_URL.value() || undefined, MAIL_TIMEOUT_MS.value()),
         from: MAIL_FROM.value(),
         retryBaseMs: MAIL_RETRY_BASE_MS.value(),
+        links: { secret: LINK_SIGNING_KEY.value(), publicUrl: PUBLIC_URL.value() },
       },
       event.params.chainId,
       event.params.jobId,
     ),
 );
+
+// Self sign-up and the customer's preferences page: public callables (nobody signed in), App Check
+// enforced (see README, "Self sign-up"); links in emails are signed with LINK_SIGNING_KEY.
+const PUBLIC = { enforceAppCheck: true, secrets: [LINK_SIGNING_KEY] };
+export const signUpInfo = onCall({ enforceAppCheck: true }, (req) => runPublicCallable('signUpInfo', req, SignUpInfoInput, signUps.signUpInfo));
+export const signUp = onCall(PUBLIC, (req) =>
+  runPublicCallable('signUp', req, SignUpInput, (d, caller, data) => signUps.signUp(d, caller, data, { secret: LINK_SIGNING_KEY.value() })),
+);
+export const confirmSignUp = onCall(PUBLIC, (req) =>
+  runPublicCallable('confirmSignUp', req, ConfirmSignUpInput, (d, caller, data) => confirmPendingSignUp(d, caller, data, { secret: LINK_SIGNING_KEY.value() })),
+);
+export const getPreferences = onCall(PUBLIC, (req) =>
+  runPublicCallable('getPreferences', req, PreferencesInput, (d, caller, data) =>
+    preferences.getPreferences(d, caller, data, { secret: LINK_SIGNING_KEY.value() }),
+  ),
+);
+export const savePreferences = onCall(PUBLIC, (req) =>
+  runPublicCallable('savePreferences', req, SavePreferencesInput, (d, caller, data) =>
+    preferences.savePreferences(d, caller, data, { secret: LINK_SIGNING_KEY.value() }),
+  ),
+);
+// The one-click List-Unsubscribe URL of customer emails (RFC 8058), served at /unsubscribe through Hosting.
+export const unsubscribe = onRequest({ secrets: [LINK_SIGNING_KEY] }, (req, res) =>
+  preferences.unsubscribe(deps().db, LINK_SIGNING_KEY.value(), PUBLIC_URL.value(), req, res),
+);
+// The confirmation email of a sign-up, sent once when the pending sign-up is stored.
+export const sendSignUpEmail = onDocumentCreated(
+  { document: 'chains/{chainId}/signUps/{signUpId}', secrets: [SENDGRID_API_KEY, LINK_SIGNING_KEY], retry: true, timeoutSeconds: 120 },
+  (event) =>
+    deliverSignUpEmail(
+      {
+        db: deps().db,
+        mailer: sendgridMailer(SENDGRID_API_KEY.value(), SENDGRID_BASE_URL.value() || undefined, MAIL_TIMEOUT_MS.value()),
+        from: MAIL_FROM.value(),
+        retryBaseMs: MAIL_RETRY_BASE_MS.value(),
+        links: { secret: LINK_SIGNING_KEY.value(), publicUrl: PUBLIC_URL.value() },
+      },
+      event.params.chainId,
+      event.params.signUpId,
+    ),
+);
+// Pending sign-ups expire after 48 hours, rate-limit counters after their hour.
+export const purgeSignUps = onSchedule({ schedule: 'every 60 minutes', timeoutSeconds: 300 }, async () => {
+  await purgeExpiredSignUps(deps().db);
+});

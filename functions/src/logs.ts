@@ -110,3 +110,26 @@ export function customersUnmerged(chainId: string, keepId: string, mergedId: str
 export function instanceStarted(): void {
   logger.info('instance started', { node: process.version });
 }
+
+/** A pending self sign-up stored (`signUpId` null for a honeypot hit: nothing stored). */
+export function signUpStored(chainId: string, signUpId: string | null, honeypot: boolean): void {
+  logger.info('sign-up stored', { chainId, signUpId, honeypot });
+}
+
+/** A confirmation link followed: the customer created (`created`) or the existing one's card sent again. */
+export function signUpConfirmed(chainId: string, customerId: string, created: boolean, card: string): void {
+  logger.info('sign-up confirmed', { chainId, customerId, created, card: card.slice(0, 4) });
+}
+
+export function signUpEmailOutcome(chainId: string, signUpId: string, status: string, attempts: number, reason?: string): void {
+  logger.info('sign-up email', { chainId, signUpId, status, attempts, reason });
+}
+
+export function signUpsPurged(signUps: number, counters: number): void {
+  logger.info('sign-ups purged', { signUps, counters });
+}
+
+/** A customer changed their contact permissions from a preferences link (`via`: page or one-click unsubscribe). */
+export function preferencesSaved(chainId: string, customerId: string, via: 'page' | 'unsubscribe', changed: number): void {
+  logger.info('preferences saved', { chainId, customerId, via, changed });
+}

@@ -38,3 +38,16 @@ export const MAIL_TIMEOUT_MS = defineInt('MAIL_TIMEOUT_MS', {
   default: 20000,
   description: 'Time a card email waits for SendGrid to answer; after it the email is marked failed (not retried, to never send twice).',
 });
+
+/**
+ * Key of the signed links in customer emails (sign-up confirmation, preferences, one-click
+ * unsubscribe) and of the hashed addresses of the sign-up rate limits: 32 random bytes, e.g.
+ * `openssl rand -base64 32 | npx firebase functions:secrets:set LINK_SIGNING_KEY`. Changing it
+ * invalidates every link already sent.
+ */
+export const LINK_SIGNING_KEY = defineSecret('LINK_SIGNING_KEY');
+
+/** The web client's origin, which links in emails point to (sign-up confirmation, preferences). */
+export const PUBLIC_URL = defineString('PUBLIC_URL', {
+  description: 'Origin of the web client that links in customer emails open, e.g. "https://your-project.web.app" (no trailing slash).',
+});

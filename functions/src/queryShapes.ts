@@ -16,6 +16,7 @@ import { QUERIES as importRetention } from './imports/retention';
 import { QUERIES as customerReads } from './store/customers/read';
 import { QUERIES as search } from './store/customers/search';
 import { QUERIES as cardQueries } from './store/refs';
+import { QUERIES as signUpPurge } from './signup/purge';
 
 export const FUNCTIONS_QUERIES: Record<string, QueryShape[]> = {
   'functions/src/cards/batches.ts': cardBatches,
@@ -32,4 +33,5 @@ export const FUNCTIONS_QUERIES: Record<string, QueryShape[]> = {
   'functions/src/store/customers/read.ts': customerReads,
   'functions/src/store/customers/search.ts': search,
   'functions/src/store/refs.ts': cardQueries,
+  'functions/src/signup/purge.ts': signUpPurge,
 };

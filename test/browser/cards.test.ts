@@ -2,7 +2,7 @@
 // card up at the point of sale by typing its code (bound, new, revoked, mistyped).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { generateCode } from '../../functions/src/cards/codes';
+import { generateCode } from '../../functions/src/common/cardCodes';
 import { codeProblem, formatCode } from '../../functions/src/model/card';
 import { adminDb } from '../helpers/admin';
 import { PASSWORD, uniqueEmail } from '../helpers/clients';

@@ -334,7 +334,13 @@ describe('email delivery', () => {
     const code = await bindFresh(customerId);
     await waitEmail(code, 'sent');
     const jobId = (await adminDb.collection(paths.cardEmails(team.chainId)).where('code', '==', code).get()).docs[0]!.id;
-    const mailDeps = { db: adminDb, mailer: sendgridMailer('SG.test', MAIL_CAPTURE), from: 'cards@regulars.test', retryBaseMs: 10 };
+    const mailDeps = {
+      db: adminDb,
+      mailer: sendgridMailer('SG.test', MAIL_CAPTURE),
+      from: 'cards@regulars.test',
+      retryBaseMs: 10,
+      links: { secret: 'test-only-link-signing-key', publicUrl: 'http://127.0.0.1:5000' },
+    };
     await deliverCardEmail(mailDeps, team.chainId, jobId); // the event delivered again
     expect(await mailsTo(email)).toHaveLength(1);
 

@@ -288,7 +288,7 @@ describe('deleteCustomer: erasure', () => {
     const audit = await adminDb.collection(paths.audit(team.chainId)).where('target.id', '==', customerId).orderBy('at').get();
     expect(audit.docs.map((d) => d.data())).toEqual([
       expect.objectContaining({ action: 'customer.dataExport' }),
-      expect.objectContaining({ action: 'customer.erase', actorUid: team.manager.uid, details: { cardsReleased: 2, mergedProfiles: [] } }),
+      expect.objectContaining({ action: 'customer.erase', actorUid: team.manager.uid, details: { cardsReleased: 2, mergedProfiles: [], pendingSignUps: 0 } }),
     ]);
     const text = JSON.stringify(audit.docs.map((d) => d.data())).toLowerCase();
     for (const p of [...personal, 'secret']) expect(text).not.toContain(p);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateCode } from '../../functions/src/cards/codes';
+import { generateCode } from '../../functions/src/common/cardCodes';
 import { CardCode, checkCharacter, CODE_ALPHABET, codeProblem, formatCode, normalizeCode } from '../../functions/src/model/card';
 import { validate } from '../../functions/src/model/issues';
 

@@ -22,10 +22,10 @@ function render(lang: Lang, key: MessageKey): { text: string; read: string[] } {
 
 describe('the message catalog', () => {
   it('has every key in French, German and English, named <area>.<name>', () => {
-    expect(new Set(keys('en').map((k) => k.split('.')[0]))).toEqual(new Set(['problem', 'error', 'import', 'export', 'data', 'cardEmail']));
+    expect(new Set(keys('en').map((k) => k.split('.')[0]))).toEqual(new Set(['problem', 'error', 'import', 'export', 'data', 'cardEmail', 'signUp']));
     expect(keys('fr')).toEqual(keys('en'));
     expect(keys('de')).toEqual(keys('en'));
-    for (const key of keys('en')) expect(key).toMatch(/^(problem|error|import|export|data|cardEmail)\.[\w.-]+$/);
+    for (const key of keys('en')) expect(key).toMatch(/^(problem|error|import|export|data|cardEmail|signUp)\.[\w.-]+$/);
   });
 
   it('renders every message in every language, reading the same params in each', () => {

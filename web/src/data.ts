@@ -68,3 +68,18 @@ export function useCustomer(chain: ChainSummary, customerId: string): CustomerVi
   }, [sees, chain.chainId, customerId]);
   return sees === undefined ? undefined : sees ? live : fetched;
 }
+
+/** The chain's locations, live, sorted by name (sorted here: the query has no order, so needs no index). */
+export function useLocations(chainId: string): WithId<{ name: string; address?: string }>[] | undefined {
+  const [locations, setLocations] = useState<WithId<{ name: string; address?: string }>[] | undefined>(undefined);
+  useEffect(
+    () =>
+      onSnapshot(
+        collection(db, paths.locations(chainId)),
+        (snap) => setLocations(snap.docs.map((d) => ({ id: d.id, ...(d.data() as { name: string }) })).sort((a, b) => a.name.localeCompare(b.name))),
+        () => setLocations([]),
+      ),
+    [chainId],
+  );
+  return locations;
+}

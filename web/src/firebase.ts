@@ -5,18 +5,9 @@ import { connectAuthEmulator, getAuth } from 'firebase/auth';
 import { connectFirestoreEmulator, getFirestore } from 'firebase/firestore';
 import { connectFunctionsEmulator, getFunctions } from 'firebase/functions';
 import { connectStorageEmulator, getStorage } from 'firebase/storage';
+import { config, emulatorHost, REGION, usingEmulators } from './firebaseConfig';
 
-const DEMO_CONFIG = {
-  apiKey: 'demo-api-key',
-  authDomain: 'demo-regulars.firebaseapp.com',
-  projectId: 'demo-regulars',
-  storageBucket: 'demo-regulars.appspot.com',
-  appId: 'demo-app',
-};
-
-/** `VITE_FIREBASE_CONFIG`: the web app config of a real project, as JSON (see README, Deploy). */
-const config = import.meta.env.VITE_FIREBASE_CONFIG ? JSON.parse(import.meta.env.VITE_FIREBASE_CONFIG) : DEMO_CONFIG;
-export const REGION = import.meta.env.VITE_FUNCTIONS_REGION ?? 'europe-west1';
+export { REGION, usingEmulators };
 
 export const app = initializeApp(config);
 export const auth = getAuth(app);
@@ -24,12 +15,7 @@ export const db = getFirestore(app);
 export const functions = getFunctions(app, REGION);
 export const storage = getStorage(app);
 
-const host = location.hostname;
-export const usingEmulators =
-  import.meta.env.VITE_USE_EMULATORS === '1' || host === 'localhost' || host === '127.0.0.1' || config.projectId.startsWith('demo-');
-
 if (usingEmulators) {
-  const emulatorHost = host === 'localhost' ? 'localhost' : '127.0.0.1';
   connectAuthEmulator(auth, `http://${emulatorHost}:9099`, { disableWarnings: true });
   connectFirestoreEmulator(db, emulatorHost, 8080);
   connectFunctionsEmulator(functions, emulatorHost, 5001);

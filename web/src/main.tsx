@@ -15,6 +15,7 @@ import { BatchCards, CardBatches } from './pages/cards/CardBatches';
 import { PointOfSale } from './pages/cards/PointOfSale';
 import { SignIn } from './pages/SignIn';
 import { Settings } from './pages/settings/Settings';
+import { Posters } from './pages/settings/Posters';
 import { Layout, type NavItem } from './ui/Layout';
 import { MANAGERS } from '@model/roles';
 
@@ -34,6 +35,7 @@ function Page() {
   if (m && MANAGERS.includes(chain.role)) return <MergeView key={`${m.a}|${m.b}`} chain={chain} firstId={m.a!} secondId={m.b!} />;
   if (match('/import') && MANAGERS.includes(chain.role)) return <ImportPage chain={chain} />;
   if (match('/settings') && MANAGERS.includes(chain.role)) return <Settings chain={chain} />;
+  if (match('/posters') && MANAGERS.includes(chain.role)) return <Posters chain={chain} />;
   if (match('/pos')) return <PointOfSale chain={chain} />;
   if (match('/cards') && MANAGERS.includes(chain.role)) return <CardBatches chain={chain} />;
   m = match('/cards/:id');

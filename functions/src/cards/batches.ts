@@ -11,7 +11,7 @@ import type { Deps } from '../common/firebase';
 import { newExport } from '../common/exportFiles';
 import { rowSink } from '../common/rowStream';
 import { cardBatchCreated, exportFailed } from '../logs';
-import { generateCode } from './codes';
+import { generateCode } from '../common/cardCodes';
 import { batchesOf, cardsOfBatch } from '../store/refs';
 import type { QueryShape } from '../model/queryShape';
 

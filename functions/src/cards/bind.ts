@@ -1,18 +1,18 @@
 // Binding ID cards to customers, revoking lost cards, and asking for the card email again.
 // A transaction guarantees a card belongs to at most one customer. The email is decoupled: the
 // binding commits with an email job (cardEmails/{jobId}) that a trigger delivers (mail/).
-import { FieldValue, type DocumentReference, type Firestore, type Transaction } from 'firebase-admin/firestore';
+import type { DocumentReference, Firestore, Transaction } from 'firebase-admin/firestore';
 import type { BindCardInput, CardDoc } from '../model/card';
-import type { CustomerDoc } from '../model/customer';
 import type { Lang } from '../model/lang';
 import { audit } from '../common/audit';
 import type { ChainCaller } from '../common/callable';
 import { AppError, fieldError } from '../common/errors';
 import type { Deps } from '../common/firebase';
 import { requireLocation } from '../common/locations';
+import { queueCardEmail } from '../common/cardEmailJobs';
 import { cardBound, cardRevoked, redactEmail } from '../logs';
 import { bindCardToCustomer, lookupKey, lookupMany, readCustomer, revokeCardOfCustomer } from '../store/customers';
-import { cardEmailsOf, cardQuery } from '../store/refs';
+import { cardQuery } from '../store/refs';
 
 async function findCard(db: Firestore, chainId: string, code: string, lang: Lang): Promise<DocumentReference<CardDoc>> {
   const snap = await cardQuery(db, chainId, code).get();
@@ -32,35 +32,6 @@ async function customerIdFor(db: Firestore, chainId: string, input: BindCardInpu
   if (ids.length === 0) throw fieldError('not-found', 'email', 'noCustomerWithEmail', lang);
   if (ids.length > 1) throw fieldError('failed-precondition', 'email', 'severalCustomersWithEmail', lang, { count: ids.length });
   return ids[0]!;
-}
-
-/** Queues the card email for a customer with an email address; returns the card's email state. */
-function queueEmail(
-  tx: Transaction,
-  db: Firestore,
-  chainId: string,
-  code: string,
-  batchId: string,
-  customerId: string,
-  customer: CustomerDoc,
-  caller: ChainCaller,
-) {
-  // The card keeps the job's state, not the address: staff read cards (the point of sale), and may
-  // not be allowed to see customers' contact details; the job (managers only) has the address.
-  if (!customer.email) return { status: 'none' as const, jobId: null, error: null };
-  const job = cardEmailsOf(db, chainId).doc();
-  tx.create(job, {
-    code,
-    batchId,
-    customerId,
-    to: customer.email,
-    lang: customer.language || caller.lang,
-    status: 'pending',
-    attempts: 0,
-    createdAt: FieldValue.serverTimestamp(),
-    createdBy: caller.uid,
-  });
-  return { status: 'pending' as const, jobId: job.id, error: null };
 }
 
 export async function bindCard(
@@ -84,7 +55,7 @@ export async function bindCard(
       if (card.customerId === customerId) return { changed: false, email: card.email.status };
       throw fieldError('failed-precondition', 'code', 'cardTaken', caller.lang);
     }
-    const email = queueEmail(tx, db, caller.chainId, card.code, card.batchId, customerId, customer.doc, caller);
+    const email = queueCardEmail(tx, db, caller.chainId, card, customerId, customer.doc, caller);
     bindCardToCustomer(tx, db, caller.chainId, read, customer, { email }, { by: caller.uid, source: 'pos', locationId: input.locationId });
     // Ids and states only (no address); the card by its first four characters, as in the logs.
     audit(tx, db, caller.chainId, {
@@ -140,7 +111,7 @@ export async function resendCardEmail({ db }: Deps, caller: ChainCaller, input: 
     const now = Date.now();
     const recent = (card.emailResends ?? []).filter((at) => at > now - RESEND_WINDOW_MS);
     if (recent.length >= MAX_RESENDS) throw new AppError('resource-exhausted', 'error.cardEmailLimit', caller.lang, { max: MAX_RESENDS });
-    const email = queueEmail(tx, db, caller.chainId, card.code, card.batchId, card.customerId, customer.doc, caller);
+    const email = queueCardEmail(tx, db, caller.chainId, card, card.customerId, customer.doc, caller);
     tx.update(cardRef, { email, emailResends: [...recent, now] });
     audit(tx, db, caller.chainId, {
       action: 'card.resendEmail',

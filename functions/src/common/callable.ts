@@ -27,7 +27,7 @@ export interface ChainCaller extends Caller {
 }
 
 /** The language of the caller's UI, known before anything else so every error can use it. */
-function langOf(request: CallableRequest): Lang {
+export function langOf(request: CallableRequest): Lang {
   return pickLang(request.rawRequest?.headers?.['accept-language']?.toString());
 }
 
@@ -42,7 +42,7 @@ function callerOf(request: CallableRequest, lang: Lang): Caller {
   };
 }
 
-function toHttpsError(name: string, uid: string | undefined, lang: Lang, err: unknown): HttpsError {
+export function toHttpsError(name: string, uid: string | undefined, lang: Lang, err: unknown): HttpsError {
   if (err instanceof HttpsError) return err;
   if (err instanceof AppError) {
     const problems = (err.details.problems as { path: string }[] | undefined) ?? [];

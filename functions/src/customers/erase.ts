@@ -3,7 +3,8 @@
 // One transaction removes everything that holds the customer's data outside its own subcollections:
 // the customer document and its index row, its lookup keys (a key document left without any customer
 // is deleted, it holds the email, phone or name itself), the profiles merged into it and the merge
-// records keeping copies of them, the address its card emails went to; bound cards are released. An
+// records keeping copies of them, the address its card emails went to, pending self sign-ups with its
+// addresses; bound cards are released. An
 // audit entry without personal data remains; it lists the profiles erased, which makes a retry
 // possible: the history and consent logs (subcollections, too large for one transaction) and the
 // files of the customer's data exports are deleted after the commit, and a call for a customer
@@ -24,7 +25,8 @@ import { AppError } from '../common/errors';
 import type { Deps } from '../common/firebase';
 import { customerErased } from '../logs';
 import { cardsOfCustomers, eraseCustomer, eraseSubcollections, lookupKeysOf, mergedProfiles, readCustomer, readLookups } from '../store/customers';
-import { auditOf, cardEmailsOf, exportsOf, mergesOf } from '../store/refs';
+import { auditOf, cardEmailsOf, exportsOf, mergesOf, signUpsOf } from '../store/refs';
+import { emailKey } from '../model/ids';
 import type { QueryShape } from '../model/queryShape';
 import { identityOf } from '../model/erasure';
 import { eraseFromImports } from '../common/importArtifacts';
@@ -35,6 +37,7 @@ export const QUERIES: QueryShape[] = [
   { name: 'erase: card emails of the customer', collection: 'cardEmails', where: [{ field: 'customerId', op: '==' }] },
   { name: 'erase: merges keeping the customer', collection: 'merges', where: [{ field: 'keepId', op: '==' }] },
   { name: 'erase: merges of the customer', collection: 'merges', where: [{ field: 'mergedId', op: '==' }] },
+  { name: 'erase: pending sign-ups with the email', collection: 'signUps', where: [{ field: 'emailKey', op: 'in' }] },
   {
     name: 'erase: the erasure audit entry',
     collection: 'audit',
@@ -84,6 +87,16 @@ export async function deleteCustomer(
         s.flatMap((q) => q.docs),
       ),
     ]);
+    // Pending self sign-ups with any of their addresses (copies of what the person typed, not yet confirmed).
+    const emails = [
+      ...new Set(
+        [customer, ...merged]
+          .flatMap((c) => [c.doc.email, c.doc.email2])
+          .filter(Boolean)
+          .map(emailKey),
+      ),
+    ].slice(0, 30);
+    const signUps = emails.length ? (await tx.get(signUpsOf(db, chainId).where('emailKey', 'in', emails))).docs : [];
     // A profile merged into another one left the lookups at the merge: its keys are not removed twice.
     const lookups = await readLookups(tx, db, chainId, customer.doc.mergedInto ? [] : lookupKeysOf(customer.doc));
 
@@ -96,11 +109,12 @@ export async function deleteCustomer(
       });
     }
     for (const id of new Set(records.map((r) => r.id))) tx.delete(mergesOf(db, chainId).doc(id));
+    for (const pending of signUps) tx.delete(pending.ref);
     audit(tx, db, chainId, {
       action: 'customer.erase',
       actorUid: caller.uid,
       target: { kind: 'customer', id: input.customerId },
-      details: { cardsReleased: released, mergedProfiles: merged.map((d) => d.id) },
+      details: { cardsReleased: released, mergedProfiles: merged.map((d) => d.id), pendingSignUps: signUps.length },
     });
     return { released, ids };
   });

@@ -10,6 +10,7 @@ import { leaseReleased, leaseRenewal, LeaseHeldError, takeLease, type Lease } fr
 import { cardEmailOutcome } from '../logs';
 import { cardEmailsOf, cardQuery, chainRef, customersOf } from '../store/refs';
 import { composeCardEmail } from './cardEmail';
+import { withPreferences, type LinkDeps } from './footer';
 import { DeliveryError, sendWithRetry, type Mailer } from './sendgrid';
 
 const LEASE_MS = 120_000;
@@ -32,6 +33,8 @@ export interface MailDeps {
   mailer: Mailer;
   from: string;
   retryBaseMs: number;
+  /** For the preferences link and List-Unsubscribe header every customer email carries. */
+  links: LinkDeps;
   now?: () => number;
 }
 
@@ -94,15 +97,17 @@ export async function deliverCardEmail(deps: MailDeps, chainId: string, jobId: s
     );
     return;
   }
-  const message = await composeCardEmail({
+  const chainName = String(chain.get('name'));
+  const cardMail = await composeCardEmail({
     code: job.code,
     to: job.to,
     firstName: String(customer.data()?.firstName ?? ''),
     lang: job.lang,
-    chainName: String(chain.get('name')),
+    chainName,
     from: deps.from,
     jobId,
   });
+  const message = await withPreferences(cardMail, deps.links, { chainId, customerId: job.customerId, chainName, lang: job.lang });
   try {
     const sent = await sendWithRetry(deps.mailer, message, {
       attempts: ATTEMPTS,

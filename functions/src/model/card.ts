@@ -89,6 +89,8 @@ export interface CardDoc {
 /** `chains/{chainId}/cardBatches/{batchId}` */
 export interface CardBatchDoc {
   name: string;
+  /** `digital`: the chain's one batch of cards made one at a time for self sign-ups (id `digital`), never printed. Absent: printed. */
+  kind?: 'printed' | 'digital';
   size: number;
   bound: number;
   revoked: number;

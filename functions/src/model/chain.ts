@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { DocId, Email } from './ids';
 import { Role } from './roles';
+import { BrandSettingsInput, resolveBrand, resolveSignUp, SignUpSettingsInput, type BrandSettings, type SignUpSettings } from './signUp';
 import { Lang } from './lang';
 
 export const ChainName = z.string().trim().min(1).max(99);
@@ -74,6 +75,10 @@ export const ChainSettings = z.strictObject({
   language: Lang.optional(),
   /** Staff see customers' contact details (emails, phones, addresses, birth dates). Off by default. */
   staffSeeContact: z.boolean().optional(),
+  /** Self sign-up: on or off, and the wording of each consent box (model/signUp.ts). */
+  signUp: SignUpSettingsInput.optional(),
+  /** Logo and accent colour of the public pages and emails. */
+  brand: BrandSettingsInput.optional(),
 });
 export type ChainSettings = z.infer<typeof ChainSettings>;
 
@@ -88,6 +93,8 @@ export interface ResolvedSettings {
   country: string | null;
   language: Lang;
   staffSeeContact: boolean;
+  signUp: SignUpSettings;
+  brand: BrandSettings;
 }
 
 /** The settings with their defaults: no country (numbers must carry a prefix), English, staff without contact details. */
@@ -96,5 +103,7 @@ export function resolveSettings(stored: ChainSettings | undefined | null): Resol
     country: stored?.country ?? null,
     language: stored?.language ?? 'en',
     staffSeeContact: stored?.staffSeeContact === true,
+    signUp: resolveSignUp(stored?.signUp),
+    brand: resolveBrand(stored?.brand),
   };
 }

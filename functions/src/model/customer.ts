@@ -122,7 +122,7 @@ export const CustomFieldKey = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/);
 export const CONSENT_CHANNELS = ['email', 'postalMail', 'phone'] as const;
 export type ConsentChannel = (typeof CONSENT_CHANNELS)[number];
 
-export const SOURCES = ['backoffice', 'pos', 'import', 'merge'] as const;
+export const SOURCES = ['backoffice', 'pos', 'import', 'merge', 'self-signup', 'customer'] as const;
 export type Source = (typeof SOURCES)[number];
 
 /** Every field a person can edit (system fields and consent are handled apart). */

@@ -19,6 +19,8 @@ export const COLLECTION = {
   imports: 'imports',
   exports: 'exports',
   audit: 'audit',
+  signUps: 'signUps',
+  signUpLimits: 'signUpLimits',
 } as const;
 
 const chain = (chainId: string) => `${COLLECTION.chains}/${chainId}`;
@@ -47,4 +49,10 @@ export const paths = {
   importReport: (chainId: string, importId: string) => `${chain(chainId)}/${COLLECTION.imports}/${importId}`,
   exports: (chainId: string) => `${chain(chainId)}/${COLLECTION.exports}`,
   audit: (chainId: string) => `${chain(chainId)}/${COLLECTION.audit}`,
+  /** Pending self sign-ups (personal data until confirmed or expired). */
+  signUps: (chainId: string) => `${chain(chainId)}/${COLLECTION.signUps}`,
+  /** Sign-up counters of a chain, one per time window. */
+  signUpLimits: (chainId: string) => `${chain(chainId)}/${COLLECTION.signUpLimits}`,
+  /** Sign-up counters per IP address (hashed), one per address and time window, across chains. */
+  ipSignUpLimits: () => COLLECTION.signUpLimits,
 } as const;

@@ -11,6 +11,7 @@ import type { ImportReport } from '../model/import';
 import { COLLECTION, paths } from '../model/paths';
 import type { IndexDoc } from './customers/indexDoc';
 import type { QueryShape } from '../model/queryShape';
+import type { PendingSignUpDoc } from '../model/signUp';
 
 /** A chain's card by code, and a customer's cards, across batches (checked by `npm run deploy:check`). */
 export const QUERIES: QueryShape[] = [
@@ -95,6 +96,7 @@ const MERGE = typed<MergeRecord>();
 const REPORT = typed<ImportReport>();
 const HISTORY = typed<HistoryEntry>();
 const CONSENT = typed<ConsentEntry>();
+const SIGN_UP = typed<PendingSignUpDoc>();
 
 export const chainsCollection = (db: Firestore) => db.collection(paths.chains());
 export const chainRef = (db: Firestore, chainId: string) => db.doc(paths.chain(chainId));
@@ -115,6 +117,9 @@ export const mergesOf = (db: Firestore, chainId: string) => db.collection(paths.
 export const importsOf = (db: Firestore, chainId: string) => db.collection(paths.imports(chainId)).withConverter(REPORT);
 export const exportsOf = (db: Firestore, chainId: string) => db.collection(paths.exports(chainId));
 export const auditOf = (db: Firestore, chainId: string) => db.collection(paths.audit(chainId));
+export const signUpsOf = (db: Firestore, chainId: string) => db.collection(paths.signUps(chainId)).withConverter(SIGN_UP);
+export const signUpLimitsOf = (db: Firestore, chainId: string) => db.collection(paths.signUpLimits(chainId));
+export const ipSignUpLimits = (db: Firestore) => db.collection(paths.ipSignUpLimits());
 
 /** The key document of an exact-match key: its id is a hash, the key itself is personal data. */
 export const lookupRef = (db: Firestore, chainId: string, key: string) => customerKeysOf(db, chainId).doc(createHash('sha1').update(key).digest('hex'));

@@ -9,6 +9,7 @@ import { cardEmail, exportWords } from './documents';
 import { errors } from './errors';
 import { imports } from './imports';
 import { problems } from './problems';
+import { signUp } from './signUp';
 import type { AreaCatalog, Message, Params } from './types';
 
 export type { Message, Params } from './types';
@@ -20,6 +21,7 @@ const AREAS = {
   export: exportWords,
   data: dataExport,
   cardEmail,
+  signUp,
 } as const;
 
 type Areas = typeof AREAS;

@@ -55,6 +55,10 @@ const en = {
   mergeNotesTooLong: (p) =>
     `the ${p.count} email(s) and phone number(s) with no slot left go to the notes, which would then exceed ${p.limit} characters: shorten the notes of either profile first`,
   loneSurrogate: () => 'contains an invalid character (half of an emoji or symbol)',
+  noSuchChain: () => 'no such chain',
+  linkInvalid: () => 'is not a valid link of this chain (copy the whole link from the email)',
+  httpsUrl: () => 'must be a web address starting with https://',
+  color: () => 'must be a colour like #1a6b4f',
   invalid: () => 'is invalid',
 } satisfies AreaCatalog<string>['en'];
 
@@ -117,6 +121,10 @@ export const problems: AreaCatalog<ProblemKey> = {
     mergeNotesTooLong: (p) =>
       `les ${p.count} adresse(s) e-mail et numéro(s) sans place libre vont dans les notes, qui dépasseraient alors ${p.limit} caractères : raccourcissez d’abord les notes de l’une des fiches`,
     loneSurrogate: () => 'contient un caractère invalide (la moitié d’un emoji ou d’un symbole)',
+    noSuchChain: () => 'aucune enseigne n’a cet identifiant',
+    linkInvalid: () => 'n’est pas un lien valide de cette enseigne (copiez le lien entier depuis l’e-mail)',
+    httpsUrl: () => 'doit être une adresse web commençant par https://',
+    color: () => 'doit être une couleur comme #1a6b4f',
     invalid: () => 'est invalide',
   },
   de: {
@@ -174,6 +182,10 @@ export const problems: AreaCatalog<ProblemKey> = {
     mergeNotesTooLong: (p) =>
       `die ${p.count} E-Mail-Adresse(n) und Telefonnummer(n) ohne freien Platz kommen in die Notizen, die dann ${p.limit} Zeichen überschreiten würden: kürzen Sie zuerst die Notizen eines der Profile`,
     loneSurrogate: () => 'enthält ein ungültiges Zeichen (die Hälfte eines Emojis oder Symbols)',
+    noSuchChain: () => 'keine Kette hat diese Kennung',
+    linkInvalid: () => 'ist kein gültiger Link dieser Kette (kopieren Sie den ganzen Link aus der E-Mail)',
+    httpsUrl: () => 'muss eine Webadresse sein, die mit https:// beginnt',
+    color: () => 'muss eine Farbe wie #1a6b4f sein',
     invalid: () => 'ist ungültig',
   },
 };

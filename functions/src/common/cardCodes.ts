@@ -1,4 +1,4 @@
-// Unguessable card codes: 100 random bits in Crockford base 32, plus a check character.
+// Unguessable card codes: 100 random bits in Crockford base 32, plus a check character (printed batches and digital cards).
 import { randomBytes } from 'node:crypto';
 import { checkCharacter, CODE_ALPHABET, CODE_RANDOM_LENGTH } from '../model/card';
 

@@ -1,0 +1,156 @@
+// The public sign-up page of a chain (`/join/{chainId}[/{locationId}]`, from the poster's QR code):
+// first name, last name, email, optionally phone and birthday, language, one unticked box per
+// consent channel in the chain's wording, and a honeypot field people never see.
+import { useEffect, useState } from 'preact/hooks';
+import { CONSENT_CHANNELS, type ConsentChannel } from '@model/customer';
+import { LANGS, type Lang } from '@model/lang';
+import type { SignUpInfo } from '@model/signUp';
+import { Banner, TextField } from '../ui/forms';
+import { callPublic } from './firebase';
+import { chainLang, errorParts, pageLang, t } from './i18n';
+import { Shell } from './Shell';
+
+const FIELDS = ['firstName', 'lastName', 'email', 'phone', 'birthDate', 'language'] as const;
+
+export function SignUpPage({ chainId, locationId }: { chainId: string; locationId?: string | undefined }) {
+  const [info, setInfo] = useState<SignUpInfo | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [form, setForm] = useState({ firstName: '', lastName: '', email: '', phone: '', birthDate: '', website: '' });
+  const [language, setLanguage] = useState<Lang | null>(null);
+  const [consent, setConsent] = useState<Partial<Record<ConsentChannel, boolean>>>({});
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const [sentTo, setSentTo] = useState<string | null>(null);
+
+  useEffect(() => {
+    callPublic<SignUpInfo>('signUpInfo', { chainId, ...(locationId ? { locationId } : {}) }).then(
+      (i) => {
+        chainLang.value = i.language;
+        setInfo(i);
+      },
+      (err: unknown) => setFailure(errorParts(err).text || Object.values(errorParts(err).fields).join(' · ')),
+    );
+  }, [chainId, locationId]);
+
+  if (failure) return <Shell name="regulars">{<Banner kind="error">{failure}</Banner>}</Shell>;
+  if (!info) return <p class="loading">{t('public.loading')}</p>;
+  const lang = pageLang();
+  const set = (field: keyof typeof form) => (v: string) => setForm({ ...form, [field]: v });
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    setBusy(true);
+    setErrors({});
+    setFailure(null);
+    try {
+      await callPublic('signUp', { chainId, ...(locationId ? { locationId } : {}), ...form, language: language ?? lang, consent });
+      setSentTo(form.email);
+    } catch (err) {
+      const { fields, text } = errorParts(err);
+      const onPage = Object.fromEntries(Object.entries(fields).filter(([path]) => (FIELDS as readonly string[]).includes(path)));
+      const elsewhere = Object.entries(fields).filter(([path]) => !(path in onPage));
+      setErrors(onPage);
+      if (text || elsewhere.length) setFailure([text, ...elsewhere.map(([, m]) => m)].filter(Boolean).join(' · '));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Shell name={info.name} logoUrl={info.logoUrl} accentColor={info.accentColor}>
+      <h1>{t('public.signUpTitle', { chain: info.name })}</h1>
+      {info.locationName && <p class="hint">{t('public.at', { location: info.locationName })}</p>}
+      {sentTo ? (
+        <Banner kind="ok">{t('public.checkEmail', { email: sentTo })}</Banner>
+      ) : (
+        <form class="card" onSubmit={(e) => void submit(e)} noValidate>
+          <p>{t('public.signUpIntro')}</p>
+          {failure && <Banner kind="error">{failure}</Banner>}
+          <TextField
+            label={t('public.firstName')}
+            name="firstName"
+            autocomplete="given-name"
+            required
+            maxLength={127}
+            value={form.firstName}
+            error={errors.firstName}
+            onValue={set('firstName')}
+          />
+          <TextField
+            label={t('public.lastName')}
+            name="lastName"
+            autocomplete="family-name"
+            required
+            maxLength={127}
+            value={form.lastName}
+            error={errors.lastName}
+            onValue={set('lastName')}
+          />
+          <TextField
+            label={t('public.email')}
+            name="email"
+            type="email"
+            autocomplete="email"
+            required
+            maxLength={127}
+            value={form.email}
+            error={errors.email}
+            onValue={set('email')}
+          />
+          <TextField
+            label={t('public.phone')}
+            name="phone"
+            type="tel"
+            autocomplete="tel"
+            maxLength={40}
+            value={form.phone}
+            error={errors.phone}
+            onValue={set('phone')}
+          />
+          <TextField
+            label={t('public.birthDate')}
+            name="birthDate"
+            type="date"
+            autocomplete="bday"
+            value={form.birthDate}
+            error={errors.birthDate}
+            onValue={set('birthDate')}
+          />
+          <label class="public-field">
+            {t('public.language')}
+            <select name="language" value={language ?? lang} onChange={(e) => setLanguage(e.currentTarget.value as Lang)}>
+              {LANGS.map((l) => (
+                <option value={l}>{new Intl.DisplayNames([l], { type: 'language' }).of(l)}</option>
+              ))}
+            </select>
+          </label>
+          <fieldset>
+            <legend>{t('public.permissions')}</legend>
+            {CONSENT_CHANNELS.map((ch) => (
+              <label class="checkbox">
+                <input
+                  type="checkbox"
+                  name={`consent-${ch}`}
+                  checked={consent[ch] === true}
+                  onChange={(e) => setConsent({ ...consent, [ch]: e.currentTarget.checked })}
+                />
+                {info.consentWording[ch][lang]}
+              </label>
+            ))}
+          </fieldset>
+          {/* The honeypot: hidden from people (and from screen readers); bots fill it. */}
+          <div class="public-trap" aria-hidden="true">
+            <label>
+              {t('public.website')}
+              <input name="website" tabIndex={-1} autocomplete="off" value={form.website} onInput={(e) => set('website')(e.currentTarget.value)} />
+            </label>
+          </div>
+          <small class="hint">{t('public.privacy')}</small>
+          <button type="submit" disabled={busy}>
+            {busy ? t('public.sending') : t('public.submit')}
+          </button>
+        </form>
+      )}
+    </Shell>
+  );
+}
