@@ -157,6 +157,21 @@ export default tseslint.config(
     },
   },
   {
+    // The web client's data access lives in web/src/data/ (hooks and named reads): pages and
+    // components never build queries or listeners themselves. Shared schemas come as `@model/...`.
+    files: ['web/src/**/*.{ts,tsx}'],
+    ignores: ['web/src/data/**', 'web/src/firebase.ts', 'web/src/queryShapes.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'firebase/firestore', message: 'Read Firestore through the hooks of web/src/data/, not from a page.' }],
+          patterns: [{ group: ['**/functions/src/model/*'], message: 'Import the shared model as `@model/...`.' }],
+        },
+      ],
+    },
+  },
+  {
     files: ['functions/src/**/*.ts'],
     ignores: ['functions/src/store/customers/**'],
     rules: { 'regulars/write-path-only': 'error' },

@@ -5,10 +5,12 @@
 import type { QueryShape } from '../../functions/src/model/queryShape';
 
 export const WEB_QUERIES: Record<string, QueryShape[]> = {
-  'web/src/data.ts': [{ name: 'customer types by name', collection: 'customerTypes', orderBy: [{ field: 'name' }] }],
-  'web/src/pages/Home.tsx': [{ name: 'locations by name', collection: 'locations', orderBy: [{ field: 'name' }] }],
-  'web/src/pages/Members.tsx': [{ name: 'members by name', collection: 'members', orderBy: [{ field: 'displayName' }] }],
-  'web/src/pages/cards/PointOfSale.tsx': [
+  'web/src/data/docs.ts': [{ name: 'customer types by name', collection: 'customerTypes', orderBy: [{ field: 'name' }] }],
+  'web/src/data/chain.ts': [
+    { name: 'locations by name', collection: 'locations', orderBy: [{ field: 'name' }] },
+    { name: 'members by name', collection: 'members', orderBy: [{ field: 'displayName' }] },
+  ],
+  'web/src/data/cards.ts': [
     { name: 'point of sale: customer by card', collection: 'customerIndex', where: [{ field: 'k.*', op: '==' }] },
     {
       name: 'point of sale: card by code',
@@ -19,8 +21,6 @@ export const WEB_QUERIES: Record<string, QueryShape[]> = {
         { field: 'code', op: '==' },
       ],
     },
-  ],
-  'web/src/pages/cards/CardBatches.tsx': [
     { name: 'card batches, latest first', collection: 'cardBatches', orderBy: [{ field: 'createdAt', direction: 'desc' }] },
     { name: 'cards of a batch', collection: 'cards', orderBy: [{ field: 'code' }] },
     { name: 'cards of a batch by status', collection: 'cards', where: [{ field: 'status', op: '==' }], orderBy: [{ field: 'code' }] },
@@ -44,5 +44,5 @@ export const WEB_QUERIES: Record<string, QueryShape[]> = {
       orderBy: [{ field: 'code' }],
     },
   ],
-  'web/src/pages/imports/ImportReport.tsx': [{ name: 'latest imports', collection: 'imports', orderBy: [{ field: 'queuedAt', direction: 'desc' }] }],
+  'web/src/data/imports.ts': [{ name: 'latest imports', collection: 'imports', orderBy: [{ field: 'queuedAt', direction: 'desc' }] }],
 };

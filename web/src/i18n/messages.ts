@@ -1,4 +1,5 @@
 // Every text of the UI, in English, French and German, one module per area.
+import * as backoffice from './messages/backoffice';
 import * as base from './messages/base';
 import * as cards from './messages/cards';
 import * as customers from './messages/customers';
@@ -6,12 +7,12 @@ import * as duplicates from './messages/duplicates';
 import * as exportsText from './messages/exports';
 import * as imports from './messages/imports';
 
-const en = { ...base.en, ...customers.en, ...imports.en, ...exportsText.en, ...cards.en, ...duplicates.en };
+const en = { ...base.en, ...customers.en, ...imports.en, ...exportsText.en, ...cards.en, ...duplicates.en, ...backoffice.en };
 export type MessageKey = keyof typeof en;
 type Catalog = Record<MessageKey, string>;
 
 export const messages: Record<'en' | 'fr' | 'de', Catalog> = {
   en,
-  fr: { ...base.fr, ...customers.fr, ...imports.fr, ...exportsText.fr, ...cards.fr, ...duplicates.fr },
-  de: { ...base.de, ...customers.de, ...imports.de, ...exportsText.de, ...cards.de, ...duplicates.de },
+  fr: { ...base.fr, ...customers.fr, ...imports.fr, ...exportsText.fr, ...cards.fr, ...duplicates.fr, ...backoffice.fr },
+  de: { ...base.de, ...customers.de, ...imports.de, ...exportsText.de, ...cards.de, ...duplicates.de, ...backoffice.de },
 };

@@ -3,17 +3,14 @@
 // shows its customer in one read (its row in customerIndex); a new card offers to find a customer and
 // give it to them; a revoked or unknown code says so.
 import jsQR from 'jsqr';
-import { collection, collectionGroup, FieldPath, getDocs, limit, query, where } from 'firebase/firestore';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { COLLECTION, paths } from '@model/paths';
-import { codeProblem, formatCode, normalizeCode, type CardDoc } from '@model/card';
+import { codeProblem, formatCode, normalizeCode } from '@model/card';
 import type { ChainSummary } from '@model/chain';
 import { effectiveTerms } from '@model/customerType';
 import { problemMessage } from '@model/issues';
-import { filterKey, type CustomerRow, type SearchResult } from '@model/search';
+import type { CustomerRow } from '@model/search';
 import { call, errorText } from '../../api';
-import { useCustomerTypes } from '../../data';
-import { db } from '../../firebase';
+import { cardByCode, customerByCard, useCustomerTypes } from '../../data';
 import { lang, t } from '../../i18n';
 import { route } from '../../router';
 import { Banner, TextField } from '../../ui/forms';
@@ -29,11 +26,9 @@ async function lookUp(chainId: string, input: string): Promise<Lookup> {
   const code = normalizeCode(input);
   const problem = codeProblem(code);
   if (problem) return { kind: 'invalid', message: problemMessage(lang.value, problem) };
-  const rows = await getDocs(query(collection(db, paths.customerIndex(chainId)), where(new FieldPath('k', filterKey.card(code)), '==', true), limit(1)));
-  const row = rows.docs[0];
-  if (row) return { kind: 'bound', code, customer: row.data() as CustomerRow };
-  const cards = await getDocs(query(collectionGroup(db, COLLECTION.cards), where('chainId', '==', chainId), where('code', '==', code), limit(1)));
-  const card = cards.docs[0]?.data() as CardDoc | undefined;
+  const row = await customerByCard(chainId, code);
+  if (row) return { kind: 'bound', code, customer: row };
+  const card = await cardByCode(chainId, code);
   if (!card) return { kind: 'unknown', code };
   return { kind: card.status === 'revoked' ? 'revoked' : 'unbound', code };
 }
@@ -100,7 +95,7 @@ function GiveCard({ chain, code, onDone }: { chain: ChainSummary; code: string; 
   useEffect(() => {
     if (text.trim().length < 2) return setRows([]);
     const timer = setTimeout(() => {
-      call<SearchResult>('searchCustomers', { chainId: chain.chainId, query: { text }, pageSize: 8, withTotal: false })
+      call('searchCustomers', { chainId: chain.chainId, query: { text }, pageSize: 8, withTotal: false })
         .then((r) => setRows(r.rows))
         .catch((err) => setError(errorText(err)));
     }, 250);

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { paths } from '@model/paths';
+import type { HistoryItem, HistoryResult } from '@model/callables';
 import type { ChainSummary } from '@model/chain';
 import { CONSENT_CHANNELS, type CustomerDoc } from '@model/customer';
 import { effectiveTerms } from '@model/customerType';
@@ -13,36 +14,7 @@ import { downloadFromStorage } from '../../download';
 import { formatCode } from '@model/card';
 import { Banner } from '../../ui/forms';
 
-interface HistoryEntry {
-  id: string;
-  at: string | null;
-  by: string;
-  source: string;
-  action: string;
-  mergeId?: string;
-  /** For a merge: not undone yet and within 30 days (the server says). */
-  canUndo?: boolean;
-  card?: string;
-  keepId?: string;
-  changes?: { field: string; before: unknown; after: unknown }[];
-  consent?: { channel: string; granted: boolean }[];
-}
-interface ConsentEntry {
-  id: string;
-  at: string | null;
-  by: string;
-  source: string;
-  channel: string;
-  granted: boolean;
-  locationId?: string | null;
-}
-interface HistoryResult {
-  history: HistoryEntry[];
-  consentLog: ConsentEntry[];
-  /** uid -> member name, location id -> name (the server resolves them: staff cannot list members). */
-  people?: Record<string, string>;
-  places?: Record<string, string>;
-}
+type HistoryEntry = HistoryItem;
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(lang.value) : '');
 /** A Firestore timestamp of the client SDK, as an ISO string. */
@@ -62,7 +34,7 @@ export function CustomerDetail({ chain, customerId }: { chain: ChainSummary; cus
 
   useEffect(() => {
     if (!customer) return;
-    call<HistoryResult>('getCustomerHistory', { chainId: chain.chainId, customerId, limit: 50 })
+    call('getCustomerHistory', { chainId: chain.chainId, customerId, limit: 50 })
       .then(setHistory)
       .catch((err) => setBanner({ kind: 'error', text: errorText(err) }));
   }, [chain.chainId, customerId, customer?.version]);
@@ -107,7 +79,7 @@ export function CustomerDetail({ chain, customerId }: { chain: ChainSummary; cus
 
   async function exportData() {
     try {
-      const r = await call<{ files: { path: string; fileName: string }[] }>('exportCustomerData', { chainId: chain.chainId, customerId });
+      const r = await call('exportCustomerData', { chainId: chain.chainId, customerId });
       setDataFiles(r.files);
     } catch (err) {
       setBanner({ kind: 'error', text: errorText(err) });

@@ -1,4 +1,3 @@
-import { doc, getDoc } from 'firebase/firestore';
 import { useEffect, useState } from 'preact/hooks';
 import { paths } from '@model/paths';
 import type { ChainSummary } from '@model/chain';
@@ -6,8 +5,7 @@ import type { CustomerDoc } from '@model/customer';
 import { fieldLabel } from '@model/fieldLabels';
 import { LANGS } from '@model/lang';
 import { call, CallError, errorText } from '../../api';
-import { useCustomerTypes, useCustomFields } from '../../data';
-import { db } from '../../firebase';
+import { readDoc, useCustomerTypes, useCustomFields } from '../../data';
 import { lang, problemText, t } from '../../i18n';
 import { navigate } from '../../router';
 import { Banner, Field, TextField } from '../../ui/forms';
@@ -49,12 +47,11 @@ export function CustomerForm({ chain, customerId }: { chain: ChainSummary; custo
 
   async function load() {
     if (!customerId) return;
-    const snap = await getDoc(doc(db, paths.customer(chain.chainId, customerId)));
-    if (!snap.exists()) {
+    const data = await readDoc<CustomerDoc>(paths.customer(chain.chainId, customerId));
+    if (!data) {
       setBanner({ kind: 'error', text: t('detail.notFound') });
       return;
     }
-    const data = snap.data() as CustomerDoc;
     setForm(formFromDoc(data));
     setVersion(data.version);
     setStale(false);
@@ -111,7 +108,7 @@ export function CustomerForm({ chain, customerId }: { chain: ChainSummary; custo
     }
     setBusy(true);
     try {
-      const saved = await call<{ customerId: string; version: number }>('saveCustomer', {
+      const saved = await call('saveCustomer', {
         chainId: chain.chainId,
         ...(customerId ? { customerId, expectedVersion: version } : {}),
         customer: toInput(form!),

@@ -57,7 +57,7 @@ export function CustomerList({ chain }: { chain: ChainSummary }) {
     customerQuery.value = query;
     let cancelled = false;
     const page = cursors.length - 1;
-    call<SearchResult>('searchCustomers', { chainId: chain.chainId, query, pageSize: 25, cursor: cursors[page], withTotal: page === 0 })
+    call('searchCustomers', { chainId: chain.chainId, query, pageSize: 25, cursor: cursors[page], withTotal: page === 0 })
       .then((r) => {
         if (cancelled) return;
         setResult(r);

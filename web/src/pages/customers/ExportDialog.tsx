@@ -52,7 +52,7 @@ export function ExportDialog({ chain, query, total, onClose }: { chain: ChainSum
         lang: lang.value,
         listSeparator,
       };
-      const r = await call<ExportResult>('exportCustomers', input);
+      const r = await call('exportCustomers', input);
       setResult(r);
       setState('done');
       await download(r);

@@ -1,12 +1,10 @@
 // The import's report, followed live (counts, errors, error file), and the list of recent imports
 // of the chain: what the import page shows once a file is uploaded.
-import { collection, limit, onSnapshot, orderBy, query } from 'firebase/firestore';
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { paths } from '@model/paths';
 import { fieldLabel } from '@model/fieldLabels';
 import { type ImportMode, type ImportReport } from '@model/import';
-import { useDocData, type WithId } from '../../data';
-import { db } from '../../firebase';
+import { useDocData, useLatestImports } from '../../data';
 import { downloadFromStorage } from '../../download';
 import { lang, t, type MessageKey } from '../../i18n';
 import { Banner } from '../../ui/forms';
@@ -106,16 +104,7 @@ export function ReportView({ chainId, importId }: { chainId: string; importId: s
 }
 
 export function RecentImports({ chainId, onOpen }: { chainId: string; onOpen: (id: string) => void }) {
-  const [items, setItems] = useState<WithId<ImportReport>[]>([]);
-  useEffect(
-    () =>
-      onSnapshot(
-        query(collection(db, paths.imports(chainId)), orderBy('queuedAt', 'desc'), limit(10)),
-        (snap) => setItems(snap.docs.map((d) => ({ id: d.id, ...(d.data() as ImportReport) }))),
-        () => setItems([]),
-      ),
-    [chainId],
-  );
+  const items = useLatestImports(chainId) ?? [];
   if (!items.length) return null;
   return (
     <section class="card">

@@ -1,0 +1,35 @@
+// The callable contract (functions/src/model/callables.ts) is the one list of callables: each entry's
+// name is its key, index.ts wires every callable through it, and the web client calls only its names.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CALLABLES } from '../../functions/src/model/callables';
+
+const root = join(import.meta.dirname, '..', '..');
+const index = readFileSync(join(root, 'functions/src/index.ts'), 'utf8');
+
+function sources(dir: string): string[] {
+  return readdirSync(join(root, dir), { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sources(join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [join(dir, e.name)] : [],
+  );
+}
+
+describe('callable contract', () => {
+  it('names each callable by its key', () => {
+    for (const [key, def] of Object.entries(CALLABLES)) expect(def.name).toBe(key);
+  });
+
+  it('wires every onCall export of index.ts through the contract, under the same name', () => {
+    const exported = [...index.matchAll(/export const (\w+) = onCall\(/g)].map((m) => m[1]);
+    expect(exported.sort()).toEqual(Object.keys(CALLABLES).sort());
+    for (const name of exported) {
+      const wiring = new RegExp(`export const ${name} = onCall\\([\\s\\S]*?run(?:User)?Contract\\(CALLABLES\\.${name}, req,`);
+      expect(wiring.test(index), `${name} is wired through CALLABLES.${name}`).toBe(true);
+    }
+  });
+
+  it('the web client calls callables only through the typed call() of api.ts', () => {
+    const offenders = sources('web/src').filter((f) => !f.endsWith('api.ts') && /httpsCallable/.test(readFileSync(join(root, f), 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+});

@@ -1,0 +1,5 @@
+// The web client's data access: pages import from here, never from firebase/firestore.
+export * from './docs';
+export * from './chain';
+export * from './imports';
+export * from './cards';
