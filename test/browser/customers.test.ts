@@ -98,8 +98,11 @@ describe('customer screens', () => {
     await page.getByRole('button', { name: 'Clear' }).click();
     await page.getByRole('link', { name: 'Müller-Straße, Hélène' }).click();
     await expect.poll(() => page.getByRole('heading', { name: 'Hélène Müller-Straße' }).isVisible()).toBe(true);
-    page.once('dialog', (d) => void d.accept());
     await page.getByRole('button', { name: 'Erase this customer' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Erase a customer' });
+    await expect.poll(() => dialog.textContent()).toContain('Hélène Müller-Straße');
+    await dialog.getByRole('button', { name: 'Erase this customer' }).click();
+    await expect.poll(() => page.locator('[data-toast="ok"]').textContent()).toContain('Hélène Müller-Straße was erased.');
     await expect.poll(() => page.getByRole('heading', { name: 'Customers' }).isVisible()).toBe(true);
     await expect.poll(() => page.locator('table tbody td:first-child').allTextContents()).toEqual(['Éluard, Zoé', 'Martin, Paul']);
     expect((await adminDb.collection(paths.customers(team.chainId)).where('lastName', '==', 'Müller-Straße').get()).size).toBe(0);

@@ -33,3 +33,11 @@ describe('callable contract', () => {
     expect(offenders).toEqual([]);
   });
 });
+
+describe('export dialog groups', () => {
+  it('hold every exportable field exactly once, names first', async () => {
+    const { EXPORT_DIALOG_ORDER, EXPORT_FIELDS } = await import('../../functions/src/model/export');
+    expect([...EXPORT_DIALOG_ORDER].sort()).toEqual([...EXPORT_FIELDS].sort());
+    expect(EXPORT_DIALOG_ORDER.slice(0, 2)).toEqual(['firstName', 'lastName']);
+  });
+});

@@ -31,6 +31,17 @@ export const en = {
   'field.locations': 'Locations',
   'field.columns': 'Columns',
   'field.unknown': 'A field',
+  'form.duplicateShort': 'A customer with the same contact already exists: see the notice beside Save.',
+  'export.group.identity': 'Name',
+  'export.group.contact': 'Contact',
+  'export.group.consent': 'Contact permission',
+  'export.group.company': 'Company',
+  'export.group.address': 'Address',
+  'export.group.address2': 'Secondary address',
+  'export.group.commercial': 'Type, discount and notes',
+  'export.group.record': 'Record',
+  'export.groupCount': '{count} of {total}',
+  'export.groupAll': 'All of {group}',
 };
 
 export const fr: Record<keyof typeof en, string> = {
@@ -65,6 +76,17 @@ export const fr: Record<keyof typeof en, string> = {
   'field.locations': 'Établissements',
   'field.columns': 'Colonnes',
   'field.unknown': 'Un champ',
+  'form.duplicateShort': 'Un client avec les mêmes coordonnées existe déjà : voir l’avis à côté d’Enregistrer.',
+  'export.group.identity': 'Nom',
+  'export.group.contact': 'Coordonnées',
+  'export.group.consent': 'Mode de communication',
+  'export.group.company': 'Entreprise',
+  'export.group.address': 'Adresse',
+  'export.group.address2': 'Adresse secondaire',
+  'export.group.commercial': 'Type, réduction et remarques',
+  'export.group.record': 'Fiche',
+  'export.groupCount': '{count} sur {total}',
+  'export.groupAll': 'Tout : {group}',
 };
 
 export const de: Record<keyof typeof en, string> = {
@@ -99,4 +121,15 @@ export const de: Record<keyof typeof en, string> = {
   'field.locations': 'Standorte',
   'field.columns': 'Spalten',
   'field.unknown': 'Ein Feld',
+  'form.duplicateShort': 'Ein Kunde mit denselben Kontaktdaten existiert bereits: siehe Hinweis neben Speichern.',
+  'export.group.identity': 'Name',
+  'export.group.contact': 'Kontakt',
+  'export.group.consent': 'Kontakterlaubnis',
+  'export.group.company': 'Unternehmen',
+  'export.group.address': 'Adresse',
+  'export.group.address2': 'Zweite Adresse',
+  'export.group.commercial': 'Typ, Rabatt und Notizen',
+  'export.group.record': 'Datensatz',
+  'export.groupCount': '{count} von {total}',
+  'export.groupAll': 'Alle: {group}',
 };

@@ -13,6 +13,7 @@ import { navigate, route } from '../../router';
 import { downloadFromStorage } from '../../download';
 import { formatCode } from '@model/card';
 import { Banner } from '../../ui/forms';
+import { confirmDialog, notify } from '../../ui/feedback';
 
 type HistoryEntry = HistoryItem;
 
@@ -59,21 +60,24 @@ export function CustomerDetail({ chain, customerId }: { chain: ChainSummary; cus
   );
 
   async function erase() {
-    if (!confirm(t('detail.eraseConfirm', { name: `${customer!.firstName} ${customer!.lastName}` }))) return;
+    const name = `${customer!.firstName} ${customer!.lastName}`;
+    const ok = await confirmDialog({ title: t('detail.eraseTitle'), body: t('detail.eraseConfirm', { name }), confirmLabel: t('detail.erase'), danger: true });
+    if (!ok) return;
     try {
       await call('deleteCustomer', { chainId: chain.chainId, customerId });
+      notify('ok', t('detail.erased', { name }));
       navigate('/customers');
     } catch (err) {
-      setBanner({ kind: 'error', text: errorText(err) });
+      notify('error', errorText(err));
     }
   }
 
   async function undoMerge(mergeId: string) {
     try {
       await call('unmergeCustomers', { chainId: chain.chainId, mergeId });
-      setBanner({ kind: 'ok', text: t('merge.undone') });
+      notify('ok', t('merge.undone'));
     } catch (err) {
-      setBanner({ kind: 'error', text: errorText(err) });
+      notify('error', errorText(err));
     }
   }
 
@@ -82,7 +86,7 @@ export function CustomerDetail({ chain, customerId }: { chain: ChainSummary; cus
       const r = await call('exportCustomerData', { chainId: chain.chainId, customerId });
       setDataFiles(r.files);
     } catch (err) {
-      setBanner({ kind: 'error', text: errorText(err) });
+      notify('error', errorText(err));
     }
   }
 

@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { paths } from '@model/paths';
 import type { ChainSummary } from '@model/chain';
 import type { CustomerDoc } from '@model/customer';
 import { fieldLabel } from '@model/fieldLabels';
 import { LANGS } from '@model/lang';
-import { call, CallError, errorText } from '../../api';
+import { call, CallError, errorText, fieldName } from '../../api';
+import { focusFirstInvalid, notify } from '../../ui/feedback';
 import { readDoc, useCustomerTypes, useCustomFields } from '../../data';
 import { lang, problemText, t } from '../../i18n';
 import { navigate } from '../../router';
@@ -44,6 +45,11 @@ export function CustomerForm({ chain, customerId }: { chain: ChainSummary; custo
   const [duplicate, setDuplicate] = useState<Duplicate | null>(null);
   const [stale, setStale] = useState(false);
   const [busy, setBusy] = useState(false);
+  // The duplicate warning and the stale notice show beside Save, where the user is.
+  const nearSave = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (duplicate || stale) nearSave.current?.querySelector<HTMLElement>('a, button')?.focus();
+  }, [duplicate, stale]);
 
   async function load() {
     if (!customerId) return;
@@ -91,6 +97,14 @@ export function CustomerForm({ chain, customerId }: { chain: ChainSummary; custo
     );
   };
 
+  /** A refused save: the status region names the fields by their labels, focus goes to the first. */
+  function refused(paths: string[]) {
+    const names = [...new Set(paths.map((p) => fieldName(p, Object.fromEntries(customFields.map((d) => [d.key, d.label])))))];
+    setBanner({ kind: 'error', text: t('form.fixErrors') });
+    notify('error', t('ui.invalidForm', { fields: names.join(', ') }));
+    focusFirstInvalid();
+  }
+
   async function submit(e: Event | null, confirmDuplicate = false) {
     e?.preventDefault();
     setDuplicate(null);
@@ -103,7 +117,7 @@ export function CustomerForm({ chain, customerId }: { chain: ChainSummary; custo
       ),
     );
     if (problems.length) {
-      setBanner({ kind: 'error', text: t('form.fixErrors') });
+      refused(problems.map((p) => p.path));
       return;
     }
     setBusy(true);
@@ -116,24 +130,26 @@ export function CustomerForm({ chain, customerId }: { chain: ChainSummary; custo
         source: 'backoffice',
         confirmDuplicate,
       });
+      notify('ok', t('form.saved'));
       navigate(`/customers/${saved.customerId}`);
     } catch (err) {
       if (err instanceof CallError && err.code === 'already-exists' && Array.isArray(err.details.duplicates)) {
         setDuplicate((err.details.duplicates as Duplicate[])[0]!);
         setBanner(null);
+        notify('error', t('form.duplicateShort'));
       } else if (err instanceof CallError && err.code === 'aborted') {
         setStale(true);
         setBanner(null);
+        notify('error', t('form.stale'));
       } else {
-        if (err instanceof CallError) {
-          setErrors(
-            errorsByField(
-              Object.entries(err.byField()).map(([path, text]) => ({ path, text })),
-              toInput(form!).tags ?? [],
-            ),
+        if (err instanceof CallError && err.problems.length) {
+          const byField = errorsByField(
+            Object.entries(err.byField()).map(([path, text]) => ({ path, text })),
+            toInput(form!).tags ?? [],
           );
-        }
-        setBanner({ kind: 'error', text: err instanceof CallError && err.problems.length ? t('form.fixErrors') : errorText(err) });
+          setErrors(byField);
+          refused(Object.keys(byField));
+        } else notify('error', errorText(err));
       }
     } finally {
       setBusy(false);
@@ -145,26 +161,6 @@ export function CustomerForm({ chain, customerId }: { chain: ChainSummary; custo
     <section class="card">
       <h1>{title}</h1>
       {banner && <Banner kind={banner.kind}>{banner.text}</Banner>}
-      {duplicate && (
-        <Banner kind="error">
-          {t('form.duplicate', {
-            what: duplicate.matched.map((m) => t(m === 'email' ? 'form.duplicateEmail' : 'form.duplicatePhone')).join(' / '),
-            name: `${duplicate.firstName} ${duplicate.lastName}`,
-          })}{' '}
-          <a href={`#/customers/${duplicate.customerId}`}>{t('form.openExisting')}</a>{' '}
-          <button type="button" onClick={() => void submit(null, true)}>
-            {t('form.createAnyway')}
-          </button>
-        </Banner>
-      )}
-      {stale && (
-        <Banner kind="error">
-          {t('form.stale')}{' '}
-          <button type="button" onClick={() => void load()}>
-            {t('form.reload')}
-          </button>
-        </Banner>
-      )}
       <form class="customer-form" onSubmit={(e) => void submit(e)} noValidate aria-label={title}>
         <fieldset>
           <legend>{t('form.identity')}</legend>
@@ -270,6 +266,28 @@ export function CustomerForm({ chain, customerId }: { chain: ChainSummary; custo
             {(id) => <textarea id={id} rows={3} value={form.f.notes} onInput={(e) => update((f) => (f.f.notes = e.currentTarget.value))} />}
           </Field>
         </fieldset>
+        <div class="wide near-save" ref={nearSave}>
+          {duplicate && (
+            <Banner kind="error">
+              {t('form.duplicate', {
+                what: duplicate.matched.map((m) => t(m === 'email' ? 'form.duplicateEmail' : 'form.duplicatePhone')).join(' / '),
+                name: `${duplicate.firstName} ${duplicate.lastName}`,
+              })}{' '}
+              <a href={`#/customers/${duplicate.customerId}`}>{t('form.openExisting')}</a>{' '}
+              <button type="button" onClick={() => void submit(null, true)}>
+                {t('form.createAnyway')}
+              </button>
+            </Banner>
+          )}
+          {stale && (
+            <Banner kind="error">
+              {t('form.stale')}{' '}
+              <button type="button" onClick={() => void load()}>
+                {t('form.reload')}
+              </button>
+            </Banner>
+          )}
+        </div>
         <div class="actions wide">
           <button type="submit" class="primary" disabled={busy}>
             {t('form.save')}
