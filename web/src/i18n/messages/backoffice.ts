@@ -42,6 +42,8 @@ export const en = {
   'export.group.record': 'Record',
   'export.groupCount': '{count} of {total}',
   'export.groupAll': 'All of {group}',
+  'list.pages': 'Pages',
+  'customers.emptyChain': 'No customers yet. Import a file, add a customer, or create ID cards to start.',
 };
 
 export const fr: Record<keyof typeof en, string> = {
@@ -87,6 +89,8 @@ export const fr: Record<keyof typeof en, string> = {
   'export.group.record': 'Fiche',
   'export.groupCount': '{count} sur {total}',
   'export.groupAll': 'Tout : {group}',
+  'list.pages': 'Pages',
+  'customers.emptyChain': 'Aucun client pour l’instant. Importez un fichier, ajoutez un client ou créez des cartes pour commencer.',
 };
 
 export const de: Record<keyof typeof en, string> = {
@@ -132,4 +136,6 @@ export const de: Record<keyof typeof en, string> = {
   'export.group.record': 'Datensatz',
   'export.groupCount': '{count} von {total}',
   'export.groupAll': 'Alle: {group}',
+  'list.pages': 'Seiten',
+  'customers.emptyChain': 'Noch keine Kunden. Importieren Sie eine Datei, legen Sie einen Kunden an oder erstellen Sie Karten.',
 };
