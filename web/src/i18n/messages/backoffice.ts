@@ -44,6 +44,9 @@ export const en = {
   'export.groupAll': 'All of {group}',
   'list.pages': 'Pages',
   'customers.emptyChain': 'No customers yet. Import a file, add a customer, or create ID cards to start.',
+  'detail.allFields': 'Show all fields',
+  'detail.filledOnly': 'Show filled fields only',
+  'dup.reason.name': 'same name',
 };
 
 export const fr: Record<keyof typeof en, string> = {
@@ -91,6 +94,9 @@ export const fr: Record<keyof typeof en, string> = {
   'export.groupAll': 'Tout : {group}',
   'list.pages': 'Pages',
   'customers.emptyChain': 'Aucun client pour l’instant. Importez un fichier, ajoutez un client ou créez des cartes pour commencer.',
+  'detail.allFields': 'Afficher tous les champs',
+  'detail.filledOnly': 'N’afficher que les champs remplis',
+  'dup.reason.name': 'même nom',
 };
 
 export const de: Record<keyof typeof en, string> = {
@@ -138,4 +144,7 @@ export const de: Record<keyof typeof en, string> = {
   'export.groupAll': 'Alle: {group}',
   'list.pages': 'Seiten',
   'customers.emptyChain': 'Noch keine Kunden. Importieren Sie eine Datei, legen Sie einen Kunden an oder erstellen Sie Karten.',
+  'detail.allFields': 'Alle Felder zeigen',
+  'detail.filledOnly': 'Nur ausgefüllte Felder zeigen',
+  'dup.reason.name': 'gleicher Name',
 };

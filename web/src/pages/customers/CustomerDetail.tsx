@@ -32,6 +32,7 @@ export function CustomerDetail({ chain, customerId }: { chain: ChainSummary; cus
   );
   const [dataFiles, setDataFiles] = useState<{ path: string; fileName: string }[] | null>(null);
   const isManager = MANAGERS.includes(chain.role);
+  const [allFields, setAllFields] = useState(false);
 
   useEffect(() => {
     if (!customer) return;
@@ -52,12 +53,15 @@ export function CustomerDetail({ chain, customerId }: { chain: ChainSummary; cus
   /** A member's name when the server gave it, else the uid (an import, a removed member). */
   const who = (uid: string | undefined) => (uid ? (history?.people?.[uid] ?? uid) : '—');
   const terms = effectiveTerms(customer, type);
-  const row = (path: string, value: unknown) => (
-    <>
-      <dt>{fieldLabel(path, lang.value)}</dt>
-      <dd data-field={path}>{show(value)}</dd>
-    </>
-  );
+  // A compact profile: empty fields are hidden unless "all fields" is on.
+  const empty = (v: unknown) => v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
+  const row = (path: string, value: unknown, label = fieldLabel(path, lang.value)) =>
+    !allFields && empty(value) ? null : (
+      <>
+        <dt>{label}</dt>
+        <dd data-field={path}>{show(value)}</dd>
+      </>
+    );
 
   async function erase() {
     const name = `${customer!.firstName} ${customer!.lastName}`;
@@ -148,6 +152,9 @@ export function CustomerDetail({ chain, customerId }: { chain: ChainSummary; cus
             ))}
           </Banner>
         )}
+        <button class="link" aria-pressed={allFields} onClick={() => setAllFields(!allFields)} data-all-fields>
+          {allFields ? t('detail.filledOnly') : t('detail.allFields')}
+        </button>
         <div class="detail-grid">
           <dl>
             {row('email', customer.email)}
@@ -167,12 +174,7 @@ export function CustomerDetail({ chain, customerId }: { chain: ChainSummary; cus
             {row('salesTax', customer.salesTax)}
             {row('tags', customer.tags)}
             {row('custom', customer.custom)}
-            {customFields.map((d) => (
-              <>
-                <dt>{d.label}</dt>
-                <dd>{show(customer.customFields?.[d.key])}</dd>
-              </>
-            ))}
+            {customFields.map((d) => row(`customFields.${d.key}`, customer.customFields?.[d.key], d.label))}
           </dl>
           <dl>
             {(['line1', 'line2', 'postalCode', 'city', 'state', 'country'] as const).map((k) => row(`address.${k}`, customer.address[k]))}
@@ -229,7 +231,9 @@ export function CustomerDetail({ chain, customerId }: { chain: ChainSummary; cus
           <ol class="history">
             {history.history.map((h) => (
               <li key={h.id} data-action={h.action}>
-                <strong>{entryTitle(h)}</strong> {when(h.at)} · {t('detail.via', { source: t(`source.${h.source}` as MessageKey) })}
+                <strong>{entryTitle(h)}</strong> {when(h.at)} · {t('detail.by', { who: who(h.by) })} ·{' '}
+                {t('detail.via', { source: t(`source.${h.source}` as MessageKey) })}
+                {h.locationId && <> · {t('detail.at', { place: history.places?.[h.locationId] ?? h.locationId })}</>}
                 {h.action === 'merge' && h.mergeId && h.canUndo && isManager && (
                   <>
                     {' '}

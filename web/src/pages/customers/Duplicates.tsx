@@ -5,7 +5,7 @@ import type { ChainSummary } from '@model/chain';
 import type { CustomerDoc, CustomerFields } from '@model/customer';
 import { FIELD_ORDER } from '@model/customer';
 import { fieldLabel } from '@model/fieldLabels';
-import { mergeFields, type DuplicatePair as Pair, type DuplicateSide, type Side } from '@model/merge';
+import { completeness, mergeFields, type DuplicatePair as Pair, type DuplicateSide, type Side } from '@model/merge';
 import { call, errorText } from '../../api';
 import { readDoc, useCustomFields, useCustomerTypes } from '../../data';
 import { lang, problemText, t } from '../../i18n';
@@ -85,8 +85,11 @@ export function MergeView({ chain, firstId, secondId }: { chain: ChainSummary; f
   const types = useCustomerTypes(chain.chainId) ?? [];
   useEffect(() => {
     void Promise.all([firstId, secondId].map((id) => readDoc<CustomerDoc>(docPaths.customer(chain.chainId, id)))).then(([a, b]) => {
-      if (a && b) setDocs([a, b]);
-      else setError(t('detail.notFound'));
+      if (a && b) {
+        setDocs([a, b]);
+        // Propose keeping the more complete profile.
+        setKeepFirst(completeness(a) >= completeness(b));
+      } else setError(t('detail.notFound'));
     });
   }, [chain.chainId, firstId, secondId]);
   if (!docs) return <section class="card">{error ? <Banner kind="error">{error}</Banner> : t('common.loading')}</section>;
