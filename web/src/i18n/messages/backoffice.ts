@@ -47,6 +47,10 @@ export const en = {
   'detail.allFields': 'Show all fields',
   'detail.filledOnly': 'Show filled fields only',
   'dup.reason.name': 'same name',
+  'import.doneRefused.one': 'Import finished with {count} row refused.',
+  'import.doneRefused.other': 'Import finished with {count} rows refused.',
+  'import.errorsShown.one': 'The first problem; the error file has every refused row, ready to fix and upload again.',
+  'import.errorsShown.other': 'The first {count} problems; the error file has every refused row, ready to fix and upload again.',
 };
 
 export const fr: Record<keyof typeof en, string> = {
@@ -97,6 +101,10 @@ export const fr: Record<keyof typeof en, string> = {
   'detail.allFields': 'Afficher tous les champs',
   'detail.filledOnly': 'N’afficher que les champs remplis',
   'dup.reason.name': 'même nom',
+  'import.doneRefused.one': 'Importation terminée avec {count} ligne refusée.',
+  'import.doneRefused.other': 'Importation terminée avec {count} lignes refusées.',
+  'import.errorsShown.one': 'Le premier problème ; le fichier d’erreurs contient toutes les lignes refusées, à corriger puis réimporter.',
+  'import.errorsShown.other': 'Les {count} premiers problèmes ; le fichier d’erreurs contient toutes les lignes refusées, à corriger puis réimporter.',
 };
 
 export const de: Record<keyof typeof en, string> = {
@@ -147,4 +155,8 @@ export const de: Record<keyof typeof en, string> = {
   'detail.allFields': 'Alle Felder zeigen',
   'detail.filledOnly': 'Nur ausgefüllte Felder zeigen',
   'dup.reason.name': 'gleicher Name',
+  'import.doneRefused.one': 'Import abgeschlossen, {count} Zeile abgelehnt.',
+  'import.doneRefused.other': 'Import abgeschlossen, {count} Zeilen abgelehnt.',
+  'import.errorsShown.one': 'Das erste Problem; die Fehlerdatei enthält alle abgelehnten Zeilen zum Korrigieren und erneuten Hochladen.',
+  'import.errorsShown.other': 'Die ersten {count} Probleme; die Fehlerdatei enthält alle abgelehnten Zeilen zum Korrigieren und erneuten Hochladen.',
 };
