@@ -180,6 +180,29 @@ describe('customer list', () => {
   });
 });
 
+describe('home', () => {
+  it('shows the chain’s counts with links, and next steps on an empty chain', async () => {
+    const page = await signedIn(team.owner.email);
+    await page.goto(`${BASE_URL}/#/`);
+    const tile = (key: string) => page.locator(`[data-count="${key}"] strong`);
+    await expect.poll(() => tile('customers').textContent()).toBe('30');
+    expect(await tile('newThisWeek').textContent()).toBe('30');
+    expect(await tile('cardsBound').textContent()).toBe('0');
+    expect(await tile('emailsFailed').textContent()).toBe('0');
+    expect(await page.locator('[data-count="customers"] a').getAttribute('href')).toBe('#/customers');
+    await screenshot(page, '87-home-counts');
+    await page.setViewportSize(PHONE);
+    await screenshot(page, '87b-home-counts-phone');
+    await page.close();
+
+    const fresh = await signedIn(empty.owner.email);
+    await fresh.goto(`${BASE_URL}/#/`);
+    await expect.poll(() => fresh.locator('[data-empty-chain]').isVisible()).toBe(true);
+    await screenshot(fresh, '88-home-empty-chain');
+    await fresh.close();
+  });
+});
+
 describe('export dialog', () => {
   it('takes the focus, groups the fields, closes on Escape and gives focus back', async () => {
     const page = await signedIn(team.manager.email);

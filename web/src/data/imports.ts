@@ -5,7 +5,7 @@ import type { ImportReport } from '@model/import';
 import { db } from '../firebase';
 import { useQuery, type WithId } from './docs';
 
-/** The chain's 10 latest imports, newest first. */
-export function useLatestImports(chainId: string): WithId<ImportReport>[] | undefined {
-  return useQuery<ImportReport>(() => query(collection(db, paths.imports(chainId)), orderBy('queuedAt', 'desc'), limit(10)), [chainId]);
+/** The chain's 10 latest imports, newest first (null: none asked, for a role that cannot read them). */
+export function useLatestImports(chainId: string | null): WithId<ImportReport>[] | undefined {
+  return useQuery<ImportReport>(() => (chainId ? query(collection(db, paths.imports(chainId)), orderBy('queuedAt', 'desc'), limit(10)) : null), [chainId]);
 }

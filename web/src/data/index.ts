@@ -3,3 +3,4 @@ export * from './docs';
 export * from './chain';
 export * from './imports';
 export * from './cards';
+export * from './home';

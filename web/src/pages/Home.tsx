@@ -2,6 +2,7 @@ import type { ChainSummary } from '@model/chain';
 import { useLocations } from '../data';
 import { t } from '../i18n';
 import { EmailVerification } from '../ui/EmailVerification';
+import { HomeCounts } from './home/HomeCounts';
 
 export function Home({ chain }: { chain: ChainSummary }) {
   const locations = useLocations(chain.chainId);
@@ -10,6 +11,7 @@ export function Home({ chain }: { chain: ChainSummary }) {
       <h1>{chain.name}</h1>
       <p>{t('chain.yourRole', { role: t(`role.${chain.role}`) })}</p>
       <EmailVerification />
+      <HomeCounts chain={chain} />
       <h2>{t('chain.locationsTitle')}</h2>
       {locations === undefined ? (
         <p>{t('common.loading')}</p>

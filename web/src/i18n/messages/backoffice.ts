@@ -51,6 +51,12 @@ export const en = {
   'import.doneRefused.other': 'Import finished with {count} rows refused.',
   'import.errorsShown.one': 'The first problem; the error file has every refused row, ready to fix and upload again.',
   'import.errorsShown.other': 'The first {count} problems; the error file has every refused row, ready to fix and upload again.',
+  'home.counts': 'Your chain at a glance',
+  'home.customers': 'customers',
+  'home.newThisWeek': 'new this week',
+  'home.cardsBound': 'cards bound',
+  'home.emailsFailed': 'card emails failed',
+  'home.lastImport': 'last import ({status})',
 };
 
 export const fr: Record<keyof typeof en, string> = {
@@ -105,6 +111,12 @@ export const fr: Record<keyof typeof en, string> = {
   'import.doneRefused.other': 'Importation terminée avec {count} lignes refusées.',
   'import.errorsShown.one': 'Le premier problème ; le fichier d’erreurs contient toutes les lignes refusées, à corriger puis réimporter.',
   'import.errorsShown.other': 'Les {count} premiers problèmes ; le fichier d’erreurs contient toutes les lignes refusées, à corriger puis réimporter.',
+  'home.counts': 'Votre enseigne en un coup d’œil',
+  'home.customers': 'clients',
+  'home.newThisWeek': 'nouveaux cette semaine',
+  'home.cardsBound': 'cartes attribuées',
+  'home.emailsFailed': 'courriels de carte en échec',
+  'home.lastImport': 'dernière importation ({status})',
 };
 
 export const de: Record<keyof typeof en, string> = {
@@ -159,4 +171,10 @@ export const de: Record<keyof typeof en, string> = {
   'import.doneRefused.other': 'Import abgeschlossen, {count} Zeilen abgelehnt.',
   'import.errorsShown.one': 'Das erste Problem; die Fehlerdatei enthält alle abgelehnten Zeilen zum Korrigieren und erneuten Hochladen.',
   'import.errorsShown.other': 'Die ersten {count} Probleme; die Fehlerdatei enthält alle abgelehnten Zeilen zum Korrigieren und erneuten Hochladen.',
+  'home.counts': 'Ihre Kette auf einen Blick',
+  'home.customers': 'Kunden',
+  'home.newThisWeek': 'neu diese Woche',
+  'home.cardsBound': 'Karten zugeordnet',
+  'home.emailsFailed': 'Karten-E-Mails fehlgeschlagen',
+  'home.lastImport': 'letzter Import ({status})',
 };
