@@ -203,6 +203,29 @@ describe('home', () => {
   });
 });
 
+describe('audit log', () => {
+  it('says who did what and when, filtered by action; staff cannot open it', async () => {
+    const page = await signedIn(team.manager.email);
+    await page.goto(`${BASE_URL}/#/audit`);
+    const rows = page.locator('tr[data-audit="member.add"]');
+    await expect.poll(() => rows.count()).toBe(2);
+    expect(await rows.first().locator('td').nth(1).textContent()).toBe('Olivia Owner');
+    expect(await rows.first().locator('td').nth(2).textContent()).toBe('Member added');
+    await page.getByLabel('Action').selectOption('customer.erase');
+    await expect.poll(() => page.getByText('No entry.').isVisible()).toBe(true);
+    await page.getByLabel('Action').selectOption('member.add');
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(2);
+    await screenshot(page, '89-audit-log');
+    await page.close();
+
+    const staff = await signedIn(team.staff.email);
+    expect(await staff.getByRole('link', { name: 'Audit log' }).count()).toBe(0);
+    await staff.goto(`${BASE_URL}/#/audit`);
+    await expect.poll(() => staff.locator('main .banner--error').isVisible()).toBe(true);
+    await staff.close();
+  });
+});
+
 describe('export dialog', () => {
   it('takes the focus, groups the fields, closes on Escape and gives focus back', async () => {
     const page = await signedIn(team.manager.email);
@@ -225,7 +248,7 @@ describe('export dialog', () => {
 });
 
 describe('accessibility', () => {
-  const ROUTES = ['/', '/pos', '/customers', '/customers/new', '/cards', '/duplicates', '/import', '/types', '/members', '/chains/new'];
+  const ROUTES = ['/', '/pos', '/customers', '/customers/new', '/cards', '/duplicates', '/import', '/types', '/members', '/audit', '/chains/new'];
   for (const locale of ['en-US', 'fr-FR', 'de-DE']) {
     it(`no serious or critical axe violation on any page (${locale})`, async () => {
       const found: string[] = [];

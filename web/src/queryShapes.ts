@@ -65,5 +65,14 @@ export const WEB_QUERIES: Record<string, QueryShape[]> = {
       ],
     },
   ],
+  'web/src/data/audit.ts': [
+    { name: 'audit log, newest first', collection: 'audit', orderBy: [{ field: 'at', direction: 'desc' }] },
+    {
+      name: 'audit log of one action, newest first',
+      collection: 'audit',
+      where: [{ field: 'action', op: '==' }],
+      orderBy: [{ field: 'at', direction: 'desc' }],
+    },
+  ],
   'web/src/data/imports.ts': [{ name: 'latest imports', collection: 'imports', orderBy: [{ field: 'queuedAt', direction: 'desc' }] }],
 };

@@ -4,3 +4,4 @@ export * from './chain';
 export * from './imports';
 export * from './cards';
 export * from './home';
+export * from './audit';
