@@ -113,7 +113,7 @@ const OUTSIDE_MODEL = ['common', 'store', 'logs', 'params', 'index', 'queryShape
 const otherFeatures = (feature) => FEATURES.filter((f) => f !== feature).map((f) => `../${f}/*`);
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', 'functions/lib/**', 'web/dist/**', '.emulators/**', 'test-results/**'] },
+  { ignores: ['**/node_modules/**', 'functions/lib/**', 'web/dist/**', 'web/sourcemaps/**', '.emulators/**', 'test-results/**'] },
   {
     files: ['functions/src/**/*.ts', 'web/src/**/*.{ts,tsx}', 'test/**/*.ts', 'bench/**/*.ts'],
     languageOptions: {

@@ -2,7 +2,6 @@
 // BarcodeDetector API where the browser has it, jsQR otherwise) or type/paste the code. A bound card
 // shows its customer in one read (its row in customerIndex); a new card offers to find a customer and
 // give it to them; a revoked or unknown code says so.
-import jsQR from 'jsqr';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { codeProblem, formatCode, normalizeCode } from '@model/card';
 import type { ChainSummary } from '@model/chain';
@@ -40,7 +39,8 @@ function Scanner({ onCode, onStop }: { onCode: (text: string) => void; onStop: (
     let stream: MediaStream | null = null;
     let stopped = false;
     const canvas = document.createElement('canvas');
-    const withJsQr = (v: HTMLVideoElement): string | null => {
+    // The jsQR decoder is loaded only when the camera is opened (its own script chunk).
+    const withJsQr = (jsQR: (typeof import('jsqr'))['default'], v: HTMLVideoElement): string | null => {
       canvas.width = v.videoWidth;
       canvas.height = v.videoHeight;
       const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
@@ -49,7 +49,9 @@ function Scanner({ onCode, onStop }: { onCode: (text: string) => void; onStop: (
       return jsQR(image.data, image.width, image.height)?.data ?? null;
     };
     const Detector = (window as unknown as { BarcodeDetector?: DetectorClass<HTMLVideoElement> }).BarcodeDetector;
-    const reader = nativeQrDetector(Detector).then((native) => frameReader(native, withJsQr));
+    const reader = Promise.all([nativeQrDetector(Detector), import('jsqr')]).then(([native, decoder]) =>
+      frameReader(native, (v: HTMLVideoElement) => withJsQr(decoder.default, v)),
+    );
     const tick = async () => {
       if (stopped || !video.current) return;
       const v = video.current;
