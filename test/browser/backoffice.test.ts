@@ -203,6 +203,27 @@ describe('home', () => {
   });
 });
 
+describe('locations', () => {
+  it('a manager adds and renames a location from Home', async () => {
+    const page = await signedIn(team.manager.email);
+    await page.goto(`${BASE_URL}/#/`);
+    const list = page.locator('ul.locations li');
+    await expect.poll(() => list.allTextContents()).toEqual(['Centre', 'Gare']);
+    const add = page.getByRole('form', { name: 'Add a location' });
+    await add.getByLabel('Name of the new location').fill('Port');
+    await add.getByRole('button', { name: 'Add a location' }).click();
+    await expect.poll(() => list.allTextContents()).toEqual(['Centre', 'Gare', 'Port']);
+    await expect.poll(() => page.locator('[data-toast="ok"]').textContent()).toContain('Port was added.');
+    const rename = page.getByRole('form', { name: 'Rename' });
+    await rename.getByLabel('Location to rename').selectOption({ label: 'Gare' });
+    await rename.getByLabel('New name').fill('Gare du Nord');
+    await rename.getByRole('button', { name: 'Rename' }).click();
+    await expect.poll(() => list.allTextContents()).toEqual(['Centre', 'Gare du Nord', 'Port']);
+    await screenshot(page, '90-locations');
+    await page.close();
+  });
+});
+
 describe('audit log', () => {
   it('says who did what and when, filtered by action; staff cannot open it', async () => {
     const page = await signedIn(team.manager.email);

@@ -11,6 +11,7 @@ export function useMembers(chainId: string): WithId<MemberDoc>[] | undefined {
 
 export interface LocationDoc {
   name: string;
+  address?: string;
 }
 
 export function useLocations(chainId: string): WithId<LocationDoc>[] | undefined {

@@ -3,6 +3,8 @@ import { useLocations } from '../data';
 import { t } from '../i18n';
 import { EmailVerification } from '../ui/EmailVerification';
 import { HomeCounts } from './home/HomeCounts';
+import { LocationsEditor } from './home/LocationsEditor';
+import { MANAGERS } from '@model/roles';
 
 export function Home({ chain }: { chain: ChainSummary }) {
   const locations = useLocations(chain.chainId);
@@ -22,6 +24,7 @@ export function Home({ chain }: { chain: ChainSummary }) {
           ))}
         </ul>
       )}
+      {locations && MANAGERS.includes(chain.role) && <LocationsEditor chain={chain} locations={locations} />}
     </section>
   );
 }

@@ -84,6 +84,13 @@ export const en = {
   'audit.action.card.revoke': 'Card revoked',
   'audit.action.location.create': 'Location added',
   'audit.action.location.update': 'Location renamed',
+  'locations.add': 'Add a location',
+  'locations.name': 'Name of the new location',
+  'locations.added': '{name} was added.',
+  'locations.rename': 'Rename',
+  'locations.which': 'Location to rename',
+  'locations.newName': 'New name',
+  'locations.renamed': 'The location is now called {name}.',
 };
 
 export const fr: Record<keyof typeof en, string> = {
@@ -171,6 +178,13 @@ export const fr: Record<keyof typeof en, string> = {
   'audit.action.card.revoke': 'Carte révoquée',
   'audit.action.location.create': 'Établissement ajouté',
   'audit.action.location.update': 'Établissement renommé',
+  'locations.add': 'Ajouter un établissement',
+  'locations.name': 'Nom du nouvel établissement',
+  'locations.added': '{name} a été ajouté.',
+  'locations.rename': 'Renommer',
+  'locations.which': 'Établissement à renommer',
+  'locations.newName': 'Nouveau nom',
+  'locations.renamed': 'L’établissement s’appelle maintenant {name}.',
 };
 
 export const de: Record<keyof typeof en, string> = {
@@ -258,4 +272,11 @@ export const de: Record<keyof typeof en, string> = {
   'audit.action.card.revoke': 'Karte gesperrt',
   'audit.action.location.create': 'Standort hinzugefügt',
   'audit.action.location.update': 'Standort umbenannt',
+  'locations.add': 'Standort hinzufügen',
+  'locations.name': 'Name des neuen Standorts',
+  'locations.added': '{name} wurde hinzugefügt.',
+  'locations.rename': 'Umbenennen',
+  'locations.which': 'Umzubenennender Standort',
+  'locations.newName': 'Neuer Name',
+  'locations.renamed': 'Der Standort heißt jetzt {name}.',
 };
