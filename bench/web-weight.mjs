@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-const dist = join(import.meta.dirname, '..', 'web', 'dist');
+const dist = process.env.WEB_DIST ?? join(import.meta.dirname, '..', 'web', 'dist');
 if (!existsSync(join(dist, 'index.html'))) {
   console.error('web/dist/index.html is missing: run `npm run build -w web` first');
   process.exit(1);

@@ -4,7 +4,7 @@ import { initializeApp } from 'firebase/app';
 import { connectAuthEmulator, getAuth } from 'firebase/auth';
 import { connectFirestoreEmulator, getFirestore } from 'firebase/firestore';
 import { connectFunctionsEmulator, getFunctions } from 'firebase/functions';
-import { connectStorageEmulator, getStorage } from 'firebase/storage';
+import type { FirebaseStorage } from 'firebase/storage';
 
 const DEMO_CONFIG = {
   apiKey: 'demo-api-key',
@@ -22,7 +22,6 @@ export const app = initializeApp(config);
 export const auth = getAuth(app);
 export const db = getFirestore(app);
 export const functions = getFunctions(app, REGION);
-export const storage = getStorage(app);
 
 const host = location.hostname;
 export const usingEmulators =
@@ -33,5 +32,17 @@ if (usingEmulators) {
   connectAuthEmulator(auth, `http://${emulatorHost}:9099`, { disableWarnings: true });
   connectFirestoreEmulator(db, emulatorHost, 8080);
   connectFunctionsEmulator(functions, emulatorHost, 5001);
-  connectStorageEmulator(storage, emulatorHost, 9199);
+}
+
+let storagePromise: Promise<FirebaseStorage> | null = null;
+/**
+ * The Storage client, loaded on first use (imports, downloads): the sign-in and point-of-sale pages
+ * do not carry its code.
+ */
+export function storageService(): Promise<FirebaseStorage> {
+  return (storagePromise ??= import('firebase/storage').then(({ connectStorageEmulator, getStorage }) => {
+    const storage = getStorage(app);
+    if (usingEmulators) connectStorageEmulator(storage, host === 'localhost' ? 'localhost' : '127.0.0.1', 9199);
+    return storage;
+  }));
 }
