@@ -136,7 +136,7 @@ describe('customer list', () => {
       await screenshot(page, `82-list-${name}`);
       await page.getByRole('button', { name: 'Next' }).scrollIntoViewIfNeeded();
       await page.getByRole('button', { name: 'Next' }).click();
-      await expect.poll(() => range.textContent()).toBe('26–30');
+      await expect.poll(() => range.textContent()).toBe('26–30 of 30');
       await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(0);
       await screenshot(page, `83-list-page2-${name}`);
       await page.close();
@@ -160,7 +160,7 @@ describe('customer list', () => {
 
     await filters.getByLabel('Discount', { exact: false }).fill('');
     await filters.getByLabel('Created from').fill('2026-05-10');
-    await filters.getByLabel('Created to').fill('2026-05-01');
+    await filters.getByLabel('Created until').fill('2026-05-01');
     await filters.getByRole('button', { name: 'Apply' }).click();
     await expect.poll(() => filters.locator('[aria-invalid="true"]').count()).toBe(1);
     expect(await page.locator('table.customer-table').count()).toBe(0);

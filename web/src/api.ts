@@ -65,6 +65,9 @@ export function errorText(err: unknown): string {
 export function fieldName(path: string, customLabels: Record<string, string> = {}): string {
   const key = `field.${path}`;
   if (key in messages.en) return t(key as MessageKey);
+  // The customer list's filters: the labels the filter form shows.
+  const filter = /^query\.(\w+)$/.exec(path);
+  if (filter && `customers.filter.${filter[1]}` in messages.en) return t(`customers.filter.${filter[1]}` as MessageKey);
   const bare = path.replace(/^(customer|query|fields\.\d+)\./, '');
   const custom = /^customFields\.(.+)$/.exec(bare);
   if (custom) return customLabels[custom[1]!] ?? custom[1]!;
