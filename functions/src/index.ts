@@ -7,6 +7,7 @@ import { onDocumentCreated } from 'firebase-functions/v2/firestore';
 import * as chains from './chains/chains';
 import { runContract, runUserContract } from './common/callable';
 import { CALLABLES } from './model/callables';
+import { saveChainSettings as writeChainSettings } from './chains/settings';
 import { deleteCustomer as eraseCustomer } from './customers/erase';
 import { getCustomerHistory as readCustomerHistory } from './customers/history';
 import { saveCustomer as writeCustomer } from './customers/save';
@@ -19,6 +20,7 @@ import { exportCustomers as writeExport } from './exports/exportCustomers';
 import { purgeAllExpiredExports } from './exports/purge';
 import { deps } from './common/firebase';
 import { handleImport } from './imports/run';
+import { purgeExpiredImports } from './imports/retention';
 import { IMPORT_WRITES_PER_SECOND, MAIL_FROM, MAIL_RETRY_BASE_MS, MAIL_TIMEOUT_MS, SENDGRID_API_KEY, SENDGRID_BASE_URL } from './params';
 import * as batches from './cards/batches';
 import * as cards from './cards/bind';
@@ -34,6 +36,7 @@ export const createChain = onCall((req) => runUserContract(CALLABLES.createChain
 export const listMyChains = onCall((req) => runUserContract(CALLABLES.listMyChains, req, chains.listMyChains));
 export const setMember = onCall((req) => runContract(CALLABLES.setMember, req, chains.setMember));
 export const saveLocation = onCall((req) => runContract(CALLABLES.saveLocation, req, chains.saveLocation));
+export const saveChainSettings = onCall((req) => runContract(CALLABLES.saveChainSettings, req, writeChainSettings));
 
 // Customers
 export const saveCustomer = onCall((req) => runContract(CALLABLES.saveCustomer, req, writeCustomer));
@@ -78,6 +81,12 @@ export const exportCustomers = onCall({ timeoutSeconds: 540, memory: '512MiB' },
 export const purgeExports = onSchedule({ schedule: 'every 60 minutes', timeoutSeconds: 300 }, async () => {
   const d = deps();
   await purgeAllExpiredExports(d.db, d.storage.bucket());
+});
+
+// An import's error file and the values quoted in its report are kept 7 days (the upload is deleted when the import ends).
+export const purgeImports = onSchedule({ schedule: 'every 60 minutes', timeoutSeconds: 300 }, async () => {
+  const d = deps();
+  await purgeExpiredImports(d.db, d.storage.bucket());
 });
 
 // ID cards

@@ -269,7 +269,7 @@ describe('export dialog', () => {
 });
 
 describe('accessibility', () => {
-  const ROUTES = ['/', '/pos', '/customers', '/customers/new', '/cards', '/duplicates', '/import', '/types', '/members', '/audit', '/chains/new'];
+  const ROUTES = ['/', '/pos', '/customers', '/customers/new', '/cards', '/duplicates', '/import', '/types', '/members', '/audit', '/settings', '/chains/new'];
   for (const locale of ['en-US', 'fr-FR', 'de-DE']) {
     it(`no serious or critical axe violation on any page (${locale})`, async () => {
       const found: string[] = [];

@@ -20,6 +20,7 @@ const MergeView = lazyPage(() => import('./pages/customers/Duplicates'), 'MergeV
 const ImportPage = lazyPage(() => import('./pages/imports/ImportPage'), 'ImportPage');
 const CardBatches = lazyPage(() => import('./pages/cards/CardBatches'), 'CardBatches');
 const BatchCards = lazyPage(() => import('./pages/cards/CardBatches'), 'BatchCards');
+const Settings = lazyPage(() => import('./pages/settings/Settings'), 'Settings');
 const AuditLog = lazyPage(() => import('./pages/audit/AuditLog'), 'AuditLog');
 const PointOfSale = lazyPage(() => import('./pages/cards/PointOfSale'), 'PointOfSale');
 
@@ -60,6 +61,7 @@ export const ROUTES: RouteDef[] = [
   { path: '/import', roles: MANAGERS, nav: 'nav.import', page: ({ chain }) => <ImportPage chain={chain} /> },
   { path: '/types', roles: MANAGERS, nav: 'nav.types', page: ({ chain }) => <CustomerTypes chain={chain} /> },
   { path: '/members', roles: MANAGERS, nav: 'nav.members', page: ({ chain }) => <Members chain={chain} /> },
+  { path: '/settings', roles: MANAGERS, nav: 'nav.settings', page: ({ chain }) => <Settings chain={chain} /> },
   { path: '/audit', roles: MANAGERS, nav: 'nav.audit', page: ({ chain }) => <AuditLog chain={chain} /> },
   { path: '/chains/new', roles: null, nav: 'chain.create', page: ({ chain }) => <CreateChain first={!chain} /> },
 ];

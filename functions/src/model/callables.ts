@@ -3,7 +3,15 @@
 // page expecting another result, fails `tsc`. (Pure: imports only model/ and zod.)
 import type { z } from 'zod';
 import { CardRefInput, BindCardInput, CreateCardBatchInput, ExportCardBatchInput } from './card';
-import { CreateChainInput, ListMyChainsInput, SaveLocationInput, SetMemberInput, type ChainSummary } from './chain';
+import {
+  CreateChainInput,
+  ListMyChainsInput,
+  SaveChainSettingsInput,
+  SaveLocationInput,
+  SetMemberInput,
+  type ChainSummary,
+  type ResolvedSettings,
+} from './chain';
 import { CustomerRefInput, GetCustomerHistoryInput, SaveCustomerInput } from './customer';
 import { DeleteCustomerTypeInput, SaveCustomerTypeInput, SetCustomFieldsInput } from './customerType';
 import { ExportCustomersInput, type ExportResult } from './export';
@@ -73,6 +81,7 @@ export const CALLABLES = {
   listMyChains: def<{ chains: ChainSummary[] }>()('listMyChains', null, ListMyChainsInput),
   setMember: def<{ uid: string; role: string | null }>()('setMember', OWNERS, SetMemberInput),
   saveLocation: def<{ locationId: string }>()('saveLocation', MANAGERS, SaveLocationInput),
+  saveChainSettings: def<{ settings: ResolvedSettings }>()('saveChainSettings', OWNERS, SaveChainSettingsInput),
 
   saveCustomer: def<{ customerId: string; version: number; changed: boolean }>()('saveCustomer', EVERYONE, SaveCustomerInput),
   deleteCustomer: def<{ erased: true; cardsReleased: number }>()('deleteCustomer', MANAGERS, CustomerRefInput),

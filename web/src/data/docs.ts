@@ -67,3 +67,8 @@ export function useQuery<T>(make: () => Query | null, deps: unknown[]): WithId<T
   }, deps);
   return items;
 }
+
+/** A Firestore timestamp read by the client SDK, as a Date (null for anything else). */
+export function asDate(value: unknown): Date | null {
+  return value && typeof (value as { toDate?: unknown }).toDate === 'function' ? (value as { toDate(): Date }).toDate() : null;
+}

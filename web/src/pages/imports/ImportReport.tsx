@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import { paths } from '@model/paths';
 import { fieldLabel } from '@model/fieldLabels';
 import { type ImportMode, type ImportReport } from '@model/import';
-import { useDocData, useLatestImports } from '../../data';
+import { asDate, useDocData, useLatestImports } from '../../data';
 import { downloadFromStorage } from '../../download';
 import { lang, t, type MessageKey } from '../../i18n';
 import { Banner } from '../../ui/forms';
@@ -109,6 +109,10 @@ export function ReportView({ chainId, importId }: { chainId: string; importId: s
         </>
       )}
       {report.errorFile && <button onClick={() => void downloadErrors()}>{t('import.downloadErrors')}</button>}
+      {report.errorFile && asDate(report.expiresAt) && (
+        <small class="hint">{t('import.errorFileUntil', { date: asDate(report.expiresAt)!.toLocaleDateString(lang.value) })}</small>
+      )}
+      {asDate(report.purgedAt) && <small class="hint">{t('import.purged')}</small>}
       {error && <Banner kind="error">{error}</Banner>}
     </div>
   );
