@@ -113,7 +113,7 @@ const OUTSIDE_MODEL = ['common', 'store', 'logs', 'params', 'index', 'queryShape
 const otherFeatures = (feature) => FEATURES.filter((f) => f !== feature).map((f) => `../${f}/*`);
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', 'functions/lib/**', 'web/dist/**', '.emulators/**', 'test-results/**'] },
+  { ignores: ['**/node_modules/**', 'functions/lib/**', 'web/dist/**', 'web/sourcemaps/**', '.emulators/**', 'test-results/**'] },
   {
     files: ['functions/src/**/*.ts', 'web/src/**/*.{ts,tsx}', 'test/**/*.ts', 'bench/**/*.ts'],
     languageOptions: {
@@ -152,6 +152,21 @@ export default tseslint.config(
               message: 'model/ is pure and shared with the web client: it imports only model/ and zod.',
             },
           ],
+        },
+      ],
+    },
+  },
+  {
+    // The web client's data access lives in web/src/data/ (hooks and named reads): pages and
+    // components never build queries or listeners themselves. Shared schemas come as `@model/...`.
+    files: ['web/src/**/*.{ts,tsx}'],
+    ignores: ['web/src/data/**', 'web/src/firebase.ts', 'web/src/queryShapes.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'firebase/firestore', message: 'Read Firestore through the hooks of web/src/data/, not from a page.' }],
+          patterns: [{ group: ['**/functions/src/model/*'], message: 'Import the shared model as `@model/...`.' }],
         },
       ],
     },

@@ -5,8 +5,9 @@ import { onObjectFinalized } from 'firebase-functions/v2/storage';
 import { onSchedule } from 'firebase-functions/v2/scheduler';
 import { onDocumentCreated } from 'firebase-functions/v2/firestore';
 import * as chains from './chains/chains';
+import { runContract, runUserContract } from './common/callable';
+import { CALLABLES } from './model/callables';
 import { saveChainSettings as writeChainSettings } from './chains/settings';
-import { runCallable, runChainCallable } from './common/callable';
 import { deleteCustomer as eraseCustomer } from './customers/erase';
 import { getCustomerHistory as readCustomerHistory } from './customers/history';
 import { saveCustomer as writeCustomer } from './customers/save';
@@ -16,13 +17,6 @@ import * as types from './customers/types';
 import { exportCustomerData as writeCustomerData } from './customers/dataExport';
 import { findDuplicates as listDuplicates } from './customers/duplicates';
 import * as merges from './customers/merge';
-import { FindDuplicatesInput, MergeCustomersInput, UnmergeCustomersInput } from './model/merge';
-import { CreateChainInput, ListMyChainsInput, SaveChainSettingsInput, SaveLocationInput, SetMemberInput } from './model/chain';
-import { CustomerRefInput, GetCustomerHistoryInput, SaveCustomerInput } from './model/customer';
-import { DeleteCustomerTypeInput, SaveCustomerTypeInput, SetCustomFieldsInput } from './model/customerType';
-import { EVERYONE, MANAGERS, OWNERS } from './model/roles';
-import { SearchCustomersInput } from './model/search';
-import { ExportCustomersInput } from './model/export';
 import { exportCustomers as writeExport } from './exports/exportCustomers';
 import { purgeAllExpiredExports } from './exports/purge';
 import { deps } from './common/firebase';
@@ -48,7 +42,6 @@ import { deliverSignUpEmail } from './mail/signUpEmail';
 import * as batches from './cards/batches';
 import * as cards from './cards/bind';
 import { lookupCard as findCardCustomer } from './cards/lookup';
-import { BindCardInput, CardRefInput, CreateCardBatchInput, ExportCardBatchInput } from './model/card';
 import { deliverCardEmail } from './mail/deliver';
 import { sendgridMailer } from './mail/sendgrid';
 import { instanceStarted } from './logs';
@@ -57,29 +50,29 @@ setGlobalOptions({ region: 'europe-west1', maxInstances: 10 });
 instanceStarted();
 
 // Chains and members
-export const createChain = onCall((req) => runCallable('createChain', req, CreateChainInput, chains.createChain));
-export const listMyChains = onCall((req) => runCallable('listMyChains', req, ListMyChainsInput, chains.listMyChains));
-export const setMember = onCall((req) => runChainCallable('setMember', req, OWNERS, SetMemberInput, chains.setMember));
-export const saveLocation = onCall((req) => runChainCallable('saveLocation', req, MANAGERS, SaveLocationInput, chains.saveLocation));
-export const saveChainSettings = onCall((req) => runChainCallable('saveChainSettings', req, OWNERS, SaveChainSettingsInput, writeChainSettings));
+export const createChain = onCall((req) => runUserContract(CALLABLES.createChain, req, chains.createChain));
+export const listMyChains = onCall((req) => runUserContract(CALLABLES.listMyChains, req, chains.listMyChains));
+export const setMember = onCall((req) => runContract(CALLABLES.setMember, req, chains.setMember));
+export const saveLocation = onCall((req) => runContract(CALLABLES.saveLocation, req, chains.saveLocation));
+export const saveChainSettings = onCall((req) => runContract(CALLABLES.saveChainSettings, req, writeChainSettings));
 
 // Customers
-export const saveCustomer = onCall((req) => runChainCallable('saveCustomer', req, EVERYONE, SaveCustomerInput, writeCustomer));
-export const deleteCustomer = onCall((req) => runChainCallable('deleteCustomer', req, MANAGERS, CustomerRefInput, eraseCustomer));
-export const getCustomerHistory = onCall((req) => runChainCallable('getCustomerHistory', req, EVERYONE, GetCustomerHistoryInput, readCustomerHistory));
-export const getCustomer = onCall((req) => runChainCallable('getCustomer', req, EVERYONE, CustomerRefInput, readOneCustomer));
-export const searchCustomers = onCall((req) => runChainCallable('searchCustomers', req, EVERYONE, SearchCustomersInput, findCustomers));
+export const saveCustomer = onCall((req) => runContract(CALLABLES.saveCustomer, req, writeCustomer));
+export const deleteCustomer = onCall((req) => runContract(CALLABLES.deleteCustomer, req, eraseCustomer));
+export const getCustomerHistory = onCall((req) => runContract(CALLABLES.getCustomerHistory, req, readCustomerHistory));
+export const getCustomer = onCall((req) => runContract(CALLABLES.getCustomer, req, readOneCustomer));
+export const searchCustomers = onCall((req) => runContract(CALLABLES.searchCustomers, req, findCustomers));
 
 // Duplicates, merge and undo; a customer's data on request
-export const findDuplicates = onCall((req) => runChainCallable('findDuplicates', req, MANAGERS, FindDuplicatesInput, listDuplicates));
-export const mergeCustomers = onCall((req) => runChainCallable('mergeCustomers', req, MANAGERS, MergeCustomersInput, merges.mergeCustomers));
-export const unmergeCustomers = onCall((req) => runChainCallable('unmergeCustomers', req, MANAGERS, UnmergeCustomersInput, merges.unmergeCustomers));
-export const exportCustomerData = onCall((req) => runChainCallable('exportCustomerData', req, MANAGERS, CustomerRefInput, writeCustomerData));
+export const findDuplicates = onCall((req) => runContract(CALLABLES.findDuplicates, req, listDuplicates));
+export const mergeCustomers = onCall((req) => runContract(CALLABLES.mergeCustomers, req, merges.mergeCustomers));
+export const unmergeCustomers = onCall((req) => runContract(CALLABLES.unmergeCustomers, req, merges.unmergeCustomers));
+export const exportCustomerData = onCall((req) => runContract(CALLABLES.exportCustomerData, req, writeCustomerData));
 
 // Customer types and custom fields
-export const saveCustomerType = onCall((req) => runChainCallable('saveCustomerType', req, MANAGERS, SaveCustomerTypeInput, types.saveCustomerType));
-export const deleteCustomerType = onCall((req) => runChainCallable('deleteCustomerType', req, MANAGERS, DeleteCustomerTypeInput, types.deleteCustomerType));
-export const setCustomFields = onCall((req) => runChainCallable('setCustomFields', req, MANAGERS, SetCustomFieldsInput, types.setCustomFields));
+export const saveCustomerType = onCall((req) => runContract(CALLABLES.saveCustomerType, req, types.saveCustomerType));
+export const deleteCustomerType = onCall((req) => runContract(CALLABLES.deleteCustomerType, req, types.deleteCustomerType));
+export const setCustomFields = onCall((req) => runContract(CALLABLES.setCustomFields, req, types.setCustomFields));
 
 // CSV import: a file dropped into imports/{chainId}/ of the default bucket.
 // Retry policy: retry on crash (the platform redelivers the event with backoff); the import resumes
@@ -101,9 +94,7 @@ export const importCustomers = onObjectFinalized({ timeoutSeconds: 540, memory: 
 });
 
 // Export of customers to CSV in Storage (managers and owners). Long: 100,000 rows stream for a while.
-export const exportCustomers = onCall({ timeoutSeconds: 540, memory: '512MiB' }, (req) =>
-  runChainCallable('exportCustomers', req, MANAGERS, ExportCustomersInput, writeExport),
-);
+export const exportCustomers = onCall({ timeoutSeconds: 540, memory: '512MiB' }, (req) => runContract(CALLABLES.exportCustomers, req, writeExport));
 
 // Exports expire after 24 hours.
 export const purgeExports = onSchedule({ schedule: 'every 60 minutes', timeoutSeconds: 300 }, async () => {
@@ -118,16 +109,12 @@ export const purgeImports = onSchedule({ schedule: 'every 60 minutes', timeoutSe
 });
 
 // ID cards
-export const createCardBatch = onCall({ timeoutSeconds: 300 }, (req) =>
-  runChainCallable('createCardBatch', req, MANAGERS, CreateCardBatchInput, batches.createCardBatch),
-);
-export const exportCardBatch = onCall({ timeoutSeconds: 300 }, (req) =>
-  runChainCallable('exportCardBatch', req, MANAGERS, ExportCardBatchInput, batches.exportCardBatch),
-);
-export const lookupCard = onCall((req) => runChainCallable('lookupCard', req, EVERYONE, CardRefInput, findCardCustomer));
-export const bindCard = onCall((req) => runChainCallable('bindCard', req, EVERYONE, BindCardInput, cards.bindCard));
-export const revokeCard = onCall((req) => runChainCallable('revokeCard', req, EVERYONE, CardRefInput, cards.revokeCard));
-export const resendCardEmail = onCall((req) => runChainCallable('resendCardEmail', req, EVERYONE, CardRefInput, cards.resendCardEmail));
+export const createCardBatch = onCall({ timeoutSeconds: 300 }, (req) => runContract(CALLABLES.createCardBatch, req, batches.createCardBatch));
+export const exportCardBatch = onCall({ timeoutSeconds: 300 }, (req) => runContract(CALLABLES.exportCardBatch, req, batches.exportCardBatch));
+export const lookupCard = onCall((req) => runContract(CALLABLES.lookupCard, req, findCardCustomer));
+export const bindCard = onCall((req) => runContract(CALLABLES.bindCard, req, cards.bindCard));
+export const revokeCard = onCall((req) => runContract(CALLABLES.revokeCard, req, cards.revokeCard));
+export const resendCardEmail = onCall((req) => runContract(CALLABLES.resendCardEmail, req, cards.resendCardEmail));
 
 // The card email, decoupled from the binding: a job document written with the binding is
 // delivered here. Retried on crash; the job's state machine never sends twice (mail/deliver.ts).

@@ -58,7 +58,9 @@ describe('customer screens', () => {
     await field('Last name').fill('Copy');
     await field('Email').fill('HELENE@example.TEST');
     await form().getByRole('button', { name: 'Save customer' }).click();
-    const warning = page.getByRole('alert').filter({ hasText: 'already exists' });
+    // The warning shows beside Save (where the user is), and the status region says it too.
+    const warning = page.locator('.near-save').getByRole('alert').filter({ hasText: 'already exists' });
+    await expect.poll(() => page.locator('[data-toast="error"]').textContent()).toContain('already exists');
     await expect.poll(() => warning.textContent()).toContain('Hélène Müller-Straße');
     await screenshot(page, '12-customer-duplicate');
     await warning.getByRole('link', { name: 'Open this customer' }).click();
@@ -98,8 +100,11 @@ describe('customer screens', () => {
     await page.getByRole('button', { name: 'Clear' }).click();
     await page.getByRole('link', { name: 'Müller-Straße, Hélène' }).click();
     await expect.poll(() => page.getByRole('heading', { name: 'Hélène Müller-Straße' }).isVisible()).toBe(true);
-    page.once('dialog', (d) => void d.accept());
     await page.getByRole('button', { name: 'Erase this customer' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Erase a customer' });
+    await expect.poll(() => dialog.textContent()).toContain('Hélène Müller-Straße');
+    await dialog.getByRole('button', { name: 'Erase this customer' }).click();
+    await expect.poll(() => page.locator('[data-toast="ok"]').textContent()).toContain('Hélène Müller-Straße was erased.');
     await expect.poll(() => page.getByRole('heading', { name: 'Customers' }).isVisible()).toBe(true);
     await expect.poll(() => page.locator('table tbody td:first-child').allTextContents()).toEqual(['Éluard, Zoé', 'Martin, Paul']);
     expect((await adminDb.collection(paths.customers(team.chainId)).where('lastName', '==', 'Müller-Straße').get()).size).toBe(0);

@@ -46,6 +46,12 @@ describe('import screen', () => {
     await expect
       .poll(() => report.locator('.counts').textContent(), { timeout: 60_000 })
       .toBe('3 lignes : 2 créées, 0 mises à jour, 0 inchangées, 0 ignorées, 1 en erreur.');
+    // Refused rows: the report says so in its title and colour, in the singular for one row.
+    expect(await report.locator('.banner').textContent()).toContain('Importation terminée avec 1 ligne refusée.');
+    expect(await report.locator('.banner--error').count()).toBe(1);
+    expect(await report.textContent()).toContain('Le premier problème ;');
+    // Recent imports show the file's own name, not the stored object's.
+    await expect.poll(() => page.locator('.recent-imports li button').first().textContent()).toBe('clients.csv');
     const errors = page.getByRole('table', { name: 'Lignes non importées' });
     expect(await errors.locator('tbody tr').allTextContents()).toEqual([expect.stringContaining('pas-un-courriel')]);
     expect(await errors.locator('tbody td').first().textContent()).toBe('3');

@@ -62,7 +62,7 @@ describe('duplicates screen', () => {
 
     const undo = page.locator('li[data-action="merge"]').getByRole('button', { name: 'Undo this merge' });
     await undo.click();
-    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Merge undone');
+    await expect.poll(() => page.locator('[data-toast="ok"]').textContent()).toContain('Merge undone');
     await expect.poll(async () => (await adminDb.doc(paths.customer(team.chainId, other.customerId)).get()).get('mergedInto')).toBeUndefined();
     expect((await adminDb.doc(`${paths.cards(team.chainId, batchId)}/${code}`).get()).get('customerId')).toBe(other.customerId);
     await expect.poll(() => page.locator('ul.cards li').count()).toBe(0);

@@ -74,14 +74,26 @@ describe('web shell: team management', () => {
     const memberDoc = adminDb.doc(paths.member(chainId, colleague.uid));
     expect((await memberDoc.get()).get('role')).toBe('manager');
 
-    await row.getByLabel(`Role ${colleague.email}`).selectOption('staff');
+    // A role changes only once confirmed in the dialog, which names the person; Escape cancels.
+    await expect.poll(() => page.getByRole('columnheader').allTextContents()).toEqual(['Name', 'Email', 'Role', 'Actions']);
+    await row.getByLabel('Role Chloé Colleague').selectOption('staff');
+    expect((await memberDoc.get()).get('role')).toBe('manager');
+    await row.getByRole('button', { name: 'Change role' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Change role' });
+    await expect.poll(() => dialog.textContent()).toContain('Make Chloé Colleague Staff?');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.count()).toBe(0);
+    expect((await memberDoc.get()).get('role')).toBe('manager');
+    await row.getByRole('button', { name: 'Change role' }).click();
+    await screenshot(page, '05a-team-role-confirm');
+    await dialog.getByRole('button', { name: 'Change role' }).click();
     await expect.poll(async () => (await memberDoc.get()).get('role')).toBe('staff');
-    await expect.poll(() => page.getByRole('status').textContent()).toContain('Role changed');
-    await expect.poll(() => row.getByLabel(`Role ${colleague.email}`).inputValue()).toBe('staff');
+    await expect.poll(() => page.locator('[data-toast="ok"]').textContent()).toContain('Chloé Colleague is now Staff.');
+    await expect.poll(() => row.getByLabel('Role Chloé Colleague').inputValue()).toBe('staff');
     await screenshot(page, '05b-team-role-changed');
 
-    page.once('dialog', (d) => void d.accept());
     await row.getByRole('button', { name: 'Remove' }).click();
+    await page.getByRole('dialog', { name: 'Remove a member' }).getByRole('button', { name: 'Remove' }).click();
     await expect.poll(() => row.count()).toBe(0);
     expect((await memberDoc.get()).exists).toBe(false);
     await screenshot(page, '06-team-removed');

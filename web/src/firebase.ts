@@ -1,10 +1,11 @@
 // The Firebase JS SDK (modular API). Served from localhost, the client talks to the emulators
-// (ports from firebase.json); deployed, it uses the project's config given at build time.
+// (ports from firebase.json); deployed, it uses the project's config given at build time
+// (firebaseConfig.ts, shared with the public pages).
 import { initializeApp } from 'firebase/app';
 import { connectAuthEmulator, getAuth } from 'firebase/auth';
 import { connectFirestoreEmulator, getFirestore } from 'firebase/firestore';
 import { connectFunctionsEmulator, getFunctions } from 'firebase/functions';
-import { connectStorageEmulator, getStorage } from 'firebase/storage';
+import type { FirebaseStorage } from 'firebase/storage';
 import { config, emulatorHost, REGION, usingEmulators } from './firebaseConfig';
 
 export { REGION, usingEmulators };
@@ -13,11 +14,22 @@ export const app = initializeApp(config);
 export const auth = getAuth(app);
 export const db = getFirestore(app);
 export const functions = getFunctions(app, REGION);
-export const storage = getStorage(app);
 
 if (usingEmulators) {
   connectAuthEmulator(auth, `http://${emulatorHost}:9099`, { disableWarnings: true });
   connectFirestoreEmulator(db, emulatorHost, 8080);
   connectFunctionsEmulator(functions, emulatorHost, 5001);
-  connectStorageEmulator(storage, emulatorHost, 9199);
+}
+
+let storagePromise: Promise<FirebaseStorage> | null = null;
+/**
+ * The Storage client, loaded on first use (imports, downloads): the sign-in and point-of-sale pages
+ * do not carry its code.
+ */
+export function storageService(): Promise<FirebaseStorage> {
+  return (storagePromise ??= import('firebase/storage').then(({ connectStorageEmulator, getStorage }) => {
+    const storage = getStorage(app);
+    if (usingEmulators) connectStorageEmulator(storage, emulatorHost, 9199);
+    return storage;
+  }));
 }

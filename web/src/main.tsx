@@ -1,46 +1,25 @@
 import { render } from 'preact';
+import { useEffect } from 'preact/hooks';
 import { t } from './i18n';
-import { match, route } from './router';
+import { resolve, route, scrollToTop } from './router';
+import { ROUTES, allowed } from './routes';
 import { chains, currentChain, user } from './state';
-import { CreateChain } from './pages/CreateChain';
-import { Home } from './pages/Home';
-import { Members } from './pages/Members';
-import { CustomerDetail } from './pages/customers/CustomerDetail';
-import { CustomerForm } from './pages/customers/CustomerForm';
-import { CustomerList } from './pages/customers/CustomerList';
-import { CustomerTypes } from './pages/customers/CustomerTypes';
-import { Duplicates, MergeView } from './pages/customers/Duplicates';
-import { ImportPage } from './pages/imports/ImportPage';
-import { BatchCards, CardBatches } from './pages/cards/CardBatches';
-import { PointOfSale } from './pages/cards/PointOfSale';
 import { SignIn } from './pages/SignIn';
-import { Settings } from './pages/settings/Settings';
-import { Posters } from './pages/settings/Posters';
 import { Layout, type NavItem } from './ui/Layout';
-import { MANAGERS } from '@model/roles';
 
+const CREATE_CHAIN = ROUTES.find((r) => r.path === '/chains/new')!;
+const HOME = ROUTES.find((r) => r.path === '/')!;
+
+/** The page of the current route (the route table), or a refusal when the role may not open it. */
 function Page() {
   const chain = currentChain.value;
-  if (!chain || match('/chains/new')) return <CreateChain first={!chain} />;
-  if (match('/members')) return <Members chain={chain} />;
-  if (match('/customers')) return <CustomerList chain={chain} />;
-  if (match('/customers/new')) return <CustomerForm chain={chain} />;
-  let m = match('/customers/:id/edit');
-  if (m) return <CustomerForm key={m.id} chain={chain} customerId={m.id!} />;
-  m = match('/customers/:id');
-  if (m) return <CustomerDetail key={m.id} chain={chain} customerId={m.id!} />;
-  if (match('/types')) return <CustomerTypes chain={chain} />;
-  if (match('/duplicates') && MANAGERS.includes(chain.role)) return <Duplicates chain={chain} />;
-  m = match('/duplicates/:a/:b');
-  if (m && MANAGERS.includes(chain.role)) return <MergeView key={`${m.a}|${m.b}`} chain={chain} firstId={m.a!} secondId={m.b!} />;
-  if (match('/import') && MANAGERS.includes(chain.role)) return <ImportPage chain={chain} />;
-  if (match('/settings') && MANAGERS.includes(chain.role)) return <Settings chain={chain} />;
-  if (match('/posters') && MANAGERS.includes(chain.role)) return <Posters chain={chain} />;
-  if (match('/pos')) return <PointOfSale chain={chain} />;
-  if (match('/cards') && MANAGERS.includes(chain.role)) return <CardBatches chain={chain} />;
-  m = match('/cards/:id');
-  if (m && MANAGERS.includes(chain.role)) return <BatchCards key={m.id} chain={chain} batchId={m.id!} />;
-  return <Home chain={chain} />;
+  const path = route.value.split('?')[0] ?? '/';
+  useEffect(scrollToTop, [path]);
+  // Without a chain, the only page is the one that creates it.
+  if (!chain) return CREATE_CHAIN.page({ chain: null as never, params: {} });
+  const found = resolve(ROUTES) ?? { route: HOME, params: {} };
+  if (!allowed(found.route, chain.role)) return <p class="banner banner--error">{t('common.forbidden')}</p>;
+  return found.route.page({ chain, params: found.params });
 }
 
 function App() {
@@ -48,19 +27,11 @@ function App() {
   if (user.value === null) return <SignIn />;
   if (chains.value === undefined) return <p class="loading">{t('common.loading')}</p>;
   const role = currentChain.value?.role;
-  const isManager = !!role && MANAGERS.includes(role);
-  const nav: NavItem[] = [
-    { path: '/', label: 'nav.home', visible: !!role },
-    { path: '/pos', label: 'nav.pos', visible: !!role },
-    { path: '/customers', label: 'nav.customers', visible: !!role },
-    { path: '/cards', label: 'nav.cards', visible: isManager },
-    { path: '/duplicates', label: 'nav.duplicates', visible: isManager },
-    { path: '/import', label: 'nav.import', visible: isManager },
-    { path: '/types', label: 'nav.types', visible: isManager },
-    { path: '/members', label: 'nav.members', visible: isManager },
-    { path: '/settings', label: 'nav.settings', visible: isManager },
-    { path: '/chains/new', label: 'chain.create', visible: true },
-  ];
+  const nav: NavItem[] = ROUTES.filter((r) => r.nav).map((r) => ({
+    path: r.path,
+    label: r.nav!,
+    visible: r.roles === null || (!!role && allowed(r, role)),
+  }));
   void route.value; // re-render on navigation
   return (
     <Layout nav={nav}>

@@ -5,10 +5,12 @@
 import type { QueryShape } from '../../functions/src/model/queryShape';
 
 export const WEB_QUERIES: Record<string, QueryShape[]> = {
-  'web/src/data.ts': [{ name: 'customer types by name', collection: 'customerTypes', orderBy: [{ field: 'name' }] }],
-  'web/src/pages/Home.tsx': [{ name: 'locations by name', collection: 'locations', orderBy: [{ field: 'name' }] }],
-  'web/src/pages/Members.tsx': [{ name: 'members by name', collection: 'members', orderBy: [{ field: 'displayName' }] }],
-  'web/src/pages/cards/CardBatches.tsx': [
+  'web/src/data/docs.ts': [{ name: 'customer types by name', collection: 'customerTypes', orderBy: [{ field: 'name' }] }],
+  'web/src/data/chain.ts': [
+    { name: 'locations by name', collection: 'locations', orderBy: [{ field: 'name' }] },
+    { name: 'members by name', collection: 'members', orderBy: [{ field: 'displayName' }] },
+  ],
+  'web/src/data/cards.ts': [
     { name: 'card batches, latest first', collection: 'cardBatches', orderBy: [{ field: 'createdAt', direction: 'desc' }] },
     { name: 'cards of a batch', collection: 'cards', orderBy: [{ field: 'code' }] },
     { name: 'cards of a batch by status', collection: 'cards', where: [{ field: 'status', op: '==' }], orderBy: [{ field: 'code' }] },
@@ -32,5 +34,35 @@ export const WEB_QUERIES: Record<string, QueryShape[]> = {
       orderBy: [{ field: 'code' }],
     },
   ],
-  'web/src/pages/imports/ImportReport.tsx': [{ name: 'latest imports', collection: 'imports', orderBy: [{ field: 'queuedAt', direction: 'desc' }] }],
+  'web/src/data/home.ts': [
+    { name: 'home: customers created since', collection: 'customerIndex', where: [{ field: 'cd', op: '>=' }] },
+    {
+      name: 'home: bound cards',
+      collection: 'cards',
+      group: true,
+      where: [
+        { field: 'chainId', op: '==' },
+        { field: 'status', op: '==' },
+      ],
+    },
+    {
+      name: 'home: cards whose email failed',
+      collection: 'cards',
+      group: true,
+      where: [
+        { field: 'chainId', op: '==' },
+        { field: 'email.status', op: '==' },
+      ],
+    },
+  ],
+  'web/src/data/audit.ts': [
+    { name: 'audit log, newest first', collection: 'audit', orderBy: [{ field: 'at', direction: 'desc' }] },
+    {
+      name: 'audit log of one action, newest first',
+      collection: 'audit',
+      where: [{ field: 'action', op: '==' }],
+      orderBy: [{ field: 'at', direction: 'desc' }],
+    },
+  ],
+  'web/src/data/imports.ts': [{ name: 'latest imports', collection: 'imports', orderBy: [{ field: 'queuedAt', direction: 'desc' }] }],
 };

@@ -24,3 +24,26 @@ export function match(pattern: string, path = route.value.split('?')[0] ?? ''): 
   }
   return params;
 }
+
+/**
+ * The route of `routes` matching `path`, with its parameters: among several matches, the one with
+ * the most literal segments (`/customers/new` over `/customers/:id`), so a table's order does not matter.
+ */
+export function resolve<R extends { path: string }>(
+  routes: readonly R[],
+  path = route.value.split('?')[0] ?? '',
+): { route: R; params: Record<string, string> } | null {
+  let best: { route: R; params: Record<string, string>; literal: number } | null = null;
+  for (const r of routes) {
+    const params = match(r.path, path);
+    if (!params) continue;
+    const literal = r.path.split('/').filter((s) => s && !s.startsWith(':')).length;
+    if (!best || literal > best.literal) best = { route: r, params, literal };
+  }
+  return best && { route: best.route, params: best.params };
+}
+
+/** Scrolls the page to the top (after a page change of a list, or a new route). */
+export function scrollToTop(): void {
+  window.scrollTo({ top: 0 });
+}

@@ -26,7 +26,7 @@ export function selectChain(chainId: string): void {
 }
 
 export async function refreshChains(): Promise<void> {
-  const result = await call<{ chains: ChainSummary[] }>('listMyChains');
+  const result = await call('listMyChains', {});
   chains.value = result.chains;
 }
 

@@ -8,12 +8,11 @@ import type { Deps } from '../common/firebase';
 import { rowWithoutContact } from '../model/contact';
 import type { QueryShape } from '../model/queryShape';
 import { filterKey, type CustomerRow } from '../model/search';
+import type { CardLookup } from '../model/callables';
 import { cardQuery, customerIndexOf } from '../store/refs';
 
 /** Checked by `npm run deploy:check` (the card by its code is `store/refs.ts`' cardQuery). */
 export const QUERIES: QueryShape[] = [{ name: 'point of sale: customer by card', collection: 'customerIndex', where: [{ field: 'k.*', op: '==' }] }];
-
-export type CardLookup = { kind: 'unknown' | 'revoked' | 'unbound'; code: string } | { kind: 'bound'; code: string; customer: CustomerRow };
 
 export async function lookupCard({ db }: Deps, caller: ChainCaller, input: { code: string }): Promise<CardLookup> {
   const { code } = input;

@@ -7,6 +7,7 @@ import { validate } from '../model/issues';
 import { pickLang, type Lang } from '../model/lang';
 import type { MemberDoc } from '../model/chain';
 import type { Role } from '../model/roles';
+import type { CallableDef } from '../model/callables';
 import { message } from '../model/messages';
 import { callableFailed, callableRejected } from '../logs';
 import { requireRole } from './access';
@@ -101,4 +102,26 @@ export async function runChainCallable<S extends z.ZodType, R>(
   } catch (err) {
     throw toHttpsError(name, uid, lang, err);
   }
+}
+
+/**
+ * A callable of the contract (model/callables.ts): its name, roles and input schema come from the
+ * contract, and the handler must return the contract's result type.
+ */
+export function runContract<I extends z.ZodType, O>(
+  def: CallableDef<I, O>,
+  request: CallableRequest,
+  handler: (d: Deps, caller: ChainCaller, data: z.output<I>) => Promise<NoInfer<O>>,
+): Promise<O> {
+  if (!def.roles) throw new Error(`${def.name} is not a chain callable`);
+  return runChainCallable(def.name, request, def.roles, def.input, handler);
+}
+
+/** A callable of the contract that any signed-in user may call (no chain). */
+export function runUserContract<I extends z.ZodType, O>(
+  def: CallableDef<I, O>,
+  request: CallableRequest,
+  handler: (d: Deps, caller: Caller, data: z.output<I>) => Promise<NoInfer<O>>,
+): Promise<O> {
+  return runCallable(def.name, request, def.input, handler);
 }

@@ -2,7 +2,7 @@
 // the lookup keys shared by two customers or more (n >= 2, maintained on every write), a page at a
 // time, never the customers of the chain.
 import { FieldPath } from 'firebase-admin/firestore';
-import type { DuplicatePair, DuplicateReason, DuplicateSide } from '../model/merge';
+import { reasonsOf, type DuplicatePair, type DuplicateReason, type DuplicateSide } from '../model/merge';
 import type { ChainCaller } from '../common/callable';
 import { fieldError } from '../common/errors';
 import type { Deps } from '../common/firebase';
@@ -63,7 +63,7 @@ export async function findDuplicates(
   return {
     pairs: [...pairs.values()]
       .filter((p) => sides.has(p.ids[0]) && sides.has(p.ids[1]))
-      .map((p) => ({ a: sides.get(p.ids[0])!, b: sides.get(p.ids[1])!, reasons: [...p.reasons] })),
+      .map((p) => ({ a: sides.get(p.ids[0])!, b: sides.get(p.ids[1])!, reasons: reasonsOf(sides.get(p.ids[0])!, sides.get(p.ids[1])!, p.reasons) })),
     nextCursor: keys.size > input.pageSize && last ? `${last.get('n')}:${last.id}` : null,
   };
 }

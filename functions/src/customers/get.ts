@@ -8,6 +8,7 @@ import { AppError } from '../common/errors';
 import type { Deps } from '../common/firebase';
 import { withoutContact } from '../model/contact';
 import { readCustomer } from '../store/customers';
+import type { CustomerView } from '../model/callables';
 
 /** Timestamps as ISO strings (a callable's answer is JSON). */
 function plain(value: unknown): unknown {
@@ -17,11 +18,11 @@ function plain(value: unknown): unknown {
   return value;
 }
 
-export async function getCustomer({ db }: Deps, caller: ChainCaller, input: { customerId: string }) {
+export async function getCustomer({ db }: Deps, caller: ChainCaller, input: { customerId: string }): Promise<{ customerId: string; customer: CustomerView }> {
   const [read, seesContact] = await Promise.all([
     readCustomer(db, caller.chainId, input.customerId),
     callerSeesContact(db, caller.chainId, caller.member.role),
   ]);
   if (!read) throw new AppError('not-found', 'error.noSuchCustomer', caller.lang);
-  return { customerId: read.id, customer: plain(seesContact ? read.doc : withoutContact(read.doc)) as Record<string, unknown> };
+  return { customerId: read.id, customer: plain(seesContact ? read.doc : withoutContact(read.doc)) as CustomerView };
 }

@@ -1,5 +1,6 @@
 // A customer's history: what changed, when, by whom and from where (`customers/{id}/history`),
 // and the consent log (`customers/{id}/consentLog`). Both go with the customer on erasure.
+import type { ConsentItem, HistoryItem, HistoryResult } from '../model/callables';
 import type { DocumentSnapshot, Firestore, Timestamp } from 'firebase-admin/firestore';
 import type { Lang } from '../model/lang';
 import type { ChainCaller } from '../common/callable';
@@ -26,11 +27,7 @@ function iso(t: unknown): string | null {
  * the customer's `createdBy`/`updatedBy`) and `places` (location id -> name): staff may not read
  * the member list, yet the detail page says who did what, and where.
  */
-export async function getCustomerHistory(
-  { db }: Deps,
-  caller: ChainCaller,
-  input: { customerId: string; limit: number },
-): Promise<{ history: unknown[]; consentLog: unknown[]; people: Record<string, string>; places: Record<string, string> }> {
+export async function getCustomerHistory({ db }: Deps, caller: ChainCaller, input: { customerId: string; limit: number }): Promise<HistoryResult> {
   const [read, customer, seesContact] = await Promise.all([
     readHistory(db, caller.chainId, input.customerId, input.limit, caller.lang),
     customerRef(db, caller.chainId, input.customerId).get(),
@@ -50,7 +47,10 @@ export async function getCustomerHistory(
   ]);
   const named = (snaps: DocumentSnapshot[], field: string) =>
     Object.fromEntries(snaps.filter((d) => d.exists && d.get(field)).map((d) => [d.id, String(d.get(field))]));
-  return { ...result, people: named(members, 'displayName'), places: named(locations, 'name') };
+  // The stored entries (store/refs.ts), their dates as ISO strings: the shape HistoryItem describes.
+  const history = result.history as unknown as HistoryItem[];
+  const consentLog = result.consentLog as unknown as ConsentItem[];
+  return { history, consentLog, people: named(members, 'displayName'), places: named(locations, 'name') };
 }
 
 export async function readHistory(db: Firestore, chainId: string, customerId: string, limit: number, lang: Lang = 'en') {

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { EMPTY_ADDRESS, LIMITS, PHONE_KINDS, type Address, type CustomerFields } from './customer';
 import { cursorOf, DocId, emailKey } from './ids';
-import { tagKey } from './text';
+import { tagKey, words } from './text';
 
 export type Side = 'keep' | 'merge';
 
@@ -29,7 +29,7 @@ export const FindDuplicatesInput = z.strictObject({
   cursor: cursorOf(/^[1-9]\d{0,8}:(?=[0-9a-f]{40}$)/).nullish(),
 });
 
-export const DUPLICATE_REASONS = ['email', 'phone', 'namePostal'] as const;
+export const DUPLICATE_REASONS = ['email', 'phone', 'namePostal', 'name'] as const;
 export type DuplicateReason = (typeof DUPLICATE_REASONS)[number];
 
 /** One side of a likely duplicate pair, as findDuplicates lists it. */
@@ -47,6 +47,40 @@ export interface DuplicatePair {
   a: DuplicateSide;
   b: DuplicateSide;
   reasons: DuplicateReason[];
+}
+
+/**
+ * Every reason two listed customers look alike, from what both sides show (a pair found by one key
+ * may match on others too): the same email, the same phone, the same name (with the same postal
+ * code, or not). `found` are the reasons the keys already gave.
+ */
+export function reasonsOf(a: DuplicateSide, b: DuplicateSide, found: Iterable<DuplicateReason> = []): DuplicateReason[] {
+  const reasons = new Set(found);
+  const same = (x: string, y: string) => x !== '' && x === y;
+  if (same(emailKey(a.email), emailKey(b.email))) reasons.add('email');
+  const digits = (v: string) => v.replace(/\D/g, '');
+  if (same(digits(a.phone), digits(b.phone))) reasons.add('phone');
+  const name = (s: DuplicateSide) => [...words(s.firstName), '|', ...words(s.lastName)].join(' ');
+  if (words(a.lastName).length && same(name(a), name(b))) {
+    reasons.add(same(a.postalCode.replace(/\s/g, '').toUpperCase(), b.postalCode.replace(/\s/g, '').toUpperCase()) ? 'namePostal' : 'name');
+  }
+  if (reasons.has('namePostal')) reasons.delete('name');
+  return DUPLICATE_REASONS.filter((r) => reasons.has(r));
+}
+
+/**
+ * How complete a profile is: its non-empty fields (the merge proposes keeping the more complete).
+ */
+export function completeness(c: CustomerFields): number {
+  let n = 0;
+  const count = (v: unknown): void => {
+    if (v === null || v === undefined || v === '' || v === false) return;
+    if (Array.isArray(v)) n += v.length ? 1 : 0;
+    else if (typeof v === 'object') Object.values(v).forEach(count);
+    else n++;
+  };
+  count(c);
+  return n;
 }
 
 /** Merges are undone within this time. */

@@ -1,4 +1,5 @@
 // Every text of the UI, in English, French and German, one module per area.
+import * as backoffice from './messages/backoffice';
 import * as base from './messages/base';
 import * as cards from './messages/cards';
 import * as customers from './messages/customers';
@@ -8,12 +9,12 @@ import * as imports from './messages/imports';
 import * as settings from './messages/settings';
 import * as signUp from './messages/signUp';
 
-const en = { ...base.en, ...customers.en, ...imports.en, ...exportsText.en, ...cards.en, ...duplicates.en, ...settings.en, ...signUp.en };
+const en = { ...base.en, ...customers.en, ...imports.en, ...exportsText.en, ...cards.en, ...duplicates.en, ...backoffice.en, ...settings.en, ...signUp.en };
 export type MessageKey = keyof typeof en;
 type Catalog = Record<MessageKey, string>;
 
 export const messages: Record<'en' | 'fr' | 'de', Catalog> = {
   en,
-  fr: { ...base.fr, ...customers.fr, ...imports.fr, ...exportsText.fr, ...cards.fr, ...duplicates.fr, ...settings.fr, ...signUp.fr },
-  de: { ...base.de, ...customers.de, ...imports.de, ...exportsText.de, ...cards.de, ...duplicates.de, ...settings.de, ...signUp.de },
+  fr: { ...base.fr, ...customers.fr, ...imports.fr, ...exportsText.fr, ...cards.fr, ...duplicates.fr, ...backoffice.fr, ...settings.fr, ...signUp.fr },
+  de: { ...base.de, ...customers.de, ...imports.de, ...exportsText.de, ...cards.de, ...duplicates.de, ...backoffice.de, ...settings.de, ...signUp.de },
 };

@@ -22,7 +22,7 @@ export function CreateChain({ first }: { first: boolean }) {
         .split('\n')
         .map((l) => l.trim())
         .filter(Boolean);
-      const { chainId } = await call<{ chainId: string }>('createChain', { name, locations: lines });
+      const { chainId } = await call('createChain', { name, locations: lines });
       await refreshChains();
       selectChain(chainId);
       location.hash = '/';

@@ -1,28 +1,21 @@
-import { collection, onSnapshot, orderBy, query } from 'firebase/firestore';
-import { useEffect, useState } from 'preact/hooks';
-import { paths } from '@model/paths';
 import type { ChainSummary } from '@model/chain';
-import { db } from '../firebase';
+import { useLocations } from '../data';
 import { t } from '../i18n';
 import { EmailVerification } from '../ui/EmailVerification';
+import { HomeCounts } from './home/HomeCounts';
+import { LocationsEditor } from './home/LocationsEditor';
+import { MANAGERS } from '@model/roles';
 
 export function Home({ chain }: { chain: ChainSummary }) {
-  const [locations, setLocations] = useState<{ id: string; name: string }[] | null>(null);
-  useEffect(() => {
-    const q = query(collection(db, paths.locations(chain.chainId)), orderBy('name'));
-    return onSnapshot(
-      q,
-      (snap) => setLocations(snap.docs.map((d) => ({ id: d.id, name: String(d.get('name')) }))),
-      () => setLocations([]),
-    );
-  }, [chain.chainId]);
+  const locations = useLocations(chain.chainId);
   return (
     <section class="card">
       <h1>{chain.name}</h1>
       <p>{t('chain.yourRole', { role: t(`role.${chain.role}`) })}</p>
       <EmailVerification />
+      <HomeCounts chain={chain} />
       <h2>{t('chain.locationsTitle')}</h2>
-      {locations === null ? (
+      {locations === undefined ? (
         <p>{t('common.loading')}</p>
       ) : (
         <ul class="locations">
@@ -31,6 +24,7 @@ export function Home({ chain }: { chain: ChainSummary }) {
           ))}
         </ul>
       )}
+      {locations && MANAGERS.includes(chain.role) && <LocationsEditor chain={chain} locations={locations} />}
     </section>
   );
 }

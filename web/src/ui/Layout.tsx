@@ -4,6 +4,7 @@ import { auth, usingEmulators } from '../firebase';
 import { LANGS, lang, setLang, t, type Lang, type MessageKey } from '../i18n';
 import { route } from '../router';
 import { chains, currentChain, selectChain, user } from '../state';
+import { ConfirmHost, ToastRegion } from './feedback';
 
 export interface NavItem {
   path: string;
@@ -61,6 +62,8 @@ export function Layout({ nav, children }: { nav: NavItem[]; children: ComponentC
           ))}
       </nav>
       <main class="content">{children}</main>
+      <ToastRegion />
+      <ConfirmHost />
     </div>
   );
 }

@@ -1,17 +1,14 @@
 // Back office: card batches (create, counts, CSV for the printer) and a batch's cards.
-import { collection, limit, onSnapshot, orderBy, query, where, type QueryConstraint } from 'firebase/firestore';
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { paths } from '@model/paths';
 import { formatCode, normalizeCode, type CardBatchDoc, type CardDoc, type CardStatus } from '@model/card';
 import type { ChainSummary } from '@model/chain';
 import { call, CallError, errorText } from '../../api';
-import { useDocData, type WithId } from '../../data';
+import { useBatchCards, useCardBatches, useDocData, type WithId } from '../../data';
 import { downloadFromStorage } from '../../download';
-import { db } from '../../firebase';
 import { t, type MessageKey } from '../../i18n';
-import { Banner, TextField } from '../../ui/forms';
-
-type Msg = { kind: 'ok' | 'error'; text: string } | null;
+import { TextField } from '../../ui/forms';
+import { confirmDialog, notify } from '../../ui/feedback';
 
 export function emailStatusText(card: Pick<CardDoc, 'email'>): string {
   const e = card.email ?? { status: 'none' };
@@ -19,34 +16,23 @@ export function emailStatusText(card: Pick<CardDoc, 'email'>): string {
 }
 
 export function CardBatches({ chain }: { chain: ChainSummary }) {
-  const [batches, setBatches] = useState<WithId<CardBatchDoc>[]>([]);
+  const batches = useCardBatches(chain.chainId) ?? [];
   const [name, setName] = useState('');
   const [size, setSize] = useState('100');
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<Msg>(null);
   const [busy, setBusy] = useState(false);
-
-  useEffect(
-    () =>
-      onSnapshot(
-        query(collection(db, paths.cardBatches(chain.chainId)), orderBy('createdAt', 'desc')),
-        (snap) => setBatches(snap.docs.map((d) => ({ id: d.id, ...(d.data() as CardBatchDoc) }))),
-        () => setBatches([]),
-      ),
-    [chain.chainId],
-  );
 
   async function create(e: Event) {
     e.preventDefault();
     setBusy(true);
     setErrors({});
     try {
-      const r = await call<{ size: number }>('createCardBatch', { chainId: chain.chainId, name, size: Number(size) });
-      setMessage({ kind: 'ok', text: t('cards.created', { size: r.size }) });
+      const r = await call('createCardBatch', { chainId: chain.chainId, name, size: Number(size) });
+      notify('ok', t('cards.created', { size: r.size }));
       setName('');
     } catch (err) {
       if (err instanceof CallError) setErrors(err.byField());
-      setMessage({ kind: 'error', text: errorText(err) });
+      notify('error', errorText(err));
     } finally {
       setBusy(false);
     }
@@ -54,17 +40,16 @@ export function CardBatches({ chain }: { chain: ChainSummary }) {
 
   async function exportCsv(batchId: string) {
     try {
-      const r = await call<{ path: string; fileName: string }>('exportCardBatch', { chainId: chain.chainId, batchId });
+      const r = await call('exportCardBatch', { chainId: chain.chainId, batchId });
       await downloadFromStorage(r.path, r.fileName);
     } catch (err) {
-      setMessage({ kind: 'error', text: errorText(err) });
+      notify('error', errorText(err));
     }
   }
 
   return (
     <section class="card">
       <h1>{t('cards.title')}</h1>
-      {message && <Banner kind={message.kind}>{message.text}</Banner>}
       {batches.length === 0 ? (
         <p class="muted">{t('cards.none')}</p>
       ) : (
@@ -109,22 +94,23 @@ export function CardBatches({ chain }: { chain: ChainSummary }) {
 
 const PAGE = 50;
 
-function CardRow({ chain, card, onMessage }: { chain: ChainSummary; card: WithId<CardDoc>; onMessage: (m: Msg) => void }) {
+function CardRow({ chain, card }: { chain: ChainSummary; card: WithId<CardDoc> }) {
   const [email, setEmail] = useState('');
   const [error, setError] = useState<string | undefined>(undefined);
   const customer = useDocData<{ firstName: string; lastName: string }>(card.customerId ? paths.customer(chain.chainId, card.customerId) : null);
-  const act = async (name: string, data: Record<string, unknown>, ok: string) => {
+  const act = async (run: () => Promise<unknown>, ok: string) => {
     setError(undefined);
     try {
-      await call(name, { chainId: chain.chainId, code: card.code, ...data });
-      onMessage({ kind: 'ok', text: ok });
+      await run();
+      notify('ok', ok);
       return true;
     } catch (err) {
       if (err instanceof CallError) setError(err.byField().email ?? err.byField().code);
-      onMessage({ kind: 'error', text: errorText(err) });
+      notify('error', errorText(err));
       return false;
     }
   };
+  const ref = { chainId: chain.chainId, code: card.code };
   return (
     <tr data-card={card.code}>
       <td>
@@ -139,21 +125,27 @@ function CardRow({ chain, card, onMessage }: { chain: ChainSummary; card: WithId
             class="row-form"
             onSubmit={(e) => {
               e.preventDefault();
-              void act('bindCard', { email }, t('cards.bound', { name: email })).then((ok) => ok && setEmail(''));
+              void act(() => call('bindCard', { ...ref, email }), t('cards.bound', { name: email })).then((ok) => ok && setEmail(''));
             }}
           >
-            <TextField label={t('cards.bindEmail')} type="email" value={email} onValue={setEmail} error={error} />
+            <TextField label={t('cards.bindEmail')} type="email" value={email} onValue={(v) => (setEmail(v), setError(undefined))} error={error} />
             <button type="submit">{t('cards.bind')}</button>
           </form>
         )}
         {card.status === 'bound' && card.email?.status !== 'none' && (
-          <button onClick={() => void act('resendCardEmail', {}, t('cards.email.pending'))}>{t('cards.resend')}</button>
+          <button onClick={() => void act(() => call('resendCardEmail', ref), t('cards.email.pending'))}>{t('cards.resend')}</button>
         )}
-        {card.status !== 'revoked' && (
+        {card.status === 'bound' && (
           <button
             class="danger"
-            onClick={() => {
-              if (confirm(t('cards.revokeConfirm', { code: formatCode(card.code) }))) void act('revokeCard', {}, t('cards.revoked'));
+            onClick={async () => {
+              const ok = await confirmDialog({
+                title: t('cards.revokeTitle'),
+                body: t('cards.revokeConfirm', { code: formatCode(card.code) }),
+                confirmLabel: t('cards.revoke'),
+                danger: true,
+              });
+              if (ok) await act(() => call('revokeCard', ref), t('cards.revoked'));
             }}
           >
             {t('cards.revoke')}
@@ -169,26 +161,11 @@ export function BatchCards({ chain, batchId }: { chain: ChainSummary; batchId: s
   const [status, setStatus] = useState<CardStatus | ''>('');
   const [prefix, setPrefix] = useState('');
   const [count, setCount] = useState(PAGE);
-  const [cards, setCards] = useState<WithId<CardDoc>[]>([]);
-  const [message, setMessage] = useState<Msg>(null);
-
-  useEffect(() => {
-    const p = normalizeCode(prefix);
-    const constraints: QueryConstraint[] = [];
-    if (status) constraints.push(where('status', '==', status));
-    if (p) constraints.push(where('code', '>=', p), where('code', '<', `${p}\uf8ff`));
-    constraints.push(orderBy('code'), limit(count));
-    return onSnapshot(
-      query(collection(db, paths.cards(chain.chainId, batchId)), ...constraints),
-      (snap) => setCards(snap.docs.map((d) => ({ id: d.id, ...(d.data() as CardDoc) }))),
-      () => setCards([]),
-    );
-  }, [chain.chainId, batchId, status, prefix, count]);
+  const cards = useBatchCards(chain.chainId, batchId, status, normalizeCode(prefix), count) ?? [];
 
   return (
     <section class="card">
       <h1>{t('cards.batchTitle', { name: batch?.name ?? '' })}</h1>
-      {message && <Banner kind={message.kind}>{message.text}</Banner>}
       <div class="filter-grid">
         <label class="field">
           <span>{t('cards.filterStatus')}</span>
@@ -213,7 +190,7 @@ export function BatchCards({ chain, batchId }: { chain: ChainSummary; batchId: s
         </thead>
         <tbody>
           {cards.map((card) => (
-            <CardRow key={card.code} chain={chain} card={card} onMessage={setMessage} />
+            <CardRow key={card.code} chain={chain} card={card} />
           ))}
         </tbody>
       </table>

@@ -3,13 +3,12 @@
 // shows its customer (lookupCard: its search row, without contact details for staff who may not
 // see them); a new card offers to find a customer and
 // give it to them; a revoked or unknown code says so.
-import jsQR from 'jsqr';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { codeProblem, formatCode, normalizeCode } from '@model/card';
 import type { ChainSummary } from '@model/chain';
 import { effectiveTerms } from '@model/customerType';
 import { problemMessage } from '@model/issues';
-import { type CustomerRow, type SearchResult } from '@model/search';
+import type { CustomerRow } from '@model/search';
 import { call, errorText } from '../../api';
 import { useCustomerTypes } from '../../data';
 import { lang, t } from '../../i18n';
@@ -28,7 +27,7 @@ async function lookUp(chainId: string, input: string): Promise<Lookup> {
   const problem = codeProblem(code);
   if (problem) return { kind: 'invalid', message: problemMessage(lang.value, problem) };
   // On the server: staff who may not see contact details get the customer without them.
-  return call<Lookup>('lookupCard', { chainId, code });
+  return call('lookupCard', { chainId, code });
 }
 
 function Scanner({ onCode, onStop }: { onCode: (text: string) => void; onStop: () => void }) {
@@ -38,7 +37,8 @@ function Scanner({ onCode, onStop }: { onCode: (text: string) => void; onStop: (
     let stream: MediaStream | null = null;
     let stopped = false;
     const canvas = document.createElement('canvas');
-    const withJsQr = (v: HTMLVideoElement): string | null => {
+    // The jsQR decoder is loaded only when the camera is opened (its own script chunk).
+    const withJsQr = (jsQR: (typeof import('jsqr'))['default'], v: HTMLVideoElement): string | null => {
       canvas.width = v.videoWidth;
       canvas.height = v.videoHeight;
       const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
@@ -47,7 +47,9 @@ function Scanner({ onCode, onStop }: { onCode: (text: string) => void; onStop: (
       return jsQR(image.data, image.width, image.height)?.data ?? null;
     };
     const Detector = (window as unknown as { BarcodeDetector?: DetectorClass<HTMLVideoElement> }).BarcodeDetector;
-    const reader = nativeQrDetector(Detector).then((native) => frameReader(native, withJsQr));
+    const reader = Promise.all([nativeQrDetector(Detector), import('jsqr')]).then(([native, decoder]) =>
+      frameReader(native, (v: HTMLVideoElement) => withJsQr(decoder.default, v)),
+    );
     const tick = async () => {
       if (stopped || !video.current) return;
       const v = video.current;
@@ -93,7 +95,7 @@ function GiveCard({ chain, code, onDone }: { chain: ChainSummary; code: string; 
   useEffect(() => {
     if (text.trim().length < 2) return setRows([]);
     const timer = setTimeout(() => {
-      call<SearchResult>('searchCustomers', { chainId: chain.chainId, query: { text }, pageSize: 8, withTotal: false })
+      call('searchCustomers', { chainId: chain.chainId, query: { text }, pageSize: 8, withTotal: false })
         .then((r) => setRows(r.rows))
         .catch((err) => setError(errorText(err)));
     }, 250);

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { HistoryItem, HistoryResult } from '@model/callables';
 import type { ChainSummary } from '@model/chain';
 import { CONSENT_CHANNELS } from '@model/customer';
 import { effectiveTerms } from '@model/customerType';
@@ -11,37 +12,9 @@ import { navigate, route } from '../../router';
 import { downloadFromStorage } from '../../download';
 import { formatCode } from '@model/card';
 import { Banner } from '../../ui/forms';
+import { confirmDialog, notify } from '../../ui/feedback';
 
-interface HistoryEntry {
-  id: string;
-  at: string | null;
-  by: string;
-  source: string;
-  action: string;
-  mergeId?: string;
-  /** For a merge: not undone yet and within 30 days (the server says). */
-  canUndo?: boolean;
-  card?: string;
-  keepId?: string;
-  changes?: { field: string; before: unknown; after: unknown }[];
-  consent?: { channel: string; granted: boolean }[];
-}
-interface ConsentEntry {
-  id: string;
-  at: string | null;
-  by: string;
-  source: string;
-  channel: string;
-  granted: boolean;
-  locationId?: string | null;
-}
-interface HistoryResult {
-  history: HistoryEntry[];
-  consentLog: ConsentEntry[];
-  /** uid -> member name, location id -> name (the server resolves them: staff cannot list members). */
-  people?: Record<string, string>;
-  places?: Record<string, string>;
-}
+type HistoryEntry = HistoryItem;
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(lang.value) : '');
 /** A Firestore timestamp of the client SDK (or the ISO string getCustomer gives), as an ISO string. */
@@ -59,10 +32,11 @@ export function CustomerDetail({ chain, customerId }: { chain: ChainSummary; cus
   );
   const [dataFiles, setDataFiles] = useState<{ path: string; fileName: string }[] | null>(null);
   const isManager = MANAGERS.includes(chain.role);
+  const [allFields, setAllFields] = useState(false);
 
   useEffect(() => {
     if (!customer) return;
-    call<HistoryResult>('getCustomerHistory', { chainId: chain.chainId, customerId, limit: 50 })
+    call('getCustomerHistory', { chainId: chain.chainId, customerId, limit: 50 })
       .then(setHistory)
       .catch((err) => setBanner({ kind: 'error', text: errorText(err) }));
   }, [chain.chainId, customerId, customer?.version]);
@@ -79,38 +53,44 @@ export function CustomerDetail({ chain, customerId }: { chain: ChainSummary; cus
   /** A member's name when the server gave it, else the uid (an import, a removed member). */
   const who = (uid: string | undefined) => (uid ? (history?.people?.[uid] ?? uid) : '—');
   const terms = effectiveTerms(customer, type);
-  const row = (path: string, value: unknown) => (
-    <>
-      <dt>{fieldLabel(path, lang.value)}</dt>
-      <dd data-field={path}>{show(value)}</dd>
-    </>
-  );
+  // A compact profile: empty fields are hidden unless "all fields" is on.
+  const empty = (v: unknown) => v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
+  const row = (path: string, value: unknown, label = fieldLabel(path, lang.value)) =>
+    !allFields && empty(value) ? null : (
+      <>
+        <dt>{label}</dt>
+        <dd data-field={path}>{show(value)}</dd>
+      </>
+    );
 
   async function erase() {
-    if (!confirm(t('detail.eraseConfirm', { name: `${customer!.firstName} ${customer!.lastName}` }))) return;
+    const name = `${customer!.firstName} ${customer!.lastName}`;
+    const ok = await confirmDialog({ title: t('detail.eraseTitle'), body: t('detail.eraseConfirm', { name }), confirmLabel: t('detail.erase'), danger: true });
+    if (!ok) return;
     try {
       await call('deleteCustomer', { chainId: chain.chainId, customerId });
+      notify('ok', t('detail.erased', { name }));
       navigate('/customers');
     } catch (err) {
-      setBanner({ kind: 'error', text: errorText(err) });
+      notify('error', errorText(err));
     }
   }
 
   async function undoMerge(mergeId: string) {
     try {
       await call('unmergeCustomers', { chainId: chain.chainId, mergeId });
-      setBanner({ kind: 'ok', text: t('merge.undone') });
+      notify('ok', t('merge.undone'));
     } catch (err) {
-      setBanner({ kind: 'error', text: errorText(err) });
+      notify('error', errorText(err));
     }
   }
 
   async function exportData() {
     try {
-      const r = await call<{ files: { path: string; fileName: string }[] }>('exportCustomerData', { chainId: chain.chainId, customerId });
+      const r = await call('exportCustomerData', { chainId: chain.chainId, customerId });
       setDataFiles(r.files);
     } catch (err) {
-      setBanner({ kind: 'error', text: errorText(err) });
+      notify('error', errorText(err));
     }
   }
 
@@ -173,6 +153,9 @@ export function CustomerDetail({ chain, customerId }: { chain: ChainSummary; cus
             ))}
           </Banner>
         )}
+        <button class="link" aria-pressed={allFields} onClick={() => setAllFields(!allFields)} data-all-fields>
+          {allFields ? t('detail.filledOnly') : t('detail.allFields')}
+        </button>
         <div class="detail-grid">
           <dl>
             {!hidden && row('email', customer.email)}
@@ -192,12 +175,7 @@ export function CustomerDetail({ chain, customerId }: { chain: ChainSummary; cus
             {row('salesTax', customer.salesTax)}
             {row('tags', customer.tags)}
             {row('custom', customer.custom)}
-            {customFields.map((d) => (
-              <>
-                <dt>{d.label}</dt>
-                <dd>{show(customer.customFields?.[d.key])}</dd>
-              </>
-            ))}
+            {customFields.map((d) => row(`customFields.${d.key}`, customer.customFields?.[d.key], d.label))}
           </dl>
           {!hidden && (
             <dl>
@@ -261,7 +239,9 @@ export function CustomerDetail({ chain, customerId }: { chain: ChainSummary; cus
           <ol class="history">
             {history.history.map((h) => (
               <li key={h.id} data-action={h.action}>
-                <strong>{entryTitle(h)}</strong> {when(h.at)} · {t('detail.via', { source: t(`source.${h.source}` as MessageKey) })}
+                <strong>{entryTitle(h)}</strong> {when(h.at)} · {t('detail.by', { who: who(h.by) })} ·{' '}
+                {t('detail.via', { source: t(`source.${h.source}` as MessageKey) })}
+                {h.locationId && <> · {t('detail.at', { place: history.places?.[h.locationId] ?? h.locationId })}</>}
                 {h.action === 'merge' && h.mergeId && h.canUndo && isManager && (
                   <>
                     {' '}

@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ChainSummary } from '@model/chain';
 import type { CustomerDoc } from '@model/customer';
 import { fieldLabel } from '@model/fieldLabels';
 import { LANGS } from '@model/lang';
-import { call, CallError, errorText } from '../../api';
+import { call, CallError, errorText, fieldName } from '../../api';
+import { focusFirstInvalid, notify } from '../../ui/feedback';
 import { useCustomerTypes, useCustomFields } from '../../data';
 import { lang, problemText, t } from '../../i18n';
 import { navigate } from '../../router';
@@ -45,13 +46,18 @@ export function CustomerForm({ chain, customerId }: { chain: ChainSummary; custo
   const [busy, setBusy] = useState(false);
   /** Contact details the member may not see: not shown, kept as they are by the server. */
   const [hidden, setHidden] = useState(false);
+  // The duplicate warning and the stale notice show beside Save, where the user is.
+  const nearSave = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (duplicate || stale) nearSave.current?.querySelector<HTMLElement>('a, button')?.focus();
+  }, [duplicate, stale]);
 
   async function load() {
     if (!customerId) return;
     // Through getCustomer: without contact details for staff who may not see them (`contactHidden`).
     let data: CustomerDoc & { contactHidden?: true };
     try {
-      data = (await call<{ customer: CustomerDoc & { contactHidden?: true } }>('getCustomer', { chainId: chain.chainId, customerId })).customer;
+      data = (await call('getCustomer', { chainId: chain.chainId, customerId })).customer;
     } catch (err) {
       setBanner({ kind: 'error', text: err instanceof CallError && err.code === 'not-found' ? t('detail.notFound') : errorText(err) });
       return;
@@ -96,6 +102,14 @@ export function CustomerForm({ chain, customerId }: { chain: ChainSummary; custo
     );
   };
 
+  /** A refused save: the status region names the fields by their labels, focus goes to the first. */
+  function refused(paths: string[]) {
+    const names = [...new Set(paths.map((p) => fieldName(p, Object.fromEntries(customFields.map((d) => [d.key, d.label])))))];
+    setBanner({ kind: 'error', text: t('form.fixErrors') });
+    notify('error', t('ui.invalidForm', { fields: names.join(', ') }));
+    focusFirstInvalid();
+  }
+
   async function submit(e: Event | null, confirmDuplicate = false) {
     e?.preventDefault();
     setDuplicate(null);
@@ -108,12 +122,12 @@ export function CustomerForm({ chain, customerId }: { chain: ChainSummary; custo
       ),
     );
     if (problems.length) {
-      setBanner({ kind: 'error', text: t('form.fixErrors') });
+      refused(problems.map((p) => p.path));
       return;
     }
     setBusy(true);
     try {
-      const saved = await call<{ customerId: string; version: number }>('saveCustomer', {
+      const saved = await call('saveCustomer', {
         chainId: chain.chainId,
         ...(customerId ? { customerId, expectedVersion: version } : {}),
         customer: toInput(form!),
@@ -122,24 +136,26 @@ export function CustomerForm({ chain, customerId }: { chain: ChainSummary; custo
         confirmDuplicate,
         ...(hidden ? { keepContact: true } : {}),
       });
+      notify('ok', t('form.saved'));
       navigate(`/customers/${saved.customerId}`);
     } catch (err) {
       if (err instanceof CallError && err.code === 'already-exists' && Array.isArray(err.details.duplicates)) {
         setDuplicate((err.details.duplicates as Duplicate[])[0]!);
         setBanner(null);
+        notify('error', t('form.duplicateShort'));
       } else if (err instanceof CallError && err.code === 'aborted') {
         setStale(true);
         setBanner(null);
+        notify('error', t('form.stale'));
       } else {
-        if (err instanceof CallError) {
-          setErrors(
-            errorsByField(
-              Object.entries(err.byField()).map(([path, text]) => ({ path, text })),
-              toInput(form!).tags ?? [],
-            ),
+        if (err instanceof CallError && err.problems.length) {
+          const byField = errorsByField(
+            Object.entries(err.byField()).map(([path, text]) => ({ path, text })),
+            toInput(form!).tags ?? [],
           );
-        }
-        setBanner({ kind: 'error', text: err instanceof CallError && err.problems.length ? t('form.fixErrors') : errorText(err) });
+          setErrors(byField);
+          refused(Object.keys(byField));
+        } else notify('error', errorText(err));
       }
     } finally {
       setBusy(false);
@@ -151,26 +167,6 @@ export function CustomerForm({ chain, customerId }: { chain: ChainSummary; custo
     <section class="card">
       <h1>{title}</h1>
       {banner && <Banner kind={banner.kind}>{banner.text}</Banner>}
-      {duplicate && (
-        <Banner kind="error">
-          {t('form.duplicate', {
-            what: duplicate.matched.map((m) => t(m === 'email' ? 'form.duplicateEmail' : 'form.duplicatePhone')).join(' / '),
-            name: `${duplicate.firstName} ${duplicate.lastName}`,
-          })}{' '}
-          <a href={`#/customers/${duplicate.customerId}`}>{t('form.openExisting')}</a>{' '}
-          <button type="button" onClick={() => void submit(null, true)}>
-            {t('form.createAnyway')}
-          </button>
-        </Banner>
-      )}
-      {stale && (
-        <Banner kind="error">
-          {t('form.stale')}{' '}
-          <button type="button" onClick={() => void load()}>
-            {t('form.reload')}
-          </button>
-        </Banner>
-      )}
       <form class="customer-form" onSubmit={(e) => void submit(e)} noValidate aria-label={title}>
         <fieldset>
           <legend>{t('form.identity')}</legend>
@@ -277,6 +273,28 @@ export function CustomerForm({ chain, customerId }: { chain: ChainSummary; custo
             {(id) => <textarea id={id} rows={3} value={form.f.notes} onInput={(e) => update((f) => (f.f.notes = e.currentTarget.value))} />}
           </Field>
         </fieldset>
+        <div class="wide near-save" ref={nearSave}>
+          {duplicate && (
+            <Banner kind="error">
+              {t('form.duplicate', {
+                what: duplicate.matched.map((m) => t(m === 'email' ? 'form.duplicateEmail' : 'form.duplicatePhone')).join(' / '),
+                name: `${duplicate.firstName} ${duplicate.lastName}`,
+              })}{' '}
+              <a href={`#/customers/${duplicate.customerId}`}>{t('form.openExisting')}</a>{' '}
+              <button type="button" onClick={() => void submit(null, true)}>
+                {t('form.createAnyway')}
+              </button>
+            </Banner>
+          )}
+          {stale && (
+            <Banner kind="error">
+              {t('form.stale')}{' '}
+              <button type="button" onClick={() => void load()}>
+                {t('form.reload')}
+              </button>
+            </Banner>
+          )}
+        </div>
         <div class="actions wide">
           <button type="submit" class="primary" disabled={busy}>
             {t('form.save')}

@@ -1,13 +1,18 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ChainSummary } from '@model/chain';
-import { MAX_SEARCH_WORDS, type CustomerQueryInput, type SearchResult } from '@model/search';
-import { call, CallError, errorText } from '../../api';
+import { CustomerQuery, MAX_SEARCH_WORDS, type CustomerQueryInput, type SearchResult } from '@model/search';
+import { validate } from '@model/issues';
+import type { FieldProblem } from '@model/issues';
+import { call, CallError, errorText, fieldName } from '../../api';
 import { useCustomerTypes } from '../../data';
-import { t } from '../../i18n';
+import { lang, problemText, t } from '../../i18n';
+import { scrollToTop } from '../../router';
+import { notify } from '../../ui/feedback';
 import { customerQuery } from '../../state';
 import { Banner, Field, TextField } from '../../ui/forms';
 import { MANAGERS } from '@model/roles';
 import { ExportDialog } from './ExportDialog';
+import { EmptyChain, isEmptyQuery } from './EmptyChain';
 
 const splitTags = (text: string) =>
   text
@@ -25,6 +30,15 @@ interface FilterForm {
   tagsNone: string;
 }
 const NO_FILTERS: FilterForm = { customerTypeId: '*', createdFrom: '', createdTo: '', discount: '', salesTax: '', tagsAll: '', tagsNone: '' };
+
+const PAGE_SIZE = 25;
+
+/** The filters' problems by field (in the UI language), checked with the server's own schema. */
+function problemsOf(q: CustomerQueryInput): Record<string, string> {
+  const checked = validate(CustomerQuery, q, lang.value);
+  if (checked.ok) return {};
+  return Object.fromEntries(checked.problems.map((p: FieldProblem) => [p.path, problemText(p)]));
+}
 
 function toQuery(text: string, f: FilterForm): CustomerQueryInput {
   const q: CustomerQueryInput = { text };
@@ -57,7 +71,7 @@ export function CustomerList({ chain }: { chain: ChainSummary }) {
     customerQuery.value = query;
     let cancelled = false;
     const page = cursors.length - 1;
-    call<SearchResult>('searchCustomers', { chainId: chain.chainId, query, pageSize: 25, cursor: cursors[page], withTotal: page === 0 })
+    call('searchCustomers', { chainId: chain.chainId, query, pageSize: PAGE_SIZE, cursor: cursors[page], withTotal: page === 0 })
       .then((r) => {
         if (cancelled) return;
         setResult(r);
@@ -68,7 +82,11 @@ export function CustomerList({ chain }: { chain: ChainSummary }) {
       .catch((err) => {
         if (cancelled) return;
         if (err instanceof CallError) setErrors(Object.fromEntries(Object.entries(err.byField()).map(([k, v]) => [k.replace(/^query\./, ''), v])));
+        // No old results under the error: they are not what was asked for.
+        setResult(null);
+        setTotal(null);
         setBanner(errorText(err));
+        notify('error', errorText(err));
       });
     return () => {
       cancelled = true;
@@ -79,11 +97,33 @@ export function CustomerList({ chain }: { chain: ChainSummary }) {
   const latestFilters = useRef(filters);
   latestFilters.current = filters;
 
+  /** Checks the filters in the form first: a refused filter never reaches the server. */
   function run(nextText: string, nextFilters: FilterForm) {
     window.clearTimeout(typing.current);
-    setQuery(toQuery(nextText, nextFilters));
+    const next = toQuery(nextText, nextFilters);
+    const problems = problemsOf(next);
+    setErrors(problems);
+    if (Object.keys(problems).length) {
+      setResult(null);
+      setTotal(null);
+      setBanner(null);
+      const names = Object.keys(problems).map((path) => fieldName(`query.${path}`));
+      notify('error', t('ui.invalidForm', { fields: names.join(', ') }));
+      requestAnimationFrame(() => document.querySelector<HTMLElement>('.filters [aria-invalid="true"]')?.focus());
+      return;
+    }
+    setQuery(next);
     setCursors([null]);
   }
+
+  const goTo = (next: (string | null)[]) => {
+    setCursors(next);
+    scrollToTop();
+  };
+  const pageIndex = cursors.length - 1;
+  const from = pageIndex * PAGE_SIZE + 1;
+  const to = pageIndex * PAGE_SIZE + (result?.rows.length ?? 0);
+  const number = (n: number) => new Intl.NumberFormat(lang.value).format(n);
 
   function onType(value: string) {
     setText(value);
@@ -173,9 +213,32 @@ export function CustomerList({ chain }: { chain: ChainSummary }) {
           {t('customers.ignoredWords', { max: MAX_SEARCH_WORDS, words: result.ignoredWords.join(' ') })}
         </p>
       )}
-      {result && result.rows.length === 0 && <p class="muted">{t('customers.none')}</p>}
+      {result &&
+        result.rows.length === 0 &&
+        (isEmptyQuery(query) && cursors.length === 1 ? <EmptyChain manager={MANAGERS.includes(chain.role)} /> : <p class="muted">{t('customers.none')}</p>)}
       {result && result.rows.length > 0 && (
-        <table class="table" aria-label={t('customers.title')}>
+        <ul class="customer-cards" aria-label={t('customers.title')}>
+          {result.rows.map((r) => (
+            <li key={r.customerId} data-customer-card={r.customerId}>
+              <a href={`#/customers/${r.customerId}`}>
+                {r.lastName}, {r.firstName}
+              </a>
+              {r.company && <div>{r.company}</div>}
+              <div class="meta">{[r.email, r.phone].filter(Boolean).join(' · ')}</div>
+              {(r.customerTypeId || r.tags.length > 0) && (
+                <div class="meta">
+                  {typeName(r.customerTypeId)}{' '}
+                  {r.tags.map((tag) => (
+                    <span class="tag">{tag}</span>
+                  ))}
+                </div>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {result && result.rows.length > 0 && (
+        <table class="table customer-table" aria-label={t('customers.title')}>
           <thead>
             <tr>
               <th>{t('customers.col.name')}</th>
@@ -210,14 +273,21 @@ export function CustomerList({ chain }: { chain: ChainSummary }) {
           </tbody>
         </table>
       )}
-      <div class="pager">
-        <button disabled={cursors.length <= 1} onClick={() => setCursors(cursors.slice(0, -1))}>
+      <nav class="pager" aria-label={t('list.pages')}>
+        <button disabled={cursors.length <= 1} onClick={() => goTo(cursors.slice(0, -1))}>
           {t('customers.prev')}
         </button>
-        <button disabled={!result?.nextCursor} onClick={() => result?.nextCursor && setCursors([...cursors, result.nextCursor])}>
+        {result && result.rows.length > 0 && (
+          <span data-range>
+            {total !== null
+              ? t('list.range', { from: number(from), to: number(to), total: number(total) })
+              : t('list.rangeOpen', { from: number(from), to: number(to) })}
+          </span>
+        )}
+        <button disabled={!result?.nextCursor} onClick={() => result?.nextCursor && goTo([...cursors, result.nextCursor])}>
           {t('customers.next')}
         </button>
-      </div>
+      </nav>
     </section>
   );
 }

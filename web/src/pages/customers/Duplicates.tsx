@@ -1,15 +1,13 @@
 // Likely duplicates, and the side-by-side merge of two profiles with a pick per conflicting field.
-import { doc, getDoc } from 'firebase/firestore';
 import { useEffect, useState } from 'preact/hooks';
 import { paths as docPaths } from '@model/paths';
 import type { ChainSummary } from '@model/chain';
 import type { CustomerDoc, CustomerFields } from '@model/customer';
 import { FIELD_ORDER } from '@model/customer';
 import { fieldLabel } from '@model/fieldLabels';
-import { mergeFields, type DuplicatePair as Pair, type DuplicateSide, type Side } from '@model/merge';
+import { completeness, mergeFields, type DuplicatePair as Pair, type DuplicateSide, type Side } from '@model/merge';
 import { call, errorText } from '../../api';
-import { useCustomFields, useCustomerTypes } from '../../data';
-import { db } from '../../firebase';
+import { readDoc, useCustomFields, useCustomerTypes } from '../../data';
 import { lang, problemText, t } from '../../i18n';
 import { navigate } from '../../router';
 import { Banner } from '../../ui/forms';
@@ -20,7 +18,7 @@ export function Duplicates({ chain }: { chain: ChainSummary }) {
   const [error, setError] = useState<string | null>(null);
   const load = async (from: string | null) => {
     try {
-      const r = await call<{ pairs: Pair[]; nextCursor: string | null }>('findDuplicates', { chainId: chain.chainId, pageSize: 20, cursor: from });
+      const r = await call('findDuplicates', { chainId: chain.chainId, pageSize: 20, cursor: from });
       setPairs((prev) => [...(from ? (prev ?? []) : []), ...r.pairs]);
       setCursor(r.nextCursor);
     } catch (err) {
@@ -86,9 +84,12 @@ export function MergeView({ chain, firstId, secondId }: { chain: ChainSummary; f
   const customFields = useCustomFields(chain.chainId);
   const types = useCustomerTypes(chain.chainId) ?? [];
   useEffect(() => {
-    void Promise.all([firstId, secondId].map((id) => getDoc(doc(db, docPaths.customer(chain.chainId, id))))).then((snaps) => {
-      if (snaps.every((s) => s.exists())) setDocs([snaps[0]!.data() as CustomerDoc, snaps[1]!.data() as CustomerDoc]);
-      else setError(t('detail.notFound'));
+    void Promise.all([firstId, secondId].map((id) => readDoc<CustomerDoc>(docPaths.customer(chain.chainId, id)))).then(([a, b]) => {
+      if (a && b) {
+        setDocs([a, b]);
+        // Propose keeping the more complete profile.
+        setKeepFirst(completeness(a) >= completeness(b));
+      } else setError(t('detail.notFound'));
     });
   }, [chain.chainId, firstId, secondId]);
   if (!docs) return <section class="card">{error ? <Banner kind="error">{error}</Banner> : t('common.loading')}</section>;

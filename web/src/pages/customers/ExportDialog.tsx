@@ -1,10 +1,14 @@
 // The export dialog of the customer list: fields (all by default), the list's current search and
-// filters, the file format, then the download.
+// filters, the file format, then the download. A modal <dialog>: focus moves into it, Escape
+// closes it and focus returns to the Export button. Fields come in groups, names first; the file's
+// columns follow that order.
 import { useState } from 'preact/hooks';
 import type { ChainSummary } from '@model/chain';
 import {
   defaultListSeparator,
+  EXPORT_DIALOG_ORDER,
   EXPORT_FIELDS,
+  EXPORT_GROUPS,
   LIST_SEPARATORS,
   type ExportCustomersInput,
   type ExportField,
@@ -18,6 +22,7 @@ import { call, errorText } from '../../api';
 import { downloadFromStorage } from '../../download';
 import { lang, t } from '../../i18n';
 import { Banner } from '../../ui/forms';
+import { Modal, notify } from '../../ui/feedback';
 
 const download = (result: ExportResult) => downloadFromStorage(result.path, result.fileName);
 
@@ -46,15 +51,16 @@ export function ExportDialog({ chain, query, total, onClose }: { chain: ChainSum
     try {
       const input: Omit<ExportCustomersInput, 'query'> & { query: CustomerQueryInput } = {
         chainId: chain.chainId,
-        fields: EXPORT_FIELDS.filter((f) => fields.has(f)),
+        fields: EXPORT_DIALOG_ORDER.filter((f) => fields.has(f)),
         query,
         format,
         lang: lang.value,
         listSeparator,
       };
-      const r = await call<ExportResult>('exportCustomers', input);
+      const r = await call('exportCustomers', input);
       setResult(r);
       setState('done');
+      notify('ok', t('export.done', { rows: r.rows }));
       await download(r);
     } catch (err) {
       setError(errorText(err));
@@ -63,8 +69,8 @@ export function ExportDialog({ chain, query, total, onClose }: { chain: ChainSum
   }
 
   return (
-    <div class="dialog" role="dialog" aria-modal="true" aria-label={t('export.title')}>
-      <div class="dialog__body card">
+    <Modal label={t('export.title')} onClose={onClose} wide>
+      <div class="dialog__body">
         <h2>{t('export.title')}</h2>
         {total !== null && <p class="muted">{t('export.filters', { count: total })}</p>}
         {error && <Banner kind="error">{error}</Banner>}
@@ -78,13 +84,39 @@ export function ExportDialog({ chain, query, total, onClose }: { chain: ChainSum
               {t('export.none')}
             </button>
           </legend>
-          <div class="field-checklist">
-            {EXPORT_FIELDS.map((f) => (
-              <label class="check">
-                <input type="checkbox" checked={fields.has(f)} onChange={(e) => toggle(f, e.currentTarget.checked)} />
-                {label(f)}
-              </label>
-            ))}
+          <div class="field-groups">
+            {EXPORT_GROUPS.map((g) => {
+              const on = g.fields.filter((f) => fields.has(f)).length;
+              const name = t(`export.group.${g.key}`);
+              return (
+                <fieldset class="field-group" data-group={g.key}>
+                  <legend>
+                    <label class="check">
+                      <input
+                        type="checkbox"
+                        aria-label={t('export.groupAll', { group: name })}
+                        checked={on === g.fields.length}
+                        ref={(el) => {
+                          if (el) el.indeterminate = on > 0 && on < g.fields.length;
+                        }}
+                        onChange={(e) => {
+                          const next = new Set(fields);
+                          for (const f of g.fields) e.currentTarget.checked ? next.add(f) : next.delete(f);
+                          setFields(next);
+                        }}
+                      />
+                      <strong>{name}</strong> <span class="muted">{t('export.groupCount', { count: on, total: g.fields.length })}</span>
+                    </label>
+                  </legend>
+                  {g.fields.map((f) => (
+                    <label class="check">
+                      <input type="checkbox" checked={fields.has(f)} onChange={(e) => toggle(f, e.currentTarget.checked)} />
+                      {label(f)}
+                    </label>
+                  ))}
+                </fieldset>
+              );
+            })}
           </div>
         </fieldset>
         <fieldset class="options">
@@ -123,6 +155,6 @@ export function ExportDialog({ chain, query, total, onClose }: { chain: ChainSum
           <button onClick={onClose}>{t('common.cancel')}</button>
         </div>
       </div>
-    </div>
+    </Modal>
   );
 }

@@ -8,7 +8,7 @@ import { detectMapping, MAPPABLE_TARGETS } from '@model/csvColumns';
 import { decodeSample, detectSampleEncoding, ENCODING_LABEL } from '@model/encoding';
 import { detectDelimiter, importIdFor, isBlankRecord, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, type ImportMode } from '@model/import';
 import { useCustomFields } from '../../data';
-import { storage } from '../../firebase';
+import { storageService } from '../../firebase';
 import { lang, t } from '../../i18n';
 import { user } from '../../state';
 import { Banner } from '../../ui/forms';
@@ -83,7 +83,7 @@ export function ImportPage({ chain }: { chain: ChainSummary }) {
     setError(null);
     const safeName = prev.file.name.replace(/[^\w.\-]+/g, '_').slice(-80);
     const path = `imports/${chain.chainId}/${new Date().toISOString().replace(/[:.]/g, '-')}-${safeName}`;
-    const task = uploadBytesResumable(ref(storage, path), prev.file, {
+    const task = uploadBytesResumable(ref(await storageService(), path), prev.file, {
       contentType: 'text/csv',
       customMetadata: {
         mapping: JSON.stringify(prev.targets),

@@ -1,15 +1,22 @@
 // The import's report, followed live (counts, errors, error file), and the list of recent imports
 // of the chain: what the import page shows once a file is uploaded.
-import { collection, limit, onSnapshot, orderBy, query, Timestamp } from 'firebase/firestore';
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { paths } from '@model/paths';
 import { fieldLabel } from '@model/fieldLabels';
 import { type ImportMode, type ImportReport } from '@model/import';
-import { useDocData, type WithId } from '../../data';
-import { db } from '../../firebase';
+import { asDate, useDocData, useLatestImports } from '../../data';
 import { downloadFromStorage } from '../../download';
 import { lang, t, type MessageKey } from '../../i18n';
 import { Banner } from '../../ui/forms';
+import { tp } from '../../i18n/plural';
+
+/**
+ * The file's own name, from the stored object's (`<upload time>-<name>`, see ImportPage: the upload
+ * time keeps object names unique).
+ */
+export function ownName(objectName: string): string {
+  return objectName.replace(/^.*\//, '').replace(/^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z-/, '');
+}
 
 export function targetLabel(target: string, customFields: { key: string; label: string }[]): string {
   if (target.startsWith('customFields.')) return customFields.find((d) => `customFields.${d.key}` === target)?.label ?? target;
@@ -55,10 +62,12 @@ export function ReportView({ chainId, importId }: { chainId: string; importId: s
         </Banner>
       )}
       {report.status === 'done' && (
-        <Banner kind="ok">
+        <Banner kind={c.failed > 0 ? 'error' : 'ok'}>
           {report.mode === 'dry-run'
             ? t('import.checked')
-            : t('import.done', { seconds: (Math.round((report.durationMs ?? 0) / 100) / 10).toLocaleString(lang.value) })}{' '}
+            : c.failed > 0
+              ? tp('import.doneRefused', c.failed)
+              : t('import.done', { seconds: (Math.round((report.durationMs ?? 0) / 100) / 10).toLocaleString(lang.value) })}{' '}
           <span class="counts">{t('import.counts', { ...c })}</span>
         </Banner>
       )}
@@ -74,7 +83,7 @@ export function ReportView({ chainId, importId }: { chainId: string; importId: s
       {report.errors.length > 0 && (
         <>
           <h2>{t('import.errors')}</h2>
-          <p class="muted">{t('import.errorsFirst', { count: report.errors.length })}</p>
+          <p class="muted">{tp('import.errorsShown', report.errors.length)}</p>
           <table class="table" aria-label={t('import.errors')}>
             <thead>
               <tr>
@@ -100,26 +109,17 @@ export function ReportView({ chainId, importId }: { chainId: string; importId: s
         </>
       )}
       {report.errorFile && <button onClick={() => void downloadErrors()}>{t('import.downloadErrors')}</button>}
-      {report.errorFile && report.expiresAt instanceof Timestamp && (
-        <small class="hint">{t('import.errorFileUntil', { date: report.expiresAt.toDate().toLocaleDateString(lang.value) })}</small>
+      {report.errorFile && asDate(report.expiresAt) && (
+        <small class="hint">{t('import.errorFileUntil', { date: asDate(report.expiresAt)!.toLocaleDateString(lang.value) })}</small>
       )}
-      {report.purgedAt instanceof Timestamp && <small class="hint">{t('import.purged')}</small>}
+      {asDate(report.purgedAt) && <small class="hint">{t('import.purged')}</small>}
       {error && <Banner kind="error">{error}</Banner>}
     </div>
   );
 }
 
 export function RecentImports({ chainId, onOpen }: { chainId: string; onOpen: (id: string) => void }) {
-  const [items, setItems] = useState<WithId<ImportReport>[]>([]);
-  useEffect(
-    () =>
-      onSnapshot(
-        query(collection(db, paths.imports(chainId)), orderBy('queuedAt', 'desc'), limit(10)),
-        (snap) => setItems(snap.docs.map((d) => ({ id: d.id, ...(d.data() as ImportReport) }))),
-        () => setItems([]),
-      ),
-    [chainId],
-  );
+  const items = useLatestImports(chainId) ?? [];
   if (!items.length) return null;
   return (
     <section class="card">
@@ -128,7 +128,7 @@ export function RecentImports({ chainId, onOpen }: { chainId: string; onOpen: (i
         {items.map((i) => (
           <li>
             <button class="link" onClick={() => onOpen(i.id)}>
-              {i.file.name}
+              {ownName(i.file.name)}
             </button>{' '}
             — {t(`import.status.${i.status}` as MessageKey)} · {t('import.counts', { ...i.counts })}
           </li>
