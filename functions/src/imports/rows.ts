@@ -26,8 +26,8 @@ export interface RowContext {
   lang: Lang;
   /** The order of day and month in the birth date column (dates.ts). */
   dateOrder: DateOrder;
-  /** Where the second value of a multi-value cell goes, by target (values.ts `spillTargets`). */
-  spill: Map<string, string>;
+  /** Where the second value of a multi-value cell may go, by target (values.ts `spillTargets`). */
+  spill: Map<string, string[]>;
 }
 
 export interface CellProblem {
@@ -90,9 +90,9 @@ export function readRow(cells: string[], ctx: RowContext): ReadRow {
     if (cell.includes(MULTI_VALUE) && target !== 'tags') {
       // Google Contacts: `a ::: b`. The second value goes to the secondary field, if there is one.
       const [first = '', second, ...rest] = splitValues(cell);
-      const spill = ctx.spill.get(target);
+      const spill = (ctx.spill.get(target) ?? []).find((t) => !values.has(t) && !(cells[ctx.targets.indexOf(t)] ?? '').trim());
       cell = first;
-      if (spill && second !== undefined && !values.has(spill)) values.set(spill, second);
+      if (spill && second !== undefined) values.set(spill, second);
       else rest.unshift(...(second === undefined ? [] : [second]));
       if (rest.length) note('import.multiValueDropped');
     }
@@ -106,7 +106,9 @@ export function readRow(cells: string[], ctx: RowContext): ReadRow {
       return;
     }
     if (cell === '') {
-      if (ctx.emptyCells === 'clear' && target !== 'fullName') values.set(target, target === 'discount' ? null : target === 'tags' ? [] : '');
+      // An empty cell never clears what a multi-value cell of the row put there.
+      if (ctx.emptyCells === 'clear' && target !== 'fullName' && !values.has(target))
+        values.set(target, target === 'discount' ? null : target === 'tags' ? [] : '');
       return;
     }
     switch (target) {
@@ -123,7 +125,7 @@ export function readRow(cells: string[], ctx: RowContext): ReadRow {
         return;
       }
       case 'tags':
-        values.set(target, (cell.includes(':::') ? splitValues(cell) : cell.split(/[,;|]/)).map((t) => t.trim()).filter(Boolean));
+        values.set(target, (cell.includes(':::') || cell.startsWith('* ') ? splitValues(cell) : cell.split(/[,;|]/)).map((t) => t.trim()).filter(Boolean));
         return;
       case 'birthDate': {
         const parsed = parseDateCell(cell, ctx.dateOrder);

@@ -51,15 +51,19 @@ export function splitValues(cell: string): string[] {
 const PHONE_SPILL = ['phones.mobile', 'phones.home', 'phones.work'];
 
 /**
- * Where the second value of a multi-value cell goes, per target: the secondary email, or a phone
- * kind no column of the file fills. Targets missing here keep their first value only.
+ * Where the second value of a multi-value cell may go, per target, in order of preference: the
+ * secondary email, or another phone kind. The row reader takes the first whose own cell in the row
+ * is empty (or has no column). Targets missing here keep their first value only.
  */
-export function spillTargets(targets: string[]): Map<string, string> {
-  const used = new Set(targets.filter(Boolean));
-  const spill = new Map<string, string>();
-  if (used.has('email') && !used.has('email2')) spill.set('email', 'email2');
-  const freePhone = PHONE_SPILL.find((t) => !used.has(t));
-  if (freePhone) for (const t of PHONE_SPILL) if (used.has(t)) spill.set(t, freePhone);
+export function spillTargets(targets: string[]): Map<string, string[]> {
+  const spill = new Map<string, string[]>();
+  if (targets.includes('email')) spill.set('email', ['email2']);
+  for (const t of PHONE_SPILL)
+    if (targets.includes(t))
+      spill.set(
+        t,
+        PHONE_SPILL.filter((o) => o !== t),
+      );
   return spill;
 }
 

@@ -11,6 +11,7 @@ import { lang, t, type MessageKey } from '../../i18n';
 import { navigate, route } from '../../router';
 import { downloadFromStorage } from '../../download';
 import { formatCode } from '@model/card';
+import { formatBirthDate } from './BirthDateField';
 import { Banner } from '../../ui/forms';
 
 interface HistoryEntry {
@@ -179,7 +180,7 @@ export function CustomerDetail({ chain, customerId }: { chain: ChainSummary; cus
             {(['mobile', 'home', 'work', 'pager', 'fax'] as const).map((k) => row(`phones.${k}`, customer.phones[k]))}
             {row('website', customer.website)}
             {row('language', customer.language)}
-            {row('birthDate', customer.birthDate)}
+            {row('birthDate', formatBirthDate(customer.birthDate, lang.value))}
           </dl>
           <dl>
             {row('company', customer.company)}

@@ -11,6 +11,7 @@ import { db } from '../../firebase';
 import { lang, problemText, t } from '../../i18n';
 import { navigate } from '../../router';
 import { Banner, Field, TextField } from '../../ui/forms';
+import { BirthDateField } from './BirthDateField';
 import { check, emptyForm, formFromDoc, toInput, type FormState } from './form-model';
 
 /**
@@ -174,7 +175,7 @@ export function CustomerForm({ chain, customerId }: { chain: ChainSummary; custo
           {text('firstName', { required: true })}
           {text('lastName', { required: true })}
           {text('title')}
-          {text('birthDate', { type: 'date' })}
+          <BirthDateField value={form.f.birthDate ?? ''} error={errors.birthDate} onValue={(v) => update((f) => void (f.f.birthDate = v))} />
           <Field label={fieldLabel('language', lang.value)} error={errors.language}>
             {(id) => (
               <select id={id} value={form.f.language} onChange={(e) => update((f) => (f.f.language = e.currentTarget.value))}>

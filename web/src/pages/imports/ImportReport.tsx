@@ -10,6 +10,7 @@ import { db } from '../../firebase';
 import { downloadFromStorage } from '../../download';
 import { lang, t, type MessageKey } from '../../i18n';
 import { Banner } from '../../ui/forms';
+import { ReportWarnings } from './ReportWarnings';
 
 export function targetLabel(target: string, customFields: { key: string; label: string }[]): string {
   if (target.startsWith('customFields.')) return customFields.find((d) => `customFields.${d.key}` === target)?.label ?? target;
@@ -99,6 +100,7 @@ export function ReportView({ chainId, importId }: { chainId: string; importId: s
           </table>
         </>
       )}
+      <ReportWarnings report={report} />
       {report.errorFile && <button onClick={() => void downloadErrors()}>{t('import.downloadErrors')}</button>}
       {error && <Banner kind="error">{error}</Banner>}
     </div>
