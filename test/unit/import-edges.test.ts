@@ -211,6 +211,10 @@ describe('headers of other systems, in the three languages', () => {
     expect(detectMapping(['Prénom', 'Nom', 'Téléphone']).targets).toEqual(['firstName', 'lastName', 'phones.mobile']);
   });
 
+  it('German `Vorname` + `Name`: Name is the last name', () => {
+    expect(detectMapping(['Vorname', 'Name', 'Handynummer']).targets).toEqual(['firstName', 'lastName', 'phones.mobile']);
+  });
+
   it('Google Contacts: Phone 1 and Phone 2 fill mobile and home; Name is ignored next to first and last name', () => {
     const m = detectMapping(['Name', 'Given Name', 'Family Name', 'Phone 1 - Type', 'Phone 1 - Value', 'Phone 2 - Type', 'Phone 2 - Value']);
     expect(m.targets).toEqual(['', 'firstName', 'lastName', '', 'phones.mobile', '', 'phones.home']);

@@ -346,6 +346,9 @@ export function detectMapping(headers: string[], customFields: { key: string; la
     const nom = found.findIndex((t, i) => t === 'lastName' && headerKey(headers[i]!) === 'nom');
     if (nom >= 0) found[nom] = 'fullName';
   }
+  // German `Vorname` + `Name`: next to a first-name column, `Name` is the last name.
+  const full = found.indexOf('fullName');
+  if (full >= 0 && found.includes('firstName') && !found.includes('lastName')) found[full] = 'lastName';
   const hasNames = found.includes('firstName') && found.includes('lastName');
   const explicit = new Set(found);
   const targets = found.map((target, i) => {
