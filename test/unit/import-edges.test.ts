@@ -157,6 +157,7 @@ describe('rows: warnings instead of failures for optional enumerated values', ()
     const short = readRow(['ann@example.test', 'Ann', 'Lee'], ctx);
     expect(short.problems).toEqual([]);
     expect(short.warnings).toEqual([{ column: '', value: '', message: expect.stringContaining('(3 cells, 4 columns)') }]);
+    expect(readRow(['ann@example.test', 'Ann', 'Lee'], { ...ctx, emptyCells: 'clear' }).values.has('address.city')).toBe(false);
     const broken = readRow(['Paris'], ctx);
     expect(broken.problems).toEqual([{ column: '', value: '', message: expect.stringContaining('(1 cells, 4 columns) and no name') }]);
   });

@@ -79,7 +79,8 @@ export function readRow(cells: string[], ctx: RowContext): ReadRow {
   }
   shortRow(cells, ctx, read);
   ctx.targets.forEach((target, i) => {
-    if (!target) return;
+    // A cell missing from a short row states nothing (even with `emptyCells: clear`).
+    if (!target || i >= cells.length) return;
     const column = ctx.headers[i] ?? '';
     const raw = cells[i] ?? '';
     const trimmed = raw.trim();

@@ -56,7 +56,7 @@ const en = {
   unknownConsent: () => 'is neither yes nor no: the contact permission was left as it was',
   multiValueDropped: () => 'holds several values: only the first was imported',
   shortRow: (p) =>
-    `the row has fewer cells than the header has columns (${p.cells} cells, ${p.columns} columns): the missing ones were read as empty. Was a line broken by a line break outside quotes?`,
+    `the row has fewer cells than the header has columns (${p.cells} cells, ${p.columns} columns): the missing cells changed nothing. Was a line broken by a line break outside quotes?`,
   shortRowNoName: (p) =>
     `the row has fewer cells than the header has columns (${p.cells} cells, ${p.columns} columns) and no name: was a line broken by a line break outside quotes?`,
   mergedInto: (p) => `this customer was merged into customer ${p.keptId}: use that ID (or leave the cell empty) to update the kept profile`,
@@ -118,7 +118,7 @@ export const imports: AreaCatalog<ImportKey> = {
     unknownConsent: () => 'n’est ni oui ni non : l’autorisation de contact n’a pas été modifiée',
     multiValueDropped: () => 'contient plusieurs valeurs : seule la première a été importée',
     shortRow: (p) =>
-      `la ligne a moins de cellules que l’en-tête n’a de colonnes (${p.cells} cellules, ${p.columns} colonnes) : les manquantes ont été lues vides. Une ligne coupée par un retour à la ligne hors guillemets ?`,
+      `la ligne a moins de cellules que l’en-tête n’a de colonnes (${p.cells} cellules, ${p.columns} colonnes) : les cellules manquantes n’ont rien modifié. Une ligne coupée par un retour à la ligne hors guillemets ?`,
     shortRowNoName: (p) =>
       `la ligne a moins de cellules que l’en-tête n’a de colonnes (${p.cells} cellules, ${p.columns} colonnes) et aucun nom : une ligne coupée par un retour à la ligne hors guillemets ?`,
     mergedInto: (p) =>
@@ -175,7 +175,7 @@ export const imports: AreaCatalog<ImportKey> = {
     unknownConsent: () => 'ist weder ja noch nein: die Kontakterlaubnis blieb unverändert',
     multiValueDropped: () => 'enthält mehrere Werte: nur der erste wurde importiert',
     shortRow: (p) =>
-      `die Zeile hat weniger Zellen als die Kopfzeile Spalten (${p.cells} Zellen, ${p.columns} Spalten): die fehlenden wurden als leer gelesen. Wurde eine Zeile durch einen Zeilenumbruch außerhalb von Anführungszeichen geteilt?`,
+      `die Zeile hat weniger Zellen als die Kopfzeile Spalten (${p.cells} Zellen, ${p.columns} Spalten): die fehlenden Zellen haben nichts geändert. Wurde eine Zeile durch einen Zeilenumbruch außerhalb von Anführungszeichen geteilt?`,
     shortRowNoName: (p) =>
       `die Zeile hat weniger Zellen als die Kopfzeile Spalten (${p.cells} Zellen, ${p.columns} Spalten) und keinen Namen: wurde eine Zeile durch einen Zeilenumbruch außerhalb von Anführungszeichen geteilt?`,
     mergedInto: (p) =>
