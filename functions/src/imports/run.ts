@@ -1,7 +1,7 @@
 // The CSV import of one uploaded object version, from the finalize event to the final report: this
 // module wires the steps together (lease.ts, scan.ts, chunks.ts, columns.ts, rows.ts, matching.ts,
 // sink.ts, commits.ts, conflicts.ts, ledger.ts, errorFile.ts, report.ts) and plans each row's write.
-// (About 320 lines: a row is planned here, once when read and again after a conflict, so that
+// (About 350 lines: a row is planned here, once when read and again after a conflict, so that
 // both plans are made by the same code; splitting the class would only pass its state around.)
 //
 // Never twice, never lost:

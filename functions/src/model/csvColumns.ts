@@ -8,6 +8,7 @@
 // two fields. A full-name column (Odoo's `Name`, `fullName`) is split into first and last name
 // when the file has no columns of their own; French Odoo's `Nom` is a full name when no column
 // holds the first name.
+// (Over 300 lines: most of it is the alias table, one header per line as Prettier writes it.)
 import { FIELD_LABELS } from './fieldLabels';
 import { LANGS } from './lang';
 import { fold } from './text';
