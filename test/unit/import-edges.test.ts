@@ -117,6 +117,14 @@ describe('rows: warnings instead of failures for optional enumerated values', ()
     ]);
   });
 
+  it('a full name of one word: the first name is missing, and the problem names the column', async () => {
+    const { checkRow, mergeRow } = await import('../../functions/src/imports/rows');
+    const ctx = ctxFor(['Name', 'Email']);
+    const read = readRow(['Cher', 'cher@example.test'], ctx);
+    const checked = checkRow(mergeRow(null, read.values), ctx, ['Cher', 'cher@example.test']);
+    expect(checked).toEqual({ ok: false, problems: [{ column: 'Name', value: 'Cher', message: 'is required' }] });
+  });
+
   it('Odoo languages are read', () => {
     const ctx = ctxFor(['Name', 'Language']);
     expect(readRow(['Marie Curie', 'French / Français'], ctx).values).toEqual(

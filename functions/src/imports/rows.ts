@@ -45,7 +45,7 @@ export interface ReadRow {
   warnings: CellProblem[];
 }
 
-/** Adds a warning to a row being read: `warn(row, column, value, message)`; the row is still imported. */
+/** Adds a warning to a row being read (`read`: readRow's result under construction); the row is still imported. */
 export function warn(read: Pick<ReadRow, 'warnings'>, column: string, value: string, text: string): void {
   read.warnings.push({ column, value, message: text });
 }
@@ -200,7 +200,8 @@ export function checkRow(merged: CustomerFieldsInput, ctx: RowContext, cells: st
 }
 
 function problemAtColumn(p: FieldProblem, ctx: RowContext, cells: string[]): CellProblem {
-  const i = ctx.targets.findIndex((t) => t === p.path || (t && p.path.startsWith(`${t}.`)) || (t && t.startsWith(`${p.path}.`)));
+  let i = ctx.targets.findIndex((t) => t === p.path || (t && p.path.startsWith(`${t}.`)) || (t && t.startsWith(`${p.path}.`)));
+  if (i < 0 && (p.path === 'firstName' || p.path === 'lastName')) i = ctx.targets.indexOf('fullName'); // split from a full name
   const column = i >= 0 ? (ctx.headers[i] ?? '') : '';
   return { column, value: i >= 0 ? (cells[i] ?? '') : '', message: column ? p.message : `${p.path}: ${p.message}` };
 }
