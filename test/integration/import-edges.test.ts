@@ -85,7 +85,7 @@ describe('other systems’ exports', () => {
     ].join('\r\n');
     const { report } = await importFile(team.chainId, 'google-contacts.csv', text);
     expect(report).toMatchObject({ status: 'done', counts: { rows: 2, created: 2, failed: 0 }, warningRows: 0 });
-    expect(report.ignoredColumns).toEqual(['Middle Name', 'Phonetic First Name', 'Organization Title']);
+    expect(report.ignoredColumns).toEqual(['Middle Name', 'Phonetic First Name', 'Organization Title', 'Address 1 - PO Box']);
     const jurgen = await byEmail(team, 'juergen.google@example.test');
     expect(jurgen).toMatchObject({
       firstName: 'Jürgen',
