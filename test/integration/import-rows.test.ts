@@ -96,7 +96,7 @@ describe('rows that fail', () => {
     const errorText = await errorFileText(report.errorFile!);
     expect(errorText.startsWith('\ufeff')).toBe(true);
     const rows = parse(errorText.slice(1), { delimiter: ';' }) as string[][];
-    expect(rows[0]).toEqual(['Prénom', 'Nom', 'Courriel', 'Numéro de téléphone principal', 'Code postal', 'Remarques', 'Error']);
+    expect(rows[0]).toEqual(['Prénom', 'Nom', 'Courriel', 'Numéro de téléphone principal', 'Code postal', 'Remarques', 'Warning', 'Error']);
     expect(rows.slice(1).map((r) => r.slice(0, 6))).toEqual([
       ['', 'NoFirst', 'nofirst@example.test', '', '', ''],
       ['Bad', 'Email', 'not-an-email', '', '', 'multi\r\nline; with "quotes"'],
@@ -104,7 +104,7 @@ describe('rows that fail', () => {
       ['Long', 'Postal', 'long@example.test', '', '9'.repeat(64), ''],
       ['=HYPERLINK("http://evil")', 'Formula', 'formula@example.test', '', '', ''],
     ]);
-    expect(rows[2]![6]).toBe('Courriel: is not a valid email address');
+    expect(rows[2]!.slice(6)).toEqual(['', 'Courriel: is not a valid email address']);
   });
 
   it('keeps the first 100 errors in the report, counts them all, and writes them all to the error file', async () => {
@@ -128,31 +128,40 @@ describe('rows that fail', () => {
     expect(report.ignoredColumns).toEqual(['Error']);
   });
 
-  it('reports an unknown customer type and a bad consent value in the row', async () => {
+  it('reports an unknown customer type and a bad number in the row; a bad consent value is a warning', async () => {
     const { report } = await importFile(team.chainId, 'bad-values.csv', 'First Name,Last Name,Type,Accepts Email Marketing,Discount\nTy,Pe,Gold,maybe,ten\n');
     expect(report.counts).toMatchObject({ failed: 1 });
-    expect(report.errors.map((e) => e.column)).toEqual(['Type', 'Accepts Email Marketing', 'Discount']);
+    expect(report.errors.map((e) => e.column)).toEqual(['Type', 'Discount']);
+    expect(report.rowWarnings).toEqual([{ row: 2, column: 'Accepts Email Marketing', value: 'maybe', message: expect.stringContaining('neither yes nor no') }]);
   });
 
-  it('ragged rows: missing trailing cells are empty; extra cells are an error', async () => {
+  it('ragged rows: missing trailing cells are empty (with a warning); extra cells are an error', async () => {
     const text = 'Prénom,Nom,Courriel,Ville\nShort,Row\nLong,Row,long.row@example.test,Paris,extra,cells\n,Short failing\n';
     const { report } = await importFile(team.chainId, 'ragged.csv', text);
     expect(report.counts).toMatchObject({ rows: 3, created: 1, failed: 2 });
     expect(report.errors[0]).toMatchObject({ row: 3, column: '', value: 'extra | cells', message: expect.stringContaining('6 cells, 4 columns') });
     expect(report.errors[1]).toMatchObject({ row: 4, column: 'Prénom', value: '', message: 'is required' });
+    expect(report.warningRows).toBe(2);
+    expect(report.rowWarnings.map((w) => [w.row, w.column])).toEqual([
+      [2, ''],
+      [4, ''],
+    ]);
+    expect(report.rowWarnings[0]!.message).toContain('2 cells, 4 columns');
 
-    // The error file: every row as wide as the widest, the message always in the last column.
+    // The error file: every row as wide as the widest, the warning and the message always in the last two columns.
+    const short = expect.stringContaining('2 cells, 4 columns');
     const rows = parse((await errorFileText(report.errorFile!)).slice(1)) as string[][];
     expect(rows).toEqual([
-      ['Prénom', 'Nom', 'Courriel', 'Ville', 'Extra cell 1', 'Extra cell 2', 'Error'],
-      ['Long', 'Row', 'long.row@example.test', 'Paris', 'extra', 'cells', expect.stringContaining('6 cells, 4 columns')],
-      ['', 'Short failing', '', '', '', '', 'Prénom: is required'],
+      ['Prénom', 'Nom', 'Courriel', 'Ville', 'Extra cell 1', 'Extra cell 2', 'Warning', 'Error'],
+      ['Short', 'Row', '', '', '', '', short, ''],
+      ['Long', 'Row', 'long.row@example.test', 'Paris', 'extra', 'cells', '', expect.stringContaining('6 cells, 4 columns')],
+      ['', 'Short failing', '', '', '', '', short, 'Prénom: is required'],
     ]);
 
-    // Uploaded again as it is: the message lands in no data column; the short row fails the same way.
+    // Uploaded again as it is: the messages land in no data column; the short row fails the same way.
     const again = await importFile(team.chainId, 'ragged-again.csv', await errorFileText(report.errorFile!));
-    expect(again.report.ignoredColumns).toEqual(['Extra cell 1', 'Extra cell 2', 'Error']);
-    expect(again.report.errors).toEqual([{ row: 3, column: 'Prénom', value: '', message: 'is required' }]);
+    expect(again.report.ignoredColumns).toEqual(['Extra cell 1', 'Extra cell 2', 'Warning', 'Error']);
+    expect(again.report.errors).toEqual([{ row: 4, column: 'Prénom', value: '', message: 'is required' }]);
     expect(await find((c) => c.lastName === 'Short failing')).toEqual([]);
   });
 

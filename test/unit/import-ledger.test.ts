@@ -79,7 +79,15 @@ describe('checkpoints', () => {
     ledger.snapshot(2);
     ledger.failed(3, [problem('b')], false);
     ledger.repeated(4, 3, false);
-    expect(ledger.checkpoint(2)).toEqual({ row: 2, counts: { ...zeroCounts(), failed: 1 }, errorCount: 1, errorsKept: 1, repeatedKept: 0 });
+    expect(ledger.checkpoint(2)).toEqual({
+      row: 2,
+      counts: { ...zeroCounts(), failed: 1 },
+      errorCount: 1,
+      errorsKept: 1,
+      repeatedKept: 0,
+      warningRows: 0,
+      warningsKept: 0,
+    });
   });
 
   it('a write failure after a snapshot fixes the counts of that snapshot and later ones, not earlier ones', () => {

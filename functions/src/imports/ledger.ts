@@ -1,5 +1,5 @@
-// The import's bookkeeping, without Firestore: the counts, the first errors and repeated rows the
-// report shows, and the checkpoints a retry may resume from. After each chunk the state is
+// The import's bookkeeping, without Firestore: the counts, the first errors, warnings and repeated
+// rows the report shows, and the checkpoints a retry may resume from. After each chunk the state is
 // snapshotted; a snapshot becomes the checkpoint once every write of its rows has landed. A write
 // that fails for good after its row was snapshotted turns that row from created or updated into
 // failed, in the counts and in every snapshot taken since. Rows up to the checkpoint are replayed
@@ -13,6 +13,12 @@ export interface Checkpoint {
   /** How many entries of `errors` and `repeatedRows` belong to rows up to `row`. */
   errorsKept: number;
   repeatedKept: number;
+  /**
+   * Rows with warnings so far, and how many entries of `rowWarnings` belong to rows up to `row`
+   * (absent from a checkpoint saved before warnings were counted: none).
+   */
+  warningRows?: number;
+  warningsKept?: number;
 }
 
 export interface RepeatedRow {
@@ -26,6 +32,11 @@ export interface Problem {
   message: string;
 }
 
+/** Problems as one cell of the error file: `column: message | …`. */
+export function problemText(problems: Problem[]): string {
+  return problems.map((p) => (p.column ? `${p.column}: ${p.message}` : p.message)).join(' | ');
+}
+
 export type Outcome = 'created' | 'updated' | 'unchanged' | 'skipped';
 
 export const zeroCounts = (): ImportCounts => ({ rows: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0, repeated: 0 });
@@ -36,6 +47,9 @@ export class Ledger {
   /** Failed rows, all of them (`errors` keeps the first REPORT_ERRORS problems). */
   errorCount = 0;
   repeatedRows: RepeatedRow[] = [];
+  /** The first REPORT_ERRORS warnings, and the number of rows with warnings. */
+  rowWarnings: ImportRowError[] = [];
+  warningRows = 0;
   /** Rows read, replayed ones included. */
   processed = 0;
   /** Rows up to this one were counted by an earlier attempt (1: the header, nothing to replay). */
@@ -49,13 +63,18 @@ export class Ledger {
    * A fresh ledger, or one resumed from a checkpoint: its counts, and the errors and repeated rows
    * the report held, cut to those of rows up to the checkpoint.
    */
-  constructor(checkpoint: Checkpoint | null = null, reported: { errors: ImportRowError[]; repeatedRows: RepeatedRow[] } = { errors: [], repeatedRows: [] }) {
+  constructor(
+    checkpoint: Checkpoint | null = null,
+    reported: { errors: ImportRowError[]; repeatedRows: RepeatedRow[]; rowWarnings?: ImportRowError[] } = { errors: [], repeatedRows: [] },
+  ) {
     this.resumeAfter = checkpoint?.row ?? 1;
     if (!checkpoint) return;
     this.counts = { ...checkpoint.counts };
     this.errorCount = checkpoint.errorCount;
     this.errors = reported.errors.slice(0, checkpoint.errorsKept);
     this.repeatedRows = reported.repeatedRows.slice(0, checkpoint.repeatedKept);
+    this.warningRows = checkpoint.warningRows ?? 0;
+    this.rowWarnings = (reported.rowWarnings ?? []).slice(0, checkpoint.warningsKept ?? 0);
   }
 
   /** True for a chunk ending at `lastRow` that an earlier attempt already wrote and counted. */
@@ -75,6 +94,15 @@ export class Ledger {
     this.counts.failed++;
     this.errorCount++;
     for (const p of problems) this.keepError({ row, column: p.column, value: p.value.slice(0, 200), message: p.message });
+  }
+
+  /** A row read with warnings (imported or not); each is kept among the first REPORT_ERRORS. */
+  warned(row: number, warnings: Problem[], replay: boolean): void {
+    if (replay || !warnings.length) return;
+    this.warningRows++;
+    for (const w of warnings) {
+      if (this.rowWarnings.length < REPORT_ERRORS) this.rowWarnings.push({ row, column: w.column, value: w.value.slice(0, 200), message: w.message });
+    }
   }
 
   outcome(kind: Outcome, replay: boolean): void {
@@ -144,6 +172,8 @@ export class Ledger {
       errorCount: this.errorCount,
       errorsKept: this.errors.length,
       repeatedKept: this.repeatedRows.length,
+      warningRows: this.warningRows,
+      warningsKept: this.rowWarnings.length,
     });
   }
 

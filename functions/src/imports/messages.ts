@@ -8,6 +8,7 @@ export function refusalMessage(reason: string, params: Params, lang: Lang): stri
 
 /** The error file's last column, and the columns for cells beyond the header (`n` from 1). */
 export const errorColumn = (lang: Lang) => message(lang, 'import.errorColumn');
+export const warningColumn = (lang: Lang) => message(lang, 'import.warningColumn');
 export const extraCellColumn = (lang: Lang, n: number) => message(lang, 'import.extraCell', { n });
 
 /** A row whose write failed for good. */
@@ -24,3 +25,5 @@ export const changedMeanwhileMessage = (lang: Lang) => message(lang, 'import.cus
 export const gaveUpMessage = (lang: Lang, attempts: number) => message(lang, 'import.gaveUp', { attempts });
 export const ignoredColumnsWarning = (lang: Lang, ignored: string[]) => message(lang, 'import.ignoredColumns', { columns: ignored.join(', ') });
 export const noRowsWarning = (lang: Lang) => message(lang, 'import.noRows');
+export const dateOrderNote = (lang: Lang, params: Params) => message(lang, 'import.dateOrder', params);
+export const nameSplitNote = (lang: Lang, column: string) => message(lang, 'import.nameSplit', { column });

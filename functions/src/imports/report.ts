@@ -46,6 +46,9 @@ export function queuedReport(object: StorageObject, meta: ImportMetadata | null)
     totalRows: null,
     errors: [],
     repeatedRows: [],
+    rowWarnings: [],
+    warningRows: 0,
+    dateOrders: [],
     warnings: [],
     failure: null,
     errorFile: null,
@@ -84,16 +87,22 @@ export class Reporter {
   }
 
   /** The errors and repeated rows reported so far, for a ledger resumed from a checkpoint. */
-  async reported(): Promise<{ errors: ImportRowError[]; repeatedRows: RepeatedRow[] }> {
+  async reported(): Promise<{ errors: ImportRowError[]; repeatedRows: RepeatedRow[]; rowWarnings: ImportRowError[] }> {
     const snap = await this.ref.get();
-    return { errors: (snap.get('errors') as ImportRowError[]) ?? [], repeatedRows: (snap.get('repeatedRows') as RepeatedRow[]) ?? [] };
+    return {
+      errors: (snap.get('errors') as ImportRowError[]) ?? [],
+      repeatedRows: (snap.get('repeatedRows') as RepeatedRow[]) ?? [],
+      rowWarnings: (snap.get('rowWarnings') as ImportRowError[]) ?? [],
+    };
   }
 
-  columns(header: string[], targets: string[], ignored: string[]): Promise<unknown> {
+  /** The columns, and the file's warnings: ignored columns, how dates and full names are read. */
+  columns(header: string[], targets: string[], ignored: string[], notes: string[] = [], dateOrders: unknown[] = []): Promise<unknown> {
     return this.ref.update({
       columns: header.map((h, i) => ({ header: h, target: targets[i] ?? '' })),
       ignoredColumns: ignored,
-      warnings: ignored.length ? [ignoredColumnsWarning(this.lang, ignored)] : [],
+      dateOrders,
+      warnings: [...(ignored.length ? [ignoredColumnsWarning(this.lang, ignored)] : []), ...notes],
     });
   }
 
@@ -107,6 +116,8 @@ export class Reporter {
       counts: ledger.counts,
       errors: ledger.errors,
       repeatedRows: ledger.repeatedRows,
+      rowWarnings: ledger.rowWarnings,
+      warningRows: ledger.warningRows,
       ...leaseRenewal(now, this.leaseMs),
     };
     const checkpoint = ledger.checkpoint(durableThrough);
@@ -126,6 +137,8 @@ export class Reporter {
         counts: ledger.counts,
         errors: ledger.errors,
         repeatedRows: ledger.repeatedRows,
+        rowWarnings: ledger.rowWarnings,
+        warningRows: ledger.warningRows,
         errorFile,
         expiresAt: Timestamp.fromDate(expiresAt),
         finishedAt: FieldValue.serverTimestamp(),
@@ -143,7 +156,7 @@ export class Reporter {
         action: meta.mode === 'dry-run' ? 'import.checked' : 'import.done',
         actorUid: meta.uploadedBy ?? 'storage',
         target: { kind: 'import', id: this.importId },
-        details: { counts: ledger.counts, mode: meta.mode, emptyCells: meta.emptyCells },
+        details: { counts: ledger.counts, warningRows: ledger.warningRows, mode: meta.mode, emptyCells: meta.emptyCells },
       }),
     );
     await batch.commit();

@@ -1,7 +1,11 @@
-// One CSV row -> the customer fields and contact permissions it states, or what is wrong with it.
-// Cells are read as the file's author meant them: `10 %` is a discount of 10, `31/12/1980` a birth
-// date, `Subscribed` a granted permission. Nothing is silently altered: a cell we cannot read
-// makes the row fail with a message naming its column.
+// One CSV row -> the customer fields and contact permissions it states, what is wrong with it,
+// and what the report should warn about. Cells are read as the file's author meant them: `10 %` is
+// a discount of 10, `31/12/1980` a birth date (day and month in the column's order, dates.ts),
+// `Subscribed` a granted permission, `fr_FR` French. Nothing is silently altered: a cell we cannot
+// read makes the row fail with a message naming its column, except in an optional enumerated
+// column (language, contact permission), where the row is imported without that value and the
+// report warns (`warn`); a row with fewer cells than the header is imported with a warning (an
+// error when it lacks a name).
 import type { ConsentInput, CustomerFieldsInput } from '../model/customer';
 import { CustomerFields, EMPTY_ADDRESS, EMPTY_PHONES } from '../model/customer';
 import { unneutralizeFormula } from '../model/export';
@@ -10,6 +14,8 @@ import { validate, type FieldProblem } from '../model/issues';
 import type { Lang } from '../model/lang';
 import { message, type MessageKey } from '../model/messages';
 import { fold } from '../model/text';
+import { parseDateCell, type DateOrder } from './dates';
+import { MULTI_VALUE, parseLanguage, splitFullName, splitValues } from './values';
 
 export interface RowContext {
   headers: string[];
@@ -18,6 +24,10 @@ export interface RowContext {
   types: Map<string, string>;
   emptyCells: 'keep' | 'clear';
   lang: Lang;
+  /** The order of day and month in the birth date column (dates.ts). */
+  dateOrder: DateOrder;
+  /** Where the second value of a multi-value cell may go, by target (values.ts `spillTargets`). */
+  spill: Map<string, string[]>;
 }
 
 export interface CellProblem {
@@ -31,34 +41,18 @@ export interface ReadRow {
   values: Map<string, unknown>;
   consent: ConsentInput;
   problems: CellProblem[];
+  /** What the row was imported without, or what looks wrong in it (the report's warnings). */
+  warnings: CellProblem[];
+}
+
+/** Adds a warning to a row being read (`read`: readRow's result under construction); the row is still imported. */
+export function warn(read: Pick<ReadRow, 'warnings'>, column: string, value: string, text: string): void {
+  read.warnings.push({ column, value, message: text });
 }
 
 const YES = new Set(['yes', 'y', 'oui', 'o', 'ja', 'j', 'true', 'vrai', 'wahr', '1', 'x', 'subscribed', 'abonne', 'opted in', 'granted']);
 const NO = new Set(['no', 'n', 'non', 'nein', 'false', 'faux', 'falsch', '0', 'unsubscribed', 'desabonne', 'opted out', 'withdrawn']);
 const UNKNOWN = new Set(['unknown', 'inconnu', 'unbekannt', 'not set', 'pending']);
-const LANGUAGES: Record<string, 'fr' | 'de' | 'en'> = {
-  fr: 'fr',
-  francais: 'fr',
-  french: 'fr',
-  franzosisch: 'fr',
-  de: 'de',
-  deutsch: 'de',
-  german: 'de',
-  allemand: 'de',
-  en: 'en',
-  english: 'en',
-  anglais: 'en',
-  englisch: 'en',
-};
-
-function parseDate(text: string): string | null {
-  let m = text.match(/^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$/);
-  if (m) return `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
-  m = text.match(/^(\d{1,2})[./](\d{1,2})[./](\d{4})$/); // European day first: 31/12/1980, 31.12.1980
-  if (m) return `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
-  return null;
-}
-
 function parseNumber(text: string): number | null {
   const t = text.replace('%', '').replace(/\s/g, '').replace(',', '.');
   return /^-?\d+(\.\d+)?$/.test(t) ? Number(t) : null;
@@ -71,35 +65,51 @@ const MESSAGES = {
   number: 'import.number',
   yesNo: 'import.yesNo',
   language: 'import.language',
+  twoDigitYear: 'import.twoDigitYear',
 } as const satisfies Record<string, MessageKey>;
 
 export function readRow(cells: string[], ctx: RowContext): ReadRow {
   const values = new Map<string, unknown>();
   const consent: ConsentInput = {};
   const problems: CellProblem[] = [];
+  const read: ReadRow = { values, consent, problems, warnings: [] };
   const extra = cells.slice(ctx.headers.length).filter((c) => c.trim() !== '');
   if (extra.length) {
     problems.push({ column: '', value: extra.join(' | '), message: message(ctx.lang, 'import.ragged', { cells: cells.length, columns: ctx.headers.length }) });
   }
+  shortRow(cells, ctx, read);
   ctx.targets.forEach((target, i) => {
-    if (!target) return;
+    // A cell missing from a short row states nothing (even with `emptyCells: clear`).
+    if (!target || i >= cells.length) return;
     const column = ctx.headers[i] ?? '';
     const raw = cells[i] ?? '';
     const trimmed = raw.trim();
     const fail = (key: keyof typeof MESSAGES) => problems.push({ column, value: raw, message: message(ctx.lang, MESSAGES[key]) });
+    const note = (key: MessageKey) => warn(read, column, raw, message(ctx.lang, key));
     if (looksLikeFormula(trimmed)) return fail('formula');
-    const cell = unneutralizeFormula(trimmed); // `'=SUM(1)` (our export's protection) reads back as `=SUM(1)`
+    let cell = unneutralizeFormula(trimmed); // `'=SUM(1)` (our export's protection) reads back as `=SUM(1)`
+    if (cell.includes(MULTI_VALUE) && target !== 'tags') {
+      // Google Contacts: `a ::: b`. The second value goes to the secondary field, if there is one.
+      const [first = '', second, ...rest] = splitValues(cell);
+      const spill = (ctx.spill.get(target) ?? []).find((t) => !values.has(t) && !(cells[ctx.targets.indexOf(t)] ?? '').trim());
+      cell = first;
+      if (spill && second !== undefined) values.set(spill, second);
+      else rest.unshift(...(second === undefined ? [] : [second]));
+      if (rest.length) note('import.multiValueDropped');
+    }
 
     if (target.startsWith('consent.')) {
       const v = fold(cell).trim();
       if (!v || UNKNOWN.has(v)) return; // an import never states a permission the file does not state
       if (YES.has(v)) consent[target.slice(8) as keyof ConsentInput] = true;
       else if (NO.has(v)) consent[target.slice(8) as keyof ConsentInput] = false;
-      else fail('yesNo');
+      else note('import.unknownConsent');
       return;
     }
     if (cell === '') {
-      if (ctx.emptyCells === 'clear') values.set(target, target === 'discount' ? null : target === 'tags' ? [] : '');
+      // An empty cell never clears what a multi-value cell of the row put there.
+      if (ctx.emptyCells === 'clear' && target !== 'fullName' && !values.has(target))
+        values.set(target, target === 'discount' ? null : target === 'tags' ? [] : '');
       return;
     }
     switch (target) {
@@ -116,28 +126,47 @@ export function readRow(cells: string[], ctx: RowContext): ReadRow {
         return;
       }
       case 'tags':
-        values.set(
-          target,
-          cell
-            .split(/[,;|]/)
-            .map((t) => t.trim())
-            .filter(Boolean),
-        );
+        values.set(target, (cell.includes(':::') || cell.startsWith('* ') ? splitValues(cell) : cell.split(/[,;|]/)).map((t) => t.trim()).filter(Boolean));
         return;
-      case 'birthDate':
-        values.set(target, parseDate(cell) ?? cell);
+      case 'birthDate': {
+        const parsed = parseDateCell(cell, ctx.dateOrder);
+        if ('date' in parsed) values.set(target, parsed.date);
+        else if (parsed.problem === 'twoDigitYear') fail('twoDigitYear');
+        else values.set(target, cell); // not a date: the customer schema says so, naming the column
         return;
+      }
       case 'language': {
-        const code = LANGUAGES[fold(cell).trim()];
-        if (!code) return fail('language');
-        values.set(target, code);
+        const code = parseLanguage(cell);
+        if (code) values.set(target, code);
+        else note('import.unknownLanguage');
+        return;
+      }
+      case 'fullName': {
+        // Odoo's one name column; columns of their own for the first or last name win.
+        const { firstName, lastName } = splitFullName(cell);
+        if (!ctx.targets.includes('firstName')) values.set('firstName', firstName);
+        if (!ctx.targets.includes('lastName')) values.set('lastName', lastName);
         return;
       }
       default:
         values.set(target, cell);
     }
   });
-  return { values, consent, problems };
+  return read;
+}
+
+const REQUIRED = new Set(['firstName', 'lastName', 'fullName']);
+
+/**
+ * Fewer cells than the header has columns, usually a line broken by a line break outside quotes:
+ * a warning, or an error when the missing cells include a name.
+ */
+function shortRow(cells: string[], ctx: RowContext, read: ReadRow): void {
+  if (cells.length >= ctx.headers.length || !ctx.targets.slice(cells.length).some(Boolean)) return;
+  const params = { cells: cells.length, columns: ctx.headers.length };
+  const missingName = ctx.targets.slice(cells.length).some((t) => REQUIRED.has(t));
+  if (missingName) read.problems.push({ column: '', value: '', message: message(ctx.lang, 'import.shortRowNoName', params) });
+  else warn(read, '', '', message(ctx.lang, 'import.shortRow', params));
 }
 
 export interface StoredFields extends Record<string, unknown> {
@@ -171,7 +200,8 @@ export function checkRow(merged: CustomerFieldsInput, ctx: RowContext, cells: st
 }
 
 function problemAtColumn(p: FieldProblem, ctx: RowContext, cells: string[]): CellProblem {
-  const i = ctx.targets.findIndex((t) => t === p.path || (t && p.path.startsWith(`${t}.`)) || (t && t.startsWith(`${p.path}.`)));
+  let i = ctx.targets.findIndex((t) => t === p.path || (t && p.path.startsWith(`${t}.`)) || (t && t.startsWith(`${p.path}.`)));
+  if (i < 0 && (p.path === 'firstName' || p.path === 'lastName')) i = ctx.targets.indexOf('fullName'); // split from a full name
   const column = i >= 0 ? (ctx.headers[i] ?? '') : '';
   return { column, value: i >= 0 ? (cells[i] ?? '') : '', message: column ? p.message : `${p.path}: ${p.message}` };
 }

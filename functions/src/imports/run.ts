@@ -1,7 +1,7 @@
 // The CSV import of one uploaded object version, from the finalize event to the final report: this
 // module wires the steps together (lease.ts, scan.ts, chunks.ts, columns.ts, rows.ts, matching.ts,
 // sink.ts, commits.ts, conflicts.ts, ledger.ts, errorFile.ts, report.ts) and plans each row's write.
-// (About 320 lines: a row is planned here, once when read and again after a conflict, so that
+// (About 350 lines: a row is planned here, once when read and again after a conflict, so that
 // both plans are made by the same code; splitting the class would only pass its state around.)
 //
 // Never twice, never lost:
@@ -29,17 +29,18 @@ import { memberWithRole } from '../common/access';
 import { chainRef, historyOf, importsOf } from '../store/refs';
 import { replan, type Pending } from './conflicts';
 import { streamChunks } from './chunks';
-import { customerTypeIds, mapColumns } from './columns';
+import { chainSettings } from '../common/settings';
+import { customerTypeIds, mapColumns, rowContext } from './columns';
 import { ErrorFile } from './errorFile';
 import { acceptableContentType, guardImport, type StorageObject } from './guard';
 import { acquire, LEASE_MS } from './lease';
-import { Ledger, type Checkpoint, type Problem } from './ledger';
+import { Ledger, problemText, type Checkpoint, type Problem } from './ledger';
 import { Matcher, type Before, type Prepared, type Row } from './matching';
 import { mergedMessage, saveFailedMessage } from './messages';
 import { Reporter, type Timings } from './report';
 import { removeUpload } from './retention';
 import { checkRow, mergeRow, readRow, type RowContext, type StoredFields } from './rows';
-import { Refusal, scanFile } from './scan';
+import { Refusal, scanFile, type ScanResult } from './scan';
 import { CommitSink, DryRunSink, type ImportSink, type Replanned, type SinkEvents } from './sink';
 
 export { acquire, LeaseHeld } from './lease';
@@ -152,6 +153,7 @@ class ImportRun {
     const ledger = this.ledger;
 
     const types = await customerTypeIds(db, this.chainId);
+    const { country } = await chainSettings(db, this.chainId);
     this.meta = meta;
     const events: SinkEvents = {
       failed: (row, ref, err) => this.writeFailed(row, ref.path, err),
@@ -165,7 +167,7 @@ class ImportRun {
     this.sink = sink;
 
     await streamChunks(file, scan, {
-      header: (cells) => this.start(cells, meta, types, scan.delimiter, scan.width),
+      header: (cells) => this.start(cells, meta, types, scan, country),
       row: (row, cells, ctx: RowContext): Row => ({ row, cells, read: readRow(cells, ctx) }),
       prepare: (rows) => this.matcher.prepareSafely(rows),
       process: async (rows, prepared, ctx) => {
@@ -190,12 +192,18 @@ class ImportRun {
   }
 
   /** The header row: column mapping (given or detected), checked before any row is read. */
-  private async start(header: string[], meta: ImportMetadata, types: Map<string, string>, delimiter: string, width: number): Promise<RowContext> {
-    const { targets, ignored } = mapColumns(header, meta, this.customFields);
-    await this.reporter.columns(header, targets, ignored);
-    this.errorFile = new ErrorFile(this.deps.bucket, this.object, this.importId, this.lang, delimiter, width, header);
-    this.ctx = { headers: header, targets, types, emptyCells: meta.emptyCells, lang: this.lang };
-    return this.ctx;
+  private async start(header: string[], meta: ImportMetadata, types: Map<string, string>, scan: ScanResult, country: string | null): Promise<RowContext> {
+    const { targets, ignored } = mapColumns(header, meta, this.customFields, scan.detected);
+    const { ctx, notes, dateOrders } = rowContext(
+      { headers: header, targets, types, emptyCells: meta.emptyCells, lang: this.lang },
+      scan.dates,
+      country,
+      this.lang,
+    );
+    await this.reporter.columns(header, targets, ignored, notes, dateOrders);
+    this.errorFile = new ErrorFile(this.deps.bucket, this.object, this.importId, this.lang, scan.delimiter, scan.width, header);
+    this.ctx = ctx;
+    return ctx;
   }
 
   /**
@@ -203,59 +211,69 @@ class ImportRun {
    * checkpoint of an earlier attempt; already written and counted, they only feed the error file.
    */
   private async processChunk(rows: Row[], prepared: Prepared, ctx: RowContext, meta: ImportMetadata, replay: boolean): Promise<void> {
-    const { ledger, matcher } = this;
-    const sink = this.sink!;
+    const { ledger } = this;
     const idColumn = ctx.headers[ctx.targets.indexOf('customerId')] ?? '';
     /** Rows that changed nothing on a later attempt: perhaps written by the attempt that crashed. */
     const maybeLanded: { row: number; id: string }[] = [];
 
     for (const r of rows) {
       ledger.read(replay);
-      if (r.read.problems.length) {
-        await this.rowFailed(r, r.read.problems, replay);
-        continue;
-      }
-      const matched = matcher.match(r, prepared);
-      if (matched.mergedInto) {
-        await this.rowFailed(r, [{ column: idColumn, value: matched.id!, message: mergedMessage(this.lang, matched.mergedInto) }], replay);
-        continue;
-      }
-      let id = matched.id;
-      let before: Before | null = null;
-      const earlierRow = id ? matcher.earlierRow(id) : undefined;
-      if (id && earlierRow !== undefined) {
-        before = await sink.stateAfter(id, earlierRow);
-      } else if (id) {
-        before = prepared.befores.get(id) ?? null;
-        if (!before) id = null; // erased since its keys were read: create anew
-      }
-      const doc = before?.doc ?? null;
-      const derivedId = createHash('sha1').update(`${this.importId}:${r.row}`).digest('hex').slice(0, 20);
-      const createdByThisRow = id === derivedId; // a replay finds what this very row created before
-      if (id && meta.mode === 'create-only' && earlierRow === undefined && !createdByThisRow) {
-        ledger.outcome('skipped', replay);
-        continue;
-      }
-      const customerId = id ?? derivedId;
-      const planned = this.planOn(r, customerId, doc);
-      if ('problems' in planned) {
-        await this.rowFailed(r, planned.problems, replay);
-        continue;
-      }
-      const { plan } = planned;
-      if (earlierRow !== undefined) ledger.repeated(r.row, earlierRow, replay);
-      const noop = isNoop(plan, doc);
-      const kind = createdByThisRow || !doc ? 'created' : noop ? 'unchanged' : 'updated';
-      ledger.outcome(kind, replay);
-      if (kind === 'unchanged' && !replay && this.resumed && earlierRow === undefined) maybeLanded.push({ row: r.row, id: customerId });
-      matcher.wrote(customerId, r.row, plan.lookupAfter);
-      sink.planned(customerId, plan, doc);
-      if (noop || replay) continue;
-      ledger.writing(r.row, doc && !createdByThisRow ? 'updated' : 'created', r.cells);
-      this.pending.set(r.row, { r, customerId, byStatedId: prepared.stated.get(r.row) === customerId, createdByThisRow: customerId === derivedId, replans: 0 });
-      sink.apply(r.row, customerId, plan, doc, before?.updateTime ?? null);
+      ledger.warned(r.row, r.read.warnings, replay);
+      const failed = await this.processRow(r, prepared, meta, replay, idColumn, maybeLanded);
+      // A row imported (or skipped) with warnings goes to the error file too, its error cell empty.
+      if (!failed && r.read.warnings.length) await this.errorFile!.write(r.cells, '', problemText(r.read.warnings));
     }
     await this.countLanded(maybeLanded);
+  }
+
+  /** One row of a chunk: checked, matched, planned and handed to the sink. True when it failed. */
+  private async processRow(
+    r: Row,
+    prepared: Prepared,
+    meta: ImportMetadata,
+    replay: boolean,
+    idColumn: string,
+    maybeLanded: { row: number; id: string }[],
+  ): Promise<boolean> {
+    const { ledger, matcher } = this;
+    const sink = this.sink!;
+    if (r.read.problems.length) return await this.rowFailed(r, r.read.problems, replay);
+    const matched = matcher.match(r, prepared);
+    if (matched.mergedInto) {
+      return await this.rowFailed(r, [{ column: idColumn, value: matched.id!, message: mergedMessage(this.lang, matched.mergedInto) }], replay);
+    }
+    let id = matched.id;
+    let before: Before | null = null;
+    const earlierRow = id ? matcher.earlierRow(id) : undefined;
+    if (id && earlierRow !== undefined) {
+      before = await sink.stateAfter(id, earlierRow);
+    } else if (id) {
+      before = prepared.befores.get(id) ?? null;
+      if (!before) id = null; // erased since its keys were read: create anew
+    }
+    const doc = before?.doc ?? null;
+    const derivedId = createHash('sha1').update(`${this.importId}:${r.row}`).digest('hex').slice(0, 20);
+    const createdByThisRow = id === derivedId; // a replay finds what this very row created before
+    if (id && meta.mode === 'create-only' && earlierRow === undefined && !createdByThisRow) {
+      ledger.outcome('skipped', replay);
+      return false;
+    }
+    const customerId = id ?? derivedId;
+    const planned = this.planOn(r, customerId, doc);
+    if ('problems' in planned) return await this.rowFailed(r, planned.problems, replay);
+    const { plan } = planned;
+    if (earlierRow !== undefined) ledger.repeated(r.row, earlierRow, replay);
+    const noop = isNoop(plan, doc);
+    const kind = createdByThisRow || !doc ? 'created' : noop ? 'unchanged' : 'updated';
+    ledger.outcome(kind, replay);
+    if (kind === 'unchanged' && !replay && this.resumed && earlierRow === undefined) maybeLanded.push({ row: r.row, id: customerId });
+    matcher.wrote(customerId, r.row, plan.lookupAfter);
+    sink.planned(customerId, plan, doc);
+    if (noop || replay) return false;
+    ledger.writing(r.row, doc && !createdByThisRow ? 'updated' : 'created', r.cells);
+    this.pending.set(r.row, { r, customerId, byStatedId: prepared.stated.get(r.row) === customerId, createdByThisRow: customerId === derivedId, replans: 0 });
+    sink.apply(r.row, customerId, plan, doc, before?.updateTime ?? null);
+    return false;
   }
 
   /** The row's write on the customer's state (`null`: a new customer), or why the result is refused. */
@@ -284,7 +302,7 @@ class ImportRun {
       pending,
       (id, before) => {
         const planned = this.planOn(pending.r, id, before.doc);
-        if ('problems' in planned) return { problems: planned.problems.map((p) => (p.column ? `${p.column}: ${p.message}` : p.message)).join(' | ') };
+        if ('problems' in planned) return { problems: problemText(planned.problems) };
         return { plan: planned.plan, noop: isNoop(planned.plan, before.doc) };
       },
       this.options.afterRead,
@@ -313,9 +331,10 @@ class ImportRun {
     for (const snap of await db.getAll(...refs)) if (snap.exists) this.ledger.landed();
   }
 
-  private async rowFailed(r: Row, problems: Problem[], replay: boolean): Promise<void> {
+  private async rowFailed(r: Row, problems: Problem[], replay: boolean): Promise<true> {
     this.ledger.failed(r.row, problems, replay);
-    await this.errorFile!.write(r.cells, problems.map((p) => (p.column ? `${p.column}: ${p.message}` : p.message)).join(' | '));
+    await this.errorFile!.write(r.cells, problemText(problems), problemText(r.read.warnings));
+    return true;
   }
 
   /** A write that failed for good: its row counts as failed, with the reason (logged, never thrown). */

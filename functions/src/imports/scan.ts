@@ -1,12 +1,14 @@
 // First pass over an uploaded file, before anything is written: encoding, delimiter, number of
-// rows, and every reason to refuse the whole file (binary, empty, too many rows, a
-// record too large, a quote never closed). Streams; never holds the file in memory.
+// rows, how each column writes its dates (dates.ts), and every reason to refuse the whole file
+// (binary, empty, too many rows, a record too large, a quote never closed). Streams; never holds
+// the file in memory.
 import type { File } from '@google-cloud/storage';
 import { parse, type Options } from 'csv-parse';
 import { pipeline } from 'node:stream/promises';
 import { Writable } from 'node:stream';
 import { detectDelimiter, isBlankRecord, MAX_IMPORT_ROWS, MAX_RECORD_BYTES } from '../model/import';
 import { fromBom, looksBinary, type Detected } from '../model/encoding';
+import { DateEvidence } from './dates';
 import { decoder, Utf8Validator } from './decode';
 
 export interface ScanResult {
@@ -16,6 +18,8 @@ export interface ScanResult {
   rows: number;
   /** Cells of the widest record, counting up to its last non-empty cell (at least the header's). */
   width: number;
+  /** Per column, the dates that say whether the day or the month comes first. */
+  dates: DateEvidence;
 }
 
 export class Refusal extends Error {
@@ -68,6 +72,7 @@ export async function scanFile(file: File): Promise<ScanResult> {
   const delimiter = detectDelimiter(sampleText);
   let records = 0;
   let width = 0;
+  const dates = new DateEvidence();
   const counter = new Writable({
     objectMode: true,
     write({ record }: { record: string[] }, _e, done) {
@@ -78,6 +83,7 @@ export async function scanFile(file: File): Promise<ScanResult> {
         while (last > width && record[last - 1]!.trim() === '') last--;
         width = Math.max(width, last);
       }
+      if (records > 0) dates.push(record);
       records++;
       if (records - 1 > MAX_IMPORT_ROWS) done(new Refusal('tooManyRows', { max: MAX_IMPORT_ROWS }));
       else done();
@@ -104,7 +110,7 @@ export async function scanFile(file: File): Promise<ScanResult> {
     if (e.code?.startsWith('CSV_')) throw new Refusal('malformed', { line: e.lines ?? 0, detail: e.message ?? '' });
     throw err;
   }
-  const detected: Detected = utf8 && !utf8.end() ? { encoding: 'windows-1252', bom: 0 } : provisional;
+  const detected: Detected = utf8 && !utf8.end() ? { encoding: utf8.score.best(), bom: 0 } : provisional;
   if (records === 0) throw new Refusal('empty');
-  return { detected, delimiter, rows: records - 1, width };
+  return { detected, delimiter, rows: records - 1, width, dates };
 }

@@ -45,17 +45,32 @@ export const OptionalPhone = z
   .refine((v) => v === '' || isPhone(v), { params: { i18n: 'phone' } })
   .transform(normalizePhone);
 
-export const OptionalDate = z
+/** `--MM-DD`: a birthday without its year (ISO 8601's truncated form, as vCard writes it). */
+export const YEARLESS_DATE = /^--(\d{2})-(\d{2})$/;
+
+/** A real day of the year, 29 February included (a birthday without year may be one). */
+export function isYearlessDate(v: string): boolean {
+  const m = YEARLESS_DATE.exec(v);
+  if (!m) return false;
+  const month = Number(m[1]);
+  const day = Number(m[2]);
+  return month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(2000, month, 0)).getUTCDate();
+}
+
+const isFullDate = (v: string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
+
+/**
+ * A birth date: `YYYY-MM-DD`, or `--MM-DD` when the year is not known (or not given: what
+ * privacy-minded customers tell), or ''.
+ */
+export const BirthDate = z
   .string()
   .trim()
-  .refine(
-    (v) => v === '' || (/^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v)),
-    {
-      params: { i18n: 'date' },
-      abort: true,
-    },
-  )
-  .refine((v) => v === '' || (v >= '1900-01-01' && v <= new Date().toISOString().slice(0, 10)), { params: { i18n: 'birthDate' } });
+  .refine((v) => v === '' || isYearlessDate(v) || isFullDate(v), { params: { i18n: 'date' }, abort: true })
+  .refine((v) => v === '' || v.startsWith('--') || (v >= '1900-01-01' && v <= new Date().toISOString().slice(0, 10)), { params: { i18n: 'birthDate' } });
+/** The former name of BirthDate. */
+export const OptionalDate = BirthDate;
 
 /** A web address; `www.example.com` is accepted and stored as `https://www.example.com`. */
 export const OptionalWebsite = under(LIMITS.website)
@@ -134,7 +149,7 @@ export const CustomerFields = z.strictObject({
   companyRegistrationNumber: under(LIMITS.taxId).default(''),
   vatNumber: under(LIMITS.taxId).default(''),
   taxId: under(LIMITS.taxId).default(''),
-  birthDate: OptionalDate.default(''),
+  birthDate: BirthDate.default(''),
   language: z.union([z.literal(''), Lang]).default(''),
   email: OptionalEmail.default(''),
   email2: OptionalEmail.default(''),

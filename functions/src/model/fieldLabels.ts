@@ -46,6 +46,8 @@ export const FIELD_LABELS: Record<string, Labels> = {
   createdAt: l('Created', 'Créé', 'Erstellt'),
   cardCodes: l('Cards', 'Cartes', 'Karten'),
   customerId: l('regulars ID', 'ID regulars', 'regulars-ID'),
+  // An import target only: one column with the whole name, split into first and last name.
+  fullName: l('Full name (first and last)', 'Nom complet (prénom et nom)', 'Vollständiger Name (Vor- und Nachname)'),
 };
 
 /** The label of a field path in a language; custom fields use the chain's label. */

@@ -87,6 +87,11 @@ export interface ImportReport {
   processed: number;
   totalRows: number | null;
   errors: ImportRowError[];
+  /** What rows were imported without, or looked wrong in them (first 100), and how many rows had any. */
+  rowWarnings: ImportRowError[];
+  warningRows: number;
+  /** Per column holding dates: the order of day and month used, and why (see imports/dates.ts). */
+  dateOrders: { column: string; order: 'dmy' | 'mdy'; reason: 'column' | 'country' | 'default' | 'mixed'; country: string | null }[];
   /** Later rows that updated a customer an earlier row of the file had (first 100). */
   repeatedRows: { row: number; earlierRow: number }[];
   warnings: string[];

@@ -111,6 +111,9 @@ export const en = {
   'fields.save': 'Save custom fields',
   'fields.saved': 'Custom fields saved.',
   'fields.remove': 'Remove',
+  'form.birthNoYear': 'Year not known',
+  'form.birthDay': 'Day',
+  'form.birthMonth': 'Month',
 };
 
 type Catalog = Record<keyof typeof en, string>;
@@ -228,6 +231,9 @@ export const fr: Catalog = {
   'fields.save': 'Enregistrer les champs',
   'fields.saved': 'Champs personnalisés enregistrés.',
   'fields.remove': 'Retirer',
+  'form.birthNoYear': 'Année inconnue',
+  'form.birthDay': 'Jour',
+  'form.birthMonth': 'Mois',
 };
 
 export const de: Catalog = {
@@ -342,4 +348,7 @@ export const de: Catalog = {
   'fields.save': 'Felder speichern',
   'fields.saved': 'Benutzerdefinierte Felder gespeichert.',
   'fields.remove': 'Entfernen',
+  'form.birthNoYear': 'Jahr unbekannt',
+  'form.birthDay': 'Tag',
+  'form.birthMonth': 'Monat',
 };

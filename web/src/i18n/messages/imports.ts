@@ -4,7 +4,7 @@ export const en = {
   'import.title': 'Import customers from a CSV file',
   'import.drop': 'Drop a CSV file here, or choose one',
   'import.choose': 'Choose a file',
-  'import.limits': 'Up to {rows} rows and {mib} MiB per file. Comma, semicolon or tab separated; UTF-8, UTF-16 or Windows-1252.',
+  'import.limits': 'Up to {rows} rows and {mib} MiB per file. Comma, semicolon or tab separated; UTF-8, UTF-16, Windows-1252, Mac Roman or ISO-8859-15.',
   'import.preview': 'Preview and columns',
   'import.previewHint': 'Check which field each column goes to. Columns set to “Ignore” are not imported.',
   'import.ignore': 'Ignore',
@@ -38,12 +38,15 @@ export const en = {
   'import.ignored': 'Ignored columns: {columns}',
   'import.recent': 'Recent imports',
   'import.another': 'Import another file',
-  'import.needNames': 'Map a column to First name and one to Last name.',
+  'import.needNames': 'Map a column to First name and one to Last name (or one to Full name).',
   'import.tooLarge': 'This file is larger than {mib} MiB: split it into several files.',
   'import.status.queued': 'queued',
   'import.status.running': 'running',
   'import.status.done': 'done',
   'import.status.failed': 'failed',
+  'import.warnings': 'Rows imported with warnings',
+  'import.warningsFirst': '{count} row(s) had warnings (the first {shown} are listed); the error file lists them all in its Warning column.',
+  'import.warning': 'Warning',
 };
 
 type Catalog = Record<keyof typeof en, string>;
@@ -53,7 +56,8 @@ export const fr: Catalog = {
   'import.title': 'Importer des clients depuis un fichier CSV',
   'import.drop': 'Déposez un fichier CSV ici, ou choisissez-en un',
   'import.choose': 'Choisir un fichier',
-  'import.limits': 'Jusqu’à {rows} lignes et {mib} Mio par fichier. Séparateur virgule, point-virgule ou tabulation ; UTF-8, UTF-16 ou Windows-1252.',
+  'import.limits':
+    'Jusqu’à {rows} lignes et {mib} Mio par fichier. Séparateur virgule, point-virgule ou tabulation ; UTF-8, UTF-16, Windows-1252, Mac Roman ou ISO-8859-15.',
   'import.preview': 'Aperçu et colonnes',
   'import.previewHint': 'Vérifiez le champ de chaque colonne. Les colonnes « Ignorer » ne sont pas importées.',
   'import.ignore': 'Ignorer',
@@ -87,12 +91,16 @@ export const fr: Catalog = {
   'import.ignored': 'Colonnes ignorées : {columns}',
   'import.recent': 'Importations récentes',
   'import.another': 'Importer un autre fichier',
-  'import.needNames': 'Associez une colonne au prénom et une au nom.',
+  'import.needNames': 'Associez une colonne au prénom et une au nom (ou une au nom complet).',
   'import.tooLarge': 'Ce fichier dépasse {mib} Mio : découpez-le en plusieurs fichiers.',
   'import.status.queued': 'en attente',
   'import.status.running': 'en cours',
   'import.status.done': 'terminée',
   'import.status.failed': 'échouée',
+  'import.warnings': 'Lignes importées avec des avertissements',
+  'import.warningsFirst':
+    '{count} ligne(s) avec des avertissements (les {shown} premières sont listées) ; le fichier d’erreurs les contient toutes dans sa colonne Avertissement.',
+  'import.warning': 'Avertissement',
 };
 
 export const de: Catalog = {
@@ -100,7 +108,8 @@ export const de: Catalog = {
   'import.title': 'Kunden aus einer CSV-Datei importieren',
   'import.drop': 'CSV-Datei hierher ziehen oder auswählen',
   'import.choose': 'Datei auswählen',
-  'import.limits': 'Bis zu {rows} Zeilen und {mib} MiB pro Datei. Trennzeichen Komma, Semikolon oder Tabulator; UTF-8, UTF-16 oder Windows-1252.',
+  'import.limits':
+    'Bis zu {rows} Zeilen und {mib} MiB pro Datei. Trennzeichen Komma, Semikolon oder Tabulator; UTF-8, UTF-16, Windows-1252, Mac Roman oder ISO-8859-15.',
   'import.preview': 'Vorschau und Spalten',
   'import.previewHint': 'Prüfen Sie, in welches Feld jede Spalte geht. Spalten auf „Ignorieren“ werden nicht importiert.',
   'import.ignore': 'Ignorieren',
@@ -134,10 +143,13 @@ export const de: Catalog = {
   'import.ignored': 'Ignorierte Spalten: {columns}',
   'import.recent': 'Letzte Importe',
   'import.another': 'Weitere Datei importieren',
-  'import.needNames': 'Ordnen Sie je eine Spalte Vorname und Nachname zu.',
+  'import.needNames': 'Ordnen Sie je eine Spalte Vorname und Nachname zu (oder eine dem vollständigen Namen).',
   'import.tooLarge': 'Diese Datei ist größer als {mib} MiB: teilen Sie sie in mehrere Dateien.',
   'import.status.queued': 'wartend',
   'import.status.running': 'läuft',
   'import.status.done': 'fertig',
   'import.status.failed': 'fehlgeschlagen',
+  'import.warnings': 'Mit Warnungen importierte Zeilen',
+  'import.warningsFirst': '{count} Zeile(n) mit Warnungen (die ersten {shown} sind aufgeführt); die Fehlerdatei enthält sie alle in ihrer Spalte Warnung.',
+  'import.warning': 'Warnung',
 };

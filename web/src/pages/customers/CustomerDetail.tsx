@@ -11,6 +11,7 @@ import { lang, t, type MessageKey } from '../../i18n';
 import { navigate, route } from '../../router';
 import { downloadFromStorage } from '../../download';
 import { formatCode } from '@model/card';
+import { formatBirthDate } from './BirthDateField';
 import { Banner } from '../../ui/forms';
 import { confirmDialog, notify } from '../../ui/feedback';
 
@@ -163,7 +164,7 @@ export function CustomerDetail({ chain, customerId }: { chain: ChainSummary; cus
             {!hidden && (['mobile', 'home', 'work', 'pager', 'fax'] as const).map((k) => row(`phones.${k}`, customer.phones[k]))}
             {row('website', customer.website)}
             {row('language', customer.language)}
-            {!hidden && row('birthDate', customer.birthDate)}
+            {!hidden && row('birthDate', formatBirthDate(customer.birthDate, lang.value))}
           </dl>
           <dl>
             {row('company', customer.company)}

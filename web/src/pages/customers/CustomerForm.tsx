@@ -9,6 +9,7 @@ import { useCustomerTypes, useCustomFields } from '../../data';
 import { lang, problemText, t } from '../../i18n';
 import { navigate } from '../../router';
 import { Banner, Field, TextField } from '../../ui/forms';
+import { BirthDateField } from './BirthDateField';
 import { check, emptyForm, formFromDoc, toInput, type FormState } from './form-model';
 
 /**
@@ -173,7 +174,7 @@ export function CustomerForm({ chain, customerId }: { chain: ChainSummary; custo
           {text('firstName', { required: true })}
           {text('lastName', { required: true })}
           {text('title')}
-          {!hidden && text('birthDate', { type: 'date' })}
+          {!hidden && <BirthDateField value={form.f.birthDate ?? ''} error={errors.birthDate} onValue={(v) => update((f) => void (f.f.birthDate = v))} />}
           <Field label={fieldLabel('language', lang.value)} error={errors.language}>
             {(id) => (
               <select id={id} value={form.f.language} onChange={(e) => update((f) => (f.f.language = e.currentTarget.value))}>

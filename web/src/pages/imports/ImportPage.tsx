@@ -76,7 +76,7 @@ export function ImportPage({ chain }: { chain: ChainSummary }) {
 
   async function start(runMode: ImportMode) {
     if (!prev) return;
-    if (!prev.targets.includes('firstName') || !prev.targets.includes('lastName')) {
+    if (!prev.targets.includes('fullName') && (!prev.targets.includes('firstName') || !prev.targets.includes('lastName'))) {
       setError(t('import.needNames'));
       return;
     }

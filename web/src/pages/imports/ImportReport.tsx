@@ -17,6 +17,7 @@ import { tp } from '../../i18n/plural';
 export function ownName(objectName: string): string {
   return objectName.replace(/^.*\//, '').replace(/^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z-/, '');
 }
+import { ReportWarnings } from './ReportWarnings';
 
 export function targetLabel(target: string, customFields: { key: string; label: string }[]): string {
   if (target.startsWith('customFields.')) return customFields.find((d) => `customFields.${d.key}` === target)?.label ?? target;
@@ -108,6 +109,7 @@ export function ReportView({ chainId, importId }: { chainId: string; importId: s
           </table>
         </>
       )}
+      <ReportWarnings report={report} />
       {report.errorFile && <button onClick={() => void downloadErrors()}>{t('import.downloadErrors')}</button>}
       {report.errorFile && asDate(report.expiresAt) && (
         <small class="hint">{t('import.errorFileUntil', { date: asDate(report.expiresAt)!.toLocaleDateString(lang.value) })}</small>
