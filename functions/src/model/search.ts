@@ -72,6 +72,9 @@ export interface CustomerRow {
   custom: string;
   cardCount: number;
   createdDay: string;
+  /** Visits at the till, and the UTC day of the last one (`''`: none). */
+  visits?: number;
+  lastVisitDay?: string;
 }
 
 export interface SearchResult {

@@ -7,6 +7,7 @@ import { CONSENT_CHANNELS, FIELD_ORDER, type ConsentInput, type ConsentState, ty
 import { diffCustomer, type FieldChange } from '../../model/customerDiff';
 import { indexDoc, sortId } from './indexDoc';
 import { lookupKeysOf } from './lookup';
+import { visitSummaryOf } from './visits';
 
 /** The editable fields of a stored customer (without consent and system fields). */
 export function fieldsOf(doc: CustomerDoc): CustomerFields {
@@ -119,7 +120,7 @@ export function planCustomerWrite(
     doc,
     version,
     indexId,
-    indexData: { ...indexDoc(customerId, fields, cardCodes, createdDay), version },
+    indexData: { ...indexDoc(customerId, fields, cardCodes, createdDay, before ? visitSummaryOf(before) : null), version },
     staleIndexId: staleIndexId !== indexId ? staleIndexId : null,
     history,
     consentEntries: entries,
