@@ -15,6 +15,8 @@ import * as types from './customers/types';
 import { exportCustomerData as writeCustomerData } from './customers/dataExport';
 import { findDuplicates as listDuplicates } from './customers/duplicates';
 import * as merges from './customers/merge';
+import * as visits from './customers/visits';
+import { CheckInInput, UndoCheckInInput } from './model/visits';
 import { FindDuplicatesInput, MergeCustomersInput, UnmergeCustomersInput } from './model/merge';
 import { CreateChainInput, ListMyChainsInput, SaveChainSettingsInput, SaveLocationInput, SetMemberInput } from './model/chain';
 import { CustomerRefInput, GetCustomerHistoryInput, SaveCustomerInput } from './model/customer';
@@ -49,6 +51,10 @@ export const saveCustomer = onCall((req) => runChainCallable('saveCustomer', req
 export const deleteCustomer = onCall((req) => runChainCallable('deleteCustomer', req, MANAGERS, CustomerRefInput, eraseCustomer));
 export const getCustomerHistory = onCall((req) => runChainCallable('getCustomerHistory', req, EVERYONE, GetCustomerHistoryInput, readCustomerHistory));
 export const searchCustomers = onCall((req) => runChainCallable('searchCustomers', req, EVERYONE, SearchCustomersInput, findCustomers));
+
+// Visits at the till: any member checks a customer in, and may take it back within 10 minutes
+export const checkIn = onCall((req) => runChainCallable('checkIn', req, EVERYONE, CheckInInput, visits.checkIn));
+export const undoCheckIn = onCall((req) => runChainCallable('undoCheckIn', req, EVERYONE, UndoCheckInInput, visits.undoCheckIn));
 
 // Duplicates, merge and undo; a customer's data on request
 export const findDuplicates = onCall((req) => runChainCallable('findDuplicates', req, MANAGERS, FindDuplicatesInput, listDuplicates));

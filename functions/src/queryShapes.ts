@@ -12,6 +12,7 @@ import { QUERIES as types } from './customers/types';
 import { QUERIES as purge } from './exports/purge';
 import { QUERIES as customerReads } from './store/customers/read';
 import { QUERIES as search } from './store/customers/search';
+import { QUERIES as visits } from './store/customers/visits';
 import { QUERIES as cardQueries } from './store/refs';
 
 export const FUNCTIONS_QUERIES: Record<string, QueryShape[]> = {
@@ -25,5 +26,6 @@ export const FUNCTIONS_QUERIES: Record<string, QueryShape[]> = {
   'functions/src/exports/purge.ts': purge,
   'functions/src/store/customers/read.ts': customerReads,
   'functions/src/store/customers/search.ts': search,
+  'functions/src/store/customers/visits.ts': visits,
   'functions/src/store/refs.ts': cardQueries,
 };

@@ -1,11 +1,13 @@
 // searchCustomers: the customer list's search and filters, one page at a time (store/customers/search.ts
 // says how a page is read without scans).
 import type { CustomerQuery, SearchResult } from '../model/search';
+import { DEFAULT_VISIT_SETTINGS } from '../model/visits';
 import type { ChainCaller } from '../common/callable';
 import { fieldError } from '../common/errors';
 import type { Deps } from '../common/firebase';
 import { runSearch } from '../store/customers';
 import { customerIndexOf } from '../store/refs';
+import { chainSettings } from '../common/settings';
 
 export async function searchCustomers(
   { db }: Deps,
@@ -16,6 +18,8 @@ export async function searchCustomers(
   if (input.cursor && !(await customerIndexOf(db, caller.chainId).doc(input.cursor).get()).exists) {
     throw fieldError('invalid-argument', 'cursor', 'invalid', caller.lang);
   }
-  const result = await runSearch(db, caller.chainId, input.query, input.pageSize, input.cursor ?? undefined, input.withTotal);
+  // A visit segment is relative to the chain's thresholds and to today.
+  const ctx = { settings: input.query.segment ? (await chainSettings(db, caller.chainId)).visits : DEFAULT_VISIT_SETTINGS, nowMs: Date.now() };
+  const result = await runSearch(db, caller.chainId, input.query, input.pageSize, input.cursor ?? undefined, input.withTotal, ctx);
   return input.cursor ? { ...result, reads: result.reads + 1 } : result;
 }

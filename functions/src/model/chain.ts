@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DocId, Email } from './ids';
 import { Role } from './roles';
 import { Lang } from './lang';
+import { resolveVisitSettings, VisitSettingsInput, type VisitSettings } from './visits';
 
 export const ChainName = z.string().trim().min(1).max(99);
 export const LocationName = z.string().trim().min(1).max(99);
@@ -74,6 +75,8 @@ export const ChainSettings = z.strictObject({
   language: Lang.optional(),
   /** Staff see customers' contact details (emails, phones, addresses, birth dates). Off by default. */
   staffSeeContact: z.boolean().optional(),
+  /** Visits at the till: automatic check-in, same-visit window, segment thresholds (model/visits.ts). */
+  visits: VisitSettingsInput.optional(),
 });
 export type ChainSettings = z.infer<typeof ChainSettings>;
 
@@ -88,6 +91,7 @@ export interface ResolvedSettings {
   country: string | null;
   language: Lang;
   staffSeeContact: boolean;
+  visits: VisitSettings;
 }
 
 /** The settings with their defaults: no country (numbers must carry a prefix), English, staff without contact details. */
@@ -96,5 +100,6 @@ export function resolveSettings(stored: ChainSettings | undefined | null): Resol
     country: stored?.country ?? null,
     language: stored?.language ?? 'en',
     staffSeeContact: stored?.staffSeeContact === true,
+    visits: resolveVisitSettings(stored?.visits),
   };
 }

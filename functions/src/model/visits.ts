@@ -21,22 +21,44 @@ export const STATS_SHARDS = 8;
 /** Days a dashboard shows. */
 export const DASHBOARD_DAYS = 90;
 
-export const VisitSettings = z.strictObject({
+/** The chain's visit settings as stored (`settings.visits`, every field optional; saved field by field). */
+export const VisitSettingsInput = z.strictObject({
   /** Check the customer in as soon as a card is scanned (else: a tap on "Check in"). */
-  autoCheckIn: z.boolean().default(false),
+  autoCheckIn: z.boolean().optional(),
   /** A second check-in at the same location within this many minutes is the same visit. */
-  sameVisitMinutes: z.number().int().min(1).max(24 * 60).default(30),
+  sameVisitMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .optional(),
   /** Regulars have at least this many visits (and fewer than `vipVisits`). */
-  regularVisits: z.number().int().min(1).max(9999).default(15),
+  regularVisits: z.number().int().min(1).max(9999).optional(),
   /** VIPs have at least this many visits ("over 30" by default). */
-  vipVisits: z.number().int().min(2).max(10000).default(31),
+  vipVisits: z.number().int().min(2).max(10000).optional(),
   /** New: first visit within this many days. */
-  newDays: z.number().int().min(1).max(3650).default(30),
+  newDays: z.number().int().min(1).max(3650).optional(),
   /** Lapsed: no visit for this many days. */
-  lapsedDays: z.number().int().min(1).max(3650).default(90),
+  lapsedDays: z.number().int().min(1).max(3650).optional(),
 });
-export type VisitSettings = z.output<typeof VisitSettings>;
-export const DEFAULT_VISIT_SETTINGS: VisitSettings = VisitSettings.parse({});
+export type VisitSettingsInput = z.output<typeof VisitSettingsInput>;
+export type VisitSettings = Required<VisitSettingsInput>;
+
+/** Defaults from Clover's anchors: regulars 15 to 30 visits, VIPs over 30. */
+export const DEFAULT_VISIT_SETTINGS: VisitSettings = {
+  autoCheckIn: false,
+  sameVisitMinutes: 30,
+  regularVisits: 15,
+  vipVisits: 31,
+  newDays: 30,
+  lapsedDays: 90,
+};
+
+export function resolveVisitSettings(stored: VisitSettingsInput | undefined | null): VisitSettings {
+  const out = { ...DEFAULT_VISIT_SETTINGS };
+  for (const [key, value] of Object.entries(stored ?? {})) if (value !== undefined) (out as Record<string, unknown>)[key] = value;
+  return out;
+}
 
 export const CheckInInput = z.strictObject({
   chainId: DocId,

@@ -11,6 +11,35 @@ import { dayOf, statsId, STATS_SHARDS, type VisitSource, type VisitSummary } fro
 import { customerIndexOf, customerRef, statsOf, visitsOf, type VisitDoc } from '../refs';
 import { indexDoc, sortId } from './indexDoc';
 import type { Stored } from './write';
+import type { CustomerWritePlan } from './plan';
+import type { CustomerFields } from '../../model/customer';
+import type { QueryShape } from '../../model/queryShape';
+
+/** Checked by `npm run deploy:check`: a customer's latest and earliest visits (single-field order, no composite index). */
+export const QUERIES: QueryShape[] = [
+  { name: 'visits: latest of a customer', collection: 'visits', orderBy: [{ field: 'at', direction: 'desc' }] },
+  { name: 'visits: earliest of a customer', collection: 'visits', orderBy: [{ field: 'at' }] },
+];
+
+/** The customer's earliest and latest visits other than `exceptId` (ms), read in the transaction. */
+export async function otherVisits(
+  tx: Transaction,
+  db: Firestore,
+  chainId: string,
+  customerId: string,
+  exceptId: string | null,
+): Promise<{ earliestMs: number | null; latestMs: number | null }> {
+  const visits = visitsOf(db, chainId, customerId);
+  const [latest, earliest] = await Promise.all([tx.get(visits.orderBy('at', 'desc').limit(2)), tx.get(visits.orderBy('at').limit(2))]);
+  const pick = (docs: typeof latest.docs) => millisOf(docs.find((d) => d.id !== exceptId)?.data().at);
+  return { earliestMs: pick(earliest.docs), latestMs: pick(latest.docs) };
+}
+
+/** A planned write of the kept profile of a merge, with the merged visit summary (customer and index row). */
+export function withVisits(plan: CustomerWritePlan, fields: CustomerFields, cardCodes: string[], createdDay: string, summary: VisitSummary): void {
+  Object.assign(plan.doc, visitFields(summary));
+  plan.indexData = { ...indexDoc(plan.customerId, fields, cardCodes, createdDay, summary), version: plan.version };
+}
 
 export function millisOf(t: unknown): number | null {
   return t && typeof (t as Timestamp).toMillis === 'function' ? (t as Timestamp).toMillis() : null;
@@ -160,7 +189,12 @@ export function mergeVisits(keep: CustomerDoc, other: CustomerDoc): VisitSummary
   const byLocation = { ...a.byLocation };
   for (const [loc, n] of Object.entries(b.byLocation)) byLocation[loc] = (byLocation[loc] ?? 0) + n;
   const pick = (x: number | null, y: number | null, f: (p: number, q: number) => number) => (x === null ? y : y === null ? x : f(x, y));
-  return { visits: a.visits + b.visits, firstVisitMs: pick(a.firstVisitMs, b.firstVisitMs, Math.min), lastVisitMs: pick(a.lastVisitMs, b.lastVisitMs, Math.max), byLocation };
+  return {
+    visits: a.visits + b.visits,
+    firstVisitMs: pick(a.firstVisitMs, b.firstVisitMs, Math.min),
+    lastVisitMs: pick(a.lastVisitMs, b.lastVisitMs, Math.max),
+    byLocation,
+  };
 }
 
 /**
