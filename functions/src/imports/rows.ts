@@ -10,6 +10,7 @@ import { validate, type FieldProblem } from '../model/issues';
 import type { Lang } from '../model/lang';
 import { message, type MessageKey } from '../model/messages';
 import { fold } from '../model/text';
+import type { ImportedVisits } from '../model/visits';
 
 export interface RowContext {
   headers: string[];
@@ -30,6 +31,8 @@ export interface ReadRow {
   /** Values stated by the row, by target path (`firstName`, `phones.mobile`, `customFields.x`). */
   values: Map<string, unknown>;
   consent: ConsentInput;
+  /** Visit columns (count, first and last visit day), kept apart from the customer's fields. */
+  visits?: ImportedVisits;
   problems: CellProblem[];
 }
 
@@ -71,11 +74,14 @@ const MESSAGES = {
   number: 'import.number',
   yesNo: 'import.yesNo',
   language: 'import.language',
+  visitCount: 'import.visitCount',
+  visitDate: 'import.visitDate',
 } as const satisfies Record<string, MessageKey>;
 
 export function readRow(cells: string[], ctx: RowContext): ReadRow {
   const values = new Map<string, unknown>();
   const consent: ConsentInput = {};
+  const visits: ImportedVisits = {};
   const problems: CellProblem[] = [];
   const extra = cells.slice(ctx.headers.length).filter((c) => c.trim() !== '');
   if (extra.length) {
@@ -96,6 +102,21 @@ export function readRow(cells: string[], ctx: RowContext): ReadRow {
       if (YES.has(v)) consent[target.slice(8) as keyof ConsentInput] = true;
       else if (NO.has(v)) consent[target.slice(8) as keyof ConsentInput] = false;
       else fail('yesNo');
+      return;
+    }
+    if (target.startsWith('visits.')) {
+      // An empty visit cell changes nothing, whatever the empty-cell option: visits are never cleared.
+      if (cell === '') return;
+      if (target === 'visits.count') {
+        const n = parseNumber(cell);
+        if (n === null || !Number.isInteger(n) || n < 0 || n > 1_000_000) return fail('visitCount');
+        visits.count = n;
+        return;
+      }
+      const day = parseDate(cell);
+      if (!day || Number.isNaN(Date.parse(`${day}T00:00:00Z`)) || day < '1970-01-01') return fail('visitDate');
+      if (target === 'visits.first') visits.firstDay = day;
+      else visits.lastDay = day;
       return;
     }
     if (cell === '') {
@@ -137,7 +158,7 @@ export function readRow(cells: string[], ctx: RowContext): ReadRow {
         values.set(target, cell);
     }
   });
-  return { values, consent, problems };
+  return { values, consent, visits, problems };
 }
 
 export interface StoredFields extends Record<string, unknown> {

@@ -268,6 +268,7 @@ class ImportRun {
       importId: this.importId,
       row: r.row,
       statedConsent: true,
+      importedVisits: r.read.visits,
     });
     return { plan };
   }

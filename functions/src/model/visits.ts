@@ -163,6 +163,39 @@ export function segmentFilter(segment: Segment, settings: VisitSettings, nowMs: 
   }
 }
 
+/** Visit columns of an imported row (Square's first and last visit and transaction count, Shopify's order count, regulars' own). */
+export interface ImportedVisits {
+  count?: number;
+  /** `YYYY-MM-DD` */
+  firstDay?: string;
+  lastDay?: string;
+}
+
+/**
+ * A stored visit summary with an import's visit columns: the larger count, the earlier first and the
+ * later last visit, compared by day (a day equal to the stored one keeps the stored time), so that
+ * importing an export again changes nothing. Null when nothing changes.
+ */
+export function withImportedVisits(v: VisitSummary, imported: ImportedVisits): VisitSummary | null {
+  const ms = (day: string) => Date.parse(`${day}T00:00:00Z`);
+  const out: VisitSummary = { ...v, byLocation: { ...v.byLocation } };
+  if (imported.count !== undefined && imported.count > out.visits) out.visits = imported.count;
+  if (imported.firstDay && (out.firstVisitMs === null || imported.firstDay < dayOf(out.firstVisitMs))) out.firstVisitMs = ms(imported.firstDay);
+  if (imported.lastDay && (out.lastVisitMs === null || imported.lastDay > dayOf(out.lastVisitMs))) out.lastVisitMs = ms(imported.lastDay);
+  // A first or last visit implies at least one visit (and two distinct days, two).
+  const days =
+    out.firstVisitMs !== null && out.lastVisitMs !== null && dayOf(out.firstVisitMs) !== dayOf(out.lastVisitMs)
+      ? 2
+      : out.firstVisitMs !== null || out.lastVisitMs !== null
+        ? 1
+        : 0;
+  if (out.visits < days) out.visits = days;
+  if (out.firstVisitMs === null && out.lastVisitMs !== null) out.firstVisitMs = out.lastVisitMs;
+  if (out.lastVisitMs === null && out.firstVisitMs !== null) out.lastVisitMs = out.firstVisitMs;
+  const same = out.visits === v.visits && out.firstVisitMs === v.firstVisitMs && out.lastVisitMs === v.lastVisitMs;
+  return same ? null : out;
+}
+
 /** The stats document of a day and shard: `<YYYY-MM-DD>-<shard>`. */
 export const statsId = (day: string, shard: number) => `${day}-${shard}`;
 
