@@ -16,7 +16,8 @@ import { exportCustomerData as writeCustomerData } from './customers/dataExport'
 import { findDuplicates as listDuplicates } from './customers/duplicates';
 import * as merges from './customers/merge';
 import * as visits from './customers/visits';
-import { CheckInInput, UndoCheckInInput } from './model/visits';
+import { getDashboard as readDashboard } from './customers/dashboard';
+import { CheckInInput, GetDashboardInput, UndoCheckInInput } from './model/visits';
 import { FindDuplicatesInput, MergeCustomersInput, UnmergeCustomersInput } from './model/merge';
 import { CreateChainInput, ListMyChainsInput, SaveChainSettingsInput, SaveLocationInput, SetMemberInput } from './model/chain';
 import { CustomerRefInput, GetCustomerHistoryInput, SaveCustomerInput } from './model/customer';
@@ -55,6 +56,8 @@ export const searchCustomers = onCall((req) => runChainCallable('searchCustomers
 // Visits at the till: any member checks a customer in, and may take it back within 10 minutes
 export const checkIn = onCall((req) => runChainCallable('checkIn', req, EVERYONE, CheckInInput, visits.checkIn));
 export const undoCheckIn = onCall((req) => runChainCallable('undoCheckIn', req, EVERYONE, UndoCheckInInput, visits.undoCheckIn));
+// The dashboard on Home (owners and managers): counters, segment sizes, cards, email failures
+export const getDashboard = onCall((req) => runChainCallable('getDashboard', req, MANAGERS, GetDashboardInput, readDashboard));
 
 // Duplicates, merge and undo; a customer's data on request
 export const findDuplicates = onCall((req) => runChainCallable('findDuplicates', req, MANAGERS, FindDuplicatesInput, listDuplicates));

@@ -4,6 +4,7 @@
 import type { QueryShape } from './model/queryShape';
 import { QUERIES as cardBatches } from './cards/batches';
 import { QUERIES as chains } from './chains/chains';
+import { QUERIES as dashboard } from './customers/dashboard';
 import { QUERIES as dataExport } from './customers/dataExport';
 import { QUERIES as duplicates } from './customers/duplicates';
 import { QUERIES as erase } from './customers/erase';
@@ -18,6 +19,7 @@ import { QUERIES as cardQueries } from './store/refs';
 export const FUNCTIONS_QUERIES: Record<string, QueryShape[]> = {
   'functions/src/cards/batches.ts': cardBatches,
   'functions/src/chains/chains.ts': chains,
+  'functions/src/customers/dashboard.ts': dashboard,
   'functions/src/customers/dataExport.ts': dataExport,
   'functions/src/customers/duplicates.ts': duplicates,
   'functions/src/customers/erase.ts': erase,

@@ -44,5 +44,6 @@ export const WEB_QUERIES: Record<string, QueryShape[]> = {
       orderBy: [{ field: 'code' }],
     },
   ],
+  'web/src/pages/visits/data.ts': [{ name: 'visit history of a customer', collection: 'visits', orderBy: [{ field: 'at', direction: 'desc' }] }],
   'web/src/pages/imports/ImportReport.tsx': [{ name: 'latest imports', collection: 'imports', orderBy: [{ field: 'queuedAt', direction: 'desc' }] }],
 };

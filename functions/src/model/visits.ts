@@ -17,7 +17,7 @@ export type VisitSource = (typeof VISIT_SOURCES)[number];
 /** A check-in can be undone for this long. */
 export const UNDO_CHECK_IN_MS = 10 * 60 * 1000;
 /** Counter shards per chain and day: a busy till never waits on one hot document. */
-export const STATS_SHARDS = 8;
+export const STATS_SHARDS = 4;
 /** Days a dashboard shows. */
 export const DASHBOARD_DAYS = 90;
 
@@ -161,6 +161,48 @@ export function segmentFilter(segment: Segment, settings: VisitSettings, nowMs: 
     case 'vip':
       return { all: [], any: rangeKeys(segmentKey.count, settings.vipVisits, MAX_COUNT + 1, COUNT_LEVELS) };
   }
+}
+
+export const GetDashboardInput = z.strictObject({ chainId: DocId });
+
+/** What the dashboard shows (owners and managers): counters of the last DASHBOARD_DAYS days, segment sizes, cards, emails. */
+export interface Dashboard {
+  from: string;
+  to: string;
+  locations: { id: string; name: string }[];
+  /** One entry per day from `from` to `to`, zeros included. */
+  days: { day: string; checkIns: number; byLocation: Record<string, number> }[];
+  /** New customers (first visit) per week, weeks starting on Monday (`week`: the Monday). */
+  weeks: { week: string; newCustomers: number }[];
+  segments: Record<Segment, number>;
+  cardsBound: number;
+  emailFailures: number;
+}
+
+/** The Monday (UTC) of a day's week. */
+export function weekOf(day: string): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
+  return d.toISOString().slice(0, 10);
+}
+
+/** Sums the shards of each day into the dashboard's days and weeks (pure, so the web and tests share it). */
+export function sumStats(stats: StatsDoc[], from: string, to: string): Pick<Dashboard, 'days' | 'weeks'> {
+  const byDay = new Map<string, { checkIns: number; byLocation: Record<string, number>; firstVisits: number }>();
+  for (let d = from; d <= to; d = dayOf(Date.parse(`${d}T00:00:00Z`) + DAY_MS)) byDay.set(d, { checkIns: 0, byLocation: {}, firstVisits: 0 });
+  for (const s of stats) {
+    const day = byDay.get(s.day);
+    if (!day) continue;
+    day.checkIns += s.checkIns ?? 0;
+    day.firstVisits += s.firstVisits ?? 0;
+    for (const [loc, n] of Object.entries(s.byLocation ?? {})) day.byLocation[loc] = (day.byLocation[loc] ?? 0) + n;
+  }
+  const weeks = new Map<string, number>();
+  for (const [day, v] of byDay) weeks.set(weekOf(day), (weeks.get(weekOf(day)) ?? 0) + v.firstVisits);
+  return {
+    days: [...byDay].map(([day, v]) => ({ day, checkIns: v.checkIns, byLocation: v.byLocation })),
+    weeks: [...weeks].map(([week, newCustomers]) => ({ week, newCustomers })),
+  };
 }
 
 /** Visit columns of an imported row (Square's first and last visit and transaction count, Shopify's order count, regulars' own). */

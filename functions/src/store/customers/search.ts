@@ -243,6 +243,16 @@ export async function runSearch(
   };
 }
 
+/** How many customers match a search (count() aggregations only, no rows read): a segment's size. */
+export async function countMatching(
+  db: Firestore,
+  chainId: string,
+  query: CustomerQuery,
+  ctx: SegmentContext = DEFAULT_CONTEXT(),
+): Promise<{ count: number; reads: number }> {
+  return total(searchQueries(db, chainId, query, ctx), query.tagsNone.map(filterKey.tag));
+}
+
 /**
  * Index rows of the disjoint queries in id order, each query read as one stream (not page by page):
  * an export reads each row once, in one pass.

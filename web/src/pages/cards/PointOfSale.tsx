@@ -18,6 +18,7 @@ import { lang, t } from '../../i18n';
 import { route } from '../../router';
 import { Banner, TextField } from '../../ui/forms';
 import { frameReader, nativeQrDetector, type DetectorClass } from './scan';
+import { CheckIn } from '../visits/CheckIn';
 
 type Lookup =
   | { kind: 'invalid'; message: string }
@@ -142,9 +143,11 @@ export function PointOfSale({ chain }: { chain: ChainSummary }) {
   const [result, setResult] = useState<Lookup | null>(null);
   const [scanning, setScanning] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [scanned, setScanned] = useState(false);
 
-  async function run(text: string) {
+  async function run(text: string, fromScan = false) {
     setError(null);
+    setScanned(fromScan);
     setInput(text);
     try {
       setResult(await lookUp(chain.chainId, text));
@@ -178,7 +181,7 @@ export function PointOfSale({ chain }: { chain: ChainSummary }) {
         <Scanner
           onCode={(text) => {
             setScanning(false);
-            void run(text);
+            void run(text, true);
           }}
           onStop={() => setScanning(false)}
         />
@@ -208,6 +211,7 @@ export function PointOfSale({ chain }: { chain: ChainSummary }) {
                 <span class="tag">{tag}</span>
               ))}
             </p>
+            <CheckIn chain={chain} customerId={result.customer.customerId} source={scanned ? 'scan' : 'code'} auto={scanned} />
             <a class="button" href={`#/customers/${result.customer.customerId}`}>
               {t('pos.openCustomer')}
             </a>

@@ -12,6 +12,8 @@ import { navigate, route } from '../../router';
 import { downloadFromStorage } from '../../download';
 import { formatCode } from '@model/card';
 import { Banner } from '../../ui/forms';
+import { CheckIn } from '../visits/CheckIn';
+import { VisitHistory } from '../visits/VisitHistory';
 
 interface HistoryEntry {
   id: string;
@@ -243,6 +245,12 @@ export function CustomerDetail({ chain, customerId }: { chain: ChainSummary; cus
           <p class="muted">{t('detail.noCards')}</p>
         )}
       </section>
+      {!mergedInto && (
+        <section class="card">
+          <CheckIn chain={chain} customerId={customerId} source="search" />
+        </section>
+      )}
+      <VisitHistory chain={chain} customerId={customerId} customer={customer as never} />
       <section class="card">
         <h2>{t('detail.history')}</h2>
         {!history ? (
