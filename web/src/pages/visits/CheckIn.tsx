@@ -82,11 +82,7 @@ export function CheckIn({ chain, customerId, source, auto = false }: { chain: Ch
         </button>
         {done && done.undoUntil > Date.now() && <button onClick={() => void undo()}>{t('visits.undo')}</button>}
       </div>
-      {message && (
-        <div role="status">
-          <Banner kind={message.kind}>{message.text}</Banner>
-        </div>
-      )}
+      {message && <Banner kind={message.kind}>{message.text}</Banner>}
     </div>
   );
 }
