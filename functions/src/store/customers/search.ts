@@ -1,5 +1,6 @@
 // The customer search over the index rows (the list's search and filters, one page at a time, and
-// the export's single pass); customers/search.ts is the callable.
+// the export's single pass); customers/search.ts is the callable. A little over 300 lines: the page
+// reader, the export's stream and the counts share one query builder (dates and visit segments).
 //
 // Every condition but "has none of these tags" is an equality on the index document (see
 // model/search.ts), so Firestore answers from single-field indexes and returns rows already sorted
