@@ -29,6 +29,7 @@ import { exportCustomers as writeExport } from './exports/exportCustomers';
 import { purgeAllExpiredExports } from './exports/purge';
 import { deps } from './common/firebase';
 import { handleImport } from './imports/run';
+import { purgeExpiredImports } from './imports/retention';
 import { IMPORT_WRITES_PER_SECOND, MAIL_FROM, MAIL_RETRY_BASE_MS, MAIL_TIMEOUT_MS, SENDGRID_API_KEY, SENDGRID_BASE_URL } from './params';
 import * as batches from './cards/batches';
 import * as cards from './cards/bind';
@@ -98,6 +99,12 @@ export const exportCustomers = onCall({ timeoutSeconds: 540, memory: '512MiB' },
 export const purgeExports = onSchedule({ schedule: 'every 60 minutes', timeoutSeconds: 300 }, async () => {
   const d = deps();
   await purgeAllExpiredExports(d.db, d.storage.bucket());
+});
+
+// An import's error file and the values quoted in its report are kept 7 days (the upload is deleted when the import ends).
+export const purgeImports = onSchedule({ schedule: 'every 60 minutes', timeoutSeconds: 300 }, async () => {
+  const d = deps();
+  await purgeExpiredImports(d.db, d.storage.bucket());
 });
 
 // ID cards

@@ -84,6 +84,10 @@ export function exportsPurged(count: number): void {
   logger.info('expired exports purged', { count });
 }
 
+export function importArtifactsPurged(count: number): void {
+  logger.info('expired import error files and report values purged', { count });
+}
+
 export function cardBatchCreated(chainId: string, batchId: string, size: number): void {
   logger.info('card batch created', { chainId, batchId, size });
 }

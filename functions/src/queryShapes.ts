@@ -4,6 +4,7 @@
 import type { QueryShape } from './model/queryShape';
 import { QUERIES as cardBatches } from './cards/batches';
 import { QUERIES as chains } from './chains/chains';
+import { QUERIES as importArtifacts } from './common/importArtifacts';
 import { QUERIES as dashboard } from './customers/dashboard';
 import { QUERIES as dataExport } from './customers/dataExport';
 import { QUERIES as duplicates } from './customers/duplicates';
@@ -11,6 +12,7 @@ import { QUERIES as erase } from './customers/erase';
 import { QUERIES as history } from './customers/history';
 import { QUERIES as types } from './customers/types';
 import { QUERIES as purge } from './exports/purge';
+import { QUERIES as importRetention } from './imports/retention';
 import { QUERIES as customerReads } from './store/customers/read';
 import { QUERIES as search } from './store/customers/search';
 import { QUERIES as visits } from './store/customers/visits';
@@ -19,6 +21,7 @@ import { QUERIES as cardQueries } from './store/refs';
 export const FUNCTIONS_QUERIES: Record<string, QueryShape[]> = {
   'functions/src/cards/batches.ts': cardBatches,
   'functions/src/chains/chains.ts': chains,
+  'functions/src/common/importArtifacts.ts': importArtifacts,
   'functions/src/customers/dashboard.ts': dashboard,
   'functions/src/customers/dataExport.ts': dataExport,
   'functions/src/customers/duplicates.ts': duplicates,
@@ -26,6 +29,7 @@ export const FUNCTIONS_QUERIES: Record<string, QueryShape[]> = {
   'functions/src/customers/history.ts': history,
   'functions/src/customers/types.ts': types,
   'functions/src/exports/purge.ts': purge,
+  'functions/src/imports/retention.ts': importRetention,
   'functions/src/store/customers/read.ts': customerReads,
   'functions/src/store/customers/search.ts': search,
   'functions/src/store/customers/visits.ts': visits,

@@ -12,6 +12,10 @@
 // Erasing a profile merged into another one erases what is stored of it (its tombstone, its history,
 // the merge record, the addresses of its card emails); its keys were removed at the merge and are
 // not removed twice, and the kept customer is left as it is.
+//
+// Before the transaction, the customer's rows are removed from what imports keep (error files and
+// the values quoted in reports: common/importArtifacts.ts); a failure there leaves the customer as
+// it was, and the erasure is simply asked again.
 import { FieldValue, type Firestore } from 'firebase-admin/firestore';
 import type { Storage } from 'firebase-admin/storage';
 import { audit } from '../common/audit';
@@ -22,6 +26,8 @@ import { customerErased } from '../logs';
 import { cardsOfCustomers, eraseCustomer, eraseSubcollections, lookupKeysOf, mergedProfiles, readCustomer, readLookups } from '../store/customers';
 import { auditOf, cardEmailsOf, exportsOf, mergesOf } from '../store/refs';
 import type { QueryShape } from '../model/queryShape';
+import { identityOf } from '../model/erasure';
+import { eraseFromImports } from '../common/importArtifacts';
 
 /** The queries of an erasure (their index needs are checked by `npm run deploy:check`). */
 export const QUERIES: QueryShape[] = [
@@ -56,6 +62,15 @@ export async function deleteCustomer(
   input: { customerId: string },
 ): Promise<{ erased: true; cardsReleased: number }> {
   const { chainId } = caller;
+  const profiles = await db.runTransaction(
+    async (tx) => {
+      const customer = await readCustomer(db, chainId, input.customerId, tx);
+      return customer ? [customer, ...(await mergedProfiles(tx, db, chainId, [input.customerId]))] : [];
+    },
+    { readOnly: true },
+  );
+  if (profiles.length) await eraseFromImports(db, storage.bucket(), chainId, identityOf(profiles));
+
   const outcome = await db.runTransaction(async (tx) => {
     const customer = await readCustomer(db, chainId, input.customerId, tx);
     if (!customer) return null;

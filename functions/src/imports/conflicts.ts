@@ -2,7 +2,8 @@
 // failed: an edit, a card bound or revoked, a merge, an erasure). The customer is read again and the
 // row planned on its current state, so the import's own changes land on top of the other write and
 // never roll it back:
-// - erased meanwhile: the row is not imported (error file), the erasure stands;
+// - erased meanwhile: the row is not imported, the erasure stands; the error file lists the row
+//   with its cells blanked (they are the erased customer's data);
 // - merged meanwhile into another profile: the row goes to the kept profile, unless the row named
 //   the merged one by its regulars id (then it is refused naming the kept one, as before the merge);
 // - changed again at every attempt: after MAX_REPLANS re-reads, the row goes to the error file.
@@ -29,7 +30,8 @@ export interface Pending {
 export type Replan =
   | { kind: 'write'; customerId: string; plan: CustomerWritePlan; before: Before; outcome: 'created' | 'updated' }
   | { kind: 'unchanged'; customerId: string; outcome: 'created' | 'unchanged' }
-  | { kind: 'failed'; message: string };
+  /** `erased`: the customer was erased meanwhile; the row's cells are theirs and stay out of the error file. */
+  | { kind: 'failed'; message: string; erased?: true };
 
 /** How a row is planned on a customer's state: its write, or the problems that refuse it. */
 export type PlanRow = (customerId: string, before: Before) => { plan: CustomerWritePlan; noop: boolean } | { problems: string };
@@ -52,7 +54,7 @@ export async function replan(
     read = (await readCustomers(db, chainId, [id])).get(id);
   }
   await afterRead?.([id]);
-  if (!read || read.doc.mergedInto) return { kind: 'failed', message: erasedMeanwhileMessage(lang) };
+  if (!read || read.doc.mergedInto) return { kind: 'failed', message: erasedMeanwhileMessage(lang), erased: true };
   pending.customerId = id;
   const planned = planRow(id, read);
   if ('problems' in planned) return { kind: 'failed', message: planned.problems };

@@ -2,11 +2,13 @@
 // (`….errors-<generation>.csv`), so the file can be fixed and uploaded again. UTF-8 with a BOM, the
 // upload's delimiter, CRLF; the header, `Extra cell n` columns for cells beyond it, and every row
 // padded to the widest row of the file, so the message is always in the last column. Created on the
-// first failed row; stamped so it never triggers an import itself.
+// first failed row; stamped so it never triggers an import itself, and with its expiry (7 days:
+// storage.rules refuse a download after it, the scheduled purge deletes it).
 import { pipeline } from 'node:stream/promises';
 import type { Bucket } from '@google-cloud/storage';
 import { stringify } from 'csv-stringify';
 import type { Lang } from '../model/lang';
+import { IMPORT_ARTIFACT_TTL_MS } from '../model/import';
 import { OUTPUT_MARK } from './guard';
 import { errorColumn, extraCellColumn } from './messages';
 
@@ -21,6 +23,8 @@ export class ErrorFile {
   private out: ReturnType<typeof stringify> | null = null;
   private done: Promise<unknown> | null = null;
   private readonly path: string;
+  /** Stamped on the file and on the report. */
+  readonly expiresAt = new Date(Date.now() + IMPORT_ARTIFACT_TTL_MS);
 
   constructor(
     private readonly bucket: Bucket,
@@ -68,7 +72,10 @@ export class ErrorFile {
     if (!this.out) {
       const file = this.bucket.file(this.path).createWriteStream({
         resumable: false,
-        metadata: { contentType: 'text/csv; charset=utf-8', metadata: { [OUTPUT_MARK]: 'import-errors', importId: this.importId } },
+        metadata: {
+          contentType: 'text/csv; charset=utf-8',
+          metadata: { [OUTPUT_MARK]: 'import-errors', importId: this.importId, expiresAt: this.expiresAt.toISOString() },
+        },
       });
       this.out = stringify({ delimiter: this.delimiter, bom: true, record_delimiter: 'windows' });
       this.done = pipeline(this.out, file);

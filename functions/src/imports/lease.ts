@@ -2,8 +2,8 @@
 // creates the report, queued; a redelivered event finds the import running under a live lease
 // (LeaseHeld: retried later), finished (nothing to do), or interrupted (the next attempt resumes
 // from its checkpoint); the attempt after the last allowed one marks the import failed.
-import { FieldValue, type DocumentReference, type Firestore } from 'firebase-admin/firestore';
-import type { ImportMetadata, ImportReport } from '../model/import';
+import { FieldValue, Timestamp, type DocumentReference, type Firestore } from 'firebase-admin/firestore';
+import { IMPORT_ARTIFACT_TTL_MS, type ImportMetadata, type ImportReport } from '../model/import';
 import { LeaseHeldError, takeLease, type Lease } from '../common/lease';
 import { importSkipped } from '../logs';
 import type { StorageObject } from './guard';
@@ -44,6 +44,7 @@ export async function acquire(
       status: 'failed',
       failure: { code: 'gaveUp', params: { attempts: MAX_ATTEMPTS }, message: gaveUpMessage(meta?.lang ?? 'en', MAX_ATTEMPTS) },
       finishedAt: FieldValue.serverTimestamp(),
+      expiresAt: Timestamp.fromMillis((options.now?.() ?? Date.now()) + IMPORT_ARTIFACT_TTL_MS),
     }),
   });
   if (taken.kind === 'finished' && taken.data) importSkipped(object.name, `already ${taken.data.status}`);

@@ -2,8 +2,8 @@
 // running, the file's encoding, delimiter and columns, progress about every second (with the latest
 // durable checkpoint and a renewed lease), and the final state: done, or failed with the reason;
 // each final state with its audit entry, in the same batch.
-import { FieldValue, type DocumentReference, type Firestore } from 'firebase-admin/firestore';
-import { type ImportMetadata, type ImportReport, type ImportRowError } from '../model/import';
+import { FieldValue, Timestamp, type DocumentReference, type Firestore } from 'firebase-admin/firestore';
+import { IMPORT_ARTIFACT_TTL_MS, type ImportMetadata, type ImportReport, type ImportRowError } from '../model/import';
 import type { Lang } from '../model/lang';
 import { ENCODING_LABEL } from '../model/encoding';
 import { auditData, newAuditRef } from '../common/audit';
@@ -114,7 +114,7 @@ export class Reporter {
     await this.ref.update(update);
   }
 
-  async done(meta: ImportMetadata, ledger: Ledger, errorFile: string | null, timings: Timings, totalRows: number): Promise<void> {
+  async done(meta: ImportMetadata, ledger: Ledger, errorFile: string | null, timings: Timings, totalRows: number, expiresAt: Date): Promise<void> {
     const durationMs = Date.now() - this.started;
     const warnings = totalRows === 0 ? [noRowsWarning(this.lang)] : [];
     const batch = this.db.batch();
@@ -127,6 +127,7 @@ export class Reporter {
         errors: ledger.errors,
         repeatedRows: ledger.repeatedRows,
         errorFile,
+        expiresAt: Timestamp.fromDate(expiresAt),
         finishedAt: FieldValue.serverTimestamp(),
         durationMs,
         timings: { ...timings, totalMs: durationMs },
@@ -154,7 +155,14 @@ export class Reporter {
     const failure = { code: refusal.reason, params: refusal.params, message: refusalMessage(refusal.reason, refusal.params, lang) };
     const durationMs = Date.now() - this.started;
     const batch = this.db.batch();
-    batch.update(this.ref, { status: 'failed', failure, finishedAt: FieldValue.serverTimestamp(), durationMs, ...leaseReleased() });
+    batch.update(this.ref, {
+      status: 'failed',
+      failure,
+      finishedAt: FieldValue.serverTimestamp(),
+      expiresAt: Timestamp.fromMillis(Date.now() + IMPORT_ARTIFACT_TTL_MS),
+      durationMs,
+      ...leaseReleased(),
+    });
     batch.create(
       newAuditRef(this.db, this.chainId),
       auditData({

@@ -18,7 +18,7 @@ import { createHash } from 'node:crypto';
 import type { Firestore } from 'firebase-admin/firestore';
 import type { Bucket } from '@google-cloud/storage';
 import type { CustomFieldDef } from '../model/customerType';
-import { ImportMetadata, importIdFor, MAX_IMPORT_BYTES } from '../model/import';
+import { IMPORT_ARTIFACT_TTL_MS, ImportMetadata, importIdFor, MAX_IMPORT_BYTES } from '../model/import';
 import { describeIssues } from '../model/issues';
 import type { Lang } from '../model/lang';
 import type { CustomerDoc } from '../model/customer';
@@ -37,6 +37,7 @@ import { Ledger, type Checkpoint, type Problem } from './ledger';
 import { Matcher, type Before, type Prepared, type Row } from './matching';
 import { mergedMessage, saveFailedMessage } from './messages';
 import { Reporter, type Timings } from './report';
+import { removeUpload } from './retention';
 import { checkRow, mergeRow, readRow, type RowContext, type StoredFields } from './rows';
 import { Refusal, scanFile } from './scan';
 import { CommitSink, DryRunSink, type ImportSink, type Replanned, type SinkEvents } from './sink';
@@ -80,7 +81,8 @@ export async function handleImport(deps: ImportDeps, object: StorageObject, opti
   const lang = meta.success ? meta.data.lang : 'en';
 
   const lease = await acquire(db, reportRef, object, meta.success ? meta.data : null, options);
-  if (!lease) return;
+  // Finished (or given up) before: this delivery only makes sure the upload is gone.
+  if (!lease) return removeUpload(deps.bucket, object, reportRef);
 
   const reporter = new Reporter(db, reportRef, guard.chainId, importId, Date.now(), LEASE_MS, lang);
   const job = new ImportRun(deps, guard.chainId, importId, reporter, object, lang, chain.get('customFields') ?? [], options);
@@ -103,12 +105,10 @@ export async function handleImport(deps: ImportDeps, object: StorageObject, opti
       throw new Refusal('uploaderNotAllowed');
     await job.run(meta.data, lease.checkpoint, lease.attempt);
   } catch (err) {
-    if (err instanceof Refusal) {
-      await reporter.failed(err, lang, object.metadata?.uploadedBy ?? 'storage', job.ledger);
-      return;
-    }
-    throw err; // a crash: the event is retried (retry: true) and resumes from the checkpoint
+    if (!(err instanceof Refusal)) throw err; // a crash: the event is retried (retry: true) and resumes from the checkpoint
+    await reporter.failed(err, lang, object.metadata?.uploadedBy ?? 'storage', job.ledger);
   }
+  await removeUpload(deps.bucket, object, reportRef);
 }
 
 class ImportRun {
@@ -185,7 +185,8 @@ class ImportRun {
     const errorFile = (await this.errorFile?.close()) ?? null;
     ledger.processed = scan.rows;
     this.timings.lookupMs = this.matcher.lookupMs;
-    await this.reporter.done(meta, ledger, errorFile, this.timings, scan.rows);
+    const expiresAt = this.errorFile?.expiresAt ?? new Date(Date.now() + IMPORT_ARTIFACT_TTL_MS);
+    await this.reporter.done(meta, ledger, errorFile, this.timings, scan.rows, expiresAt);
   }
 
   /** The header row: column mapping (given or detected), checked before any row is read. */
@@ -292,7 +293,7 @@ class ImportRun {
     importRowConflict(this.chainId, this.importId, row, result.kind, pending.replans);
     if (result.kind === 'failed') {
       const cells = this.ledger.writeFailed(row, result.message);
-      if (cells) this.errorFile!.writeNow(cells, result.message);
+      if (cells) this.errorFile!.writeNow(result.erased ? cells.map(() => '') : cells, result.message);
       return null;
     }
     this.ledger.recount(row, result.outcome);

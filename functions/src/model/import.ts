@@ -9,6 +9,11 @@ export const MAX_IMPORT_ROWS = 200_000;
 export const MAX_RECORD_BYTES = 256 * 1024;
 /** Errors kept in the report document; all of them go to the error file. */
 export const REPORT_ERRORS = 100;
+/**
+ * How long an import's personal data is kept after it: the error file (its rows as uploaded) and
+ * the values quoted in the report's errors. The uploaded file itself is deleted when the import ends.
+ */
+export const IMPORT_ARTIFACT_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 export const IMPORT_MODES = ['upsert', 'create-only', 'dry-run'] as const;
 export type ImportMode = (typeof IMPORT_MODES)[number];
@@ -88,12 +93,23 @@ export interface ImportReport {
   /** Why the whole import failed, when it did (code and params let a client say it in its language). */
   failure: { code: string; params?: Record<string, string | number>; message: string } | null;
   errorFile: string | null;
+  /** When the error file and the values quoted in `errors` are deleted (7 days after the import). */
+  expiresAt?: unknown;
+  /** When the uploaded file was deleted (the import ended); the report keeps its name. */
+  uploadDeletedAt?: unknown;
+  /** When the error file was deleted and the values in `errors` blanked (expiry); `errorFile` is then null. */
+  purgedAt?: unknown;
   queuedAt: unknown;
   startedAt: unknown;
   finishedAt: unknown;
   durationMs: number | null;
   /** Where the time went: first pass, matching lookups, waiting for writes, in all. */
   timings?: { scanMs: number; lookupMs: number; writeWaitMs: number; totalMs: number };
+}
+
+/** A report's first errors without the values they quote (row, column and message stay). */
+export function withoutValues(errors: ImportRowError[]): ImportRowError[] {
+  return errors.map((e) => ({ ...e, value: '' }));
 }
 
 /** The import id of an uploaded object version: a new version of the same path is a new import. */

@@ -1,6 +1,6 @@
 // The import's report, followed live (counts, errors, error file), and the list of recent imports
 // of the chain: what the import page shows once a file is uploaded.
-import { collection, limit, onSnapshot, orderBy, query } from 'firebase/firestore';
+import { collection, limit, onSnapshot, orderBy, query, Timestamp } from 'firebase/firestore';
 import { useEffect, useState } from 'preact/hooks';
 import { paths } from '@model/paths';
 import { fieldLabel } from '@model/fieldLabels';
@@ -100,6 +100,10 @@ export function ReportView({ chainId, importId }: { chainId: string; importId: s
         </>
       )}
       {report.errorFile && <button onClick={() => void downloadErrors()}>{t('import.downloadErrors')}</button>}
+      {report.errorFile && report.expiresAt instanceof Timestamp && (
+        <small class="hint">{t('import.errorFileUntil', { date: report.expiresAt.toDate().toLocaleDateString(lang.value) })}</small>
+      )}
+      {report.purgedAt instanceof Timestamp && <small class="hint">{t('import.purged')}</small>}
       {error && <Banner kind="error">{error}</Banner>}
     </div>
   );
