@@ -16,7 +16,7 @@ import tseslint from 'typescript-eslint';
 const FEATURES = ['cards', 'chains', 'customers', 'exports', 'imports', 'mail', 'preferences', 'signup'];
 const WRITE_METHODS = new Set(['set', 'update', 'create', 'delete', 'recursiveDelete']);
 /** Document types of store/refs.ts that only the write path may write. */
-const GUARDED = /\b(?:DocumentReference|CollectionReference)<(CustomerDoc|IndexDoc|KeyDoc|HistoryEntry|ConsentEntry)\b/;
+const GUARDED = /\b(?:DocumentReference|CollectionReference)<(CustomerDoc|IndexDoc|KeyDoc|HistoryEntry|ConsentEntry|VisitDoc|StatsDoc)\b/;
 
 const writePathOnly = {
   meta: {

@@ -1,6 +1,6 @@
 // npm run bench:search — seeds 20,000 customers into the emulators, then measures searches through
-// the real callable: p50/p95 latency and documents read per search, for a name, a phone fragment
-// and a tag filter. Baseline in the same run: the same callable asked for one page of the whole
+// the real callable: p50/p95 latency and documents read per search, for a name, a phone fragment,
+// a tag filter, and visit segments (regulars; lapsed, a range of days). Baseline in the same run: the same callable asked for one page of the whole
 // directory without a total (the cheapest search possible).
 import { account } from '../scripts/demo/clients.mjs';
 import { percentile, seedCustomers } from './lib/emulators.mjs';
@@ -15,8 +15,18 @@ const { typeId } = await owner.call('saveCustomerType', { chainId, name: 'VIP' }
 
 const r = rng(7);
 const people = Array.from({ length: N }, (_, i) => person(i, r, [typeId]));
+// Visits, from their own generator (the customers stay those of earlier runs): 70 % visited, counts
+// with a long tail (mean about 8: some 15 % regulars, a few VIPs), last visits over the past 400 days.
+const rv = rng(11);
+const dayAgo = (n) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+const visits = () => {
+  if (rv() >= 0.7) return undefined;
+  const count = 1 + Math.floor(-Math.log(1 - rv()) * 8);
+  const last = Math.floor(rv() * 400);
+  return { count, lastDay: dayAgo(last), firstDay: dayAgo(last + Math.floor(rv() * 700)) };
+};
 const t0 = performance.now();
-await seedCustomers(chainId, people, { now: () => new Date(Date.UTC(2025, Math.floor(r() * 12), 1 + Math.floor(r() * 28))) });
+await seedCustomers(chainId, people, { now: () => new Date(Date.UTC(2025, Math.floor(r() * 12), 1 + Math.floor(r() * 28))), visits });
 console.log(`seeded ${N} customers in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
 async function measure(label, input) {
@@ -43,11 +53,15 @@ const name = await measure('name "helene"', { query: { text: 'helene' } });
 const phone = await measure('phone fragment "06 00 00 1"', { query: { text: '06 00 00 1' } });
 const tag = await measure('tag filter VIP', { query: { tagsAll: ['VIP'] } });
 const combined = await measure('"dupont" + VIP, not Moto', { query: { text: 'dupont', tagsAll: ['vip'], tagsNone: ['moto'] } });
+const regular = await measure('segment: regulars', { query: { segment: 'regular' } });
+const lapsed = await measure('segment: lapsed (90 days)', { query: { segment: 'lapsed' } });
 
 const ratio = (x) => Math.round((x.p50 / baseline.p50) * 100) / 100;
-console.log(`p50 ratio to baseline: name ${ratio(name)}, phone ${ratio(phone)}, tag ${ratio(tag)}, combined ${ratio(combined)}`);
+console.log(
+  `p50 ratio to baseline: name ${ratio(name)}, phone ${ratio(phone)}, tag ${ratio(tag)}, combined ${ratio(combined)}, regular ${ratio(regular)}, lapsed ${ratio(lapsed)}`,
+);
 await owner.close();
 console.log(
-  `BENCH ${JSON.stringify({ bench: 'search', customers: N, runs: RUNS, baseline, name, phone, tag, combined, ratioP50: { name: ratio(name), phone: ratio(phone), tag: ratio(tag), combined: ratio(combined) } })}`,
+  `BENCH ${JSON.stringify({ bench: 'search', customers: N, runs: RUNS, baseline, name, phone, tag, combined, regular, lapsed, ratioP50: { name: ratio(name), phone: ratio(phone), tag: ratio(tag), combined: ratio(combined), regular: ratio(regular), lapsed: ratio(lapsed) } })}`,
 );
 process.exit(0);

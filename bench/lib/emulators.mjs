@@ -43,14 +43,29 @@ export async function sampleMemory(pids, fn, everyMs = 100) {
   }
 }
 
-/** Seeds customers with BulkWriter (unthrottled), written exactly like the functions write them. */
-export async function seedCustomers(chainId, people, { by = 'bench', now } = {}) {
+/**
+ * Seeds customers with BulkWriter (unthrottled), written exactly like the functions write them;
+ * `visits(i)`: the i-th customer's visit columns, as an import with them writes them.
+ */
+export async function seedCustomers(chainId, people, { by = 'bench', now, visits } = {}) {
   const writer = db.bulkWriter({ throttling: false });
   const customers = db.collection(`chains/${chainId}/customers`);
-  for (const p of people) {
+  for (const [i, p] of people.entries()) {
     const ref = customers.doc();
     const fields = model.CustomerFields.parse(p);
-    const plan = functionsLib.planCustomerWrite(ref.id, null, fields, {}, { by, source: 'import', ...(now ? { now: now() } : {}) });
+    const imported = visits?.(i);
+    const plan = functionsLib.planCustomerWrite(
+      ref.id,
+      null,
+      fields,
+      {},
+      {
+        by,
+        source: 'import',
+        ...(now ? { now: now() } : {}),
+        ...(imported ? { importedVisits: imported } : {}),
+      },
+    );
     functionsLib.applyCustomerWrite(writer, db, chainId, plan, null);
   }
   await writer.close();

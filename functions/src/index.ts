@@ -17,6 +17,8 @@ import * as types from './customers/types';
 import { exportCustomerData as writeCustomerData } from './customers/dataExport';
 import { findDuplicates as listDuplicates } from './customers/duplicates';
 import * as merges from './customers/merge';
+import * as visits from './customers/visits';
+import { getDashboard as readDashboard } from './customers/dashboard';
 import { exportCustomers as writeExport } from './exports/exportCustomers';
 import { purgeAllExpiredExports } from './exports/purge';
 import { deps } from './common/firebase';
@@ -62,6 +64,12 @@ export const deleteCustomer = onCall((req) => runContract(CALLABLES.deleteCustom
 export const getCustomerHistory = onCall((req) => runContract(CALLABLES.getCustomerHistory, req, readCustomerHistory));
 export const getCustomer = onCall((req) => runContract(CALLABLES.getCustomer, req, readOneCustomer));
 export const searchCustomers = onCall((req) => runContract(CALLABLES.searchCustomers, req, findCustomers));
+
+// Visits at the till: any member checks a customer in, and may take it back within 10 minutes
+export const checkIn = onCall((req) => runContract(CALLABLES.checkIn, req, visits.checkIn));
+export const undoCheckIn = onCall((req) => runContract(CALLABLES.undoCheckIn, req, visits.undoCheckIn));
+// The dashboard on Home (owners and managers): counters, segment sizes, cards, email failures
+export const getDashboard = onCall((req) => runContract(CALLABLES.getDashboard, req, readDashboard));
 
 // Duplicates, merge and undo; a customer's data on request
 export const findDuplicates = onCall((req) => runContract(CALLABLES.findDuplicates, req, listDuplicates));

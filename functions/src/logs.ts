@@ -38,6 +38,14 @@ export function customerSaved(chainId: string, customerId: string, uid: string, 
   logger.info('customer saved', { chainId, customerId, uid, action, source });
 }
 
+export function visitCheckedIn(chainId: string, customerId: string, uid: string, locationId: string, created: boolean, source: string): void {
+  logger.info('visit checked in', { chainId, customerId, uid, locationId, created, source });
+}
+
+export function visitUndone(chainId: string, customerId: string, uid: string, visitId: string): void {
+  logger.info('visit undone', { chainId, customerId, uid, visitId });
+}
+
 export function customerErased(chainId: string, customerId: string, uid: string, cardsReleased: number): void {
   logger.info('customer erased', { chainId, customerId, uid, cardsReleased });
 }

@@ -6,6 +6,7 @@ import { QUERIES as cardBatches } from './cards/batches';
 import { QUERIES as cardLookup } from './cards/lookup';
 import { QUERIES as chains } from './chains/chains';
 import { QUERIES as importArtifacts } from './common/importArtifacts';
+import { QUERIES as dashboard } from './customers/dashboard';
 import { QUERIES as dataExport } from './customers/dataExport';
 import { QUERIES as duplicates } from './customers/duplicates';
 import { QUERIES as erase } from './customers/erase';
@@ -15,6 +16,7 @@ import { QUERIES as purge } from './exports/purge';
 import { QUERIES as importRetention } from './imports/retention';
 import { QUERIES as customerReads } from './store/customers/read';
 import { QUERIES as search } from './store/customers/search';
+import { QUERIES as visits } from './store/customers/visits';
 import { QUERIES as cardQueries } from './store/refs';
 import { QUERIES as signUpPurge } from './signup/purge';
 
@@ -23,6 +25,7 @@ export const FUNCTIONS_QUERIES: Record<string, QueryShape[]> = {
   'functions/src/cards/lookup.ts': cardLookup,
   'functions/src/chains/chains.ts': chains,
   'functions/src/common/importArtifacts.ts': importArtifacts,
+  'functions/src/customers/dashboard.ts': dashboard,
   'functions/src/customers/dataExport.ts': dataExport,
   'functions/src/customers/duplicates.ts': duplicates,
   'functions/src/customers/erase.ts': erase,
@@ -32,6 +35,7 @@ export const FUNCTIONS_QUERIES: Record<string, QueryShape[]> = {
   'functions/src/imports/retention.ts': importRetention,
   'functions/src/store/customers/read.ts': customerReads,
   'functions/src/store/customers/search.ts': search,
+  'functions/src/store/customers/visits.ts': visits,
   'functions/src/store/refs.ts': cardQueries,
   'functions/src/signup/purge.ts': signUpPurge,
 };

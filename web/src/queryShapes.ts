@@ -65,4 +65,5 @@ export const WEB_QUERIES: Record<string, QueryShape[]> = {
     },
   ],
   'web/src/data/imports.ts': [{ name: 'latest imports', collection: 'imports', orderBy: [{ field: 'queuedAt', direction: 'desc' }] }],
+  'web/src/data/visits.ts': [{ name: 'visit history of a customer', collection: 'visits', orderBy: [{ field: 'at', direction: 'desc' }] }],
 };

@@ -14,13 +14,26 @@ import { fieldError } from '../common/errors';
 import type { Deps } from '../common/firebase';
 import { newExport } from '../common/exportFiles';
 import { fieldsOf } from '../store/customers';
-import { auditOf, chainRef, cardQuery, cardsOfCustomerQuery, consentLogOf, customersOf, customerTypesOf, historyOf, mergesOf } from '../store/refs';
+import {
+  auditOf,
+  chainRef,
+  cardQuery,
+  cardsOfCustomerQuery,
+  consentLogOf,
+  customersOf,
+  customerTypesOf,
+  historyOf,
+  locationsOf,
+  mergesOf,
+  visitsOf,
+} from '../store/refs';
 import type { QueryShape } from '../model/queryShape';
 
 /** Checked by `npm run deploy:check`. */
 export const QUERIES: QueryShape[] = [
   { name: 'data export: consent log', collection: 'consentLog', orderBy: [{ field: 'at' }] },
   { name: 'data export: history', collection: 'history', orderBy: [{ field: 'at' }] },
+  { name: 'data export: visits', collection: 'visits', orderBy: [{ field: 'at' }] },
   { name: 'data export: audit entries on the customer', collection: 'audit', where: [{ field: 'target.id', op: '==' }] },
   { name: 'data export: audit entries naming the customer', collection: 'audit', where: [{ field: 'details.customerId', op: '==' }] },
   { name: 'data export: merges keeping the customer', collection: 'merges', where: [{ field: 'keepId', op: '==' }] },
@@ -42,6 +55,8 @@ const WORDS = [
   'consentLog',
   'cards',
   'history',
+  'visits',
+  'location',
   'audit',
   'merges',
   'mergedProfiles',
@@ -144,6 +159,7 @@ function readable(data: Record<string, any>, lang: Lang, chainName: string, extr
       )
       .join('<br>'),
   ]);
+  const visits = (data.visits as Record<string, any>[]).map((v) => [esc(date(v.at, lang)), esc(String(v.locationName ?? v.locationId)), esc(String(v.source))]);
   const merges = (data.merges as Record<string, any>[]).map((m) => [
     esc(date(m.at, lang)),
     esc(m.keepId === data.customerId ? t.mergedHere : t.mergedAway),
@@ -164,6 +180,7 @@ function readable(data: Record<string, any>, lang: Lang, chainName: string, extr
 <h2>${esc(t.consentLog)}</h2>${table([t.date, t.channel, t.decision, t.source], consentLog, t.none)}
 <h2>${esc(t.cards)}</h2>${table([t.code, t.status, t.boundAt, t.emailStatus], cards, t.none)}
 <h2>${esc(t.history)}</h2>${table([t.date, t.action, t.source, t.changes], history, t.none)}
+<h2>${esc(t.visits)}</h2>${table([t.date, t.location, t.source], visits, t.none)}
 <h2>${esc(t.merges)}</h2>${table([t.date, t.action, t.undone], merges, t.none)}
 <h2>${esc(t.mergedProfiles)}</h2>${merged || `<p>${esc(t.none)}</p>`}
 <h2>${esc(t.audit)}</h2>${table([t.date, t.action], audit, t.none)}
@@ -177,7 +194,7 @@ export async function exportCustomerData(
 ): Promise<{ exportId: string; files: { path: string; fileName: string }[]; expiresAt: string }> {
   const customer = (await customersOf(db, caller.chainId).doc(input.customerId).get()).data();
   if (!customer) throw fieldError('not-found', 'customerId', 'noSuchCustomer', caller.lang);
-  const [chainSnap, type, consentLog, history, auditAbout, auditMentioning, mergesKept, mergesMerged] = await Promise.all([
+  const [chainSnap, type, consentLog, history, auditAbout, auditMentioning, mergesKept, mergesMerged, visits, locations] = await Promise.all([
     chainRef(db, caller.chainId).get(),
     customer.customerTypeId ? customerTypesOf(db, caller.chainId).doc(customer.customerTypeId).get() : null,
     consentLogOf(db, caller.chainId, input.customerId).orderBy('at').get(),
@@ -186,7 +203,10 @@ export async function exportCustomerData(
     auditOf(db, caller.chainId).where('details.customerId', '==', input.customerId).get(),
     mergesOf(db, caller.chainId).where('keepId', '==', input.customerId).get(),
     mergesOf(db, caller.chainId).where('mergedId', '==', input.customerId).get(),
+    visitsOf(db, caller.chainId, input.customerId).orderBy('at').get(),
+    locationsOf(db, caller.chainId).get(),
   ]);
+  const locationName = new Map(locations.docs.map((d) => [d.id, String(d.get('name') ?? '')]));
   // Profiles merged into this one (and not separated again) are this customer's data too.
   const mergedIn = mergesKept.docs.filter((d) => !d.get('undoneAt'));
   // Every card that is or was the customer's (or a merged profile's): a revoked card keeps its
@@ -220,6 +240,10 @@ export async function exportCustomerData(
         };
       }),
     history: history.docs.map((d) => d.data()),
+    visits: visits.docs.map((d) => {
+      const v = d.data();
+      return { at: v.at, locationId: v.locationId, locationName: locationName.get(v.locationId) ?? null, source: v.source };
+    }),
     audit: [...auditDocs.values()].sort((a, b) => at(a) - at(b)).map((d) => d.data()),
     merges: [...mergesKept.docs, ...mergesMerged.docs].map((d) => {
       const { keepBefore: _k, mergedBefore: _m, keepAfter: _a, ...summary } = d.data();

@@ -26,12 +26,16 @@ import {
   deleteCopiedConsent,
   fieldsOf,
   lookupKeysOf,
+  mergeVisits,
   moveCards,
+  otherVisits,
   planCustomerWrite,
   readCustomer,
   readLookups,
   restoreProfile,
   tombstone,
+  unmergedVisits,
+  withVisits,
 } from '../store/customers';
 import { cardQuery, consentLogOf, mergesOf } from '../store/refs';
 
@@ -118,6 +122,8 @@ export async function mergeCustomers(
     const plan = planCustomerWrite(input.keepId, { ...keep, cardCodes }, checked.value, {}, meta);
     const lookups = await readLookups(tx, db, chainId, [...plan.lookupBefore, ...plan.lookupAfter, ...lookupKeysOf(other)]);
     plan.doc.consent = latestConsent(keep.consent, other.consent);
+    // The other profile's visits count for the kept one (an undo takes them away again).
+    withVisits(plan, checked.value, cardCodes, keep.createdDay, mergeVisits(keep, other));
     plan.history = {
       at: FieldValue.serverTimestamp(),
       by: caller.uid,
@@ -191,7 +197,9 @@ export async function unmergeCustomers({ db }: Deps, caller: ChainCaller, input:
       const keepCards = record.keepCardCodesAfter ?? [...new Set([...(keepBefore.cardCodes ?? []), ...(mergedBefore.cardCodes ?? [])])];
       const fields: Change[] = diffCustomer(record.keepAfter, fieldsOf(keep)).map((c) => ['undoKeptField', c.field]);
       if (!sameCodes(keep.cardCodes, keepCards)) fields.push(['undoKeptCards']);
-      if (!fields.length && keep.version !== record.keepVersionAfter) fields.push(['undoKeptConsent']);
+      // Check-ins since the merge raise the version too: they are not edits, and the undo keeps them.
+      const edits = (doc: CustomerDoc, version: number) => version - (doc.visitVersions ?? 0);
+      if (!fields.length && edits(keep, keep.version) !== edits(keepBefore, record.keepVersionAfter)) fields.push(['undoKeptConsent']);
       changed.push(...fields);
     }
     if (!other || other.mergedInto !== record.keepId) changed.push(['undoMergedGone']);
@@ -219,7 +227,18 @@ export async function unmergeCustomers({ db }: Deps, caller: ChainCaller, input:
       );
     }
     const lookups = await readLookups(tx, db, chainId, [...lookupKeysOf(keep!), ...lookupKeysOf(keepBefore), ...lookupKeysOf(mergedBefore)]);
-    restoreProfile(tx, db, chainId, keepBefore, kept!, caller.uid, input.mergeId, lookups);
+    const ownVisits = await otherVisits(tx, db, chainId, record.keepId, null);
+    restoreProfile(
+      tx,
+      db,
+      chainId,
+      keepBefore,
+      kept!,
+      caller.uid,
+      input.mergeId,
+      lookups,
+      unmergedVisits(keep!, keepBefore, mergedBefore, ownVisits.earliestMs),
+    );
     restoreProfile(tx, db, chainId, mergedBefore, away!, caller.uid, input.mergeId, lookups);
     moveCards(tx, cards, record.mergedId);
     deleteCopiedConsent(tx, db, chainId, record.keepId, record.consentCopied);

@@ -1,6 +1,7 @@
 // searchCustomers: the customer list's search and filters, one page at a time (store/customers/search.ts
 // says how a page is read without scans).
 import type { CustomerQuery, SearchResult } from '../model/search';
+import { DEFAULT_VISIT_SETTINGS } from '../model/visits';
 import type { ChainCaller } from '../common/callable';
 import { fieldError } from '../common/errors';
 import type { Deps } from '../common/firebase';
@@ -8,6 +9,7 @@ import { runSearch } from '../store/customers';
 import { callerSeesContact } from '../common/access';
 import { rowWithoutContact } from '../model/contact';
 import { customerIndexOf } from '../store/refs';
+import { chainSettings } from '../common/settings';
 
 export async function searchCustomers(
   { db }: Deps,
@@ -18,8 +20,10 @@ export async function searchCustomers(
   if (input.cursor && !(await customerIndexOf(db, caller.chainId).doc(input.cursor).get()).exists) {
     throw fieldError('invalid-argument', 'cursor', 'invalid', caller.lang);
   }
+  // A visit segment is relative to the chain's thresholds and to today.
+  const ctx = { settings: input.query.segment ? (await chainSettings(db, caller.chainId)).visits : DEFAULT_VISIT_SETTINGS, nowMs: Date.now() };
   const [found, seesContact] = await Promise.all([
-    runSearch(db, caller.chainId, input.query, input.pageSize, input.cursor ?? undefined, input.withTotal),
+    runSearch(db, caller.chainId, input.query, input.pageSize, input.cursor ?? undefined, input.withTotal, ctx),
     callerSeesContact(db, caller.chainId, caller.member.role),
   ]);
   // Staff of a chain that keeps contact details from them get rows without email and phone.

@@ -66,7 +66,11 @@ export function cellsOf(id: string, doc: CustomerDoc, columns: string[], ctx: { 
     else if (column === 'createdAt') value = (doc.createdAt as Timestamp | undefined)?.toDate?.().toISOString().slice(0, 10) ?? doc.createdDay ?? '';
     else if (column === 'discount') value = doc.discount === null || doc.discount === undefined ? '' : String(doc.discount).replace('.', ctx.decimal);
     else if (column === 'tags') value = (doc.tags ?? []).join(', ');
-    else if (column.startsWith('consent.')) {
+    else if (column === 'visits.count') value = String(doc.visits ?? 0);
+    else if (column === 'visits.first' || column === 'visits.last') {
+      const at = (column === 'visits.first' ? doc.firstVisitAt : doc.lastVisitAt) as Timestamp | null | undefined;
+      value = at?.toDate?.().toISOString().slice(0, 10) ?? '';
+    } else if (column.startsWith('consent.')) {
       const state = doc.consent?.[column.slice(8) as keyof CustomerDoc['consent']];
       value = state ? message(ctx.lang, state.granted ? 'export.yes' : 'export.no') : '';
     } else {

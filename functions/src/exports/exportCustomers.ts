@@ -2,6 +2,7 @@
 // (exports/{chainId}/{exportId}.csv), streamed: pages of the query -> csv-stringify -> a Storage
 // write stream, never the whole export in memory. An audit entry records who, when, which fields,
 // which filters and how many rows. Files expire after 24 hours (purge.ts).
+import { resolveSettings, type ChainSettings } from '../model/chain';
 import { Transform } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import type { CustomerDoc } from '../model/customer';
@@ -58,7 +59,9 @@ export async function exportCustomers({ db, storage }: Deps, caller: ChainCaller
   let rows = 0;
   try {
     await sink.write(headerRow(columns, lang, customFields));
-    for await (const batch of matchingCustomers(db, caller.chainId, input.query)) {
+    // A visit segment with the chain's thresholds, as of now.
+    const ctx = { settings: resolveSettings(chain.get('settings') as ChainSettings | undefined).visits, nowMs: Date.now() };
+    for await (const batch of matchingCustomers(db, caller.chainId, input.query, 300, ctx)) {
       for (const { id, data } of batch) {
         await sink.write(cellsOf(id, data as CustomerDoc, columns, { lang, decimal: format.decimal, typeNames }));
         rows++;

@@ -16,6 +16,7 @@ import { message, type MessageKey } from '../model/messages';
 import { fold } from '../model/text';
 import { parseDateCell, type DateOrder } from './dates';
 import { MULTI_VALUE, parseLanguage, splitFullName, splitValues } from './values';
+import type { ImportedVisits } from '../model/visits';
 
 export interface RowContext {
   headers: string[];
@@ -40,6 +41,8 @@ export interface ReadRow {
   /** Values stated by the row, by target path (`firstName`, `phones.mobile`, `customFields.x`). */
   values: Map<string, unknown>;
   consent: ConsentInput;
+  /** Visit columns (count, first and last visit day), kept apart from the customer's fields. */
+  visits?: ImportedVisits;
   problems: CellProblem[];
   /** What the row was imported without, or what looks wrong in it (the report's warnings). */
   warnings: CellProblem[];
@@ -66,13 +69,16 @@ const MESSAGES = {
   yesNo: 'import.yesNo',
   language: 'import.language',
   twoDigitYear: 'import.twoDigitYear',
+  visitCount: 'import.visitCount',
+  visitDate: 'import.visitDate',
 } as const satisfies Record<string, MessageKey>;
 
 export function readRow(cells: string[], ctx: RowContext): ReadRow {
   const values = new Map<string, unknown>();
   const consent: ConsentInput = {};
+  const visits: ImportedVisits = {};
   const problems: CellProblem[] = [];
-  const read: ReadRow = { values, consent, problems, warnings: [] };
+  const read: ReadRow = { values, consent, visits, problems, warnings: [] };
   const extra = cells.slice(ctx.headers.length).filter((c) => c.trim() !== '');
   if (extra.length) {
     problems.push({ column: '', value: extra.join(' | '), message: message(ctx.lang, 'import.ragged', { cells: cells.length, columns: ctx.headers.length }) });
@@ -104,6 +110,23 @@ export function readRow(cells: string[], ctx: RowContext): ReadRow {
       if (YES.has(v)) consent[target.slice(8) as keyof ConsentInput] = true;
       else if (NO.has(v)) consent[target.slice(8) as keyof ConsentInput] = false;
       else note('import.unknownConsent');
+      return;
+    }
+    if (target.startsWith('visits.')) {
+      // An empty visit cell changes nothing, whatever the empty-cell option: visits are never cleared.
+      if (cell === '') return;
+      if (target === 'visits.count') {
+        const n = parseNumber(cell);
+        if (n === null || !Number.isInteger(n) || n < 0 || n > 1_000_000) return fail('visitCount');
+        visits.count = n;
+        return;
+      }
+      // The birth date column's day/month order; a visit needs its year.
+      const parsed = parseDateCell(cell, ctx.dateOrder);
+      const day = 'date' in parsed && parsed.date && !parsed.date.startsWith('--') ? parsed.date : null;
+      if (!day || Number.isNaN(Date.parse(`${day}T00:00:00Z`)) || day < '1970-01-01') return fail('visitDate');
+      if (target === 'visits.first') visits.firstDay = day;
+      else visits.lastDay = day;
       return;
     }
     if (cell === '') {

@@ -287,6 +287,7 @@ class ImportRun {
       importId: this.importId,
       row: r.row,
       statedConsent: true,
+      importedVisits: r.read.visits,
     });
     return { plan };
   }

@@ -18,6 +18,7 @@ import { ExportCustomersInput, type ExportResult } from './export';
 import { FindDuplicatesInput, MergeCustomersInput, UnmergeCustomersInput, type DuplicatePair } from './merge';
 import { EVERYONE, MANAGERS, OWNERS, type Role } from './roles';
 import { SearchCustomersInput, type CustomerRow, type SearchResult } from './search';
+import { CheckInInput, GetDashboardInput, UndoCheckInInput, type CheckInResult, type Dashboard } from './visits';
 import type { CustomerDoc } from './customer';
 
 /** A customer as getCustomer returns it: without contact details when the caller may not see them. */
@@ -112,6 +113,10 @@ export const CALLABLES = {
   createCardBatch: def<{ batchId: string; size: number }>()('createCardBatch', MANAGERS, CreateCardBatchInput),
   exportCardBatch: def<{ exportId: string; rows: number } & FileRef>()('exportCardBatch', MANAGERS, ExportCardBatchInput),
   lookupCard: def<CardLookup>()('lookupCard', EVERYONE, CardRefInput),
+
+  checkIn: def<CheckInResult>()('checkIn', EVERYONE, CheckInInput),
+  undoCheckIn: def<{ undone: true; visits: number }>()('undoCheckIn', EVERYONE, UndoCheckInInput),
+  getDashboard: def<Dashboard>()('getDashboard', MANAGERS, GetDashboardInput),
   bindCard: def<{ code: string; customerId: string; changed: boolean; email: string }>()('bindCard', EVERYONE, BindCardInput),
   revokeCard: def<{ code: string; revoked: true }>()('revokeCard', EVERYONE, CardRefInput),
   resendCardEmail: def<{ code: string; email: string }>()('resendCardEmail', EVERYONE, CardRefInput),

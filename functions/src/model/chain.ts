@@ -4,6 +4,7 @@ import { DocId, Email } from './ids';
 import { Role } from './roles';
 import { BrandSettingsInput, resolveBrand, resolveSignUp, SignUpSettingsInput, type BrandSettings, type SignUpSettings } from './signUp';
 import { Lang } from './lang';
+import { resolveVisitSettings, VisitSettingsInput, type VisitSettings } from './visits';
 
 export const ChainName = z.string().trim().min(1).max(99);
 export const LocationName = z.string().trim().min(1).max(99);
@@ -79,6 +80,8 @@ export const ChainSettings = z.strictObject({
   signUp: SignUpSettingsInput.optional(),
   /** Logo and accent colour of the public pages and emails. */
   brand: BrandSettingsInput.optional(),
+  /** Visits at the till: automatic check-in, same-visit window, segment thresholds (model/visits.ts). */
+  visits: VisitSettingsInput.optional(),
 });
 export type ChainSettings = z.infer<typeof ChainSettings>;
 
@@ -95,6 +98,7 @@ export interface ResolvedSettings {
   staffSeeContact: boolean;
   signUp: SignUpSettings;
   brand: BrandSettings;
+  visits: VisitSettings;
 }
 
 /** The settings with their defaults: no country (numbers must carry a prefix), English, staff without contact details. */
@@ -105,5 +109,6 @@ export function resolveSettings(stored: ChainSettings | undefined | null): Resol
     staffSeeContact: stored?.staffSeeContact === true,
     signUp: resolveSignUp(stored?.signUp),
     brand: resolveBrand(stored?.brand),
+    visits: resolveVisitSettings(stored?.visits),
   };
 }

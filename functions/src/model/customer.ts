@@ -231,6 +231,15 @@ export interface CustomerDoc extends CustomerFields {
   mergedInto?: string;
   /** The merge record that made it a tombstone. */
   mergeId?: string;
+  /** Visits at the till (store/customers/visits.ts): count, first and last (Timestamps), per location. */
+  visits?: number;
+  firstVisitAt?: unknown;
+  lastVisitAt?: unknown;
+  visitsByLocation?: Record<string, number>;
+  /** Per location, the visit still open (a check-in within the chain's `sameVisitMinutes` is the same visit). */
+  openVisits?: Record<string, { id: string; at: unknown }>;
+  /** How many version raises came from check-ins and their undos (so an unmerge tells them from edits). */
+  visitVersions?: number;
 }
 
 /** The fields compared, exported and shown, in the order of the form. */

@@ -50,6 +50,9 @@ export const EXPORT_FIELDS = [
   'address2.city',
   'address2.state',
   'address2.country',
+  'visits.count',
+  'visits.first',
+  'visits.last',
   'customerId',
 ] as const;
 export type ExportField = (typeof EXPORT_FIELDS)[number];

@@ -45,6 +45,9 @@ export const FIELD_LABELS: Record<string, Labels> = {
   'consent.phone': l('Phone call (contact permission)', 'Appel téléphonique (mode de communication)', 'Telefonanruf (Kontakterlaubnis)'),
   createdAt: l('Created', 'Créé', 'Erstellt'),
   cardCodes: l('Cards', 'Cartes', 'Karten'),
+  'visits.count': l('Visits', 'Passages', 'Besuche'),
+  'visits.first': l('First visit', 'Premier passage', 'Erster Besuch'),
+  'visits.last': l('Last visit', 'Dernier passage', 'Letzter Besuch'),
   customerId: l('regulars ID', 'ID regulars', 'regulars-ID'),
   // An import target only: one column with the whole name, split into first and last name.
   fullName: l('Full name (first and last)', 'Nom complet (prénom et nom)', 'Vollständiger Name (Vor- und Nachname)'),

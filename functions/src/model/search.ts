@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { cursorOf, DocId } from './ids';
 import { Tag } from './customer';
 import { fold, looksLikePhoneFragment, tagKey, words } from './text';
+import { SEGMENTS } from './visits';
 
 /** Longest prefix indexed; longer search words are cut to this length. */
 export const MAX_PREFIX = 24;
@@ -37,6 +38,10 @@ export const CustomerQuery = z
     tagsAll: z.array(Tag).max(5).default([]),
     /** Customers having none of these tags. */
     tagsNone: z.array(Tag).max(3).default([]),
+    /** A visit segment (model/visits.ts), with the chain's thresholds, as of today (UTC). */
+    segment: z.enum(SEGMENTS).optional(),
+    /** Customers who visited this location at least once. */
+    visitedLocationId: DocId.optional(),
   })
   .refine((q) => !q.createdFrom || !q.createdTo || q.createdFrom <= q.createdTo, {
     path: ['createdTo'],
@@ -72,6 +77,9 @@ export interface CustomerRow {
   custom: string;
   cardCount: number;
   createdDay: string;
+  /** Visits at the till, and the UTC day of the last one (`''`: none). */
+  visits?: number;
+  lastVisitDay?: string;
 }
 
 export interface SearchResult {

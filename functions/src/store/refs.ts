@@ -12,6 +12,7 @@ import { COLLECTION, paths } from '../model/paths';
 import type { IndexDoc } from './customers/indexDoc';
 import type { QueryShape } from '../model/queryShape';
 import type { PendingSignUpDoc } from '../model/signUp';
+import type { StatsDoc } from '../model/visits';
 
 /** A chain's card by code, and a customer's cards, across batches (checked by `npm run deploy:check`). */
 export const QUERIES: QueryShape[] = [
@@ -66,6 +67,22 @@ export interface ConsentEntry {
   [field: string]: unknown;
 }
 
+/** `customers/{id}/visits/{visitId}`: one visit at the till (store/customers/visits.ts). */
+export interface VisitDoc {
+  locationId: string;
+  source: string;
+  by: string;
+  at: unknown;
+  /** UTC day of the visit. */
+  day: string;
+  /** The stats shard the visit was counted in (an undo takes it back there). */
+  shard: number;
+  /** The customer's first visit ever. */
+  first: boolean;
+  /** The customer's last visit before this one (ms), for an undo. */
+  prevLastVisitMs: number | null;
+}
+
 /** `merges/{mergeId}`: both profiles as they were, so a merge can be undone (customers/merge.ts). */
 export interface MergeRecord {
   keepId: string;
@@ -97,6 +114,8 @@ const REPORT = typed<ImportReport>();
 const HISTORY = typed<HistoryEntry>();
 const CONSENT = typed<ConsentEntry>();
 const SIGN_UP = typed<PendingSignUpDoc>();
+const VISIT = typed<VisitDoc>();
+const STATS = typed<StatsDoc>();
 
 export const chainsCollection = (db: Firestore) => db.collection(paths.chains());
 export const chainRef = (db: Firestore, chainId: string) => db.doc(paths.chain(chainId));
@@ -107,6 +126,8 @@ export const customersOf = (db: Firestore, chainId: string) => db.collection(pat
 export const customerRef = (db: Firestore, chainId: string, customerId: string) => customersOf(db, chainId).doc(customerId);
 export const historyOf = (db: Firestore, chainId: string, customerId: string) => db.collection(paths.history(chainId, customerId)).withConverter(HISTORY);
 export const consentLogOf = (db: Firestore, chainId: string, customerId: string) => db.collection(paths.consentLog(chainId, customerId)).withConverter(CONSENT);
+export const visitsOf = (db: Firestore, chainId: string, customerId: string) => db.collection(paths.visits(chainId, customerId)).withConverter(VISIT);
+export const statsOf = (db: Firestore, chainId: string) => db.collection(paths.stats(chainId)).withConverter(STATS);
 export const customerIndexOf = (db: Firestore, chainId: string) => db.collection(paths.customerIndex(chainId)).withConverter(INDEX);
 export const customerKeysOf = (db: Firestore, chainId: string) => db.collection(paths.customerKeys(chainId)).withConverter(KEY);
 export const customerTypesOf = (db: Firestore, chainId: string) => db.collection(paths.customerTypes(chainId));

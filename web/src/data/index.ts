@@ -6,3 +6,4 @@ export * from './cards';
 export * from './home';
 export * from './audit';
 export * from './customer';
+export * from './visits';

@@ -8,13 +8,47 @@ import * as exportsText from './messages/exports';
 import * as imports from './messages/imports';
 import * as settings from './messages/settings';
 import * as signUp from './messages/signUp';
+import * as visits from './messages/visits';
 
-const en = { ...base.en, ...customers.en, ...imports.en, ...exportsText.en, ...cards.en, ...duplicates.en, ...backoffice.en, ...settings.en, ...signUp.en };
+const en = {
+  ...base.en,
+  ...customers.en,
+  ...imports.en,
+  ...exportsText.en,
+  ...cards.en,
+  ...duplicates.en,
+  ...backoffice.en,
+  ...settings.en,
+  ...signUp.en,
+  ...visits.en,
+};
 export type MessageKey = keyof typeof en;
 type Catalog = Record<MessageKey, string>;
 
 export const messages: Record<'en' | 'fr' | 'de', Catalog> = {
   en,
-  fr: { ...base.fr, ...customers.fr, ...imports.fr, ...exportsText.fr, ...cards.fr, ...duplicates.fr, ...backoffice.fr, ...settings.fr, ...signUp.fr },
-  de: { ...base.de, ...customers.de, ...imports.de, ...exportsText.de, ...cards.de, ...duplicates.de, ...backoffice.de, ...settings.de, ...signUp.de },
+  fr: {
+    ...base.fr,
+    ...customers.fr,
+    ...imports.fr,
+    ...exportsText.fr,
+    ...cards.fr,
+    ...duplicates.fr,
+    ...backoffice.fr,
+    ...settings.fr,
+    ...signUp.fr,
+    ...visits.fr,
+  },
+  de: {
+    ...base.de,
+    ...customers.de,
+    ...imports.de,
+    ...exportsText.de,
+    ...cards.de,
+    ...duplicates.de,
+    ...backoffice.de,
+    ...settings.de,
+    ...signUp.de,
+    ...visits.de,
+  },
 };

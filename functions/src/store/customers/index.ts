@@ -19,4 +19,17 @@ export { deleteVacatedLookups, readLookups, type LookupState } from './keys';
 export { contactKeys, duplicateKeys, lookupKey, lookupKeysOf, lookupMany } from './lookup';
 export { createdBuckets, indexDoc, primaryPhone, sortId, type IndexDoc } from './indexDoc';
 export { cardsOfCustomers, mergedProfiles, readCustomer, readCustomers } from './read';
-export { matchingCustomers, runSearch } from './search';
+export { countMatching, matchingCustomers, runSearch, type SegmentContext } from './search';
+export {
+  applyCheckIn,
+  applyUndoCheckIn,
+  mergeVisits,
+  millisOf,
+  openVisit,
+  otherVisits,
+  unmergedVisits,
+  visitFields,
+  visitSummaryOf,
+  withVisits,
+  type NewVisit,
+} from './visits';

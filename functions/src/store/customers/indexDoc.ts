@@ -3,6 +3,7 @@
 import type { CustomerFields } from '../../model/customer';
 import { filterKey, searchKeys, type CustomerRow } from '../../model/search';
 import { words } from '../../model/text';
+import { visitKeys, type VisitSummary } from '../../model/visits';
 
 /**
  * The index document id: the sort key (last name, then first name, accent- and case-folded)
@@ -31,7 +32,8 @@ export interface IndexDoc extends CustomerRow {
   version?: number;
 }
 
-export function indexDoc(customerId: string, c: CustomerFields, cardCodes: string[], createdDay: string): IndexDoc {
+/** `visits`: the customer's visit summary (store/customers/visits.ts `visitSummaryOf`); its keys make the visit segments. */
+export function indexDoc(customerId: string, c: CustomerFields, cardCodes: string[], createdDay: string, visits: VisitSummary | null = null): IndexDoc {
   const k: Record<string, true> = {};
   for (const key of searchKeys(c)) k[key] = true;
   for (const tag of c.tags) k[filterKey.tag(tag)] = true;
@@ -39,6 +41,7 @@ export function indexDoc(customerId: string, c: CustomerFields, cardCodes: strin
   k[filterKey.tax(c.salesTax)] = true;
   k[filterKey.discount(c.discount)] = true;
   for (const code of cardCodes) k[filterKey.card(code)] = true;
+  for (const key of visitKeys(visits, c.birthDate)) k[key] = true;
   return {
     customerId,
     firstName: c.firstName,
@@ -52,6 +55,8 @@ export function indexDoc(customerId: string, c: CustomerFields, cardCodes: strin
     tags: c.tags,
     custom: c.custom,
     cardCount: cardCodes.length,
+    visits: visits?.visits ?? 0,
+    lastVisitDay: visits?.lastVisitMs != null ? new Date(visits.lastVisitMs).toISOString().slice(0, 10) : '',
     createdDay,
     ...createdBuckets(createdDay),
     k,

@@ -7,6 +7,8 @@ import { CONSENT_CHANNELS, FIELD_ORDER, type ConsentInput, type ConsentState, ty
 import { diffCustomer, type FieldChange } from '../../model/customerDiff';
 import { indexDoc, sortId } from './indexDoc';
 import { lookupKeysOf } from './lookup';
+import { visitFields, visitSummaryOf } from './visits';
+import { withImportedVisits, type ImportedVisits } from '../../model/visits';
 
 /** The editable fields of a stored customer (without consent and system fields). */
 export function fieldsOf(doc: CustomerDoc): CustomerFields {
@@ -27,6 +29,8 @@ export interface WriteMeta {
    * with no prior decision. A form's unticked box is not a decision, so the form leaves this off.
    */
   statedConsent?: boolean;
+  /** An import's visit columns: the customer's count and first and last visit widened to them. */
+  importedVisits?: ImportedVisits;
 }
 
 export interface CustomerWritePlan {
@@ -86,6 +90,9 @@ export function planCustomerWrite(
   const version = (before?.version ?? 0) + 1;
   const cardCodes = before?.cardCodes ?? [];
   const changes = diffCustomer(before, fields);
+  const storedVisits = visitSummaryOf(before ?? {});
+  const imported = meta.importedVisits ? withImportedVisits(storedVisits, meta.importedVisits) : null;
+  if (imported) changes.push({ field: 'visits.count', before: storedVisits.visits, after: imported.visits });
   const doc: Record<string, unknown> = {
     ...fields,
     consent: state,
@@ -95,6 +102,7 @@ export function planCustomerWrite(
     updatedAt: FieldValue.serverTimestamp(),
     updatedBy: meta.by,
   };
+  if (imported) Object.assign(doc, visitFields(imported));
   if (!before) {
     Object.assign(doc, { source: meta.source, createdAt: FieldValue.serverTimestamp(), createdBy: meta.by });
   }
@@ -119,7 +127,7 @@ export function planCustomerWrite(
     doc,
     version,
     indexId,
-    indexData: { ...indexDoc(customerId, fields, cardCodes, createdDay), version },
+    indexData: { ...indexDoc(customerId, fields, cardCodes, createdDay, imported ?? (before ? storedVisits : null)), version },
     staleIndexId: staleIndexId !== indexId ? staleIndexId : null,
     history,
     consentEntries: entries,

@@ -1,5 +1,6 @@
 // The customer search over the index rows (the list's search and filters, one page at a time, and
-// the export's single pass); customers/search.ts is the callable.
+// the export's single pass); customers/search.ts is the callable. A little over 300 lines: the page
+// reader, the export's stream and the counts share one query builder (dates and visit segments).
 //
 // Every condition but "has none of these tags" is an equality on the index document (see
 // model/search.ts), so Firestore answers from single-field indexes and returns rows already sorted
@@ -11,6 +12,14 @@ import { FieldPath, Filter, type Firestore, type Query, type QueryDocumentSnapsh
 import { filterKey, searchTerms, type CustomerQuery, type CustomerRow, type SearchResult } from '../../model/search';
 import { customerIndexOf, customersOf } from '../refs';
 import type { QueryShape } from '../../model/queryShape';
+import { DEFAULT_VISIT_SETTINGS, segmentFilter, segmentKey, type VisitSettings } from '../../model/visits';
+
+/** What a visit segment is relative to: the chain's thresholds and now. */
+export interface SegmentContext {
+  settings: VisitSettings;
+  nowMs: number;
+}
+const DEFAULT_CONTEXT = (): SegmentContext => ({ settings: DEFAULT_VISIT_SETTINGS, nowMs: Date.now() });
 
 /**
  * The search's queries (checked by `npm run deploy:check`): equality on keys of the map `k` (ANDed,
@@ -74,8 +83,15 @@ export function dateCover(from: string, to: string): { years: string[]; months: 
   return { years, months, days };
 }
 
-/** The disjoint Firestore queries whose union is the search (one, or a few for a date range). */
-export function searchQueries(db: Firestore, chainId: string, q: CustomerQuery, today = new Date().toISOString().slice(0, 10)): Query[] {
+const anyOf = (query: Query, keys: string[]): Query =>
+  keys.length === 1 ? query.where(k(keys[0]!), '==', true) : query.where(Filter.or(...keys.map((key) => Filter.where(k(key), '==', true))));
+
+/**
+ * The disjoint Firestore queries whose union is the search: one, or a few for a date range or a
+ * visit segment whose blocks (model/visits.ts) do not fit one query next to the text's spellings.
+ */
+export function searchQueries(db: Firestore, chainId: string, q: CustomerQuery, ctx: SegmentContext = DEFAULT_CONTEXT()): Query[] {
+  const today = new Date(ctx.nowMs).toISOString().slice(0, 10);
   let base: Query = customerIndexOf(db, chainId);
   const keySets = searchTerms(q.text).keySets;
   if (keySets.length === 1) {
@@ -90,18 +106,25 @@ export function searchQueries(db: Firestore, chainId: string, q: CustomerQuery, 
   if (q.customerTypeId !== undefined) base = base.where(k(filterKey.type(q.customerTypeId)), '==', true);
   if (q.salesTax !== undefined) base = base.where(k(filterKey.tax(q.salesTax)), '==', true);
   if (q.discount !== undefined) base = base.where(k(filterKey.discount(q.discount)), '==', true);
-  if (!q.createdFrom && !q.createdTo) return [base];
+  if (q.visitedLocationId !== undefined) base = base.where(k(segmentKey.location(q.visitedLocationId)), '==', true);
+  const segment = q.segment ? segmentFilter(q.segment, ctx.settings, ctx.nowMs) : { all: [], any: [] };
+  for (const key of segment.all) base = base.where(k(key), '==', true);
+  // A segment that is a range of visit counts or days: an OR of its blocks.
+  if (q.segment && !segment.all.length && !segment.any.length) return [base.where(k('~segment:empty'), '==', true)];
+  // Firestore allows 30 disjunctions per query: the spellings times the segment's blocks times the values of an `in`.
+  const budget = Math.max(1, Math.floor(30 / Math.max(1, keySets.length)));
+  const groups = segment.any.length ? chunks(segment.any, budget).map((keys) => anyOf(base, keys)) : [base];
+  if (!q.createdFrom && !q.createdTo) return groups;
 
   const from = q.createdFrom && q.createdFrom > EARLIEST_DAY ? q.createdFrom : EARLIEST_DAY;
   const to = q.createdTo && q.createdTo < today ? q.createdTo : today;
   const cover = dateCover(from, to);
-  // Firestore allows 30 disjunctions per query: the spellings times the values of an `in`.
-  const size = Math.max(1, Math.floor(30 / Math.max(1, keySets.length)));
-  return [
-    ...chunks(cover.years, size).map((v) => base.where('cy', 'in', v)),
-    ...chunks(cover.months, size).map((v) => base.where('cm', 'in', v)),
-    ...chunks(cover.days, size).map((v) => base.where('cd', 'in', v)),
-  ];
+  const size = Math.max(1, Math.floor(budget / (segment.any.length ? Math.min(segment.any.length, budget) : 1)));
+  return groups.flatMap((group) => [
+    ...chunks(cover.years, size).map((v) => group.where('cy', 'in', v)),
+    ...chunks(cover.months, size).map((v) => group.where('cm', 'in', v)),
+    ...chunks(cover.days, size).map((v) => group.where('cd', 'in', v)),
+  ]);
 }
 
 function toRow(doc: QueryDocumentSnapshot): CustomerRow {
@@ -189,8 +212,9 @@ export async function runSearch(
   pageSize: number,
   cursor: string | undefined,
   withTotal: boolean,
+  ctx: SegmentContext = DEFAULT_CONTEXT(),
 ): Promise<SearchResult> {
-  const queries = searchQueries(db, chainId, query);
+  const queries = searchQueries(db, chainId, query, ctx);
   const excluded = query.tagsNone.map(filterKey.tag);
   const stats = { reads: 0 };
   const rows: CustomerRow[] = [];
@@ -218,6 +242,16 @@ export async function runSearch(
     reads: stats.reads + (counted?.reads ?? 0),
     ignoredWords: searchTerms(query.text).ignoredWords,
   };
+}
+
+/** How many customers match a search (count() aggregations only, no rows read): a segment's size. */
+export async function countMatching(
+  db: Firestore,
+  chainId: string,
+  query: CustomerQuery,
+  ctx: SegmentContext = DEFAULT_CONTEXT(),
+): Promise<{ count: number; reads: number }> {
+  return total(searchQueries(db, chainId, query, ctx), query.tagsNone.map(filterKey.tag));
 }
 
 /**
@@ -249,8 +283,8 @@ async function* streamRows(queries: Query[], fields: string[]): AsyncGenerator<Q
  * Every customer matching a search, in list order, as full documents, a batch at a time: what an
  * export streams. Reads the index rows as streams and the customers with batched gets.
  */
-export async function* matchingCustomers(db: Firestore, chainId: string, query: CustomerQuery, batchSize = 300) {
-  const queries = searchQueries(db, chainId, query);
+export async function* matchingCustomers(db: Firestore, chainId: string, query: CustomerQuery, batchSize = 300, ctx: SegmentContext = DEFAULT_CONTEXT()) {
+  const queries = searchQueries(db, chainId, query, ctx);
   const excluded = query.tagsNone.map(filterKey.tag);
   const customers = customersOf(db, chainId);
   let ids: string[] = [];

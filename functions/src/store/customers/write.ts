@@ -14,6 +14,8 @@ import { indexDoc, sortId } from './indexDoc';
 import { applyLookupChanges, type LookupState } from './keys';
 import { lookupKeysOf } from './lookup';
 import type { CustomerWritePlan } from './plan';
+import { visitFields, visitSummaryOf } from './visits';
+import type { VisitSummary } from '../../model/visits';
 
 export interface Stored {
   id: string;
@@ -71,7 +73,7 @@ function writeCardCodes(tx: Transaction, db: Firestore, chainId: string, custome
   tx.update(customerRef(db, chainId, customer.id), { cardCodes, version, updatedAt: FieldValue.serverTimestamp(), updatedBy: by });
   if (!customer.doc.mergedInto) {
     const row = customerIndexOf(db, chainId).doc(sortId(customer.doc, customer.id));
-    tx.set(row, { ...indexDoc(customer.id, customer.doc, cardCodes, customer.doc.createdDay), version });
+    tx.set(row, { ...indexDoc(customer.id, customer.doc, cardCodes, customer.doc.createdDay, visitSummaryOf(customer.doc)), version });
   }
   return version;
 }
@@ -178,7 +180,11 @@ export function deleteCopiedConsent(tx: Transaction, db: Firestore, chainId: str
   for (const id of ids) tx.delete(consentLogOf(db, chainId, keepId).doc(id));
 }
 
-/** An undone merge: a stored profile back in place (fields, consent, cards as they were), a new version. */
+/**
+ * An undone merge: a stored profile back in place (fields, consent, cards as they were), a new
+ * version; `visits`: its visit summary now (the kept profile keeps the visits made since the merge,
+ * see visits.ts `unmergedVisits`), else the saved one.
+ */
 export function restoreProfile(
   tx: Transaction,
   db: Firestore,
@@ -188,13 +194,22 @@ export function restoreProfile(
   by: string,
   mergeId: string,
   lookups: LookupState,
+  visits: VisitSummary = visitSummaryOf(saved),
 ): void {
   const { mergedInto: _m, mergeId: _id, ...profile } = saved;
   const version = current.doc.version + 1;
-  tx.set(customerRef(db, chainId, current.id), { ...profile, version, updatedAt: FieldValue.serverTimestamp(), updatedBy: by });
+  tx.set(customerRef(db, chainId, current.id), {
+    ...profile,
+    ...visitFields(visits),
+    openVisits: current.doc.openVisits ?? {},
+    visitVersions: current.doc.visitVersions ?? 0,
+    version,
+    updatedAt: FieldValue.serverTimestamp(),
+    updatedBy: by,
+  });
   const index = customerIndexOf(db, chainId);
   if (!current.doc.mergedInto) tx.delete(index.doc(sortId(current.doc, current.id)));
-  tx.set(index.doc(sortId(saved, current.id)), { ...indexDoc(current.id, saved, saved.cardCodes ?? [], saved.createdDay), version });
+  tx.set(index.doc(sortId(saved, current.id)), { ...indexDoc(current.id, saved, saved.cardCodes ?? [], saved.createdDay, visits), version });
   applyLookupChanges(tx, db, chainId, current.id, current.doc.mergedInto ? [] : lookupKeysOf(current.doc), lookupKeysOf(saved), lookups);
   tx.create(historyOf(db, chainId, current.id).doc(), { at: FieldValue.serverTimestamp(), by, source: 'merge', action: 'unmerge', mergeId, version });
 }

@@ -15,6 +15,7 @@ import { lang, t } from '../../i18n';
 import { route } from '../../router';
 import { Banner, TextField } from '../../ui/forms';
 import { frameReader, nativeQrDetector, type DetectorClass } from './scan';
+import { CheckIn } from '../visits/CheckIn';
 
 type Lookup =
   | { kind: 'invalid'; message: string }
@@ -137,9 +138,11 @@ export function PointOfSale({ chain }: { chain: ChainSummary }) {
   const [result, setResult] = useState<Lookup | null>(null);
   const [scanning, setScanning] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [scanned, setScanned] = useState(false);
 
-  async function run(text: string) {
+  async function run(text: string, fromScan = false) {
     setError(null);
+    setScanned(fromScan);
     setInput(text);
     try {
       setResult(await lookUp(chain.chainId, text));
@@ -173,7 +176,7 @@ export function PointOfSale({ chain }: { chain: ChainSummary }) {
         <Scanner
           onCode={(text) => {
             setScanning(false);
-            void run(text);
+            void run(text, true);
           }}
           onStop={() => setScanning(false)}
         />
@@ -203,6 +206,7 @@ export function PointOfSale({ chain }: { chain: ChainSummary }) {
                 <span class="tag">{tag}</span>
               ))}
             </p>
+            <CheckIn chain={chain} customerId={result.customer.customerId} source={scanned ? 'scan' : 'code'} auto={scanned} />
             <a class="button" href={`#/customers/${result.customer.customerId}`}>
               {t('pos.openCustomer')}
             </a>

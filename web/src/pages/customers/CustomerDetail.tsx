@@ -14,6 +14,8 @@ import { formatCode } from '@model/card';
 import { formatBirthDate } from './BirthDateField';
 import { Banner } from '../../ui/forms';
 import { confirmDialog, notify } from '../../ui/feedback';
+import { CheckIn } from '../visits/CheckIn';
+import { VisitHistory } from '../visits/VisitHistory';
 
 type HistoryEntry = HistoryItem;
 
@@ -230,6 +232,12 @@ export function CustomerDetail({ chain, customerId }: { chain: ChainSummary; cus
           <p class="muted">{t('detail.noCards')}</p>
         )}
       </section>
+      {!mergedInto && (
+        <section class="card">
+          <CheckIn chain={chain} customerId={customerId} source="search" />
+        </section>
+      )}
+      <VisitHistory chain={chain} customerId={customerId} customer={customer as never} />
       <section class="card">
         <h2>{t('detail.history')}</h2>
         {!history ? (

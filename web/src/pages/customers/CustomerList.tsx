@@ -13,6 +13,8 @@ import { Banner, Field, TextField } from '../../ui/forms';
 import { MANAGERS } from '@model/roles';
 import { ExportDialog } from './ExportDialog';
 import { EmptyChain, isEmptyQuery } from './EmptyChain';
+import { SegmentFilters } from '../visits/SegmentFilters';
+import type { Segment } from '@model/visits';
 
 const splitTags = (text: string) =>
   text
@@ -28,8 +30,20 @@ interface FilterForm {
   salesTax: string;
   tagsAll: string;
   tagsNone: string;
+  segment: string;
+  visitedLocationId: string;
 }
-const NO_FILTERS: FilterForm = { customerTypeId: '*', createdFrom: '', createdTo: '', discount: '', salesTax: '', tagsAll: '', tagsNone: '' };
+const NO_FILTERS: FilterForm = {
+  customerTypeId: '*',
+  createdFrom: '',
+  createdTo: '',
+  discount: '',
+  salesTax: '',
+  tagsAll: '',
+  tagsNone: '',
+  segment: '',
+  visitedLocationId: '',
+};
 
 const PAGE_SIZE = 25;
 
@@ -50,6 +64,8 @@ function toQuery(text: string, f: FilterForm): CustomerQueryInput {
   if (f.salesTax.trim()) q.salesTax = f.salesTax.trim();
   if (splitTags(f.tagsAll).length) q.tagsAll = splitTags(f.tagsAll);
   if (splitTags(f.tagsNone).length) q.tagsNone = splitTags(f.tagsNone);
+  if (f.segment) q.segment = f.segment as Segment;
+  if (f.visitedLocationId) q.visitedLocationId = f.visitedLocationId;
   return q;
 }
 
@@ -191,6 +207,14 @@ export function CustomerList({ chain }: { chain: ChainSummary }) {
             onValue={set('tagsNone')}
             hint={t('customers.filter.tagsHint')}
             error={errors.tagsNone}
+          />
+          <SegmentFilters
+            chain={chain}
+            segment={filters.segment}
+            visitedLocationId={filters.visitedLocationId}
+            onSegment={set('segment')}
+            onLocation={set('visitedLocationId')}
+            errors={errors}
           />
           <div class="actions">
             <button type="submit" class="primary">

@@ -9,6 +9,7 @@ import { useDocData } from '../../data';
 import { lang, t } from '../../i18n';
 import { Banner, Field } from '../../ui/forms';
 import { SignUpSection } from './SignUpSection';
+import { VisitsSection } from './VisitsSection';
 
 /** Region codes the browser can name (ICU's list), without the groupings (EU, UN…) and private-use codes. */
 function countries(): { code: string; name: string }[] {
@@ -91,7 +92,7 @@ function PrivacySection({ settings, save, disabled }: SectionProps) {
   );
 }
 
-const SECTIONS = [GeneralSection, PrivacySection, SignUpSection];
+const SECTIONS = [GeneralSection, PrivacySection, SignUpSection, VisitsSection];
 
 export function Settings({ chain }: { chain: ChainSummary }) {
   const doc = useDocData<{ settings?: ChainSettings }>(paths.chain(chain.chainId));
