@@ -69,6 +69,7 @@ export const EXPORT_GROUPS = [
   { key: 'address', fields: ['address.line1', 'address.line2', 'address.postalCode', 'address.city', 'address.state', 'address.country'] },
   { key: 'address2', fields: ['address2.line1', 'address2.line2', 'address2.postalCode', 'address2.city', 'address2.state', 'address2.country'] },
   { key: 'commercial', fields: ['customerTypeId', 'discount', 'salesTax', 'tags', 'custom', 'customFields', 'notes'] },
+  { key: 'visits', fields: ['visits.count', 'visits.first', 'visits.last'] },
   { key: 'record', fields: ['createdAt', 'customerId'] },
 ] as const satisfies readonly { key: string; fields: readonly ExportField[] }[];
 
