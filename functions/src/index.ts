@@ -1,9 +1,9 @@
 // Wiring only: each export binds a trigger or callable to its handler. Logic lives in the modules.
 import { setGlobalOptions } from 'firebase-functions/v2';
-import { onCall } from 'firebase-functions/v2/https';
+import { onCall, onRequest } from 'firebase-functions/v2/https';
 import { onObjectFinalized } from 'firebase-functions/v2/storage';
 import { onSchedule } from 'firebase-functions/v2/scheduler';
-import { onDocumentCreated } from 'firebase-functions/v2/firestore';
+import { onDocumentCreated, onDocumentUpdated } from 'firebase-functions/v2/firestore';
 import * as chains from './chains/chains';
 import { runCallable, runChainCallable } from './common/callable';
 import { deleteCustomer as eraseCustomer } from './customers/erase';
@@ -25,7 +25,26 @@ import { exportCustomers as writeExport } from './exports/exportCustomers';
 import { purgeAllExpiredExports } from './exports/purge';
 import { deps } from './common/firebase';
 import { handleImport } from './imports/run';
-import { IMPORT_WRITES_PER_SECOND, MAIL_FROM, MAIL_RETRY_BASE_MS, MAIL_TIMEOUT_MS, SENDGRID_API_KEY, SENDGRID_BASE_URL } from './params';
+import {
+  IMPORT_WRITES_PER_SECOND,
+  MAIL_FROM,
+  MAIL_RETRY_BASE_MS,
+  MAIL_TIMEOUT_MS,
+  SENDGRID_API_KEY,
+  SENDGRID_BASE_URL,
+  WALLET_SECRETS,
+  walletParams,
+} from './params';
+import { walletConfig } from './common/walletConfig';
+import type { WalletPassDoc } from './model/wallet';
+import { WalletStatusInput } from './model/wallet';
+import { fetchLogo } from './wallet/applePass';
+import { apnsPusher } from './wallet/apns';
+import { walletObjectsClient } from './wallet/googleApi';
+import { notifyVoidedPass } from './wallet/notify';
+import { purgeVoidedPasses } from './wallet/purge';
+import { serveWallet } from './wallet/service';
+import { walletStatusOf } from './wallet/status';
 import * as batches from './cards/batches';
 import * as cards from './cards/bind';
 import { BindCardInput, CardRefInput, CreateCardBatchInput, ExportCardBatchInput } from './model/card';
@@ -103,7 +122,7 @@ export const resendCardEmail = onCall((req) => runChainCallable('resendCardEmail
 // The card email, decoupled from the binding: a job document written with the binding is
 // delivered here. Retried on crash; the job's state machine never sends twice (mail/deliver.ts).
 export const sendCardEmail = onDocumentCreated(
-  { document: 'chains/{chainId}/cardEmails/{jobId}', secrets: [SENDGRID_API_KEY], retry: true, timeoutSeconds: 120 },
+  { document: 'chains/{chainId}/cardEmails/{jobId}', secrets: [SENDGRID_API_KEY, ...WALLET_SECRETS], retry: true, timeoutSeconds: 120 },
   (event) =>
     deliverCardEmail(
       {
@@ -111,8 +130,47 @@ export const sendCardEmail = onDocumentCreated(
         mailer: sendgridMailer(SENDGRID_API_KEY.value(), SENDGRID_BASE_URL.value() || undefined, MAIL_TIMEOUT_MS.value()),
         from: MAIL_FROM.value(),
         retryBaseMs: MAIL_RETRY_BASE_MS.value(),
+        wallet: walletConfig(walletParams()),
       },
       event.params.chainId,
       event.params.jobId,
     ),
+);
+
+// Wallet passes (Apple Wallet, Google Wallet): the downloads behind the email's buttons and Apple's
+// pass web service, one HTTPS function (its URL is WALLET_BASE_URL).
+export const wallet = onRequest({ secrets: WALLET_SECRETS }, (req, res) =>
+  serveWallet({ db: deps().db, config: walletConfig(walletParams()), fetchLogo }, req, res),
+);
+
+// A voided pass (card revoked, customer erased): APNs push to the devices, Google object expired.
+export const notifyWalletPass = onDocumentUpdated({ document: 'chains/{chainId}/walletPasses/{passId}', secrets: WALLET_SECRETS, retry: true }, (event) => {
+  const config = walletConfig(walletParams());
+  return notifyVoidedPass(
+    {
+      db: deps().db,
+      pusher: config.apple ? apnsPusher(config.apple) : null,
+      google: config.google ? { issuerId: config.google.issuerId, objects: walletObjectsClient(config.google) } : null,
+    },
+    event.params.chainId,
+    event.params.passId,
+    event.data?.before.data() as WalletPassDoc | undefined,
+    event.data?.after.data() as WalletPassDoc | undefined,
+  );
+});
+
+// Voided passes and their device registrations go after WALLET_RETENTION_DAYS.
+export const purgeWalletPasses = onSchedule({ schedule: 'every 24 hours', timeoutSeconds: 300 }, async () => {
+  await purgeVoidedPasses(deps().db);
+});
+
+// What the settings page shows: which wallet credentials are configured (never their values).
+export const walletStatus = onCall({ secrets: WALLET_SECRETS }, (req) =>
+  runChainCallable(
+    'walletStatus',
+    req,
+    MANAGERS,
+    WalletStatusInput,
+    walletStatusOf(() => walletConfig(walletParams())),
+  ),
 );

@@ -13,6 +13,8 @@ import { QUERIES as purge } from './exports/purge';
 import { QUERIES as customerReads } from './store/customers/read';
 import { QUERIES as search } from './store/customers/search';
 import { QUERIES as cardQueries } from './store/refs';
+import { QUERIES as walletPurge } from './wallet/purge';
+import { QUERIES as walletService } from './wallet/service';
 
 export const FUNCTIONS_QUERIES: Record<string, QueryShape[]> = {
   'functions/src/cards/batches.ts': cardBatches,
@@ -26,4 +28,6 @@ export const FUNCTIONS_QUERIES: Record<string, QueryShape[]> = {
   'functions/src/store/customers/read.ts': customerReads,
   'functions/src/store/customers/search.ts': search,
   'functions/src/store/refs.ts': cardQueries,
+  'functions/src/wallet/purge.ts': walletPurge,
+  'functions/src/wallet/service.ts': walletService,
 };

@@ -10,6 +10,9 @@ import { leaseReleased, leaseRenewal, LeaseHeldError, takeLease, type Lease } fr
 import { cardEmailOutcome } from '../logs';
 import { cardEmailsOf, cardQuery, chainRef, customersOf } from '../store/refs';
 import { composeCardEmail } from './cardEmail';
+import type { WalletConfig } from '../common/walletConfig';
+import { walletLinksOf } from '../common/walletLinks';
+import { brandOf } from '../model/wallet';
 import { DeliveryError, sendWithRetry, type Mailer } from './sendgrid';
 
 const LEASE_MS = 120_000;
@@ -29,6 +32,8 @@ interface Job {
 
 export interface MailDeps {
   db: Firestore;
+  /** The wallets configured (their buttons are in the email); none when absent. */
+  wallet?: WalletConfig;
   mailer: Mailer;
   from: string;
   retryBaseMs: number;
@@ -102,6 +107,8 @@ export async function deliverCardEmail(deps: MailDeps, chainId: string, jobId: s
     chainName: String(chain.get('name')),
     from: deps.from,
     jobId,
+    wallet: deps.wallet ? await walletLinksOf(deps.wallet, chainId, cardData) : {},
+    accentColor: brandOf(chain.data()).accentColor,
   });
   try {
     const sent = await sendWithRetry(deps.mailer, message, {

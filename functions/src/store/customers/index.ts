@@ -20,3 +20,4 @@ export { contactKeys, duplicateKeys, lookupKey, lookupKeysOf, lookupMany } from 
 export { createdBuckets, indexDoc, primaryPhone, sortId, type IndexDoc } from './indexDoc';
 export { cardsOfCustomers, mergedProfiles, readCustomer, readCustomers } from './read';
 export { matchingCustomers, runSearch } from './search';
+export { passOfBinding, voidWalletPasses, walletPassesOfCards, type StoredPass } from './wallet';
