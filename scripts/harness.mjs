@@ -8,13 +8,16 @@
 // Ports are fixed in firebase.json ("emulators"). Offline, the emulator binaries come from the
 // machine (see scripts/lib/emulator-env.mjs); the mode is printed at start and in the summary.
 import { spawn } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { prepareEmulatorEnv } from './lib/emulator-env.mjs';
 import { GCLOUD_FIRESTORE_JAR, officialEmulator } from './lib/emulator-binaries.mjs';
 import { reapStrays, run, RUN_MARKER } from './lib/processes.mjs';
 import { startMailCapture } from './lib/mail-capture.mjs';
+import { startWalletCapture } from './lib/wallet-capture.mjs';
+import { dotenvValue, generateWalletCredentials } from './lib/wallet-credentials.mjs';
 import { functionsNode, runtimeWatcher } from './lib/functions-node.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -35,12 +38,27 @@ function banner(mode) {
 }
 
 /**
- * The emulators read secrets from functions/.secret.local: a fake SendGrid key, which only the
- * local capture server accepts (functions/.env.local points the client there).
+ * The emulators read secrets from functions/.secret.local (git-ignored, rewritten each run): a fake
+ * SendGrid key, which only the local capture server accepts (functions/.env.local points the client
+ * there), and wallet credentials generated for this run under a temp dir (a test CA standing for
+ * Apple's WWDR, a Pass Type ID certificate, a Google service account key, a link secret).
  */
+const walletDir = mkdtempSync(join(tmpdir(), 'regulars-wallet-'));
+process.on('exit', () => rmSync(walletDir, { recursive: true, force: true }));
+let walletCredentials;
+
 function ensureLocalSecrets() {
-  const file = join(root, 'functions', '.secret.local');
-  if (!existsSync(file)) writeFileSync(file, 'SENDGRID_API_KEY=SG.local-capture-only\n');
+  walletCredentials ??= generateWalletCredentials(walletDir);
+  const c = walletCredentials;
+  const lines = [
+    'SENDGRID_API_KEY=SG.local-capture-only',
+    `WALLET_LINK_SECRET=${c.linkSecret}`,
+    `APPLE_PASS_CERT=${dotenvValue(c.cert)}`,
+    `APPLE_PASS_KEY=${dotenvValue(c.key)}`,
+    `APPLE_WWDR_CERT=${dotenvValue(c.wwdr)}`,
+    `GOOGLE_WALLET_SA_KEY=${dotenvValue(c.serviceAccount)}`,
+  ];
+  writeFileSync(join(root, 'functions', '.secret.local'), lines.join('\n') + '\n');
 }
 
 async function build() {
@@ -79,7 +97,7 @@ async function prepare() {
 }
 
 async function exec(command, mode, onLine) {
-  const env = { ...mode.env, ...benchKnobs(), REGULARS_PROJECT: PROJECT };
+  const env = { ...mode.env, ...benchKnobs(), REGULARS_PROJECT: PROJECT, REGULARS_WALLET_TEST_DIR: walletDir };
   const args = ['--non-interactive', 'emulators:exec', '--project', PROJECT, '--only', EMULATORS, command];
   if (!onLine) return run(bin('firebase'), args, { env, cwd: root });
   return runWatchingLines(bin('firebase'), args, { env, cwd: root }, onLine);
@@ -111,6 +129,7 @@ async function test(filters) {
   const deploy = filters.length ? null : await run('node', [join(root, 'scripts', 'deploy-check.mjs')], { cwd: root });
   const quoted = filters.map((f) => `'${f.replace(/'/g, "'\\''")}'`).join(' ');
   const mail = await startMailCapture();
+  const walletCapture = await startWalletCapture(walletCredentials);
   const functions = runtimeWatcher();
   let suitesNode = null;
   const watch = (line) => {
@@ -118,7 +137,7 @@ async function test(filters) {
     const m = /^── suites on Node (v[\d.]+)/.exec(line);
     if (m) suitesNode = m[1];
   };
-  const suites = await exec(`node scripts/suites.mjs ${quoted}`.trim(), mode, watch).finally(() => mail.close());
+  const suites = await exec(`node scripts/suites.mjs ${quoted}`.trim(), mode, watch).finally(() => Promise.all([mail.close(), walletCapture.close()]));
   const strays = await cleanup();
   // Measured, not assumed: the versions function instances logged when they started.
   const ran = functions.versions();
@@ -142,7 +161,8 @@ async function start() {
   banner(mode);
   await build();
   const mail = await startMailCapture();
-  const env = { ...process.env, ...mode.env, REGULARS_PROJECT: PROJECT, REGULARS_MAIL_CAPTURE: mail.url };
+  const walletCapture = await startWalletCapture(walletCredentials);
+  const env = { ...process.env, ...mode.env, REGULARS_PROJECT: PROJECT, REGULARS_MAIL_CAPTURE: mail.url, REGULARS_WALLET_TEST_DIR: walletDir };
   // Keep the local data between runs: import what the last run exported, if anything.
   const data = join(root, '.emulators', 'data');
   const importArgs = existsSync(join(data, 'firebase-export-metadata.json')) ? ['--import', data] : [];
@@ -156,6 +176,7 @@ async function start() {
   process.on('SIGTERM', forward);
   const code = await new Promise((r) => child.on('exit', (c) => r(c ?? 0)));
   await mail.close();
+  await walletCapture.close();
   await cleanup();
   return code;
 }
@@ -170,6 +191,7 @@ try {
     banner(mode);
     await build();
     const mail = await startMailCapture();
+    const walletCapture = await startWalletCapture(walletCredentials);
     // A benchmark's result line (`BENCH {json}`) must be the last line of the output, but the
     // emulators print their shutdown after the command's output: the last one is printed again
     // once everything has stopped.
@@ -177,7 +199,7 @@ try {
     const watch = (line) => {
       if (line.startsWith('BENCH ')) bench = line;
     };
-    code = await exec(rest.filter((a) => a !== '--').join(' '), mode, watch).finally(() => mail.close());
+    code = await exec(rest.filter((a) => a !== '--').join(' '), mode, watch).finally(() => Promise.all([mail.close(), walletCapture.close()]));
     await cleanup();
     if (bench) console.log(bench);
   } else {
