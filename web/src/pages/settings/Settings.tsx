@@ -8,6 +8,7 @@ import { call, errorText } from '../../api';
 import { useDocData } from '../../data';
 import { lang, t } from '../../i18n';
 import { Banner, Field } from '../../ui/forms';
+import { WalletSection } from './WalletSection';
 
 /** Region codes the browser can name (ICU's list), without the groupings (EU, UN…) and private-use codes. */
 function countries(): { code: string; name: string }[] {
@@ -90,7 +91,7 @@ function PrivacySection({ settings, save, disabled }: SectionProps) {
   );
 }
 
-const SECTIONS = [GeneralSection, PrivacySection];
+const SECTIONS = [GeneralSection, PrivacySection, WalletSection];
 
 export function Settings({ chain }: { chain: ChainSummary }) {
   const doc = useDocData<{ settings?: ChainSettings }>(paths.chain(chain.chainId));
