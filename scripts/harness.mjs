@@ -88,6 +88,15 @@ function benchKnobs() {
   return env;
 }
 
+/**
+ * firebase-tools gives the functions' code 10 s to load before it gives up on every function
+ * ("Cannot determine backend specification"); on a shared, loaded machine loading alone can take
+ * longer. FUNCTIONS_DISCOVERY_TIMEOUT (seconds, firebase-tools' own override) raises it.
+ */
+function discovery() {
+  return { FUNCTIONS_DISCOVERY_TIMEOUT: process.env.FUNCTIONS_DISCOVERY_TIMEOUT ?? '60' };
+}
+
 /** The emulators' environment: offline binaries, and the functions' Node first on PATH. */
 async function prepare() {
   const mode = await prepareEmulatorEnv(root);
@@ -97,7 +106,7 @@ async function prepare() {
 }
 
 async function exec(command, mode, onLine) {
-  const env = { ...mode.env, ...benchKnobs(), REGULARS_PROJECT: PROJECT, REGULARS_WALLET_TEST_DIR: walletDir };
+  const env = { ...mode.env, ...benchKnobs(), ...discovery(), REGULARS_PROJECT: PROJECT, REGULARS_WALLET_TEST_DIR: walletDir };
   const args = ['--non-interactive', 'emulators:exec', '--project', PROJECT, '--only', EMULATORS, command];
   if (!onLine) return run(bin('firebase'), args, { env, cwd: root });
   return runWatchingLines(bin('firebase'), args, { env, cwd: root }, onLine);
@@ -162,7 +171,7 @@ async function start() {
   await build();
   const mail = await startMailCapture();
   const walletCapture = await startWalletCapture(walletCredentials);
-  const env = { ...process.env, ...mode.env, REGULARS_PROJECT: PROJECT, REGULARS_MAIL_CAPTURE: mail.url, REGULARS_WALLET_TEST_DIR: walletDir };
+  const env = { ...process.env, ...mode.env, ...discovery(), REGULARS_PROJECT: PROJECT, REGULARS_MAIL_CAPTURE: mail.url, REGULARS_WALLET_TEST_DIR: walletDir };
   // Keep the local data between runs: import what the last run exported, if anything.
   const data = join(root, '.emulators', 'data');
   const importArgs = existsSync(join(data, 'firebase-export-metadata.json')) ? ['--import', data] : [];

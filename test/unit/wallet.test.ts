@@ -85,9 +85,9 @@ describe('wallet configuration', () => {
   });
 });
 
-describe('Apple Wallet pass (.pkpass)', () => {
-  it('hashes every file in manifest.json and is signed by the Pass Type ID certificate under the test CA', () => {
-    const pass = unpackPass(buildApplePass(config.apple!, passInput()));
+describe('Apple Wallet pass (.pkpass)', async () => {
+  it('hashes every file in manifest.json and is signed by the Pass Type ID certificate under the test CA', async () => {
+    const pass = unpackPass(await buildApplePass(config.apple!, passInput()));
     const names = Object.keys(pass.files).filter((f) => f !== 'manifest.json' && f !== 'signature');
     expect(names.sort()).toEqual(['icon.png', 'icon@2x.png', 'icon@3x.png', 'pass.json']);
     expect(Object.keys(pass.manifest).sort()).toEqual(names.sort());
@@ -95,15 +95,15 @@ describe('Apple Wallet pass (.pkpass)', () => {
     expect(pass.signatureVerifies(c.ca)).toBe(true);
   });
 
-  it('fails verification against another CA, and for an altered manifest', () => {
-    const pass = unpackPass(buildApplePass(config.apple!, passInput()));
+  it('fails verification against another CA, and for an altered manifest', async () => {
+    const pass = unpackPass(await buildApplePass(config.apple!, passInput()));
     const altered = Buffer.from(pass.files['manifest.json']!.toString('utf8').replace(/"pass.json":"[0-9a-f]/, '"pass.json":"x'));
     expect(pass.signatureVerifies(c.ca, altered)).toBe(false);
     expect(pass.signatureVerifies(c.cert)).toBe(false);
   });
 
-  it('carries the card QR payload, chain branding, customer name and code', () => {
-    const { passJson } = unpackPass(buildApplePass(config.apple!, passInput()));
+  it('carries the card QR payload, chain branding, customer name and code', async () => {
+    const { passJson } = unpackPass(await buildApplePass(config.apple!, passInput()));
     const serial = passJson.serialNumber as string;
     expect(passJson).toMatchObject({
       formatVersion: 1,
@@ -126,17 +126,17 @@ describe('Apple Wallet pass (.pkpass)', () => {
     expect(passJson.voided).toBeUndefined();
   });
 
-  it('a voided pass has no barcode and no customer name, and is still signed', () => {
-    const pass = unpackPass(buildApplePass(config.apple!, passInput({ voided: true, firstName: null })));
+  it('a voided pass has no barcode and no customer name, and is still signed', async () => {
+    const pass = unpackPass(await buildApplePass(config.apple!, passInput({ voided: true, firstName: null })));
     expect(pass.passJson.voided).toBe(true);
     expect(pass.passJson.barcodes).toBeUndefined();
     expect(JSON.stringify(pass.passJson)).not.toContain('Zoé');
     expect(pass.signatureVerifies(c.ca)).toBe(true);
   });
 
-  it('includes the chain logo when one was fetched', () => {
-    const logo = Buffer.from(unpackPass(buildApplePass(config.apple!, passInput())).files['icon.png']!);
-    const pass = unpackPass(buildApplePass(config.apple!, passInput({ logo })));
+  it('includes the chain logo when one was fetched', async () => {
+    const logo = Buffer.from(unpackPass(await buildApplePass(config.apple!, passInput())).files['icon.png']!);
+    const pass = unpackPass(await buildApplePass(config.apple!, passInput({ logo })));
     expect(pass.manifest['logo.png']).toBe(sha1(logo));
   });
 });

@@ -2,8 +2,8 @@
 // identifiers derived from the link secret (WALLET_LINK_SECRET): the pass id of a binding and the
 // authentication token Apple devices present. Links are encrypted JWTs (jose, `dir` + A256GCM): the
 // card code they carry does not show in URLs or request logs, and a changed byte fails decryption.
+// jose is loaded on first use: every function loads index.js (the emulator's discovery has 10 s).
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { EncryptJWT, jwtDecrypt } from 'jose';
 import type { CardDoc } from '../model/card';
 import { passSerial } from '../model/wallet';
 
@@ -25,6 +25,7 @@ export const MIN_SECRET_LENGTH = 32;
 const keyOf = (secret: string) => new Uint8Array(createHash('sha256').update(`regulars-wallet-link:${secret}`).digest());
 
 export async function signWalletLink(secret: string, claims: WalletLinkClaims, nowMs = Date.now(), ttlSeconds = WALLET_LINK_TTL_SECONDS): Promise<string> {
+  const { EncryptJWT } = await import('jose');
   const iat = Math.floor(nowMs / 1000);
   return new EncryptJWT({ c: claims.chainId, k: claims.code, b: claims.boundAtMs, w: claims.kind })
     .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
@@ -35,6 +36,7 @@ export async function signWalletLink(secret: string, claims: WalletLinkClaims, n
 
 /** The link's claims, or null when it is expired, altered, or made with another secret. */
 export async function verifyWalletLink(secret: string, token: string, nowMs = Date.now()): Promise<WalletLinkClaims | null> {
+  const { jwtDecrypt } = await import('jose');
   try {
     const { payload } = await jwtDecrypt(token, keyOf(secret), { currentDate: new Date(nowMs), requiredClaims: ['exp'] });
     const { c, k, b, w } = payload as Record<string, unknown>;

@@ -2,8 +2,6 @@
 // with the card's QR payload (the code, as the printed card and the email), the chain's name, logo
 // and colour, the customer's first name and the printed code. A voided pass (revoked or erased card)
 // keeps the barcode out and says the card is no longer valid.
-import { PNG } from 'pngjs';
-import { PKPass } from 'passkit-generator';
 import type { AppleConfig } from '../common/walletConfig';
 import { formatCode } from '../model/card';
 import type { Lang } from '../model/lang';
@@ -26,7 +24,7 @@ export interface ApplePassInput {
 }
 
 /** A square of the accent colour: the pass icon Apple requires (29, 58 and 87 px). */
-function solidPng(size: number, hex: string): Buffer {
+function solidPng(PNG: typeof import('pngjs').PNG, size: number, hex: string): Buffer {
   const png = new PNG({ width: size, height: size });
   const n = parseInt(hex.slice(1), 16);
   for (let i = 0; i < size * size; i++) {
@@ -69,13 +67,14 @@ export function passJson(config: AppleConfig, input: ApplePassInput): Record<str
   };
 }
 
-export function buildApplePass(config: AppleConfig, input: ApplePassInput): Buffer {
+export async function buildApplePass(config: AppleConfig, input: ApplePassInput): Promise<Buffer> {
+  const [{ PKPass }, { PNG }] = await Promise.all([import('passkit-generator'), import('pngjs')]);
   const accent = input.brand.accentColor;
   const files: Record<string, Buffer> = {
     'pass.json': Buffer.from(JSON.stringify(passJson(config, input))),
-    'icon.png': solidPng(29, accent),
-    'icon@2x.png': solidPng(58, accent),
-    'icon@3x.png': solidPng(87, accent),
+    'icon.png': solidPng(PNG, 29, accent),
+    'icon@2x.png': solidPng(PNG, 58, accent),
+    'icon@3x.png': solidPng(PNG, 87, accent),
   };
   if (input.logo) files['logo.png'] = input.logo;
   const pass = new PKPass(files, { wwdr: config.wwdr, signerCert: config.cert, signerKey: config.key });

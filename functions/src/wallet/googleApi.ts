@@ -2,8 +2,6 @@
 // the card as no longer valid. Production: walletobjects.googleapis.com with an OAuth token of the
 // service account (google-auth-library). Locally (GOOGLE_WALLET_API_BASE_URL set) the same PATCH goes
 // to the harness's capture server, authenticated by a JWT signed with the test service account key.
-import { JWT } from 'google-auth-library';
-import { SignJWT } from 'jose';
 import type { GoogleConfig } from '../common/walletConfig';
 
 export interface WalletObjects {
@@ -18,9 +16,11 @@ const objectUrl = (base: string, objectId: string) => `${base.replace(/\/+$/, ''
 
 export function walletObjectsClient(config: GoogleConfig, timeoutMs = 10_000): WalletObjects {
   if (!config.apiBaseUrl) {
-    const client = new JWT({ email: config.clientEmail, key: config.privateKeyPem, scopes: [SCOPE] });
     return {
       async expire(objectId) {
+        // Loaded on first use (see applePass.ts).
+        const { JWT } = await import('google-auth-library');
+        const client = new JWT({ email: config.clientEmail, key: config.privateKeyPem, scopes: [SCOPE] });
         const res = await client.request({
           url: objectUrl(PRODUCTION, objectId),
           method: 'PATCH',
@@ -36,6 +36,7 @@ export function walletObjectsClient(config: GoogleConfig, timeoutMs = 10_000): W
   }
   return {
     async expire(objectId) {
+      const { SignJWT } = await import('jose');
       const token = await new SignJWT({ scope: SCOPE })
         .setProtectedHeader({ alg: 'RS256', typ: 'JWT' })
         .setIssuer(config.clientEmail)

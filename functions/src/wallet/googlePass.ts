@@ -1,7 +1,6 @@
 // A "Save to Google Wallet" link of an ID card: a JWT signed (RS256, jose) with the chain's service
 // account key, holding a generic class (the chain) and a generic object (the card): the same QR
 // payload as the printed card, the chain's name, logo and colour, the customer's first name.
-import { SignJWT } from 'jose';
 import type { GoogleConfig } from '../common/walletConfig';
 import { formatCode } from '../model/card';
 import type { Lang } from '../model/lang';
@@ -43,6 +42,7 @@ export function googleObject(config: GoogleConfig, input: GooglePassInput): Reco
 
 /** The save link: `https://pay.google.com/gp/v/save/<jwt>`. */
 export async function googleSaveJwt(config: GoogleConfig, input: GooglePassInput, nowMs = Date.now()): Promise<string> {
+  const { SignJWT } = await import('jose');
   return new SignJWT({
     typ: 'savetowallet',
     origins: [],

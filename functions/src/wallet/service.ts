@@ -68,7 +68,7 @@ async function download(deps: ServiceDeps, [kind]: string[], req: WalletRequest,
     });
     return res.set('cache-control', 'no-store').redirect(302, SAVE_URL + jwt);
   }
-  const body = buildApplePass(config.apple!, {
+  const body = await buildApplePass(config.apple!, {
     chainId: claims.chainId,
     passId: found.passId,
     code: claims.code,
@@ -158,7 +158,7 @@ async function latestPass(deps: ServiceDeps, [passTypeId, serial]: string[], req
   if (!Number.isNaN(since) && lastModified <= since) return res.status(304).send();
   const card = await stillBound(deps.db, found.pass);
   const shown = await shownFor(deps.db, found.chainId, card?.customerId ?? null);
-  const body = buildApplePass(config.apple!, {
+  const body = await buildApplePass(config.apple!, {
     chainId: found.chainId,
     passId: found.passId,
     code: found.pass.code,
