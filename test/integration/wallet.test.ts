@@ -175,6 +175,7 @@ describe("Apple's pass web service, and revocation", () => {
     const after = await updatedFor(dev, lastUpdated);
     expect(after.status).toBe(200);
     expect(((await after.json()) as { serialNumbers: string[] }).serialNumbers).toEqual([serial]);
+    // Changed since the Last-Modified the device holds: the voided pass, not 304.
     const voided = await pkpass(await latest(serial, { ...authHeader(serial), 'if-modified-since': lastModified }));
     expect(voided.passJson.voided).toBe(true);
     expect(voided.passJson.barcodes).toBeUndefined();

@@ -49,6 +49,11 @@ export async function passOfBinding(
  */
 export function voidWalletPasses(tx: Transaction, passes: StoredPass[], nowMs: number): number {
   const active = passes.filter((p) => p.doc.status === 'active');
-  for (const pass of active) tx.update(pass.ref, { status: 'voided', updatedAtMs: nowMs, voidedAtMs: nowMs });
+  for (const pass of active) {
+    // At least a second after the last change: Last-Modified has a one-second resolution, and a device
+    // holding the pass served within the same second must not get 304 for the voided one.
+    const at = Math.max(nowMs, pass.doc.updatedAtMs + 1000);
+    tx.update(pass.ref, { status: 'voided', updatedAtMs: at, voidedAtMs: at });
+  }
   return active.length;
 }
