@@ -31,8 +31,11 @@ beforeAll(async () => {
   const { batchId } = await team.manager.call<{ batchId: string }>('createCardBatch', { chainId: team.chainId, name: 'W', size: 1 });
   code = (await adminDb.collection(paths.cards(team.chainId, batchId)).get()).docs[0]!.id;
   await team.staff.call('bindCard', { chainId: team.chainId, code, customerId });
-  await expect.poll(async () => (await mailsTo(person.email)).length, { timeout: 30_000 }).toBe(1);
-  mailHtml = (await mailsTo(person.email))[0]!.body.content.find((c) => c.type === 'text/html')!.value;
+  // expect.poll only runs inside a test: wait for the email by hand (up to 30 s).
+  for (let i = 0; i < 120 && !(await mailsTo(person.email)).length; i++) await new Promise((r) => setTimeout(r, 250));
+  const [mail] = await mailsTo(person.email);
+  if (!mail) throw new Error('the card email was not sent');
+  mailHtml = mail.body.content.find((c) => c.type === 'text/html')!.value;
   ({ page } = await newPage(browser, 'en-US'));
 });
 afterAll(async () => {
