@@ -13,7 +13,7 @@
 //   them), wherever the reference comes from (a ref builder, a snapshot's `.ref`, a variable).
 import tseslint from 'typescript-eslint';
 
-const FEATURES = ['cards', 'chains', 'customers', 'exports', 'imports', 'mail', 'preferences', 'signup'];
+const FEATURES = ['cards', 'chains', 'customers', 'exports', 'imports', 'mail', 'preferences', 'signup', 'wallet'];
 const WRITE_METHODS = new Set(['set', 'update', 'create', 'delete', 'recursiveDelete']);
 /** Document types of store/refs.ts that only the write path may write. */
 const GUARDED = /\b(?:DocumentReference|CollectionReference)<(CustomerDoc|IndexDoc|KeyDoc|HistoryEntry|ConsentEntry|VisitDoc|StatsDoc)\b/;

@@ -8,13 +8,16 @@
 // Ports are fixed in firebase.json ("emulators"). Offline, the emulator binaries come from the
 // machine (see scripts/lib/emulator-env.mjs); the mode is printed at start and in the summary.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { prepareEmulatorEnv } from './lib/emulator-env.mjs';
 import { GCLOUD_FIRESTORE_JAR, officialEmulator } from './lib/emulator-binaries.mjs';
 import { reapStrays, run, RUN_MARKER } from './lib/processes.mjs';
 import { startMailCapture } from './lib/mail-capture.mjs';
+import { startWalletCapture } from './lib/wallet-capture.mjs';
+import { dotenvValue, generateWalletCredentials } from './lib/wallet-credentials.mjs';
 import { functionsNode, runtimeWatcher } from './lib/functions-node.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -35,16 +38,29 @@ function banner(mode) {
 }
 
 /**
- * The emulators read secrets from functions/.secret.local: a fake SendGrid key, which only the
- * local capture server accepts (functions/.env.local points the client there), and a link signing
- * key for the emulators only (tests read it to forge expired or foreign links). A missing line is added.
+ * The emulators read secrets from functions/.secret.local (git-ignored, rewritten each run): a fake
+ * SendGrid key, which only the local capture server accepts (functions/.env.local points the client
+ * there), and wallet credentials generated for this run under a temp dir (a test CA standing for
+ * Apple's WWDR, a Pass Type ID certificate, a Google service account key, a link secret), and a link
+ * signing key for the emulators only (tests read it to forge expired or foreign links).
  */
-const LOCAL_SECRETS = { SENDGRID_API_KEY: 'SG.local-capture-only', LINK_SIGNING_KEY: 'local-emulators-only-link-signing-key' };
+const walletDir = mkdtempSync(join(tmpdir(), 'regulars-wallet-'));
+process.on('exit', () => rmSync(walletDir, { recursive: true, force: true }));
+let walletCredentials;
+
 function ensureLocalSecrets() {
-  const file = join(root, 'functions', '.secret.local');
-  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
-  const missing = Object.entries(LOCAL_SECRETS).filter(([name]) => !new RegExp(`^${name}=`, 'm').test(text));
-  if (missing.length) writeFileSync(file, `${text}${text && !text.endsWith('\n') ? '\n' : ''}${missing.map(([k, v]) => `${k}=${v}\n`).join('')}`);
+  walletCredentials ??= generateWalletCredentials(walletDir);
+  const c = walletCredentials;
+  const lines = [
+    'SENDGRID_API_KEY=SG.local-capture-only',
+    'LINK_SIGNING_KEY=local-emulators-only-link-signing-key',
+    `WALLET_LINK_SECRET=${c.linkSecret}`,
+    `APPLE_PASS_CERT=${dotenvValue(c.cert)}`,
+    `APPLE_PASS_KEY=${dotenvValue(c.key)}`,
+    `APPLE_WWDR_CERT=${dotenvValue(c.wwdr)}`,
+    `GOOGLE_WALLET_SA_KEY=${dotenvValue(c.serviceAccount)}`,
+  ];
+  writeFileSync(join(root, 'functions', '.secret.local'), lines.join('\n') + '\n');
 }
 
 async function build() {
@@ -74,6 +90,15 @@ function benchKnobs() {
   return env;
 }
 
+/**
+ * firebase-tools gives the functions' code 10 s to load before it gives up on every function
+ * ("Cannot determine backend specification"); on a shared, loaded machine loading alone can take
+ * longer. FUNCTIONS_DISCOVERY_TIMEOUT (seconds, firebase-tools' own override) raises it.
+ */
+function discovery() {
+  return { FUNCTIONS_DISCOVERY_TIMEOUT: process.env.FUNCTIONS_DISCOVERY_TIMEOUT ?? '60' };
+}
+
 /** The emulators' environment: offline binaries, and the functions' Node first on PATH. */
 async function prepare() {
   const mode = await prepareEmulatorEnv(root);
@@ -83,7 +108,7 @@ async function prepare() {
 }
 
 async function exec(command, mode, onLine) {
-  const env = { ...mode.env, ...benchKnobs(), REGULARS_PROJECT: PROJECT };
+  const env = { ...mode.env, ...benchKnobs(), ...discovery(), REGULARS_PROJECT: PROJECT, REGULARS_WALLET_TEST_DIR: walletDir };
   const args = ['--non-interactive', 'emulators:exec', '--project', PROJECT, '--only', EMULATORS, command];
   if (!onLine) return run(bin('firebase'), args, { env, cwd: root });
   return runWatchingLines(bin('firebase'), args, { env, cwd: root }, onLine);
@@ -115,6 +140,7 @@ async function test(filters) {
   const deploy = filters.length ? null : await run('node', [join(root, 'scripts', 'deploy-check.mjs')], { cwd: root });
   const quoted = filters.map((f) => `'${f.replace(/'/g, "'\\''")}'`).join(' ');
   const mail = await startMailCapture();
+  const walletCapture = await startWalletCapture(walletCredentials);
   const functions = runtimeWatcher();
   let suitesNode = null;
   const watch = (line) => {
@@ -122,7 +148,7 @@ async function test(filters) {
     const m = /^── suites on Node (v[\d.]+)/.exec(line);
     if (m) suitesNode = m[1];
   };
-  const suites = await exec(`node scripts/suites.mjs ${quoted}`.trim(), mode, watch).finally(() => mail.close());
+  const suites = await exec(`node scripts/suites.mjs ${quoted}`.trim(), mode, watch).finally(() => Promise.all([mail.close(), walletCapture.close()]));
   const strays = await cleanup();
   // Measured, not assumed: the versions function instances logged when they started.
   const ran = functions.versions();
@@ -146,7 +172,8 @@ async function start() {
   banner(mode);
   await build();
   const mail = await startMailCapture();
-  const env = { ...process.env, ...mode.env, REGULARS_PROJECT: PROJECT, REGULARS_MAIL_CAPTURE: mail.url };
+  const walletCapture = await startWalletCapture(walletCredentials);
+  const env = { ...process.env, ...mode.env, ...discovery(), REGULARS_PROJECT: PROJECT, REGULARS_MAIL_CAPTURE: mail.url, REGULARS_WALLET_TEST_DIR: walletDir };
   // Keep the local data between runs: import what the last run exported, if anything.
   const data = join(root, '.emulators', 'data');
   const importArgs = existsSync(join(data, 'firebase-export-metadata.json')) ? ['--import', data] : [];
@@ -160,6 +187,7 @@ async function start() {
   process.on('SIGTERM', forward);
   const code = await new Promise((r) => child.on('exit', (c) => r(c ?? 0)));
   await mail.close();
+  await walletCapture.close();
   await cleanup();
   return code;
 }
@@ -174,6 +202,7 @@ try {
     banner(mode);
     await build();
     const mail = await startMailCapture();
+    const walletCapture = await startWalletCapture(walletCredentials);
     // A benchmark's result line (`BENCH {json}`) must be the last line of the output, but the
     // emulators print their shutdown after the command's output: the last one is printed again
     // once everything has stopped.
@@ -181,7 +210,7 @@ try {
     const watch = (line) => {
       if (line.startsWith('BENCH ')) bench = line;
     };
-    code = await exec(rest.filter((a) => a !== '--').join(' '), mode, watch).finally(() => mail.close());
+    code = await exec(rest.filter((a) => a !== '--').join(' '), mode, watch).finally(() => Promise.all([mail.close(), walletCapture.close()]));
     await cleanup();
     if (bench) console.log(bench);
   } else {

@@ -3,7 +3,7 @@ import { setGlobalOptions } from 'firebase-functions/v2';
 import { onCall, onRequest } from 'firebase-functions/v2/https';
 import { onObjectFinalized } from 'firebase-functions/v2/storage';
 import { onSchedule } from 'firebase-functions/v2/scheduler';
-import { onDocumentCreated } from 'firebase-functions/v2/firestore';
+import { onDocumentCreated, onDocumentUpdated } from 'firebase-functions/v2/firestore';
 import * as chains from './chains/chains';
 import { runContract, runUserContract } from './common/callable';
 import { CALLABLES } from './model/callables';
@@ -33,6 +33,8 @@ import {
   PUBLIC_URL,
   SENDGRID_API_KEY,
   SENDGRID_BASE_URL,
+  WALLET_SECRETS,
+  walletParams,
 } from './params';
 import { runPublicCallable } from './common/publicCallable';
 import { ConfirmSignUpInput, PreferencesInput, SavePreferencesInput, SignUpInfoInput, SignUpInput } from './model/signUp';
@@ -41,6 +43,15 @@ import { confirmSignUp as confirmPendingSignUp } from './signup/confirm';
 import { purgeExpiredSignUps } from './signup/purge';
 import * as preferences from './preferences/preferences';
 import { deliverSignUpEmail } from './mail/signUpEmail';
+import { walletConfig } from './common/walletConfig';
+import type { WalletPassDoc } from './model/wallet';
+import { fetchLogo } from './wallet/applePass';
+import { apnsPusher } from './wallet/apns';
+import { walletObjectsClient } from './wallet/googleApi';
+import { notifyVoidedPass } from './wallet/notify';
+import { purgeVoidedPasses } from './wallet/purge';
+import { serveWallet } from './wallet/service';
+import { walletStatusOf } from './wallet/status';
 import * as batches from './cards/batches';
 import * as cards from './cards/bind';
 import { lookupCard as findCardCustomer } from './cards/lookup';
@@ -127,7 +138,7 @@ export const resendCardEmail = onCall((req) => runContract(CALLABLES.resendCardE
 // The card email, decoupled from the binding: a job document written with the binding is
 // delivered here. Retried on crash; the job's state machine never sends twice (mail/deliver.ts).
 export const sendCardEmail = onDocumentCreated(
-  { document: 'chains/{chainId}/cardEmails/{jobId}', secrets: [SENDGRID_API_KEY, LINK_SIGNING_KEY], retry: true, timeoutSeconds: 120 },
+  { document: 'chains/{chainId}/cardEmails/{jobId}', secrets: [SENDGRID_API_KEY, LINK_SIGNING_KEY, ...WALLET_SECRETS], retry: true, timeoutSeconds: 120 },
   (event) =>
     deliverCardEmail(
       {
@@ -136,6 +147,7 @@ export const sendCardEmail = onDocumentCreated(
         from: MAIL_FROM.value(),
         retryBaseMs: MAIL_RETRY_BASE_MS.value(),
         links: { secret: LINK_SIGNING_KEY.value(), publicUrl: PUBLIC_URL.value() },
+        wallet: walletConfig(walletParams()),
       },
       event.params.chainId,
       event.params.jobId,
@@ -186,3 +198,39 @@ export const sendSignUpEmail = onDocumentCreated(
 export const purgeSignUps = onSchedule({ schedule: 'every 60 minutes', timeoutSeconds: 300 }, async () => {
   await purgeExpiredSignUps(deps().db);
 });
+
+// Wallet passes (Apple Wallet, Google Wallet): the downloads behind the email's buttons and Apple's
+// pass web service, one HTTPS function (its URL is WALLET_BASE_URL).
+export const wallet = onRequest({ secrets: WALLET_SECRETS }, (req, res) =>
+  serveWallet({ db: deps().db, config: walletConfig(walletParams()), fetchLogo }, req, res),
+);
+
+// A voided pass (card revoked, customer erased): APNs push to the devices, Google object expired.
+export const notifyWalletPass = onDocumentUpdated({ document: 'chains/{chainId}/walletPasses/{passId}', secrets: WALLET_SECRETS, retry: true }, (event) => {
+  const config = walletConfig(walletParams());
+  return notifyVoidedPass(
+    {
+      db: deps().db,
+      pusher: config.apple ? apnsPusher(config.apple) : null,
+      google: config.google ? { issuerId: config.google.issuerId, objects: walletObjectsClient(config.google) } : null,
+    },
+    event.params.chainId,
+    event.params.passId,
+    event.data?.before.data() as WalletPassDoc | undefined,
+    event.data?.after.data() as WalletPassDoc | undefined,
+  );
+});
+
+// Voided passes and their device registrations go after WALLET_RETENTION_DAYS.
+export const purgeWalletPasses = onSchedule({ schedule: 'every 24 hours', timeoutSeconds: 300 }, async () => {
+  await purgeVoidedPasses(deps().db);
+});
+
+// What the settings page shows: which wallet credentials are configured (never their values).
+export const walletStatus = onCall({ secrets: WALLET_SECRETS }, (req) =>
+  runContract(
+    CALLABLES.walletStatus,
+    req,
+    walletStatusOf(() => walletConfig(walletParams())),
+  ),
+);

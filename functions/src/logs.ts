@@ -141,3 +141,24 @@ export function signUpsPurged(signUps: number, counters: number): void {
 export function preferencesSaved(chainId: string, customerId: string, via: 'page' | 'unsubscribe', changed: number): void {
   logger.info('preferences saved', { chainId, customerId, via, changed });
 }
+
+/** Wallet: ids and counts only (no card code, no push token, no device id). */
+export function walletPassServed(chainId: string, passId: string, kind: string, status: string): void {
+  logger.info('wallet pass served', { chainId, passId, kind, status });
+}
+
+export function walletLinkRefused(kind: string, reason: string): void {
+  logger.info('wallet link refused', { kind, reason });
+}
+
+export function walletNotified(chainId: string, passId: string, pushed: object, google: string): void {
+  logger.info('wallet pass voided: devices notified', { chainId, passId, pushed, google });
+}
+
+export function walletDeviceLog(entries: number): void {
+  logger.info('wallet device log', { entries });
+}
+
+export function walletPassesPurged(count: number): void {
+  logger.info('voided wallet passes purged', { count });
+}

@@ -2,6 +2,7 @@
 // .env.<project-id>), secrets with `firebase functions:secrets:set`.
 
 import { defineInt, defineSecret, defineString } from 'firebase-functions/params';
+import type { WalletParams } from './common/walletConfig';
 
 /**
  * Writes per second the CSV import allows itself (BulkWriter throttling). Firestore advises
@@ -51,3 +52,60 @@ export const LINK_SIGNING_KEY = defineSecret('LINK_SIGNING_KEY');
 export const PUBLIC_URL = defineString('PUBLIC_URL', {
   description: 'Origin of the web client that links in customer emails open, e.g. "https://your-project.web.app" (no trailing slash).',
 });
+// Wallet passes (Apple Wallet, Google Wallet). Every one is optional: what is missing turns that
+// wallet off (the card email has no button for it, the back office's settings page says what is
+// missing). A secret must exist to deploy: set the ones you do not use to `none`.
+
+/** Public URL of the `wallet` function (links in emails, Apple's webServiceURL), e.g. https://europe-west1-<project>.cloudfunctions.net/wallet. */
+export const WALLET_BASE_URL = defineString('WALLET_BASE_URL', {
+  default: '',
+  description: 'Public HTTPS URL of the wallet function (empty: no wallet buttons).',
+});
+
+/** Signs the wallet links and derives pass ids and Apple authentication tokens (32+ characters). */
+export const WALLET_LINK_SECRET = defineSecret('WALLET_LINK_SECRET');
+
+/** Apple Pass Type ID (`pass.com.example.regulars`) and the Team ID of the Apple developer account. */
+export const APPLE_PASS_TYPE_ID = defineString('APPLE_PASS_TYPE_ID', { default: '', description: 'Apple Pass Type ID (empty: no Apple Wallet).' });
+export const APPLE_TEAM_ID = defineString('APPLE_TEAM_ID', { default: '', description: 'Apple developer Team ID of the Pass Type ID.' });
+/** The Pass Type ID certificate and its private key (PEM), and Apple's WWDR intermediate certificate (PEM). */
+export const APPLE_PASS_CERT = defineSecret('APPLE_PASS_CERT');
+export const APPLE_PASS_KEY = defineSecret('APPLE_PASS_KEY');
+export const APPLE_WWDR_CERT = defineSecret('APPLE_WWDR_CERT');
+/** APNs origin for pass update pushes. Locally, the harness's capture server (HTTP/2 without TLS). */
+export const APNS_BASE_URL = defineString('APNS_BASE_URL', {
+  default: 'https://api.push.apple.com',
+  description: 'APNs origin (production: https://api.push.apple.com). Only changed for local development and tests.',
+});
+
+/** Google Wallet issuer id and the service account key (JSON) allowed to issue for it. */
+export const GOOGLE_WALLET_ISSUER_ID = defineString('GOOGLE_WALLET_ISSUER_ID', {
+  default: '',
+  description: 'Google Wallet issuer id (empty: no Google Wallet).',
+});
+export const GOOGLE_WALLET_SA_KEY = defineSecret('GOOGLE_WALLET_SA_KEY');
+/** Google Wallet API base URL; empty for Google itself. Locally, the harness's capture server. */
+export const GOOGLE_WALLET_API_BASE_URL = defineString('GOOGLE_WALLET_API_BASE_URL', {
+  default: '',
+  description: 'Google Wallet API base URL (empty: https://walletobjects.googleapis.com). Only for local development and tests.',
+});
+
+/** Every wallet secret, bound to the functions that read the wallet configuration. */
+export const WALLET_SECRETS = [WALLET_LINK_SECRET, APPLE_PASS_CERT, APPLE_PASS_KEY, APPLE_WWDR_CERT, GOOGLE_WALLET_SA_KEY];
+
+/** The wallet configuration's raw values; call inside a handler (secrets are read at run time). */
+export function walletParams(): WalletParams {
+  return {
+    baseUrl: WALLET_BASE_URL.value(),
+    linkSecret: WALLET_LINK_SECRET.value(),
+    apple: {
+      passTypeId: APPLE_PASS_TYPE_ID.value(),
+      teamId: APPLE_TEAM_ID.value(),
+      cert: APPLE_PASS_CERT.value(),
+      key: APPLE_PASS_KEY.value(),
+      wwdr: APPLE_WWDR_CERT.value(),
+      apnsBaseUrl: APNS_BASE_URL.value(),
+    },
+    google: { issuerId: GOOGLE_WALLET_ISSUER_ID.value(), serviceAccountKey: GOOGLE_WALLET_SA_KEY.value(), apiBaseUrl: GOOGLE_WALLET_API_BASE_URL.value() },
+  };
+}

@@ -19,6 +19,8 @@ import { QUERIES as search } from './store/customers/search';
 import { QUERIES as visits } from './store/customers/visits';
 import { QUERIES as cardQueries } from './store/refs';
 import { QUERIES as signUpPurge } from './signup/purge';
+import { QUERIES as walletPurge } from './wallet/purge';
+import { QUERIES as walletService } from './wallet/service';
 
 export const FUNCTIONS_QUERIES: Record<string, QueryShape[]> = {
   'functions/src/cards/batches.ts': cardBatches,
@@ -38,4 +40,6 @@ export const FUNCTIONS_QUERIES: Record<string, QueryShape[]> = {
   'functions/src/store/customers/visits.ts': visits,
   'functions/src/store/refs.ts': cardQueries,
   'functions/src/signup/purge.ts': signUpPurge,
+  'functions/src/wallet/purge.ts': walletPurge,
+  'functions/src/wallet/service.ts': walletService,
 };

@@ -29,7 +29,7 @@ describe('callable contract', () => {
     expect(all.filter(isPublic).sort()).toEqual(['confirmSignUp', 'getPreferences', 'savePreferences', 'signUp', 'signUpInfo']);
     expect(exported.sort()).toEqual(Object.keys(CALLABLES).sort());
     for (const name of exported) {
-      const wiring = new RegExp(`export const ${name} = onCall\\([\\s\\S]*?run(?:User)?Contract\\(CALLABLES\\.${name}, req,`);
+      const wiring = new RegExp(`export const ${name} = onCall\\([\\s\\S]*?run(?:User)?Contract\\(\\s*CALLABLES\\.${name},\\s*req,`);
       expect(wiring.test(index), `${name} is wired through CALLABLES.${name}`).toBe(true);
     }
   });

@@ -176,7 +176,7 @@ describe('deploy check: functions as discovered against the README', () => {
     copy.endpoints.sendCardEmail.secretEnvironmentVariables = [];
     copy.endpoints.sendSignUpEmail.secretEnvironmentVariables = [];
     expect(compareWithDocumented(copy, documented)).toEqual([
-      'sendCardEmail: secrets is —, the README says LINK_SIGNING_KEY, SENDGRID_API_KEY',
+      'sendCardEmail: secrets is —, the README says APPLE_PASS_CERT, APPLE_PASS_KEY, APPLE_WWDR_CERT, GOOGLE_WALLET_SA_KEY, LINK_SIGNING_KEY, SENDGRID_API_KEY, WALLET_LINK_SECRET',
       'sendSignUpEmail: secrets is —, the README says LINK_SIGNING_KEY, SENDGRID_API_KEY',
       "secret SENDGRID_API_KEY: declared but bound to no function (add it to a trigger's `secrets`)",
     ]);

@@ -11,7 +11,7 @@ import type { Deps } from '../common/firebase';
 import { requireLocation } from '../common/locations';
 import { queueCardEmail } from '../common/cardEmailJobs';
 import { cardBound, cardRevoked, redactEmail } from '../logs';
-import { bindCardToCustomer, lookupKey, lookupMany, readCustomer, revokeCardOfCustomer } from '../store/customers';
+import { bindCardToCustomer, lookupKey, lookupMany, readCustomer, revokeCardOfCustomer, walletPassesOfCards } from '../store/customers';
 import { cardQuery } from '../store/refs';
 
 async function findCard(db: Firestore, chainId: string, code: string, lang: Lang): Promise<DocumentReference<CardDoc>> {
@@ -79,7 +79,8 @@ export async function revokeCard({ db }: Deps, caller: ChainCaller, input: { cod
     if (card.status === 'revoked') return;
     // Only the customer it is bound to loses it (a revoked card keeps its former customer's id).
     const customer = card.status === 'bound' && card.customerId ? await readCustomer(db, caller.chainId, card.customerId, tx) : null;
-    revokeCardOfCustomer(tx, db, caller.chainId, read, customer, { by: caller.uid, source: 'pos' });
+    const passes = await walletPassesOfCards(tx, db, caller.chainId, [card.code]);
+    revokeCardOfCustomer(tx, db, caller.chainId, read, customer, { by: caller.uid, source: 'pos' }, passes);
     audit(tx, db, caller.chainId, {
       action: 'card.revoke',
       actorUid: caller.uid,

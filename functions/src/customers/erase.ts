@@ -24,7 +24,16 @@ import type { ChainCaller } from '../common/callable';
 import { AppError } from '../common/errors';
 import type { Deps } from '../common/firebase';
 import { customerErased } from '../logs';
-import { cardsOfCustomers, eraseCustomer, eraseSubcollections, lookupKeysOf, mergedProfiles, readCustomer, readLookups } from '../store/customers';
+import {
+  cardsOfCustomers,
+  eraseCustomer,
+  eraseSubcollections,
+  lookupKeysOf,
+  mergedProfiles,
+  readCustomer,
+  readLookups,
+  walletPassesOfCards,
+} from '../store/customers';
 import { auditOf, cardEmailsOf, exportsOf, mergesOf, signUpsOf } from '../store/refs';
 import { emailKey } from '../model/ids';
 import type { QueryShape } from '../model/queryShape';
@@ -99,8 +108,15 @@ export async function deleteCustomer(
     const signUps = emails.length ? (await tx.get(signUpsOf(db, chainId).where('emailKey', 'in', emails))).docs : [];
     // A profile merged into another one left the lookups at the merge: its keys are not removed twice.
     const lookups = await readLookups(tx, db, chainId, customer.doc.mergedInto ? [] : lookupKeysOf(customer.doc));
+    // The wallet passes of the cards it holds: voided (a released card may be bound to someone else).
+    const passes = await walletPassesOfCards(
+      tx,
+      db,
+      chainId,
+      cards.filter((c) => c.doc.status === 'bound').map((c) => c.doc.code),
+    );
 
-    const released = eraseCustomer(tx, db, chainId, customer, merged, cards, lookups);
+    const released = eraseCustomer(tx, db, chainId, customer, merged, cards, lookups, passes);
     for (const job of jobs) {
       const pending = job.get('status') === 'pending';
       tx.update(job.ref, {

@@ -11,6 +11,9 @@ import { cardEmailOutcome } from '../logs';
 import { cardEmailsOf, cardQuery, chainRef, customersOf } from '../store/refs';
 import { composeCardEmail } from './cardEmail';
 import { withPreferences, type LinkDeps } from './footer';
+import type { WalletConfig } from '../common/walletConfig';
+import { walletLinksOf } from '../common/walletLinks';
+import { brandOf } from '../model/wallet';
 import { DeliveryError, sendWithRetry, type Mailer } from './sendgrid';
 
 const LEASE_MS = 120_000;
@@ -30,6 +33,8 @@ interface Job {
 
 export interface MailDeps {
   db: Firestore;
+  /** The wallets configured (their buttons are in the email); none when absent. */
+  wallet?: WalletConfig;
   mailer: Mailer;
   from: string;
   retryBaseMs: number;
@@ -106,6 +111,8 @@ export async function deliverCardEmail(deps: MailDeps, chainId: string, jobId: s
     chainName,
     from: deps.from,
     jobId,
+    wallet: deps.wallet ? await walletLinksOf(deps.wallet, chainId, cardData) : {},
+    accentColor: brandOf(chain.data()).accentColor,
   });
   const message = await withPreferences(cardMail, deps.links, { chainId, customerId: job.customerId, chainName, lang: job.lang });
   try {

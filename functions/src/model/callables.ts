@@ -18,6 +18,7 @@ import { ExportCustomersInput, type ExportResult } from './export';
 import { FindDuplicatesInput, MergeCustomersInput, UnmergeCustomersInput, type DuplicatePair } from './merge';
 import { EVERYONE, MANAGERS, OWNERS, type Role } from './roles';
 import { SearchCustomersInput, type CustomerRow, type SearchResult } from './search';
+import { WalletStatusInput, type WalletStatus } from './wallet';
 import { CheckInInput, GetDashboardInput, UndoCheckInInput, type CheckInResult, type Dashboard } from './visits';
 import type { CustomerDoc } from './customer';
 
@@ -117,6 +118,9 @@ export const CALLABLES = {
   checkIn: def<CheckInResult>()('checkIn', EVERYONE, CheckInInput),
   undoCheckIn: def<{ undone: true; visits: number }>()('undoCheckIn', EVERYONE, UndoCheckInInput),
   getDashboard: def<Dashboard>()('getDashboard', MANAGERS, GetDashboardInput),
+
+  /** Which wallet credentials are configured (booleans only, never a secret). */
+  walletStatus: def<WalletStatus>()('walletStatus', MANAGERS, WalletStatusInput),
   bindCard: def<{ code: string; customerId: string; changed: boolean; email: string }>()('bindCard', EVERYONE, BindCardInput),
   revokeCard: def<{ code: string; revoked: true }>()('revokeCard', EVERYONE, CardRefInput),
   resendCardEmail: def<{ code: string; email: string }>()('resendCardEmail', EVERYONE, CardRefInput),

@@ -8,6 +8,7 @@ import type { CardBatchDoc, CardDoc } from '../model/card';
 import type { MemberDoc } from '../model/chain';
 import type { CustomerDoc, CustomerFields } from '../model/customer';
 import type { ImportReport } from '../model/import';
+import type { WalletPassDoc, WalletRegistrationDoc } from '../model/wallet';
 import { COLLECTION, paths } from '../model/paths';
 import type { IndexDoc } from './customers/indexDoc';
 import type { QueryShape } from '../model/queryShape';
@@ -34,6 +35,7 @@ export const QUERIES: QueryShape[] = [
       { field: 'customerId', op: '==' },
     ],
   },
+  { name: 'wallet passes of a card', collection: 'walletPasses', where: [{ field: 'code', op: '==' }] },
 ];
 
 /** A converter that only types what Firestore returns (the documents are written by this code base). */
@@ -116,6 +118,8 @@ const CONSENT = typed<ConsentEntry>();
 const SIGN_UP = typed<PendingSignUpDoc>();
 const VISIT = typed<VisitDoc>();
 const STATS = typed<StatsDoc>();
+const PASS = typed<WalletPassDoc>();
+const REGISTRATION = typed<WalletRegistrationDoc>();
 
 export const chainsCollection = (db: Firestore) => db.collection(paths.chains());
 export const chainRef = (db: Firestore, chainId: string) => db.doc(paths.chain(chainId));
@@ -134,6 +138,9 @@ export const customerTypesOf = (db: Firestore, chainId: string) => db.collection
 export const batchesOf = (db: Firestore, chainId: string) => db.collection(paths.cardBatches(chainId)).withConverter(BATCH);
 export const cardsOfBatch = (db: Firestore, chainId: string, batchId: string) => db.collection(paths.cards(chainId, batchId)).withConverter(CARD);
 export const cardEmailsOf = (db: Firestore, chainId: string) => db.collection(paths.cardEmails(chainId));
+export const walletPassesOf = (db: Firestore, chainId: string) => db.collection(paths.walletPasses(chainId)).withConverter(PASS);
+export const walletRegistrationsOf = (db: Firestore, chainId: string, passId: string) =>
+  db.collection(paths.walletRegistrations(chainId, passId)).withConverter(REGISTRATION);
 export const mergesOf = (db: Firestore, chainId: string) => db.collection(paths.merges(chainId)).withConverter(MERGE);
 export const importsOf = (db: Firestore, chainId: string) => db.collection(paths.imports(chainId)).withConverter(REPORT);
 export const exportsOf = (db: Firestore, chainId: string) => db.collection(paths.exports(chainId));
@@ -152,3 +159,6 @@ export const cardQuery = (db: Firestore, chainId: string, code: string) =>
 /** Every card whose customer is (or, for a revoked card, was) this customer. */
 export const cardsOfCustomerQuery = (db: Firestore, chainId: string, customerId: string) =>
   db.collectionGroup(COLLECTION.cards).withConverter(CARD).where('chainId', '==', chainId).where('customerId', '==', customerId);
+
+/** The wallet passes of a card (one per binding). */
+export const walletPassesOfCardQuery = (db: Firestore, chainId: string, code: string) => walletPassesOf(db, chainId).where('code', '==', code);

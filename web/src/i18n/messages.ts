@@ -9,6 +9,7 @@ import * as imports from './messages/imports';
 import * as settings from './messages/settings';
 import * as signUp from './messages/signUp';
 import * as visits from './messages/visits';
+import * as wallet from './messages/wallet';
 
 const en = {
   ...base.en,
@@ -21,6 +22,7 @@ const en = {
   ...settings.en,
   ...signUp.en,
   ...visits.en,
+  ...wallet.en,
 };
 export type MessageKey = keyof typeof en;
 type Catalog = Record<MessageKey, string>;
@@ -38,6 +40,7 @@ export const messages: Record<'en' | 'fr' | 'de', Catalog> = {
     ...settings.fr,
     ...signUp.fr,
     ...visits.fr,
+    ...wallet.fr,
   },
   de: {
     ...base.de,
@@ -50,5 +53,6 @@ export const messages: Record<'en' | 'fr' | 'de', Catalog> = {
     ...settings.de,
     ...signUp.de,
     ...visits.de,
+    ...wallet.de,
   },
 };

@@ -33,3 +33,4 @@ export {
   withVisits,
   type NewVisit,
 } from './visits';
+export { passOfBinding, voidWalletPasses, walletPassesOfCards, type StoredPass } from './wallet';

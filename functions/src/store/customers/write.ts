@@ -16,6 +16,7 @@ import { lookupKeysOf } from './lookup';
 import type { CustomerWritePlan } from './plan';
 import { visitFields, visitSummaryOf } from './visits';
 import type { VisitSummary } from '../../model/visits';
+import { voidWalletPasses, type StoredPass } from './wallet';
 
 export interface Stored {
   id: string;
@@ -107,7 +108,10 @@ export function bindCardToCustomer(
   return version;
 }
 
-/** Revokes a card for good; its customer (read in this transaction, if it still exists) loses it at once. */
+/**
+ * Revokes a card for good; its customer (read in this transaction, if it still exists) loses it at
+ * once, and its wallet passes (read in this transaction) are voided.
+ */
 export function revokeCardOfCustomer(
   tx: Transaction,
   db: Firestore,
@@ -115,8 +119,10 @@ export function revokeCardOfCustomer(
   card: { ref: DocumentReference; doc: CardDoc },
   customer: Stored | null,
   meta: CardMeta,
+  passes: StoredPass[],
 ): void {
   tx.update(card.ref, { status: 'revoked', revokedAt: FieldValue.serverTimestamp(), revokedBy: meta.by });
+  voidWalletPasses(tx, passes, Date.now());
   tx.update(card.ref.parent.parent!, { revoked: FieldValue.increment(1), ...(card.doc.status === 'bound' ? { bound: FieldValue.increment(-1) } : {}) });
   if (!customer) return;
   const version = writeCardCodes(
@@ -234,8 +240,9 @@ export function retypeTombstone(
 /**
  * Erasure, in the transaction that read them: the customer and the profiles merged into it, its search
  * row and its lookup keys (a key left without a customer is deleted: it holds the email, phone or
- * name itself), its cards released (bound) or without the address their email went to (revoked).
- * Returns how many cards were released. The subcollections go after the commit (eraseSubcollections).
+ * name itself), its cards released (bound) or without the address their email went to (revoked), the
+ * wallet passes of those cards voided (devices fetch the voided pass; registrations go with the pass
+ * after WALLET_RETENTION_DAYS). Returns how many cards were released. The subcollections go after the commit (eraseSubcollections).
  */
 export function eraseCustomer(
   tx: Transaction,
@@ -245,8 +252,10 @@ export function eraseCustomer(
   merged: Stored[],
   cards: { ref: DocumentReference; doc: CardDoc }[],
   lookups: LookupState,
+  passes: StoredPass[],
 ): number {
   let released = 0;
+  voidWalletPasses(tx, passes, Date.now());
   for (const card of cards) {
     if (card.doc.status === 'bound') {
       tx.update(card.ref, {

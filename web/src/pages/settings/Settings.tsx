@@ -10,6 +10,7 @@ import { lang, t } from '../../i18n';
 import { Banner, Field } from '../../ui/forms';
 import { SignUpSection } from './SignUpSection';
 import { VisitsSection } from './VisitsSection';
+import { WalletSection } from './WalletSection';
 
 /** Region codes the browser can name (ICU's list), without the groupings (EU, UN…) and private-use codes. */
 function countries(): { code: string; name: string }[] {
@@ -92,7 +93,7 @@ function PrivacySection({ settings, save, disabled }: SectionProps) {
   );
 }
 
-const SECTIONS = [GeneralSection, PrivacySection, SignUpSection, VisitsSection];
+const SECTIONS = [GeneralSection, PrivacySection, SignUpSection, VisitsSection, WalletSection];
 
 export function Settings({ chain }: { chain: ChainSummary }) {
   const doc = useDocData<{ settings?: ChainSettings }>(paths.chain(chain.chainId));
