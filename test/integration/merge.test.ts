@@ -14,6 +14,8 @@ let team: Team;
 beforeAll(async () => {
   team = await createTeam('Merge');
   await team.owner.call('setCustomFields', { chainId: team.chainId, fields: [{ key: 'shoe_size', label: 'Pointure' }] });
+  // Staff here edit contact details (emails, phones), which this chain allows them (staff-contact.test.ts has the default).
+  await team.owner.call('saveChainSettings', { chainId: team.chainId, settings: { staffSeeContact: true } });
 });
 afterAll(() => team.closeAll());
 

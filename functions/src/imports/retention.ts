@@ -24,7 +24,8 @@ const PURGE_PAGE = 200;
 /** Deletes the uploaded object version, then notes it on the report. Throws when the delete fails (the event is retried). */
 export async function removeUpload(bucket: Bucket, object: StorageObject, reportRef: DocumentReference): Promise<void> {
   await bucket.file(object.name, { generation: Number(object.generation) }).delete({ ignoreNotFound: true });
-  await reportRef.update({ uploadDeletedAt: FieldValue.serverTimestamp() });
+  // Noted once: a redelivered event of a finished import leaves its report as it was.
+  if (!(await reportRef.get()).get('uploadDeletedAt')) await reportRef.update({ uploadDeletedAt: FieldValue.serverTimestamp() });
 }
 
 /**
