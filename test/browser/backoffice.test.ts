@@ -256,7 +256,7 @@ describe('export dialog', () => {
     const dialog = page.getByRole('dialog', { name: 'Export customers' });
     await expect.poll(() => dialog.isVisible()).toBe(true);
     await expect.poll(() => page.evaluate(() => !!document.activeElement?.closest('dialog'))).toBe(true);
-    expect(await dialog.locator('[data-group]').count()).toBe(8);
+    expect(await dialog.locator('[data-group]').count()).toBe(9);
     // Every field visible without scrolling at 1366×800.
     const box = await dialog.boundingBox();
     expect(box!.height).toBeLessThanOrEqual(DESKTOP.height);

@@ -60,7 +60,7 @@ describe('customer screens', () => {
     await form().getByRole('button', { name: 'Save customer' }).click();
     // The warning shows beside Save (where the user is), and the status region says it too.
     const warning = page.locator('.near-save').getByRole('alert').filter({ hasText: 'already exists' });
-    await expect.poll(() => page.locator('[data-toast="error"]').textContent()).toContain('already exists');
+    await expect.poll(() => page.locator('[data-toast="error"]').last().textContent()).toContain('already exists');
     await expect.poll(() => warning.textContent()).toContain('Hélène Müller-Straße');
     await screenshot(page, '12-customer-duplicate');
     await warning.getByRole('link', { name: 'Open this customer' }).click();

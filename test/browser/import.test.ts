@@ -61,7 +61,7 @@ describe('import screen', () => {
     // Both at once: the wait is handled from the start, even if the click fails.
     const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Télécharger le fichier d’erreurs' }).click()]);
     const text = await streamText(await file.createReadStream());
-    expect(text).toContain('Bad;Row;pas-un-courriel;rouge;Courriel: n’est pas une adresse e-mail valide');
+    expect(text).toContain('Bad;Row;pas-un-courriel;rouge;;Courriel: n’est pas une adresse e-mail valide');
 
     const helene = await adminDb.collection(paths.customers(team.chainId)).where('email', '==', 'helene.ui@example.test').get();
     expect(helene.docs[0]?.get('lastName')).toBe('Müller-Straße');
