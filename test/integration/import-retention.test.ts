@@ -29,20 +29,21 @@ const failing = (...rows: string[]) => [HEADER, ...rows.map((r) => `${r},not a d
 
 describe('the uploaded file', () => {
   it('is deleted once the import is done; the report keeps its name and says when', async () => {
-    const { path, report: done } = await importFile(team.chainId, 'kept-name.csv', 'First name,Last name\nAda,Done\n');
+    const { path, importId, report: done } = await importFile(team.chainId, 'kept-name.csv', 'First name,Last name\nAda,Done\n');
     expect(done.status).toBe('done');
+    // Deleted right after the report says done.
+    await expect.poll(async () => (await report(team.chainId, importId)).uploadDeletedAt, { timeout: 20_000 }).toBeInstanceOf(Timestamp);
     expect(await exists(path)).toBe(false);
     expect(done.file.name).toBe('kept-name.csv');
-    expect(done.uploadDeletedAt).toBeInstanceOf(Timestamp);
   });
 
   it('is deleted when the import is refused, and after a check (dry run) too', async () => {
     const refused = await importFile(team.chainId, 'no-names.csv', 'Colour,Size\nred,M\n');
     expect(refused.report.status).toBe('failed');
-    expect(await exists(refused.path)).toBe(false);
+    await expect.poll(() => exists(refused.path), { timeout: 20_000 }).toBe(false);
     const dry = await importFile(team.chainId, 'dry.csv', 'First name,Last name\nDry,Run\n', { metadata: { mode: 'dry-run' } });
     expect(dry.report.status).toBe('done');
-    expect(await exists(dry.path)).toBe(false);
+    await expect.poll(() => exists(dry.path), { timeout: 20_000 }).toBe(false);
   });
 });
 
