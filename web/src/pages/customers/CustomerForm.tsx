@@ -1,3 +1,5 @@
+// The customer form (create and edit). A little over 300 lines: one form of ~30 fields in fieldsets,
+// with its duplicate, stale-version and hidden-contact states; the field model is in form-model.ts.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ChainSummary } from '@model/chain';
 import type { CustomerDoc } from '@model/customer';

@@ -1,3 +1,5 @@
+// The customer list: search, filters (incl. visit segments), paging with ranges. A little over 300
+// lines: the filter form and its validation live beside the list they drive; the table is in one place.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ChainSummary } from '@model/chain';
 import { CustomerQuery, MAX_SEARCH_WORDS, type CustomerQueryInput, type SearchResult } from '@model/search';
