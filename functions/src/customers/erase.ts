@@ -19,7 +19,7 @@ import type { ChainCaller } from '../common/callable';
 import { AppError } from '../common/errors';
 import type { Deps } from '../common/firebase';
 import { customerErased } from '../logs';
-import { cardsOfCustomers, eraseCustomer, eraseSubcollections, lookupKeysOf, mergedProfiles, readCustomer, readLookups } from '../store/customers';
+import { cardsOfCustomers, eraseCustomer, eraseSubcollections, storedLookupKeysOf, mergedProfiles, readCustomer, readLookups } from '../store/customers';
 import { auditOf, cardEmailsOf, exportsOf, mergesOf } from '../store/refs';
 import type { QueryShape } from '../model/queryShape';
 
@@ -70,7 +70,7 @@ export async function deleteCustomer(
       ),
     ]);
     // A profile merged into another one left the lookups at the merge: its keys are not removed twice.
-    const lookups = await readLookups(tx, db, chainId, customer.doc.mergedInto ? [] : lookupKeysOf(customer.doc));
+    const lookups = await readLookups(tx, db, chainId, customer.doc.mergedInto ? [] : storedLookupKeysOf(customer.doc));
 
     const released = eraseCustomer(tx, db, chainId, customer, merged, cards, lookups);
     for (const job of jobs) {

@@ -26,6 +26,7 @@ import {
   deleteCopiedConsent,
   fieldsOf,
   lookupKeysOf,
+  storedLookupKeysOf,
   moveCards,
   planCustomerWrite,
   readCustomer,
@@ -116,7 +117,7 @@ export async function mergeCustomers(
     const cardCodes = [...new Set([...(keep.cardCodes ?? []), ...(other.cardCodes ?? [])])];
     const meta = { by: caller.uid, source: 'merge' as const };
     const plan = planCustomerWrite(input.keepId, { ...keep, cardCodes }, checked.value, {}, meta);
-    const lookups = await readLookups(tx, db, chainId, [...plan.lookupBefore, ...plan.lookupAfter, ...lookupKeysOf(other)]);
+    const lookups = await readLookups(tx, db, chainId, [...plan.lookupBefore, ...plan.lookupAfter, ...storedLookupKeysOf(other)]);
     plan.doc.consent = latestConsent(keep.consent, other.consent);
     plan.history = {
       at: FieldValue.serverTimestamp(),
@@ -218,7 +219,7 @@ export async function unmergeCustomers({ db }: Deps, caller: ChainCaller, input:
         },
       );
     }
-    const lookups = await readLookups(tx, db, chainId, [...lookupKeysOf(keep!), ...lookupKeysOf(keepBefore), ...lookupKeysOf(mergedBefore)]);
+    const lookups = await readLookups(tx, db, chainId, [...storedLookupKeysOf(keep!), ...lookupKeysOf(keepBefore), ...lookupKeysOf(mergedBefore)]);
     restoreProfile(tx, db, chainId, keepBefore, kept!, caller.uid, input.mergeId, lookups);
     restoreProfile(tx, db, chainId, mergedBefore, away!, caller.uid, input.mergeId, lookups);
     moveCards(tx, cards, record.mergedId);

@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { DocId } from './ids';
 import { Lang } from './lang';
-import { isPhone, normalizePhone, tagKey } from './text';
+import { PHONE_MAX_LENGTH } from './phone';
+import { tagKey } from './text';
 
 /** "under N characters", as the seeds phrase it. */
 const under = (n: number) =>
@@ -39,11 +40,12 @@ export const PersonName = z
 
 export const OptionalEmail = under(LIMITS.email).refine((v) => v === '' || z.regexes.email.test(v), { params: { i18n: 'email' } });
 
-export const OptionalPhone = z
-  .string()
-  .trim()
-  .refine((v) => v === '' || isPhone(v), { params: { i18n: 'phone' } })
-  .transform(normalizePhone);
+/**
+ * A phone as typed (trimmed). It is parsed with the chain's country where the chain is known
+ * (model/phone.ts `parsePhones`, called by saveCustomer and the import): stored in E.164, or kept
+ * as typed with a warning when it is not a valid number.
+ */
+export const OptionalPhone = under(PHONE_MAX_LENGTH + 1);
 
 export const OptionalDate = z
   .string()
