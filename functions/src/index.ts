@@ -5,6 +5,7 @@ import { onObjectFinalized } from 'firebase-functions/v2/storage';
 import { onSchedule } from 'firebase-functions/v2/scheduler';
 import { onDocumentCreated } from 'firebase-functions/v2/firestore';
 import * as chains from './chains/chains';
+import { saveChainSettings as writeChainSettings } from './chains/settings';
 import { runCallable, runChainCallable } from './common/callable';
 import { deleteCustomer as eraseCustomer } from './customers/erase';
 import { getCustomerHistory as readCustomerHistory } from './customers/history';
@@ -15,7 +16,7 @@ import { exportCustomerData as writeCustomerData } from './customers/dataExport'
 import { findDuplicates as listDuplicates } from './customers/duplicates';
 import * as merges from './customers/merge';
 import { FindDuplicatesInput, MergeCustomersInput, UnmergeCustomersInput } from './model/merge';
-import { CreateChainInput, ListMyChainsInput, SaveLocationInput, SetMemberInput } from './model/chain';
+import { CreateChainInput, ListMyChainsInput, SaveChainSettingsInput, SaveLocationInput, SetMemberInput } from './model/chain';
 import { CustomerRefInput, GetCustomerHistoryInput, SaveCustomerInput } from './model/customer';
 import { DeleteCustomerTypeInput, SaveCustomerTypeInput, SetCustomFieldsInput } from './model/customerType';
 import { EVERYONE, MANAGERS, OWNERS } from './model/roles';
@@ -41,6 +42,7 @@ export const createChain = onCall((req) => runCallable('createChain', req, Creat
 export const listMyChains = onCall((req) => runCallable('listMyChains', req, ListMyChainsInput, chains.listMyChains));
 export const setMember = onCall((req) => runChainCallable('setMember', req, OWNERS, SetMemberInput, chains.setMember));
 export const saveLocation = onCall((req) => runChainCallable('saveLocation', req, MANAGERS, SaveLocationInput, chains.saveLocation));
+export const saveChainSettings = onCall((req) => runChainCallable('saveChainSettings', req, OWNERS, SaveChainSettingsInput, writeChainSettings));
 
 // Customers
 export const saveCustomer = onCall((req) => runChainCallable('saveCustomer', req, EVERYONE, SaveCustomerInput, writeCustomer));

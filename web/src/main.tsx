@@ -14,6 +14,7 @@ import { ImportPage } from './pages/imports/ImportPage';
 import { BatchCards, CardBatches } from './pages/cards/CardBatches';
 import { PointOfSale } from './pages/cards/PointOfSale';
 import { SignIn } from './pages/SignIn';
+import { Settings } from './pages/settings/Settings';
 import { Layout, type NavItem } from './ui/Layout';
 import { MANAGERS } from '@model/roles';
 
@@ -32,6 +33,7 @@ function Page() {
   m = match('/duplicates/:a/:b');
   if (m && MANAGERS.includes(chain.role)) return <MergeView key={`${m.a}|${m.b}`} chain={chain} firstId={m.a!} secondId={m.b!} />;
   if (match('/import') && MANAGERS.includes(chain.role)) return <ImportPage chain={chain} />;
+  if (match('/settings') && MANAGERS.includes(chain.role)) return <Settings chain={chain} />;
   if (match('/pos')) return <PointOfSale chain={chain} />;
   if (match('/cards') && MANAGERS.includes(chain.role)) return <CardBatches chain={chain} />;
   m = match('/cards/:id');
@@ -54,6 +56,7 @@ function App() {
     { path: '/import', label: 'nav.import', visible: isManager },
     { path: '/types', label: 'nav.types', visible: isManager },
     { path: '/members', label: 'nav.members', visible: isManager },
+    { path: '/settings', label: 'nav.settings', visible: isManager },
     { path: '/chains/new', label: 'chain.create', visible: true },
   ];
   void route.value; // re-render on navigation

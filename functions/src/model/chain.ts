@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { DocId, Email } from './ids';
 import { Role } from './roles';
+import { Lang } from './lang';
 
 export const ChainName = z.string().trim().min(1).max(99);
 export const LocationName = z.string().trim().min(1).max(99);
@@ -53,4 +54,47 @@ export interface ChainSummary {
   chainId: string;
   name: string;
   role: Role;
+}
+
+/** ISO 3166-1 alpha-2 country code, upper case (`FR`, `DE`, `CH`, `GB`, `US`). */
+export const CountryCode = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z]{2}$/)
+  .transform((c) => c.toUpperCase());
+
+/**
+ * `chains/{chainId}.settings`: the chain's defaults and policies, set by owners. Every field is
+ * optional in storage; `resolveSettings` gives the defaults. Features add their own group (a nested map).
+ */
+export const ChainSettings = z.strictObject({
+  /** The chain's country: phone numbers without a country prefix, ambiguous dates, formats. */
+  country: CountryCode.optional(),
+  /** The chain's language: emails to customers without a language, exports' defaults. */
+  language: Lang.optional(),
+  /** Staff see customers' contact details (emails, phones, addresses, birth dates). Off by default. */
+  staffSeeContact: z.boolean().optional(),
+});
+export type ChainSettings = z.infer<typeof ChainSettings>;
+
+export const SaveChainSettingsInput = z.strictObject({
+  chainId: DocId,
+  /** Only the fields given are changed. */
+  settings: ChainSettings,
+});
+export type SaveChainSettingsInput = z.infer<typeof SaveChainSettingsInput>;
+
+export interface ResolvedSettings {
+  country: string | null;
+  language: Lang;
+  staffSeeContact: boolean;
+}
+
+/** The settings with their defaults: no country (numbers must carry a prefix), English, staff without contact details. */
+export function resolveSettings(stored: ChainSettings | undefined | null): ResolvedSettings {
+  return {
+    country: stored?.country ?? null,
+    language: stored?.language ?? 'en',
+    staffSeeContact: stored?.staffSeeContact === true,
+  };
 }

@@ -1,0 +1,124 @@
+// The chain's settings, one section per group; owners change them, managers read them.
+// A feature adds its group as its own section component in the list below.
+import { useEffect, useState } from 'preact/hooks';
+import { paths } from '@model/paths';
+import type { ChainSettings, ChainSummary } from '@model/chain';
+import { LANGS } from '@model/lang';
+import { call, errorText } from '../../api';
+import { useDocData } from '../../data';
+import { lang, t } from '../../i18n';
+import { Banner, Field } from '../../ui/forms';
+
+/** Region codes the browser can name (ICU's list), without the groupings (EU, UN…) and private-use codes. */
+function countries(): { code: string; name: string }[] {
+  const names = new Intl.DisplayNames([lang.value], { type: 'region', fallback: 'none' });
+  const out: { code: string; name: string }[] = [];
+  for (let a = 65; a <= 90; a++) {
+    for (let b = 65; b <= 90; b++) {
+      const code = String.fromCharCode(a, b);
+      if (['EU', 'EZ', 'UN', 'ZZ', 'QO', 'XA', 'XB'].includes(code)) continue;
+      const name = names.of(code);
+      if (name && name !== code) out.push({ code, name });
+    }
+  }
+  return out.sort((x, y) => x.name.localeCompare(y.name, lang.value));
+}
+
+interface SectionProps {
+  chain: ChainSummary;
+  settings: ChainSettings;
+  save: (settings: ChainSettings) => Promise<boolean>;
+  disabled: boolean;
+}
+
+function GeneralSection({ settings, save, disabled }: SectionProps) {
+  const [country, setCountry] = useState(settings.country ?? '');
+  const [language, setLanguage] = useState(settings.language ?? 'en');
+  useEffect(() => {
+    setCountry(settings.country ?? '');
+    setLanguage(settings.language ?? 'en');
+  }, [settings.country, settings.language]);
+  return (
+    <form
+      class="card"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save({ ...(country ? { country } : {}), language });
+      }}
+    >
+      <h2>{t('settings.general')}</h2>
+      <Field label={t('settings.country')} hint={t('settings.countryHint')}>
+        {(id) => (
+          <select id={id} name="country" value={country} disabled={disabled} onChange={(e) => setCountry(e.currentTarget.value)}>
+            <option value="">{t('settings.noCountry')}</option>
+            {countries().map((c) => (
+              <option value={c.code}>{c.name}</option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label={t('settings.language')} hint={t('settings.languageHint')}>
+        {(id) => (
+          <select id={id} name="language" value={language} disabled={disabled} onChange={(e) => setLanguage(e.currentTarget.value as typeof language)}>
+            {LANGS.map((l) => (
+              <option value={l}>{new Intl.DisplayNames([l], { type: 'language' }).of(l)}</option>
+            ))}
+          </select>
+        )}
+      </Field>
+      {!disabled && <button type="submit">{t('settings.save')}</button>}
+    </form>
+  );
+}
+
+function PrivacySection({ settings, save, disabled }: SectionProps) {
+  return (
+    <section class="card">
+      <h2>{t('settings.privacy')}</h2>
+      <label class="checkbox">
+        <input
+          type="checkbox"
+          name="staffSeeContact"
+          checked={settings.staffSeeContact === true}
+          disabled={disabled}
+          onChange={(e) => void save({ staffSeeContact: e.currentTarget.checked })}
+        />
+        {t('settings.staffSeeContact')}
+      </label>
+      <small class="hint">{t('settings.staffSeeContactHint')}</small>
+    </section>
+  );
+}
+
+const SECTIONS = [GeneralSection, PrivacySection];
+
+export function Settings({ chain }: { chain: ChainSummary }) {
+  const doc = useDocData<{ settings?: ChainSettings }>(paths.chain(chain.chainId));
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const isOwner = chain.role === 'owner';
+
+  async function save(settings: ChainSettings): Promise<boolean> {
+    setMessage(null);
+    try {
+      await call('saveChainSettings', { chainId: chain.chainId, settings });
+      setMessage({ kind: 'ok', text: t('settings.saved') });
+      return true;
+    } catch (err) {
+      setMessage({ kind: 'error', text: errorText(err) });
+      return false;
+    }
+  }
+
+  if (doc === undefined) return <p class="loading">{t('common.loading')}</p>;
+  const settings = doc?.settings ?? {};
+  return (
+    <div class="settings">
+      <h1>{t('settings.title')}</h1>
+      {!isOwner && <Banner kind="info">{t('settings.ownersOnly')}</Banner>}
+      {message && <Banner kind={message.kind}>{message.text}</Banner>}
+      {SECTIONS.map((Section) => (
+        <Section chain={chain} settings={settings} save={save} disabled={!isOwner} />
+      ))}
+    </div>
+  );
+}
