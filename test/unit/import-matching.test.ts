@@ -12,7 +12,7 @@ const customer = (extra: Partial<CustomerDoc> = {}) => ({ doc: { version: 1, ...
 const row = (n: number, values: Record<string, string>): Row => ({
   row: n,
   cells: [],
-  read: { values: new Map(Object.entries(values)), consent: {}, problems: [] },
+  read: { values: new Map(Object.entries(values)), consent: {}, problems: [], warnings: [] },
 });
 
 function prepared(p: Partial<Prepared>): Prepared {

@@ -143,3 +143,19 @@ describe('search forms and duplicate keys', () => {
     expect(phoneKey('')).toBe('');
   });
 });
+
+describe('a chain without a country', () => {
+  it('reads numbers with their country code only (+ or 00), keeps the others as typed', () => {
+    expect(parsePhone('+33 6 12 34 56 78', null)).toEqual({ value: '+33612345678', parsed: true });
+    expect(parsePhone('0033 (0)1 40 00 00 02', null)).toEqual({ value: '+33140000002', parsed: true });
+    expect(parsePhone('0041 22 123 45 67', null)).toEqual({ value: '+41221234567', parsed: true });
+    expect(parsePhone('06 12 34 56 78', null)).toEqual({ value: '06 12 34 56 78', parsed: false });
+    expect(parsePhones({ mobile: '0612345678' }, null).warnings).toEqual([{ field: 'phones.mobile', key: 'problem.phoneKept', params: { country: '' } }]);
+    expect(message('en', 'problem.phoneKept', { country: '' })).toContain('the chain has no country set');
+  });
+
+  it('shows every valid number in international format, the others as stored', () => {
+    expect(formatPhone('+33612345678', null)).toBe('+33 6 12 34 56 78');
+    expect(formatPhone('06 12 34 56 78', null)).toBe('06 12 34 56 78');
+  });
+});

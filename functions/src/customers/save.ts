@@ -7,6 +7,10 @@ import type { ChainCaller } from '../common/callable';
 import { AppError, fieldError } from '../common/errors';
 import type { Deps } from '../common/firebase';
 import { requireLocation } from '../common/locations';
+import { chainSettings } from '../common/settings';
+import type { FieldProblem } from '../model/issues';
+import { message } from '../model/messages';
+import { parsePhones, type PhoneWarning } from '../model/phone';
 import { customerSaved } from '../logs';
 import { applyCustomerWrite, contactKeys, isNoop, planCustomerWrite, readCustomer, readLookups } from '../store/customers';
 import { chainRef, customersOf, customerTypesOf, lookupRef } from '../store/refs';
@@ -77,18 +81,32 @@ export async function findContactDuplicates(
     .map((d) => ({ customerId: d.id, firstName: String(d.get('firstName')), lastName: String(d.get('lastName')), matched: [...matched.get(d.id)!].sort() }));
 }
 
+/** A phone kept as typed, said as a field problem of `prefix.phones.<kind>` that does not stop the save. */
+export function phoneWarnings(warnings: PhoneWarning[], lang: Lang, prefix = 'customer'): FieldProblem[] {
+  return warnings.map((w) => ({
+    path: `${prefix}.${w.field}`,
+    code: w.key.slice('problem.'.length),
+    message: message(lang, w.key, w.params),
+    params: w.params,
+  }));
+}
+
 export async function saveCustomer(
   { db }: Deps,
   caller: ChainCaller,
   input: SaveCustomerInput,
-): Promise<{ customerId: string; version: number; changed: boolean }> {
+): Promise<{ customerId: string; version: number; changed: boolean; warnings: FieldProblem[] }> {
   const customerId = input.customerId ?? customersOf(db, caller.chainId).doc().id;
   const meta = { by: caller.uid, source: input.source, locationId: input.locationId ?? null };
+  // Phones are read with the chain's country: stored in E.164, or kept as typed with a warning.
+  const { country } = await chainSettings(db, caller.chainId);
+  const { phones, warnings } = parsePhones(input.customer.phones, country);
+  const typed: CustomerFields = { ...input.customer, phones };
 
   const result = await db.runTransaction(async (tx) => {
     const before = (await readCustomer(db, caller.chainId, customerId, tx))?.doc ?? null;
     // Checked against what is stored: a custom field the chain removed may keep its value or be cleared.
-    const fields = await checkChainReferences(db, caller.chainId, input.customer, caller.lang, 'customer', input.customerId ? before?.customFields : {});
+    const fields = await checkChainReferences(db, caller.chainId, typed, caller.lang, 'customer', input.customerId ? before?.customFields : {});
     await requireLocation(tx, db, caller.chainId, input.locationId, caller.lang);
     // Read again in the transaction: a type deleted meanwhile (see deleteCustomerType) is refused.
     if (fields.customerTypeId && !(await tx.get(customerTypesOf(db, caller.chainId).doc(fields.customerTypeId))).exists) {
@@ -126,7 +144,7 @@ export async function saveCustomer(
       }
     }
     const plan = planCustomerWrite(customerId, before, fields, input.consent, meta);
-    if (isNoop(plan, before)) return { customerId, version: before!.version, changed: false };
+    if (isNoop(plan, before)) return { customerId, version: before!.version, changed: false, warnings: phoneWarnings(warnings, caller.lang) };
     const lookups = await readLookups(
       tx,
       db,
@@ -134,7 +152,7 @@ export async function saveCustomer(
       plan.lookupBefore.filter((k) => !plan.lookupAfter.includes(k)),
     );
     applyCustomerWrite(tx, db, caller.chainId, plan, before, { lookups });
-    return { customerId, version: plan.version, changed: true };
+    return { customerId, version: plan.version, changed: true, warnings: phoneWarnings(warnings, caller.lang) };
   });
   customerSaved(caller.chainId, result.customerId, caller.uid, input.customerId ? 'update' : 'create', input.source);
   return result;

@@ -9,6 +9,7 @@ import { looksLikeFormula } from '../model/import';
 import { validate, type FieldProblem } from '../model/issues';
 import type { Lang } from '../model/lang';
 import { message, type MessageKey } from '../model/messages';
+import { parsePhone, type Country, type PhoneWarning } from '../model/phone';
 import { fold } from '../model/text';
 
 export interface RowContext {
@@ -18,6 +19,22 @@ export interface RowContext {
   types: Map<string, string>;
   emptyCells: 'keep' | 'clear';
   lang: Lang;
+  /** The chain's country, which phone numbers without a country code are read with (null: none). */
+  country: Country;
+}
+
+/**
+ * Something the row states that was imported, but not as the library could read it: a phone that is
+ * not a valid number is kept as typed. Typed data (the field, the catalog key and its params), said in
+ * the report's language by `message(lang, key, params)`.
+ */
+export interface RowWarning extends Omit<PhoneWarning, 'field'> {
+  /** The column's header. */
+  column: string;
+  /** The target field, e.g. `phones.mobile`. */
+  field: string;
+  /** The cell as it is in the file. */
+  value: string;
 }
 
 export interface CellProblem {
@@ -31,6 +48,8 @@ export interface ReadRow {
   values: Map<string, unknown>;
   consent: ConsentInput;
   problems: CellProblem[];
+  /** Values imported as they were, with why (a phone kept as typed). */
+  warnings: RowWarning[];
 }
 
 const YES = new Set(['yes', 'y', 'oui', 'o', 'ja', 'j', 'true', 'vrai', 'wahr', '1', 'x', 'subscribed', 'abonne', 'opted in', 'granted']);
@@ -77,6 +96,7 @@ export function readRow(cells: string[], ctx: RowContext): ReadRow {
   const values = new Map<string, unknown>();
   const consent: ConsentInput = {};
   const problems: CellProblem[] = [];
+  const warnings: RowWarning[] = [];
   const extra = cells.slice(ctx.headers.length).filter((c) => c.trim() !== '');
   if (extra.length) {
     problems.push({ column: '', value: extra.join(' | '), message: message(ctx.lang, 'import.ragged', { cells: cells.length, columns: ctx.headers.length }) });
@@ -96,6 +116,13 @@ export function readRow(cells: string[], ctx: RowContext): ReadRow {
       if (YES.has(v)) consent[target.slice(8) as keyof ConsentInput] = true;
       else if (NO.has(v)) consent[target.slice(8) as keyof ConsentInput] = false;
       else fail('yesNo');
+      return;
+    }
+    if (target.startsWith('phones.') && cell !== '') {
+      // Read with the chain's country into E.164; a number it cannot read is kept as typed, with a warning.
+      const { value, parsed } = parsePhone(cell, ctx.country);
+      values.set(target, value);
+      if (!parsed) warnings.push({ column, field: target, value: raw, key: 'problem.phoneKept', params: { country: ctx.country ?? '' } });
       return;
     }
     if (cell === '') {
@@ -137,7 +164,7 @@ export function readRow(cells: string[], ctx: RowContext): ReadRow {
         values.set(target, cell);
     }
   });
-  return { values, consent, problems };
+  return { values, consent, problems, warnings };
 }
 
 export interface StoredFields extends Record<string, unknown> {

@@ -25,6 +25,8 @@ import type { CustomerDoc } from '../model/customer';
 import { importRowConflict, importSkipped, importStarted, importWriteFailed } from '../logs';
 import { fieldsOf, isNoop, planCustomerWrite, type CustomerWritePlan } from '../store/customers';
 import { MANAGERS } from '../model/roles';
+import { chainSettings } from '../common/settings';
+import type { Country } from '../model/phone';
 import { memberWithRole } from '../common/access';
 import { chainRef, historyOf, importsOf } from '../store/refs';
 import { replan, type Pending } from './conflicts';
@@ -152,6 +154,7 @@ class ImportRun {
     const ledger = this.ledger;
 
     const types = await customerTypeIds(db, this.chainId);
+    const { country } = await chainSettings(db, this.chainId);
     this.meta = meta;
     const events: SinkEvents = {
       failed: (row, ref, err) => this.writeFailed(row, ref.path, err),
@@ -165,7 +168,7 @@ class ImportRun {
     this.sink = sink;
 
     await streamChunks(file, scan, {
-      header: (cells) => this.start(cells, meta, types, scan.delimiter, scan.width),
+      header: (cells) => this.start(cells, meta, types, country, scan.delimiter, scan.width),
       row: (row, cells, ctx: RowContext): Row => ({ row, cells, read: readRow(cells, ctx) }),
       prepare: (rows) => this.matcher.prepareSafely(rows),
       process: async (rows, prepared, ctx) => {
@@ -189,11 +192,18 @@ class ImportRun {
   }
 
   /** The header row: column mapping (given or detected), checked before any row is read. */
-  private async start(header: string[], meta: ImportMetadata, types: Map<string, string>, delimiter: string, width: number): Promise<RowContext> {
+  private async start(
+    header: string[],
+    meta: ImportMetadata,
+    types: Map<string, string>,
+    country: Country,
+    delimiter: string,
+    width: number,
+  ): Promise<RowContext> {
     const { targets, ignored } = mapColumns(header, meta, this.customFields);
     await this.reporter.columns(header, targets, ignored);
     this.errorFile = new ErrorFile(this.deps.bucket, this.object, this.importId, this.lang, delimiter, width, header);
-    this.ctx = { headers: header, targets, types, emptyCells: meta.emptyCells, lang: this.lang };
+    this.ctx = { headers: header, targets, types, emptyCells: meta.emptyCells, lang: this.lang, country };
     return this.ctx;
   }
 

@@ -30,9 +30,17 @@ export interface PhoneParse {
   parsed: boolean;
 }
 
-function read(text: string, country: string): PhoneNumber | undefined {
+/**
+ * A chain's country (ISO 3166-1 alpha-2), or null when the chain has none: then only numbers with
+ * their country code (`+33…`, `0033…`) are read.
+ */
+export type Country = string | null;
+
+function read(text: string, country: Country): PhoneNumber | undefined {
   try {
-    return parsePhoneNumberFromString(text, { defaultCountry: country as CountryCode, extract: false });
+    if (country) return parsePhoneNumberFromString(text, { defaultCountry: country as CountryCode, extract: false });
+    // Without a country, `00` is read as the international prefix it is in most of the world.
+    return parsePhoneNumberFromString(text.replace(/^00(?=\s*\(?[1-9])/, '+'), { extract: false });
   } catch {
     return undefined;
   }
@@ -43,7 +51,7 @@ function stored(n: PhoneNumber): string {
 }
 
 /** Typed text -> the value to store, parsed with the chain's country (ISO 3166-1 alpha-2). */
-export function parsePhone(text: string, country: string): PhoneParse {
+export function parsePhone(text: string, country: Country): PhoneParse {
   const t = text.trim();
   if (!t) return { value: '', parsed: true };
   const n = read(t, country);
@@ -52,21 +60,21 @@ export function parsePhone(text: string, country: string): PhoneParse {
 }
 
 /** A stored value as a valid number (E.164, or a legacy national value read with `country`). */
-function storedNumber(value: string, country: string): PhoneNumber | undefined {
+function storedNumber(value: string, country: Country): PhoneNumber | undefined {
   if (!value) return undefined;
   const n = read(value, country);
   return n && n.isValid() ? n : undefined;
 }
 
 /** A stored value for display: national for the chain's country, international otherwise, else as stored. */
-export function formatPhone(value: string, country: string): string {
+export function formatPhone(value: string, country: Country): string {
   const n = storedNumber(value, country);
   if (!n) return value;
   return n.country === country ? n.formatNational() : n.formatInternational();
 }
 
 /** A `tel:` link target (RFC 3966), or '' for a value that is not a valid number. */
-export function phoneHref(value: string, country: string): string {
+export function phoneHref(value: string, country: Country): string {
   return storedNumber(value, country)?.format('RFC3966') ?? '';
 }
 
@@ -80,7 +88,7 @@ const digitsOf = (text: string) => text.replace(/\D/g, '');
  */
 export function phoneSearchForms(value: string): { prefixed: string[]; tail: string } {
   if (value.startsWith('+')) {
-    const n = read(value.split(';')[0]!, 'ZZ');
+    const n = read(value.split(';')[0]!, null);
     if (n && n.isValid()) {
       const nsn = n.nationalNumber;
       const national = digitsOf(n.formatNational());
@@ -101,7 +109,7 @@ export function phoneSuffixes(tail: string): string[] {
 /** The duplicate-detection key of a stored phone: its E.164 value (and extension), else its digits. */
 export function phoneKey(value: string): string {
   if (value.startsWith('+')) {
-    const n = read(value, 'ZZ');
+    const n = read(value, null);
     if (n && n.isValid()) return stored(n);
   }
   return digitsOf(value);
@@ -125,18 +133,18 @@ export interface PhoneWarning {
   field: string;
   /** Catalog key of the warning's message. */
   key: 'problem.phoneKept';
-  /** The chain's country the text was read with. */
+  /** The chain's country the text was read with ('' for none). */
   params: { country: string };
 }
 
 /** Every phone of a customer parsed with the chain's country; the ones kept as typed are listed. */
-export function parsePhones<P extends Record<string, string>>(phones: P, country: string): { phones: P; warnings: PhoneWarning[] } {
+export function parsePhones<P extends Record<string, string>>(phones: P, country: Country): { phones: P; warnings: PhoneWarning[] } {
   const out: Record<string, string> = {};
   const warnings: PhoneWarning[] = [];
   for (const [kind, text] of Object.entries(phones)) {
     const { value, parsed } = parsePhone(text, country);
     out[kind] = value;
-    if (!parsed) warnings.push({ field: `phones.${kind}`, key: 'problem.phoneKept', params: { country } });
+    if (!parsed) warnings.push({ field: `phones.${kind}`, key: 'problem.phoneKept', params: { country: country ?? '' } });
   }
   return { phones: out as P, warnings };
 }

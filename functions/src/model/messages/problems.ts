@@ -25,7 +25,10 @@ const en = {
   type: (p) => `must be ${p.expected}`,
   oneOf: (p) => `must be one of: ${p.values}`,
   unknownKeys: (p) => `unknown field(s): ${p.keys}`,
-  phoneKept: (p) => `is not a phone number regulars recognizes (default country: ${region('en', p.country)}, unless it starts with + or 00): kept as typed`,
+  phoneKept: (p) =>
+    p.country
+      ? `is not a phone number regulars recognizes (default country: ${region('en', p.country)}, unless it starts with + or 00): kept as typed`
+      : 'is not a phone number with its country code (+33…, 0033…), and the chain has no country set to read it with: kept as typed',
   integer: () => 'must be a whole number',
   number: () => 'must be a number',
   emailOrUid: () => 'give either an email or a member id',
