@@ -10,6 +10,7 @@ import { runCallable, runChainCallable } from './common/callable';
 import { deleteCustomer as eraseCustomer } from './customers/erase';
 import { getCustomerHistory as readCustomerHistory } from './customers/history';
 import { saveCustomer as writeCustomer } from './customers/save';
+import { reindexCustomers as runReindex } from './customers/reindex';
 import { searchCustomers as findCustomers } from './customers/search';
 import * as types from './customers/types';
 import { exportCustomerData as writeCustomerData } from './customers/dataExport';
@@ -17,7 +18,7 @@ import { findDuplicates as listDuplicates } from './customers/duplicates';
 import * as merges from './customers/merge';
 import { FindDuplicatesInput, MergeCustomersInput, UnmergeCustomersInput } from './model/merge';
 import { CreateChainInput, ListMyChainsInput, SaveChainSettingsInput, SaveLocationInput, SetMemberInput } from './model/chain';
-import { CustomerRefInput, GetCustomerHistoryInput, SaveCustomerInput } from './model/customer';
+import { CustomerRefInput, GetCustomerHistoryInput, ReindexCustomersInput, SaveCustomerInput } from './model/customer';
 import { DeleteCustomerTypeInput, SaveCustomerTypeInput, SetCustomFieldsInput } from './model/customerType';
 import { EVERYONE, MANAGERS, OWNERS } from './model/roles';
 import { SearchCustomersInput } from './model/search';
@@ -54,6 +55,7 @@ export const searchCustomers = onCall((req) => runChainCallable('searchCustomers
 export const findDuplicates = onCall((req) => runChainCallable('findDuplicates', req, MANAGERS, FindDuplicatesInput, listDuplicates));
 export const mergeCustomers = onCall((req) => runChainCallable('mergeCustomers', req, MANAGERS, MergeCustomersInput, merges.mergeCustomers));
 export const unmergeCustomers = onCall((req) => runChainCallable('unmergeCustomers', req, MANAGERS, UnmergeCustomersInput, merges.unmergeCustomers));
+export const reindexCustomers = onCall((req) => runChainCallable('reindexCustomers', req, MANAGERS, ReindexCustomersInput, runReindex));
 export const exportCustomerData = onCall((req) => runChainCallable('exportCustomerData', req, MANAGERS, CustomerRefInput, writeCustomerData));
 
 // Customer types and custom fields

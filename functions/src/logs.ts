@@ -38,6 +38,10 @@ export function customerSaved(chainId: string, customerId: string, uid: string, 
   logger.info('customer saved', { chainId, customerId, uid, action, source });
 }
 
+export function customersReindexed(chainId: string, uid: string, processed: number, updated: number, done: boolean): void {
+  logger.info('customers reindexed', { chainId, uid, processed, updated, done });
+}
+
 export function customerErased(chainId: string, customerId: string, uid: string, cardsReleased: number): void {
   logger.info('customer erased', { chainId, customerId, uid, cardsReleased });
 }

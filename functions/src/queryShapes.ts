@@ -6,6 +6,7 @@ import { QUERIES as cardBatches } from './cards/batches';
 import { QUERIES as chains } from './chains/chains';
 import { QUERIES as dataExport } from './customers/dataExport';
 import { QUERIES as duplicates } from './customers/duplicates';
+import { QUERIES as reindex } from './customers/reindex';
 import { QUERIES as erase } from './customers/erase';
 import { QUERIES as history } from './customers/history';
 import { QUERIES as types } from './customers/types';
@@ -19,6 +20,7 @@ export const FUNCTIONS_QUERIES: Record<string, QueryShape[]> = {
   'functions/src/chains/chains.ts': chains,
   'functions/src/customers/dataExport.ts': dataExport,
   'functions/src/customers/duplicates.ts': duplicates,
+  'functions/src/customers/reindex.ts': reindex,
   'functions/src/customers/erase.ts': erase,
   'functions/src/customers/history.ts': history,
   'functions/src/customers/types.ts': types,

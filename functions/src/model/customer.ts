@@ -124,7 +124,8 @@ export const CustomFieldKey = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/);
 export const CONSENT_CHANNELS = ['email', 'postalMail', 'phone'] as const;
 export type ConsentChannel = (typeof CONSENT_CHANNELS)[number];
 
-export const SOURCES = ['backoffice', 'pos', 'import', 'merge'] as const;
+/** `migration`: a write of `reindexCustomers` (phones parsed into E.164, search and lookup keys rebuilt). */
+export const SOURCES = ['backoffice', 'pos', 'import', 'merge', 'migration'] as const;
 export type Source = (typeof SOURCES)[number];
 
 /** Every field a person can edit (system fields and consent are handled apart). */
@@ -243,3 +244,13 @@ export const FIELD_ORDER = [
   'customFields',
   'notes',
 ] as const satisfies readonly (keyof CustomerFields)[];
+
+/** `reindexCustomers`: one page of the phone migration (customers/reindex.ts). */
+export const ReindexCustomersInput = z.strictObject({
+  chainId: DocId,
+  /** Customers re-planned by this call at most (a page). */
+  limit: z.number().int().min(1).max(500).default(200),
+  /** Start again from the first customer (e.g. after the chain's country changed). */
+  restart: z.boolean().default(false),
+});
+export type ReindexCustomersInput = z.output<typeof ReindexCustomersInput>;

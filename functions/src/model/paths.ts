@@ -19,6 +19,7 @@ export const COLLECTION = {
   imports: 'imports',
   exports: 'exports',
   audit: 'audit',
+  migrations: 'migrations',
 } as const;
 
 const chain = (chainId: string) => `${COLLECTION.chains}/${chainId}`;
@@ -47,4 +48,6 @@ export const paths = {
   importReport: (chainId: string, importId: string) => `${chain(chainId)}/${COLLECTION.imports}/${importId}`,
   exports: (chainId: string) => `${chain(chainId)}/${COLLECTION.exports}`,
   audit: (chainId: string) => `${chain(chainId)}/${COLLECTION.audit}`,
+  /** A data migration's state (its resumable cursor), e.g. `phones` (customers/reindex.ts). Server only. */
+  migration: (chainId: string, name: string) => `${chain(chainId)}/${COLLECTION.migrations}/${name}`,
 } as const;

@@ -115,6 +115,7 @@ export const mergesOf = (db: Firestore, chainId: string) => db.collection(paths.
 export const importsOf = (db: Firestore, chainId: string) => db.collection(paths.imports(chainId)).withConverter(REPORT);
 export const exportsOf = (db: Firestore, chainId: string) => db.collection(paths.exports(chainId));
 export const auditOf = (db: Firestore, chainId: string) => db.collection(paths.audit(chainId));
+export const migrationRef = (db: Firestore, chainId: string, name: string) => db.doc(paths.migration(chainId, name));
 
 /** The key document of an exact-match key: its id is a hash, the key itself is personal data. */
 export const lookupRef = (db: Firestore, chainId: string, key: string) => customerKeysOf(db, chainId).doc(createHash('sha1').update(key).digest('hex'));

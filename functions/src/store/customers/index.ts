@@ -20,3 +20,4 @@ export { contactKeys, duplicateKeys, lookupKey, lookupKeysOf, lookupMany, stored
 export { createdBuckets, indexDoc, primaryPhone, sortId, type IndexDoc } from './indexDoc';
 export { cardsOfCustomers, mergedProfiles, readCustomer, readCustomers } from './read';
 export { matchingCustomers, runSearch } from './search';
+export { reindexCustomer, type ReindexOutcome } from './reindex';
