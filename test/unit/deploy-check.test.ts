@@ -166,7 +166,7 @@ describe('deploy check: functions as discovered against the README', () => {
 
   it('the built functions match "What is deployed", on the runtime of firebase.json', () => {
     expect(compareWithDocumented(build, documented)).toEqual([]);
-    expect(Object.values(build.endpoints).map((e) => (e as { runtime: string }).runtime)).toEqual(Array(24).fill('nodejs22'));
+    expect(Object.values(build.endpoints).map((e) => (e as { runtime: string }).runtime)).toEqual(Array(26).fill('nodejs22'));
   });
 
   it('refuses a missing secret binding', () => {
