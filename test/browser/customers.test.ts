@@ -16,6 +16,7 @@ let page: Page;
 beforeAll(async () => {
   browser = await launch();
   team = await createTeam('Boulangerie UI');
+  await team.owner.call('saveChainSettings', { chainId: team.chainId, settings: { country: 'FR' } });
   await createCustomer(team.staff, team.chainId, { firstName: 'Zoé', lastName: 'Éluard', tags: ['VIP'], email: 'zoe@example.test' });
   await createCustomer(team.staff, team.chainId, { firstName: 'Paul', lastName: 'Martin', tags: ['Moto'] });
   ({ page } = await newPage(browser, 'en-US'));
@@ -47,7 +48,11 @@ describe('customer screens', () => {
     await field('Email').fill('Helene@Example.test');
     await form().getByRole('button', { name: 'Save customer' }).click();
     await expect.poll(() => page.getByRole('heading', { name: 'Hélène Müller-Straße' }).isVisible()).toBe(true);
-    await expect.poll(() => page.locator('[data-field="phones.mobile"]').textContent()).toBe('0612345678');
+    // stored in E.164, shown in the national format of the chain's country
+    await expect.poll(() => page.locator('[data-field="phones.mobile"]').textContent()).toBe('06 12 34 56 78');
+    expect((await adminDb.collection(paths.customers(team.chainId)).where('lastName', '==', 'Müller-Straße').get()).docs[0]!.get('phones.mobile')).toBe(
+      '+33612345678',
+    );
     await expect.poll(() => page.locator('[data-consent="email"]').textContent()).toContain('granted');
     await screenshot(page, '11-customer-detail');
   });

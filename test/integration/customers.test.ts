@@ -33,7 +33,8 @@ describe('saveCustomer: create', () => {
       lastName: 'Müller-Straße',
       birthDate: '1984-02-29',
       email: 'Helene.Muller@Example.com',
-      phones: { home: '1231231234', work: '1231231234', mobile: '+33612345678', pager: '', fax: '1231231234' },
+      // no chain country: numbers with their country code in E.164, the others as typed (test/integration/phones.test.ts)
+      phones: { home: '(123)123-1234', work: '123-123-1234', mobile: '+33612345678', pager: '', fax: '1231231234' },
       website: 'https://www.atelier.example',
       address: { city: 'Paris', state: 'Île-de-France' },
       customFields: { shoe_size: '38' },
@@ -65,7 +66,7 @@ describe('saveCustomer: create', () => {
         firstName: '',
         lastName: 'x'.repeat(128),
         email: 'not-an-email',
-        phones: { mobile: '12345' },
+        phones: { mobile: '1'.repeat(41) },
         address: { postalCode: 'x'.repeat(64) },
       }),
     );
