@@ -40,3 +40,9 @@ export function useCustomFields(chainId: string): CustomFieldDef[] {
   const chain = useDocData<{ customFields?: CustomFieldDef[] }>(paths.chain(chainId));
   return chain?.customFields ?? [];
 }
+
+/** The chain's country and language (chains/{chainId}.settings); country null while loading or unset. */
+export function useChainSettings(chainId: string): { country: string | null; language: string | null } {
+  const chain = useDocData<{ settings?: { country?: string; language?: string } }>(paths.chain(chainId));
+  return { country: chain?.settings?.country ?? null, language: chain?.settings?.language ?? null };
+}

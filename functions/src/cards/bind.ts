@@ -10,6 +10,7 @@ import type { ChainCaller } from '../common/callable';
 import { AppError, fieldError } from '../common/errors';
 import type { Deps } from '../common/firebase';
 import { requireLocation } from '../common/locations';
+import { chainSettings } from '../common/settings';
 import { cardBound, cardRevoked, redactEmail } from '../logs';
 import { bindCardToCustomer, lookupKey, lookupMany, readCustomer, revokeCardOfCustomer } from '../store/customers';
 import { cardEmailsOf, cardQuery } from '../store/refs';
@@ -44,6 +45,7 @@ function queueEmail(
   customerId: string,
   customer: CustomerDoc,
   caller: ChainCaller,
+  chainLang: Lang,
 ) {
   if (!customer.email) return { status: 'none' as const, jobId: null, to: null, error: null };
   const job = cardEmailsOf(db, chainId).doc();
@@ -52,7 +54,8 @@ function queueEmail(
     batchId,
     customerId,
     to: customer.email,
-    lang: customer.language || caller.lang,
+    // A customer without a language gets the chain's (settings), not the language of whoever bound the card.
+    lang: customer.language || chainLang,
     status: 'pending',
     attempts: 0,
     createdAt: FieldValue.serverTimestamp(),
@@ -68,6 +71,7 @@ export async function bindCard(
 ): Promise<{ code: string; customerId: string; changed: boolean; email: string }> {
   const cardRef = await findCard(db, caller.chainId, input.code, caller.lang);
   const customerId = await customerIdFor(db, caller.chainId, input, caller.lang);
+  const { language } = await chainSettings(db, caller.chainId);
   const result = await db.runTransaction(async (tx) => {
     const [read, customer] = await Promise.all([
       readCard(tx, cardRef),
@@ -82,7 +86,7 @@ export async function bindCard(
       if (card.customerId === customerId) return { changed: false, email: card.email.status };
       throw fieldError('failed-precondition', 'code', 'cardTaken', caller.lang);
     }
-    const email = queueEmail(tx, db, caller.chainId, card.code, card.batchId, customerId, customer.doc, caller);
+    const email = queueEmail(tx, db, caller.chainId, card.code, card.batchId, customerId, customer.doc, caller, language);
     bindCardToCustomer(tx, db, caller.chainId, read, customer, { email }, { by: caller.uid, source: 'pos', locationId: input.locationId });
     // Ids and states only (no address); the card by its first four characters, as in the logs.
     audit(tx, db, caller.chainId, {
@@ -129,6 +133,7 @@ export const RESEND_WINDOW_MS = 24 * 60 * 60 * 1000;
  */
 export async function resendCardEmail({ db }: Deps, caller: ChainCaller, input: { code: string }): Promise<{ code: string; email: string }> {
   const cardRef = await findCard(db, caller.chainId, input.code, caller.lang);
+  const { language } = await chainSettings(db, caller.chainId);
   const status = await db.runTransaction(async (tx) => {
     const card = (await readCard(tx, cardRef)).doc;
     if (card.status !== 'bound' || !card.customerId)
@@ -138,7 +143,7 @@ export async function resendCardEmail({ db }: Deps, caller: ChainCaller, input: 
     const now = Date.now();
     const recent = (card.emailResends ?? []).filter((at) => at > now - RESEND_WINDOW_MS);
     if (recent.length >= MAX_RESENDS) throw new AppError('resource-exhausted', 'error.cardEmailLimit', caller.lang, { max: MAX_RESENDS });
-    const email = queueEmail(tx, db, caller.chainId, card.code, card.batchId, card.customerId, customer.doc, caller);
+    const email = queueEmail(tx, db, caller.chainId, card.code, card.batchId, card.customerId, customer.doc, caller, language);
     tx.update(cardRef, { email, emailResends: [...recent, now] });
     audit(tx, db, caller.chainId, {
       action: 'card.resendEmail',

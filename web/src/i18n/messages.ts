@@ -6,13 +6,14 @@ import * as duplicates from './messages/duplicates';
 import * as exportsText from './messages/exports';
 import * as imports from './messages/imports';
 import * as settings from './messages/settings';
+import * as phones from './messages/phones';
 
-const en = { ...base.en, ...customers.en, ...imports.en, ...exportsText.en, ...cards.en, ...duplicates.en, ...settings.en };
+const en = { ...base.en, ...customers.en, ...imports.en, ...exportsText.en, ...cards.en, ...duplicates.en, ...settings.en, ...phones.en };
 export type MessageKey = keyof typeof en;
 type Catalog = Record<MessageKey, string>;
 
 export const messages: Record<'en' | 'fr' | 'de', Catalog> = {
   en,
-  fr: { ...base.fr, ...customers.fr, ...imports.fr, ...exportsText.fr, ...cards.fr, ...duplicates.fr, ...settings.fr },
-  de: { ...base.de, ...customers.de, ...imports.de, ...exportsText.de, ...cards.de, ...duplicates.de, ...settings.de },
+  fr: { ...base.fr, ...customers.fr, ...imports.fr, ...exportsText.fr, ...cards.fr, ...duplicates.fr, ...settings.fr, ...phones.fr },
+  de: { ...base.de, ...customers.de, ...imports.de, ...exportsText.de, ...cards.de, ...duplicates.de, ...settings.de, ...phones.de },
 };

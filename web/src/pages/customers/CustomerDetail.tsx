@@ -6,7 +6,8 @@ import { effectiveTerms } from '@model/customerType';
 import { fieldLabel } from '@model/fieldLabels';
 import { MANAGERS } from '@model/roles';
 import { call, errorText } from '../../api';
-import { useCustomerTypes, useCustomFields, useDocData } from '../../data';
+import { useChainSettings, useCustomerTypes, useCustomFields, useDocData } from '../../data';
+import { formatPhone, phoneHref } from '@model/phone';
 import { lang, t, type MessageKey } from '../../i18n';
 import { navigate, route } from '../../router';
 import { downloadFromStorage } from '../../download';
@@ -53,9 +54,14 @@ export function CustomerDetail({ chain, customerId }: { chain: ChainSummary; cus
   const customer = useDocData<CustomerDoc>(paths.customer(chain.chainId, customerId));
   const types = useCustomerTypes(chain.chainId) ?? [];
   const customFields = useCustomFields(chain.chainId);
+  const { country } = useChainSettings(chain.chainId);
   const [history, setHistory] = useState<HistoryResult | null>(null);
   const [banner, setBanner] = useState<{ kind: 'ok' | 'error'; text: string } | null>(
-    route.value.includes('merged=1') ? { kind: 'ok', text: t('dup.merged') } : null,
+    route.value.includes('merged=1')
+      ? { kind: 'ok', text: t('dup.merged') }
+      : route.value.includes('phones=kept')
+        ? { kind: 'ok', text: t('phone.savedWithWarnings') }
+        : null,
   );
   const [dataFiles, setDataFiles] = useState<{ path: string; fileName: string }[] | null>(null);
   const isManager = MANAGERS.includes(chain.role);
@@ -85,6 +91,23 @@ export function CustomerDetail({ chain, customerId }: { chain: ChainSummary; cus
       <dd data-field={path}>{show(value)}</dd>
     </>
   );
+
+  /** A phone in the national format of the chain's country (international otherwise); one kept as typed says so. */
+  const phoneRow = (kind: 'mobile' | 'home' | 'work' | 'pager' | 'fax') => {
+    const value = customer!.phones[kind];
+    const href = phoneHref(value, country);
+    return (
+      <>
+        <dt>{fieldLabel(`phones.${kind}`, lang.value)}</dt>
+        <dd data-field={`phones.${kind}`}>{value ? href ? <a href={href}>{formatPhone(value, country)}</a> : value : '—'}</dd>
+        {value && !href && (
+          <dd class="hint" data-phone-kept={kind}>
+            {t('phone.kept')}
+          </dd>
+        )}
+      </>
+    );
+  };
 
   async function erase() {
     if (!confirm(t('detail.eraseConfirm', { name: `${customer!.firstName} ${customer!.lastName}` }))) return;
@@ -176,7 +199,7 @@ export function CustomerDetail({ chain, customerId }: { chain: ChainSummary; cus
           <dl>
             {row('email', customer.email)}
             {row('email2', customer.email2)}
-            {(['mobile', 'home', 'work', 'pager', 'fax'] as const).map((k) => row(`phones.${k}`, customer.phones[k]))}
+            {(['mobile', 'home', 'work', 'pager', 'fax'] as const).map((k) => phoneRow(k))}
             {row('website', customer.website)}
             {row('language', customer.language)}
             {row('birthDate', customer.birthDate)}

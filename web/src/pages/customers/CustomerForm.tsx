@@ -6,7 +6,9 @@ import type { CustomerDoc } from '@model/customer';
 import { fieldLabel } from '@model/fieldLabels';
 import { LANGS } from '@model/lang';
 import { call, CallError, errorText } from '../../api';
-import { useCustomerTypes, useCustomFields } from '../../data';
+import { useChainSettings, useCustomerTypes, useCustomFields } from '../../data';
+import { formatPhone, parsePhone } from '@model/phone';
+import type { FieldProblem } from '@model/issues';
 import { db } from '../../firebase';
 import { lang, problemText, t } from '../../i18n';
 import { navigate } from '../../router';
@@ -39,6 +41,7 @@ interface Duplicate {
 export function CustomerForm({ chain, customerId }: { chain: ChainSummary; customerId?: string }) {
   const types = useCustomerTypes(chain.chainId) ?? [];
   const customFields = useCustomFields(chain.chainId);
+  const { country } = useChainSettings(chain.chainId);
   const [form, setForm] = useState<FormState | null>(customerId ? null : emptyForm());
   const [version, setVersion] = useState<number | undefined>(undefined);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -55,7 +58,12 @@ export function CustomerForm({ chain, customerId }: { chain: ChainSummary; custo
       return;
     }
     const data = snap.data() as CustomerDoc;
-    setForm(formFromDoc(data));
+    // Phones are edited as they are shown: national for the chain's country, international otherwise.
+    const stored = (await getDoc(doc(db, paths.chain(chain.chainId)))).get('settings.country') as string | undefined;
+    const loaded = formFromDoc(data);
+    for (const kind of Object.keys(loaded.f.phones) as (keyof typeof loaded.f.phones)[])
+      loaded.f.phones[kind] = formatPhone(loaded.f.phones[kind], stored ?? null);
+    setForm(loaded);
     setVersion(data.version);
     setStale(false);
     setErrors({});
@@ -73,6 +81,9 @@ export function CustomerForm({ chain, customerId }: { chain: ChainSummary; custo
     mutate(next);
     setForm(next);
   };
+  // A phone the chain's country cannot read is saved as typed, with a warning: said before saving.
+  const phoneHint = (path: string, value: string | undefined) =>
+    path.startsWith('phones.') && value && !parsePhone(value, country).parsed ? t('phone.kept') : undefined;
   const text = (path: string, opts: { type?: 'email' | 'tel' | 'url' | 'date'; hint?: string; required?: boolean } = {}) => {
     const parts = path.split('.');
     const value = parts.length === 2 ? (form.f as any)[parts[0]!][parts[1]!] : (form.f as any)[path];
@@ -82,7 +93,7 @@ export function CustomerForm({ chain, customerId }: { chain: ChainSummary; custo
         value={value ?? ''}
         error={errors[path]}
         type={opts.type ?? 'text'}
-        {...(opts.hint ? { hint: opts.hint } : {})}
+        {...(opts.hint ? { hint: opts.hint } : phoneHint(path, value) ? { hint: phoneHint(path, value)! } : {})}
         required={opts.required}
         onValue={(v) =>
           update((f) => {
@@ -111,7 +122,7 @@ export function CustomerForm({ chain, customerId }: { chain: ChainSummary; custo
     }
     setBusy(true);
     try {
-      const saved = await call<{ customerId: string; version: number }>('saveCustomer', {
+      const saved = await call<{ customerId: string; version: number; warnings?: FieldProblem[] }>('saveCustomer', {
         chainId: chain.chainId,
         ...(customerId ? { customerId, expectedVersion: version } : {}),
         customer: toInput(form!),
@@ -119,7 +130,7 @@ export function CustomerForm({ chain, customerId }: { chain: ChainSummary; custo
         source: 'backoffice',
         confirmDuplicate,
       });
-      navigate(`/customers/${saved.customerId}`);
+      navigate(`/customers/${saved.customerId}${saved.warnings?.length ? '?phones=kept' : ''}`);
     } catch (err) {
       if (err instanceof CallError && err.code === 'already-exists' && Array.isArray(err.details.duplicates)) {
         setDuplicate((err.details.duplicates as Duplicate[])[0]!);

@@ -2,7 +2,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ChainSummary } from '@model/chain';
 import { MAX_SEARCH_WORDS, type CustomerQueryInput, type SearchResult } from '@model/search';
 import { call, CallError, errorText } from '../../api';
-import { useCustomerTypes } from '../../data';
+import { useChainSettings, useCustomerTypes } from '../../data';
+import { formatPhone } from '@model/phone';
 import { t } from '../../i18n';
 import { customerQuery } from '../../state';
 import { Banner, Field, TextField } from '../../ui/forms';
@@ -41,6 +42,7 @@ function toQuery(text: string, f: FilterForm): CustomerQueryInput {
 
 export function CustomerList({ chain }: { chain: ChainSummary }) {
   const types = useCustomerTypes(chain.chainId) ?? [];
+  const { country } = useChainSettings(chain.chainId);
   const typeName = (id: string) => types.find((x) => x.id === id)?.name ?? '';
   const [text, setText] = useState(customerQuery.value.text ?? '');
   const [filters, setFilters] = useState<FilterForm>(NO_FILTERS);
@@ -197,7 +199,7 @@ export function CustomerList({ chain }: { chain: ChainSummary }) {
                 <td>
                   {r.email}
                   {r.email && r.phone && <br />}
-                  {r.phone}
+                  {formatPhone(r.phone, country)}
                 </td>
                 <td>{typeName(r.customerTypeId)}</td>
                 <td>
