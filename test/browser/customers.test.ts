@@ -80,12 +80,31 @@ describe('customer screens', () => {
     await screenshot(page, '13-customer-edited');
   });
 
+  it('says a phone it cannot read is kept as typed, in the form before saving and on the detail after', async () => {
+    await page.goto(`${BASE_URL}/#/customers/new`);
+    await field('First name').fill('Kept');
+    await field('Last name').fill('Typed');
+    await field('Mobile phone').fill('0612 poste 3');
+    await expect.poll(() => form().locator('.hint').allTextContents()).toContain('kept as typed (not a number regulars recognizes)');
+    await form().getByRole('button', { name: 'Save customer' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Kept Typed' }).isVisible()).toBe(true);
+    await expect.poll(() => page.locator('.banner').first().textContent()).toContain('Some phone numbers were kept as typed');
+    await expect.poll(() => page.locator('[data-field="phones.mobile"]').textContent()).toBe('0612 poste 3');
+    await expect.poll(() => page.locator('[data-phone-kept="mobile"]').isVisible()).toBe(true);
+    await screenshot(page, '13b-customer-phone-kept');
+  });
+
   it('finds a customer with an accent-free search, and filters by tag', async () => {
     await page.getByRole('link', { name: 'Customers' }).click();
     await page.getByLabel('Search customers').fill('helene');
     const rows = page.locator('table tbody tr');
     await expect.poll(() => rows.allTextContents()).toEqual([expect.stringContaining('Müller-Straße, Hélène')]);
     await expect.poll(() => page.locator('.count').textContent()).toBe('1 customer');
+    // the list shows the stored +33612345678 in the national format of the chain's country
+    await expect.poll(() => rows.first().textContent()).toContain('06 12 34 56 78');
+    await page.getByLabel('Search customers').fill('612');
+    await expect.poll(() => rows.allTextContents()).toEqual([expect.stringContaining('Müller-Straße, Hélène')]);
+    await page.getByLabel('Search customers').fill('helene');
     await screenshot(page, '14-customer-search');
 
     await page.getByLabel('Search customers').fill('');
