@@ -7,7 +7,7 @@ import { fieldLabel } from '@model/fieldLabels';
 import { MANAGERS } from '@model/roles';
 import { call, errorText } from '../../api';
 import { useChainSettings, useCustomerTypes, useCustomFields, useDocData } from '../../data';
-import { formatPhone, phoneHref } from '@model/phone';
+import { PhoneRow } from './PhoneRow';
 import { lang, t, type MessageKey } from '../../i18n';
 import { navigate, route } from '../../router';
 import { downloadFromStorage } from '../../download';
@@ -91,23 +91,6 @@ export function CustomerDetail({ chain, customerId }: { chain: ChainSummary; cus
       <dd data-field={path}>{show(value)}</dd>
     </>
   );
-
-  /** A phone in the national format of the chain's country (international otherwise); one kept as typed says so. */
-  const phoneRow = (kind: 'mobile' | 'home' | 'work' | 'pager' | 'fax') => {
-    const value = customer!.phones[kind];
-    const href = phoneHref(value, country);
-    return (
-      <>
-        <dt>{fieldLabel(`phones.${kind}`, lang.value)}</dt>
-        <dd data-field={`phones.${kind}`}>{value ? href ? <a href={href}>{formatPhone(value, country)}</a> : value : '—'}</dd>
-        {value && !href && (
-          <dd class="hint" data-phone-kept={kind}>
-            {t('phone.kept')}
-          </dd>
-        )}
-      </>
-    );
-  };
 
   async function erase() {
     if (!confirm(t('detail.eraseConfirm', { name: `${customer!.firstName} ${customer!.lastName}` }))) return;
@@ -199,7 +182,9 @@ export function CustomerDetail({ chain, customerId }: { chain: ChainSummary; cus
           <dl>
             {row('email', customer.email)}
             {row('email2', customer.email2)}
-            {(['mobile', 'home', 'work', 'pager', 'fax'] as const).map((k) => phoneRow(k))}
+            {(['mobile', 'home', 'work', 'pager', 'fax'] as const).map((k) => (
+              <PhoneRow kind={k} value={customer.phones[k]} country={country} />
+            ))}
             {row('website', customer.website)}
             {row('language', customer.language)}
             {row('birthDate', customer.birthDate)}
