@@ -138,7 +138,16 @@ describe('saveCustomer: update', () => {
       expectedVersion: 1,
       customer: { ...c, lastName: 'Renamed', phones: { mobile: c.phones.mobile, home: '0123456789' } },
     });
-    expect(updated).toEqual({ customerId, version: 2, changed: true });
+    // the chain has no country: national numbers are kept as typed, with a warning each (test/integration/phones.test.ts)
+    expect(updated).toEqual({
+      customerId,
+      version: 2,
+      changed: true,
+      warnings: [
+        expect.objectContaining({ path: 'customer.phones.home', code: 'phoneKept' }),
+        expect.objectContaining({ path: 'customer.phones.mobile', code: 'phoneKept' }),
+      ],
+    });
     const doc = (await customerDoc(customerId).get()).data()!;
     expect(doc.lastName).toBe('Renamed');
     expect(doc.createdBy).toBe(team.staff.uid);
@@ -184,6 +193,7 @@ describe('saveCustomer: update', () => {
       customerId,
       version: 1,
       changed: false,
+      warnings: [expect.objectContaining({ path: 'customer.phones.mobile', code: 'phoneKept' })],
     });
     const missing = await callError(team.staff.call('saveCustomer', { chainId: team.chainId, customerId: 'nope', expectedVersion: 1, customer: c }));
     expect(missing.code).toBe('not-found');
