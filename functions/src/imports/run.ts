@@ -25,11 +25,12 @@ import type { CustomerDoc } from '../model/customer';
 import { importRowConflict, importSkipped, importStarted, importWriteFailed } from '../logs';
 import { fieldsOf, isNoop, planCustomerWrite, type CustomerWritePlan } from '../store/customers';
 import { MANAGERS } from '../model/roles';
+import { chainSettings } from '../common/settings';
+import type { Country } from '../model/phone';
 import { memberWithRole } from '../common/access';
 import { chainRef, historyOf, importsOf } from '../store/refs';
 import { replan, type Pending } from './conflicts';
 import { streamChunks } from './chunks';
-import { chainSettings } from '../common/settings';
 import { customerTypeIds, mapColumns, rowContext } from './columns';
 import { ErrorFile } from './errorFile';
 import { acceptableContentType, guardImport, type StorageObject } from './guard';
@@ -192,7 +193,7 @@ class ImportRun {
   }
 
   /** The header row: column mapping (given or detected), checked before any row is read. */
-  private async start(header: string[], meta: ImportMetadata, types: Map<string, string>, scan: ScanResult, country: string | null): Promise<RowContext> {
+  private async start(header: string[], meta: ImportMetadata, types: Map<string, string>, scan: ScanResult, country: Country): Promise<RowContext> {
     const { targets, ignored } = mapColumns(header, meta, this.customFields, scan.detected);
     const { ctx, notes, dateOrders } = rowContext(
       { headers: header, targets, types, emptyCells: meta.emptyCells, lang: this.lang },
