@@ -90,7 +90,7 @@ describe('customer screens', () => {
     await expect.poll(() => form().locator('.hint').allTextContents()).toContain('kept as typed (not a number regulars recognizes)');
     await form().getByRole('button', { name: 'Save customer' }).click();
     await expect.poll(() => page.getByRole('heading', { name: 'Kept Typed' }).isVisible()).toBe(true);
-    await expect.poll(() => page.locator('.banner').first().textContent()).toContain('Some phone numbers were kept as typed');
+    await expect.poll(() => page.locator('[data-toast="info"]').first().textContent()).toContain('Some phone numbers were kept as typed');
     await expect.poll(() => page.locator('[data-field="phones.mobile"]').textContent()).toBe('0612 poste 3');
     await expect.poll(() => page.locator('[data-phone-kept="mobile"]').isVisible()).toBe(true);
     await screenshot(page, '13b-customer-phone-kept');

@@ -71,7 +71,7 @@ describe('rows that fail', () => {
   it('are skipped, never altered; the report names row, column, value and problem; the error file holds them as they were', async () => {
     const text = [
       'Prénom;Nom;Courriel;Numéro de téléphone principal;Code postal;Remarques',
-      'Good;Row;good.row@example.test;0612345678;75011;ok',
+      'Good;Row;good.row@example.test;+33 6 12 34 56 78;75011;ok',
       ';NoFirst;nofirst@example.test;;;',
       'Bad;Email;not-an-email;;;"multi',
       'line; with ""quotes"""',

@@ -150,7 +150,8 @@ export function CustomerForm({ chain, customerId }: { chain: ChainSummary; custo
         confirmDuplicate,
         ...(hidden ? { keepContact: true } : {}),
       });
-      notify('ok', saved.warnings.length ? t('phone.savedWithWarnings') : t('form.saved'));
+      if (saved.warnings.length) notify('info', t('phone.savedWithWarnings'));
+      else notify('ok', t('form.saved'));
       navigate(`/customers/${saved.customerId}`);
     } catch (err) {
       if (err instanceof CallError && err.code === 'already-exists' && Array.isArray(err.details.duplicates)) {
