@@ -11,16 +11,33 @@
 import { pipeline } from 'node:stream/promises';
 import type { Bucket } from '@google-cloud/storage';
 import { stringify } from 'csv-stringify';
+import { stringify as stringifySync } from 'csv-stringify/sync';
 import type { Lang } from '../model/lang';
 import { IMPORT_ARTIFACT_TTL_MS } from '../model/import';
 import { OUTPUT_MARK } from './guard';
 import { errorColumn, extraCellColumn, warningColumn } from './messages';
 
+function stemOf(objectName: string): string {
+  const dot = objectName.lastIndexOf('.');
+  return dot > objectName.lastIndexOf('/') ? objectName.slice(0, dot) : objectName;
+}
+
 /** Where the error file of an upload version goes. */
 export function errorFilePath(objectName: string, generation: string): string {
-  const dot = objectName.lastIndexOf('.');
-  const stem = dot > objectName.lastIndexOf('/') ? objectName.slice(0, dot) : objectName;
-  return `${stem}.errors-${generation}.csv`;
+  return `${stemOf(objectName)}.errors-${generation}.csv`;
+}
+
+/**
+ * The rows of one invocation (part) of an import that handed over (handover.ts): without header,
+ * assembled into the error file when the import ends.
+ */
+export function errorPartPath(objectName: string, generation: string, part: number): string {
+  return `${stemOf(objectName)}.errors-${generation}.part-${part}.csv`;
+}
+
+/** Metadata of every file the import writes next to the upload: never imported, and its expiry. */
+export function artifactMetadata(kind: string, importId: string, expiresAt: Date): Record<string, string> {
+  return { [OUTPUT_MARK]: kind, importId, expiresAt: expiresAt.toISOString() };
 }
 
 export class ErrorFile {
@@ -39,8 +56,20 @@ export class ErrorFile {
     /** Columns before the error column: the header's, or more for rows with extra cells. */
     private readonly width: number,
     private readonly header: string[],
+    /** A part of an import that handed over (no header: the parts are assembled when it ends). */
+    private readonly part: number | null = null,
   ) {
-    this.path = errorFilePath(object.name, object.generation);
+    this.path = part === null ? errorFilePath(object.name, object.generation) : errorPartPath(object.name, object.generation, part);
+  }
+
+  /** The header line (with the BOM), as the error file starts. */
+  headerBytes(): Buffer {
+    return Buffer.from(stringifySync([this.headerCells()], { delimiter: this.delimiter, bom: true, record_delimiter: 'windows' }), 'utf8');
+  }
+
+  private headerCells(): string[] {
+    const extra = Array.from({ length: this.width - this.header.length }, (_, i) => extraCellColumn(this.lang, i + 1));
+    return [...this.header, ...extra, warningColumn(this.lang), errorColumn(this.lang)];
   }
 
   /** A failed row, or one with warnings, in the parser's flow: waits for the file to drain when its buffer is full. */
@@ -78,13 +107,12 @@ export class ErrorFile {
         resumable: false,
         metadata: {
           contentType: 'text/csv; charset=utf-8',
-          metadata: { [OUTPUT_MARK]: 'import-errors', importId: this.importId, expiresAt: this.expiresAt.toISOString() },
+          metadata: artifactMetadata(this.part === null ? 'import-errors' : 'import-errors-part', this.importId, this.expiresAt),
         },
       });
-      this.out = stringify({ delimiter: this.delimiter, bom: true, record_delimiter: 'windows' });
+      this.out = stringify({ delimiter: this.delimiter, bom: this.part === null, record_delimiter: 'windows' });
       this.done = pipeline(this.out, file);
-      const extra = Array.from({ length: this.width - this.header.length }, (_, i) => extraCellColumn(this.lang, i + 1));
-      this.out.write([...this.header, ...extra, warningColumn(this.lang), errorColumn(this.lang)]);
+      if (this.part === null) this.out.write(this.headerCells());
     }
     return this.out;
   }
