@@ -3,7 +3,8 @@
 // checkpoint a handover saves (imports/ledger.ts), and the task payload's check (imports/handover.ts).
 import { describe, expect, it } from 'vitest';
 import { NO_DEADLINE, rowDeadline, timeDeadline, workBudgetMs } from '../../functions/src/imports/deadline';
-import { ContinuationInput, firstPart, statePath } from '../../functions/src/imports/handover';
+import { ContinuationInput, firstPart, scanOf, statePath, type Carried } from '../../functions/src/imports/handover';
+import { DateEvidence } from '../../functions/src/imports/dates';
 import { Ledger } from '../../functions/src/imports/ledger';
 import { RAMP_MAX, rampFrom, rampMinimumSeconds, rampRate } from '../../functions/src/imports/ramp';
 import { errorFilePath, errorPartPath } from '../../functions/src/imports/errorFile';
@@ -109,6 +110,24 @@ describe('the checkpoint of a handover', () => {
     expect(errorFilePath(object.name, object.generation)).toBe('imports/chain1/clients.errors-17.csv');
     expect(errorPartPath(object.name, object.generation, 2)).toBe('imports/chain1/clients.errors-17.part-2.csv');
     expect(statePath(object, 3)).toBe('imports/chain1/clients.handover-17.part-3.json');
+  });
+});
+
+describe('the state file', () => {
+  it("carries the first pass's result, date evidence included, through JSON", () => {
+    const dates = new DateEvidence();
+    dates.push(['x', '', '25/12/2020']);
+    dates.push(['x', '', '03/04/2021']);
+    const scan = { detected: { encoding: 'windows-1252' as const, bom: 0 }, delimiter: ';' as const, rows: 2, width: 3, dates };
+    const carried: Carried = { matcher: { written: [['id1', 2]], keys: [['e:a@b.test', 'id1']] }, states: [], scan };
+    const back = scanOf(JSON.parse(JSON.stringify(carried)) as Carried)!;
+    expect(back).toMatchObject({ detected: scan.detected, delimiter: ';', rows: 2, width: 3 });
+    expect(back.dates).toBeInstanceOf(DateEvidence);
+    expect(back.dates.numeric[2]).toBe(2);
+    expect(back.dates.dayFirst[2]).toBe(1);
+    expect(back.dates.monthFirst[2] ?? 0).toBe(0);
+    expect(back.dates.numeric[0] ?? 0).toBe(0);
+    expect(scanOf({ ...carried, scan: undefined })).toBeNull();
   });
 });
 

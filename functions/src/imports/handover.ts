@@ -22,6 +22,8 @@ import type { Bucket } from '@google-cloud/storage';
 import { z } from 'zod';
 import { artifactMetadata, errorFilePath, errorPartPath } from './errorFile';
 import type { StorageObject } from './guard';
+import { DateEvidence } from './dates';
+import type { ScanResult } from './scan';
 
 /** What the report keeps (`part`) about the invocation working on an import, for the next one. */
 export interface PartState {
@@ -76,10 +78,23 @@ export class HandoverPoint extends Error {
   }
 }
 
-/** What a part carries to the next (matching.ts and a dry run's states). */
+/** What a part carries to the next (matching.ts, a dry run's states, and the first pass's result). */
 export interface Carried {
   matcher: { written: [string, number][]; keys: [string, string][] };
   states: [string, string][];
+  /** The first pass over the file (the same for every part: an upload version never changes). */
+  scan?: Omit<ScanResult, 'dates'> & { dates: { dayFirst: number[]; monthFirst: number[]; numeric: number[] } };
+}
+
+/** The first pass's result as an earlier part found it. */
+export function scanOf(carried: Carried): ScanResult | null {
+  if (!carried.scan) return null;
+  const dates = new DateEvidence();
+  const fill = (to: number[], from: (number | null)[]) => from.forEach((v, i) => v !== null && (to[i] = v));
+  fill(dates.dayFirst, carried.scan.dates.dayFirst);
+  fill(dates.monthFirst, carried.scan.dates.monthFirst);
+  fill(dates.numeric, carried.scan.dates.numeric);
+  return { ...carried.scan, dates };
 }
 
 function stemOf(objectName: string): string {

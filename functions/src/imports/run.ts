@@ -1,7 +1,7 @@
 // The CSV import of one uploaded object version, from the finalize event to the final report: this
 // module wires the steps together (lease.ts, scan.ts, chunks.ts, columns.ts, rows.ts, matching.ts,
 // sink.ts, commits.ts, conflicts.ts, ledger.ts, errorFile.ts, report.ts) and plans each row's write.
-// (About 400 lines: a row is planned here, once when read and again after a conflict, so that
+// (About 480 lines: a row is planned here, once when read and again after a conflict, so that
 // both plans are made by the same code, and an invocation ends here, done or handed over;
 // splitting the class would only pass its state around.)
 //
@@ -41,6 +41,7 @@ import {
   assembleErrorFile,
   ContinuationInput,
   firstPart,
+  scanOf,
   HandoverPoint,
   loadCarried,
   removePartArtifacts,
@@ -177,6 +178,7 @@ class ImportRun {
   private ctx: RowContext | null = null;
   private meta: ImportMetadata | null = null;
   private part: PartState | null = null;
+  private scan: ScanResult | null = null;
 
   constructor(
     private readonly deps: ImportDeps,
@@ -201,9 +203,11 @@ class ImportRun {
     importStarted(this.chainId, this.importId, this.object.size);
     await this.reporter.running(part);
 
+    const carried = part.stateFile ? await loadCarried(bucket, part.stateFile) : null;
     const scanStart = Date.now();
-    const scan = await scanFile(file);
+    const scan = (carried && scanOf(carried)) ?? (await scanFile(file));
     this.timings.scanMs = Date.now() - scanStart;
+    this.scan = scan;
     await this.reporter.scanned(scan);
     if (checkpoint) this.ledger = new Ledger(checkpoint, await this.reporter.reported());
     const ledger = this.ledger;
@@ -223,8 +227,7 @@ class ImportRun {
     const rate = rampFrom(this.deps.writesPerSecond, part.startedAt);
     const sink = meta.mode === 'dry-run' ? new DryRunSink(events) : new CommitSink(db, this.chainId, rate, events);
     this.sink = sink;
-    if (part.stateFile) {
-      const carried = await loadCarried(bucket, part.stateFile);
+    if (carried) {
       this.matcher.restore(carried.matcher);
       sink.restore(carried.states);
     }
@@ -305,7 +308,8 @@ class ImportRun {
       startedAt: part.startedAt,
     };
     const expiresAt = new Date(Date.now() + IMPORT_ARTIFACT_TTL_MS);
-    await saveCarried(bucket, next.stateFile!, this.importId, { matcher: this.matcher.carried(), states: sink.carried() }, expiresAt);
+    const carried = { matcher: this.matcher.carried(), states: sink.carried(), scan: this.scan! };
+    await saveCarried(bucket, next.stateFile!, this.importId, carried, expiresAt);
     if (this.options.failHandover === 'beforeReport') throw new Error('fault injection: handover stopped before its report');
     await this.reporter.handOver(this.ledger, this.ledger.current(row), next, attempt, next.writes);
     importHandedOver(this.chainId, this.importId, index, row, next.writes);
