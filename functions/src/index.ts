@@ -107,7 +107,7 @@ export const setCustomFields = onCall((req) => runContract(CALLABLES.setCustomFi
 const IMPORT_TIMEOUT_SECONDS = 540;
 const IMPORT_RUNTIME = { timeoutSeconds: IMPORT_TIMEOUT_SECONDS, memory: '512MiB', cpu: 1, concurrency: 1 } as const;
 
-function importDeps(bucket: string): ImportDeps {
+function importDeps(bucket: string | undefined): ImportDeps {
   const d = deps();
   return {
     db: d.db,
@@ -131,9 +131,10 @@ export const importCustomers = onObjectFinalized({ ...IMPORT_RUNTIME, retry: tru
 
 // The next part of an import that handed over. Retried with backoff when a part crashes (the lease
 // counts the attempts, as for the Storage event); a task for a part already started does nothing.
-export const continueImport = onTaskDispatched<Continuation>(
+export const continueImport = onTaskDispatched<{ object?: { bucket?: unknown } } | undefined>(
   { ...IMPORT_RUNTIME, retryConfig: { maxAttempts: 10, minBackoffSeconds: 30, maxBackoffSeconds: 300 }, rateLimits: { maxConcurrentDispatches: 10 } },
-  (req) => continueImportPart(importDeps(req.data.object.bucket), req.data),
+  // The payload is checked by continueImport (zod); its bucket, if any, only picks the Storage handle.
+  (req) => continueImportPart(importDeps(typeof req.data?.object?.bucket === 'string' ? req.data.object.bucket : undefined), req.data),
 );
 
 // Export of customers to CSV in Storage (managers and owners). Long: 100,000 rows stream for a while.

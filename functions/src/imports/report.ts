@@ -156,7 +156,7 @@ export class Reporter {
         checkpoint,
         part: next,
         handovers: FieldValue.increment(1),
-        lease: { until: Timestamp.fromMillis(Date.now()), attempt: attempt - 1 },
+        lease: { until: Timestamp.fromMillis(0), attempt: attempt - 1 },
       });
     });
   }
