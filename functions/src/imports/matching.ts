@@ -122,7 +122,9 @@ export class Matcher {
 
   /** What a later invocation needs to match as this one would (handover.ts). */
   carried(): { written: [string, number][]; keys: [string, string][] } {
-    return { written: [...this.written], keys: [...this.keyToId] };
+    // Only the keys a row is matched by (email, custom value: matchKeys) are ever looked up here.
+    const keys = [...this.keyToId].filter(([k]) => k.startsWith('e:') || k.startsWith('c:'));
+    return { written: [...this.written], keys };
   }
 
   /** Restores what an earlier invocation of the same import carried. */
