@@ -43,6 +43,8 @@ export interface PartState {
   firstAttempt: number;
   /** When the import's first part started (ms since the epoch): the ramp's clock and the duration. */
   startedAt: number;
+  /** Where earlier parts' time went (report.ts `Timings`), added up. */
+  timings?: { scanMs: number; lookupMs: number; writeWaitMs: number };
 }
 
 export function firstPart(now: number): PartState {

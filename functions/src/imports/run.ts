@@ -269,10 +269,16 @@ class ImportRun {
       errorFile = await assembleErrorFile(bucket, this.object, this.importId, parts, this.errorFile!.headerBytes(), expiresAt);
     }
     ledger.processed = scan.rows;
-    this.timings.lookupMs = this.matcher.lookupMs;
     const parts = { count: part.index + 1, writes: part.writes + sink.written() };
-    await this.reporter.done(meta, ledger, errorFile, this.timings, scan.rows, expiresAt, parts);
+    await this.reporter.done(meta, ledger, errorFile, this.timingsSoFar(part), scan.rows, expiresAt, parts);
     return 'done';
+  }
+
+  /** This invocation's timings added to those of the parts before it. */
+  private timingsSoFar(part: PartState): Timings {
+    const before = part.timings ?? { scanMs: 0, lookupMs: 0, writeWaitMs: 0 };
+    const { scanMs, writeWaitMs } = this.timings;
+    return { scanMs: before.scanMs + scanMs, lookupMs: before.lookupMs + this.matcher.lookupMs, writeWaitMs: before.writeWaitMs + writeWaitMs };
   }
 
   /** When this invocation hands over: a row budget (tests), its time (with a queue to hand over to), or never. */
@@ -306,6 +312,7 @@ class ImportRun {
       errorParts,
       firstAttempt: attempt,
       startedAt: part.startedAt,
+      timings: this.timingsSoFar(part),
     };
     const expiresAt = new Date(Date.now() + IMPORT_ARTIFACT_TTL_MS);
     const carried = { matcher: this.matcher.carried(), states: sink.carried(), scan: this.scan! };
