@@ -42,6 +42,8 @@ export function artifactMetadata(kind: string, importId: string, expiresAt: Date
 
 export class ErrorFile {
   private out: ReturnType<typeof stringify> | null = null;
+  /** The upload failed (e.g. the connection was closed): every later write or close throws it. */
+  private failure: { error: unknown } | null = null;
   private done: Promise<unknown> | null = null;
   private readonly path: string;
   /** Stamped on the file and on the report. */
@@ -75,7 +77,14 @@ export class ErrorFile {
   /** A failed row, or one with warnings, in the parser's flow: waits for the file to drain when its buffer is full. */
   async write(cells: string[], message: string, warning = ''): Promise<void> {
     const out = this.stream();
-    if (!out.write(this.cells(cells, message, warning))) await new Promise((resolve) => out.once('drain', resolve));
+    this.check();
+    // A failed upload never drains: its failure ends the wait (and the attempt, which is retried).
+    if (!out.write(this.cells(cells, message, warning))) await Promise.race([new Promise((resolve) => out.once('drain', resolve)), this.done]);
+    this.check();
+  }
+
+  private check(): void {
+    if (this.failure) throw this.failure.error;
   }
 
   /** A row whose write failed later, outside the parser's flow: written at once, without waiting for drain. */
@@ -88,6 +97,7 @@ export class ErrorFile {
     if (!this.out) return null;
     this.out.end();
     await this.done;
+    this.check();
     return this.path;
   }
 
@@ -111,7 +121,9 @@ export class ErrorFile {
         },
       });
       this.out = stringify({ delimiter: this.delimiter, bom: this.part === null, record_delimiter: 'windows' });
-      this.done = pipeline(this.out, file);
+      this.done = pipeline(this.out, file).catch((error: unknown) => {
+        this.failure ??= { error };
+      });
       if (this.part === null) this.out.write(this.headerCells());
     }
     return this.out;
