@@ -5,10 +5,12 @@
 // above what the emulator absorbs (about 4,000-8,000/s here), so neither measures a throttle; and
 // the same flow control (at most 4,000 writes queued; an unthrottled flood makes the emulator time out)
 // and the same retries of transient errors (contended lookup keys can time out at 100,000 rows).
-import { readFileSync, readdirSync } from 'node:fs';
+// (The harness lifts the import's ramp for this run: IMPORT_WRITES_PER_SECOND=10000. The run with
+// the ramp on and short invocations is bench/import-ramp.mjs, the second half of `npm run bench:import`.)
 import { account } from '../scripts/demo/clients.mjs';
 import { bucket, db, functionsLib, model, sampleMemory } from './lib/emulators.mjs';
 import { person, rng } from './lib/people.mjs';
+import { csvOf, functionPids, rss, saveResults } from './lib/imports.mjs';
 
 /** Retries of transient errors, as the import's commits do (DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, ABORTED, INTERNAL, UNAVAILABLE). */
 const TRANSIENT = new Set([4, 8, 10, 13, 14]);
@@ -17,54 +19,6 @@ const retryTransientErrors = (writer) => {
   return writer;
 };
 const SIZES = (process.env.BENCH_ROWS ?? '10000,100000').split(',').map(Number);
-const HEADER = 'Prénom;Nom;Entreprise;Courriel;Numéro de téléphone principal;Domicile;Adresse principale;Code postal;Ville;Pays;Balises;Personnalisé;Remarques';
-
-function csvOf(people) {
-  const q = (v) => (/[;"\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  const lines = [HEADER];
-  for (const p of people) {
-    lines.push(
-      [
-        p.firstName,
-        p.lastName,
-        p.company,
-        p.email,
-        p.phones.mobile,
-        p.phones.home,
-        p.address.line1,
-        p.address.postalCode,
-        p.address.city,
-        p.address.country,
-        p.tags.join(', '),
-        p.custom,
-        p.notes,
-      ]
-        .map(q)
-        .join(';'),
-    );
-  }
-  return `\ufeff${lines.join('\r\n')}\r\n`;
-}
-
-/** Node processes of the Functions emulator's workers (where the import runs). */
-function functionPids() {
-  const pids = [];
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('functionsEmulatorRuntime')) pids.push(Number(pid));
-    } catch {}
-  }
-  return pids;
-}
-
-function rss(pid) {
-  try {
-    return Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/)?.[1] ?? 0) * 1024;
-  } catch {
-    return 0;
-  }
-}
-
 async function waitDone(chainId, importId) {
   const ref = db.doc(`chains/${chainId}/imports/${importId}`);
   for (;;) {
@@ -181,5 +135,7 @@ for (const n of SIZES) {
   results.push(row);
 }
 await owner.close();
-console.log(`BENCH ${JSON.stringify({ bench: 'import', results })}`);
+const bench = { bench: 'import', results };
+saveResults('import', bench); // bench/import-ramp.mjs adds its run to it (npm run bench:import runs both)
+console.log(`BENCH ${JSON.stringify(bench)}`);
 process.exit(0);

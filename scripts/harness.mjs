@@ -23,7 +23,8 @@ import { functionsNode, runtimeWatcher } from './lib/functions-node.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 export const PROJECT = 'demo-regulars';
-const EMULATORS = 'auth,firestore,functions,storage,hosting';
+// `tasks`: the Cloud Tasks emulator (in firebase-tools, offline), for the import's continuation queue.
+const EMULATORS = 'auth,firestore,functions,storage,hosting,tasks';
 const startedAt = Date.now();
 // Every process this run starts inherits this marker, so the sweep below stops only those.
 const runId = `${process.pid}-${startedAt}`;
@@ -63,8 +64,29 @@ function ensureLocalSecrets() {
   writeFileSync(join(root, 'functions', '.secret.local'), lines.join('\n') + '\n');
 }
 
+/**
+ * Parameters of this run (functions/.env.demo-regulars, git-ignored, rewritten each run and removed
+ * at exit): the import's ramp lifted (IMPORT_WRITES_PER_SECOND=10000), so tests and benchmarks
+ * measure the code, not the throttle; REGULARS_FUNCTIONS_PARAMS (`NAME=value,NAME=value`) sets
+ * others or overrides it (the ramp benchmark: the ramp on and 60 s invocations).
+ */
+const runParams = join(root, 'functions', `.env.${PROJECT}`);
+process.on('exit', () => rmSync(runParams, { force: true }));
+
+function writeRunParams() {
+  const params = new Map([['IMPORT_WRITES_PER_SECOND', '10000']]);
+  for (const pair of (process.env.REGULARS_FUNCTIONS_PARAMS ?? '').split(',').filter(Boolean)) {
+    const [name, ...value] = pair.split('=');
+    if (!/^[A-Z][A-Z0-9_]*$/.test(name)) throw new Error(`REGULARS_FUNCTIONS_PARAMS: not a parameter name: ${name}`);
+    params.set(name, value.join('='));
+  }
+  const lines = ['# Written by scripts/harness.mjs for this run only (see writeRunParams).', ...[...params].map(([k, v]) => `${k}=${v}`)];
+  writeFileSync(runParams, lines.join('\n') + '\n');
+}
+
 async function build() {
   ensureLocalSecrets();
+  writeRunParams();
   for (const ws of ['functions', 'web']) {
     const code = await run('npm', ['run', 'build', '--silent', '-w', ws], { cwd: root });
     if (code !== 0) throw new Error(`build of ${ws} failed (exit ${code})`);

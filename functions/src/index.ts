@@ -4,6 +4,7 @@ import { onCall, onRequest } from 'firebase-functions/v2/https';
 import { onObjectFinalized } from 'firebase-functions/v2/storage';
 import { onSchedule } from 'firebase-functions/v2/scheduler';
 import { onDocumentCreated, onDocumentUpdated } from 'firebase-functions/v2/firestore';
+import { onTaskDispatched } from 'firebase-functions/v2/tasks';
 import * as chains from './chains/chains';
 import { runContract, runUserContract } from './common/callable';
 import { CALLABLES } from './model/callables';
@@ -23,9 +24,13 @@ import { getDashboard as readDashboard } from './customers/dashboard';
 import { exportCustomers as writeExport } from './exports/exportCustomers';
 import { purgeAllExpiredExports } from './exports/purge';
 import { deps } from './common/firebase';
-import { handleImport } from './imports/run';
+import { importIdFor } from './model/import';
+import { continueImport as continueImportPart, handleImport, type ImportDeps } from './imports/run';
+import type { Continuation } from './imports/handover';
+import { enqueueOnce } from './common/taskQueue';
 import { purgeExpiredImports } from './imports/retention';
 import {
+  IMPORT_INVOCATION_SECONDS,
   IMPORT_WRITES_PER_SECOND,
   LINK_SIGNING_KEY,
   MAIL_FROM,
@@ -60,7 +65,8 @@ import { deliverCardEmail } from './mail/deliver';
 import { sendgridMailer } from './mail/sendgrid';
 import { instanceStarted } from './logs';
 
-setGlobalOptions({ region: 'europe-west1', maxInstances: 10 });
+const REGION = 'europe-west1';
+setGlobalOptions({ region: REGION, maxInstances: 10 });
 instanceStarted();
 
 // Chains and members
@@ -98,21 +104,40 @@ export const setCustomFields = onCall((req) => runContract(CALLABLES.setCustomFi
 // CSV import: a file dropped into imports/{chainId}/ of the default bucket.
 // Retry policy: retry on crash (the platform redelivers the event with backoff); the import resumes
 // from its last checkpoint and gives up after 3 attempts. A file we refuse (bad format, too big)
-// is not an error: it gets a failed report and is not retried. 540 s and 512 MiB: 100,000 rows fit.
-export const importCustomers = onObjectFinalized({ timeoutSeconds: 540, memory: '512MiB', cpu: 1, concurrency: 1, retry: true }, (event) => {
+// is not an error: it gets a failed report and is not retried. An invocation whose time runs out
+// hands the rest of the file over to `continueImport` (a task queue): not a failed attempt.
+const IMPORT_TIMEOUT_SECONDS = 540;
+const IMPORT_RUNTIME = { timeoutSeconds: IMPORT_TIMEOUT_SECONDS, memory: '512MiB', cpu: 1, concurrency: 1 } as const;
+
+function importDeps(bucket: string | undefined): ImportDeps {
   const d = deps();
-  return handleImport(
-    { db: d.db, bucket: d.storage.bucket(event.data.bucket), writesPerSecond: IMPORT_WRITES_PER_SECOND.value() },
-    {
-      bucket: event.data.bucket,
-      name: event.data.name,
-      generation: String(event.data.generation),
-      size: Number(event.data.size),
-      contentType: event.data.contentType,
-      metadata: event.data.metadata,
-    },
-  );
-});
+  return {
+    db: d.db,
+    bucket: d.storage.bucket(bucket),
+    writesPerSecond: IMPORT_WRITES_PER_SECOND.value(),
+    invocationSeconds: Math.min(IMPORT_INVOCATION_SECONDS.value(), IMPORT_TIMEOUT_SECONDS),
+    handOver: (c: Continuation) => enqueueOnce('continueImport', REGION, { ...c }, `${importIdFor(c.object.name, c.object.generation)}-part-${c.part}`),
+  };
+}
+
+export const importCustomers = onObjectFinalized({ ...IMPORT_RUNTIME, retry: true }, (event) =>
+  handleImport(importDeps(event.data.bucket), {
+    bucket: event.data.bucket,
+    name: event.data.name,
+    generation: String(event.data.generation),
+    size: Number(event.data.size),
+    contentType: event.data.contentType,
+    metadata: event.data.metadata,
+  }),
+);
+
+// The next part of an import that handed over. Retried with backoff when a part crashes (the lease
+// counts the attempts, as for the Storage event); a task for a part already started does nothing.
+export const continueImport = onTaskDispatched<{ object?: { bucket?: unknown } } | undefined>(
+  { ...IMPORT_RUNTIME, retryConfig: { maxAttempts: 10, minBackoffSeconds: 30, maxBackoffSeconds: 300 }, rateLimits: { maxConcurrentDispatches: 10 } },
+  // The payload is checked by continueImport (zod); its bucket, if any, only picks the Storage handle.
+  (req) => continueImportPart(importDeps(typeof req.data?.object?.bucket === 'string' ? req.data.object.bucket : undefined), req.data),
+);
 
 // Export of customers to CSV in Storage (managers and owners). Long: 100,000 rows stream for a while.
 export const exportCustomers = onCall({ timeoutSeconds: 540, memory: '512MiB' }, (req) => runContract(CALLABLES.exportCustomers, req, writeExport));

@@ -66,6 +66,16 @@ export function importFinished(chainId: string, importId: string, status: string
   logger.info('import finished', { chainId, importId, status, counts, durationMs });
 }
 
+/** An invocation handed the rest of the file over to the next one (no personal data: rows and counts). */
+export function importHandedOver(chainId: string, importId: string, part: number, row: number, writes: number): void {
+  logger.info('import handed over', { chainId, importId, part, row, writes });
+}
+
+/** A continuation task for a part an earlier delivery already started: nothing to do. */
+export function importContinuationStale(importId: string, part: number, current: number): void {
+  logger.info('import continuation stale', { importId, part, current });
+}
+
 export function importWriteFailed(chainId: string, importId: string, path: string, err: unknown): void {
   logger.error('import write failed', { chainId, importId, path, ...errorFields(err) });
 }

@@ -6,7 +6,7 @@ import type { StorageObject } from '../../functions/src/imports/guard';
 import { BUCKET } from './env';
 import { paths } from '../../functions/src/model/paths';
 
-export type Report = ImportReport & { checkpoint?: unknown; lease?: unknown };
+export type Report = ImportReport & { checkpoint?: unknown; lease?: unknown; part?: unknown };
 
 export function utf16be(text: string): Buffer {
   const le = Buffer.from(`\ufeff${text}`, 'utf16le');

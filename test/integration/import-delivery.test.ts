@@ -109,7 +109,7 @@ describe('delivery', () => {
     const { object, importId } = await stage('queued.csv', rows(5, 'Queued'));
     const ref = adminDb.doc(paths.importReport(team.chainId, importId));
     // The first step of a delivery, on its own: the report is created, queued, under a lease.
-    expect(await acquire(adminDb, ref, object, ImportMetadata.parse({}), {})).toEqual({ checkpoint: null, attempt: 1 });
+    expect(await acquire(adminDb, ref, object, ImportMetadata.parse({}), {})).toEqual({ checkpoint: null, attempt: 1, part: null });
     const queued = await report(importId);
     expect(queued).toMatchObject({ status: 'queued', processed: 0, totalRows: null, counts: { rows: 0 }, startedAt: null, lease: { attempt: 1 } });
     expect(queued.queuedAt).toBeTruthy();

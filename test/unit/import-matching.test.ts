@@ -77,3 +77,22 @@ describe('matching an import row', () => {
     expect(m.earlierRow('older')).toBeUndefined();
   });
 });
+
+describe('matching across a handover (imports/handover.ts)', () => {
+  it('a matcher restored from what an earlier invocation carried matches and dates rows as that one would', () => {
+    const before = matcher();
+    before.wrote('cust1', 5, [lookupKey.email('a@example.test'), lookupKey.custom('FID-9'), 'p:33612345678', 'n:ann|lee|75001']);
+    before.wrote('cust1', 9, [lookupKey.email('a@example.test')]);
+    const carried = JSON.parse(JSON.stringify(before.carried())) as ReturnType<Matcher['carried']>;
+    // Only the keys rows are matched by travel (email, custom value), not phones or names.
+    expect(carried.keys.map(([k]) => k).sort()).toEqual([lookupKey.custom('FID-9'), lookupKey.email('a@example.test')].sort());
+    const after = matcher();
+    after.restore(carried);
+    expect(after.earlierRow('cust1')).toBe(9);
+    // Firestore would also find another customer with that email: the one this import wrote comes first.
+    const p = prepared({ found: new Map([[lookupKey.email('a@example.test'), ['other', 'cust1']]]), befores: new Map([['other', customer()]]) });
+    expect(after.match(row(20, { email: 'A@example.test' }), p)).toEqual({ id: 'cust1' });
+    expect(after.match(row(21, { custom: 'fid-9' }), prepared({}))).toEqual({ id: 'cust1' });
+    expect(matcher().match(row(20, { email: 'A@example.test' }), p)).toEqual({ id: 'other' });
+  });
+});

@@ -19,8 +19,10 @@ export interface ChunkSteps<C, R extends { row: number }, P> {
   row(row: number, cells: string[], ctx: C): R;
   /** The reads a chunk needs, started one chunk ahead; must not reject before it is awaited. */
   prepare(rows: R[]): Promise<P>;
-  /** A chunk, once the chunk before it is done. */
-  process(rows: R[], prepared: P, ctx: C): Promise<void>;
+  /** A chunk, once the chunk before it is done; `last`: no row of the file comes after it. */
+  process(rows: R[], prepared: P, ctx: C, last: boolean): Promise<void>;
+  /** Rows up to this record number were done by an earlier invocation: parsed, not handed over. */
+  skipThrough?: number | undefined;
   /** Fault injection for tests: throw after this many rows, as a crash would. */
   stopAfterRows?: number | undefined;
 }
@@ -29,9 +31,10 @@ export async function streamChunks<C, R extends { row: number }, P>(file: File, 
   let ctx: C | null = null;
   let chunk: R[] = [];
   const queue: { rows: R[]; prepared: Promise<P> }[] = [];
+  let ending = false;
   const processNext = async () => {
     const { rows, prepared } = queue.shift()!;
-    await steps.process(rows, await prepared, ctx!);
+    await steps.process(rows, await prepared, ctx!, ending && queue.length === 0);
   };
   const rowsIn = new Writable({
     objectMode: true,
@@ -46,6 +49,7 @@ export async function streamChunks<C, R extends { row: number }, P>(file: File, 
         if (steps.stopAfterRows !== undefined && row - 1 > steps.stopAfterRows) {
           throw new Error(`fault injection: stopped after ${steps.stopAfterRows} rows`);
         }
+        if (steps.skipThrough !== undefined && row <= steps.skipThrough) return;
         chunk.push(steps.row(row, item.record, ctx));
         if (chunk.length >= CHUNK) {
           const rows = chunk;
@@ -60,6 +64,7 @@ export async function streamChunks<C, R extends { row: number }, P>(file: File, 
     final: (done) => {
       const go = async () => {
         if (ctx === null) throw new Refusal('empty');
+        ending = true;
         if (chunk.length) queue.push({ rows: chunk, prepared: steps.prepare(chunk) });
         while (queue.length) await processNext();
       };

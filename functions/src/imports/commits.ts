@@ -14,6 +14,7 @@
 // settle in any order, and `durableThrough` tells the last row up to which all have.
 import type { DocumentReference, Firestore, Precondition, WriteBatch } from 'firebase-admin/firestore';
 import type { DocWriter } from '../store/writer';
+import type { WriteRate } from './ramp';
 
 /** gRPC codes worth another try: DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, ABORTED, INTERNAL, UNAVAILABLE. */
 const TRANSIENT = new Set([4, 8, 10, 13, 14]);
@@ -96,6 +97,8 @@ export class Committer {
   private readonly running = new Set<Promise<void>>();
   /** Rate limit: the time (ms) the next write may start at. */
   private nextFree = 0;
+  /** Documents written by the commits that landed (the ramp's benchmark compares them with its time). */
+  written = 0;
   /**
    * A failure the import cannot go on after (a re-plan that could not read the customer): every
    * waiter is released and the next call throws it, so the attempt stops and is retried from its
@@ -106,10 +109,16 @@ export class Committer {
   constructor(
     private readonly db: Firestore,
     private readonly events: CommitEvents,
-    private readonly writesPerSecond: number,
-    private readonly high = 4000,
-    private readonly low = 1000,
+    private readonly rate: WriteRate,
   ) {}
+
+  /**
+   * Writes queued or in flight above which the reader waits: about 2 s of writes at the current rate
+   * (between 1,000 and 4,000), so that a handover settles what is queued within seconds.
+   */
+  private high(): number {
+    return Math.min(4000, Math.max(1000, 2 * this.rate.at(Date.now())));
+  }
 
   /** Queues the writes of a row (rows come in increasing order). */
   add(writes: RowWrites): void {
@@ -160,7 +169,7 @@ export class Committer {
   /** Sends what is queued, and waits while too many writes are queued or in flight. */
   async backpressure(): Promise<void> {
     this.send();
-    while (this.pending > this.high && !this.fatal) await new Promise<void>((r) => this.waitingDrain.push(r));
+    while (this.pending > this.high() && !this.fatal) await new Promise<void>((r) => this.waitingDrain.push(r));
     this.check();
   }
 
@@ -191,11 +200,11 @@ export class Committer {
     this.waitingSlots.shift()?.();
   }
 
-  /** Spreads commits so that writes start at most `writesPerSecond` per second. */
+  /** Spreads commits so that writes start at most at the allowed rate (ramp.ts). */
   private async throttle(ops: number): Promise<void> {
     const now = Date.now();
     const start = Math.max(now, this.nextFree);
-    this.nextFree = start + (ops * 1000) / this.writesPerSecond;
+    this.nextFree = start + (ops * 1000) / this.rate.at(start);
     if (start > now) await sleep(start - now);
   }
 
@@ -207,7 +216,7 @@ export class Committer {
       entry?.resolve();
       this.events.settled(w.row);
     }
-    if (this.pending <= this.low) for (const wake of this.waitingDrain.splice(0)) wake();
+    if (this.pending <= this.high() / 4) for (const wake of this.waitingDrain.splice(0)) wake();
   }
 
   private async commit(rows: RowWrites[]): Promise<void> {
@@ -226,7 +235,10 @@ export class Committer {
       } finally {
         this.release();
       }
-      if (!err) return this.settle(rows);
+      if (!err) {
+        this.written += ops;
+        return this.settle(rows);
+      }
       if (!TRANSIENT.has(codeOf(err) as number)) break;
       await sleep(Math.min(100 * 2 ** attempt, 3000));
     }

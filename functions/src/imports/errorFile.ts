@@ -11,16 +11,33 @@
 import { pipeline } from 'node:stream/promises';
 import type { Bucket } from '@google-cloud/storage';
 import { stringify } from 'csv-stringify';
+import { stringify as stringifySync } from 'csv-stringify/sync';
 import type { Lang } from '../model/lang';
 import { IMPORT_ARTIFACT_TTL_MS } from '../model/import';
 import { OUTPUT_MARK } from './guard';
 import { errorColumn, extraCellColumn, warningColumn } from './messages';
 
+function stemOf(objectName: string): string {
+  const dot = objectName.lastIndexOf('.');
+  return dot > objectName.lastIndexOf('/') ? objectName.slice(0, dot) : objectName;
+}
+
 /** Where the error file of an upload version goes. */
 export function errorFilePath(objectName: string, generation: string): string {
-  const dot = objectName.lastIndexOf('.');
-  const stem = dot > objectName.lastIndexOf('/') ? objectName.slice(0, dot) : objectName;
-  return `${stem}.errors-${generation}.csv`;
+  return `${stemOf(objectName)}.errors-${generation}.csv`;
+}
+
+/**
+ * The rows of one invocation (part) of an import that handed over (handover.ts): without header,
+ * assembled into the error file when the import ends.
+ */
+export function errorPartPath(objectName: string, generation: string, part: number): string {
+  return `${stemOf(objectName)}.errors-${generation}.part-${part}.csv`;
+}
+
+/** Metadata of every file the import writes next to the upload: never imported, and its expiry. */
+export function artifactMetadata(kind: string, importId: string, expiresAt: Date): Record<string, string> {
+  return { [OUTPUT_MARK]: kind, importId, expiresAt: expiresAt.toISOString() };
 }
 
 /** A row's line in the file, or `null` for a row that has none (imported without warnings). */
@@ -37,6 +54,8 @@ export class ErrorFile {
    */
   private readonly queue: { line: Line | undefined }[] = [];
   private readonly held = new Map<number, { line: Line | undefined }>();
+  /** The upload failed (e.g. the connection was closed): every later write or close throws it. */
+  private failure: { error: unknown } | null = null;
   private done: Promise<unknown> | null = null;
   private readonly path: string;
   /** Stamped on the file and on the report. */
@@ -51,8 +70,20 @@ export class ErrorFile {
     /** Columns before the error column: the header's, or more for rows with extra cells. */
     private readonly width: number,
     private readonly header: string[],
+    /** A part of an import that handed over (no header: the parts are assembled when it ends). */
+    private readonly part: number | null = null,
   ) {
-    this.path = errorFilePath(object.name, object.generation);
+    this.path = part === null ? errorFilePath(object.name, object.generation) : errorPartPath(object.name, object.generation, part);
+  }
+
+  /** The header line (with the BOM), as the error file starts. */
+  headerBytes(): Buffer {
+    return Buffer.from(stringifySync([this.headerCells()], { delimiter: this.delimiter, bom: true, record_delimiter: 'windows' }), 'utf8');
+  }
+
+  private headerCells(): string[] {
+    const extra = Array.from({ length: this.width - this.header.length }, (_, i) => extraCellColumn(this.lang, i + 1));
+    return [...this.header, ...extra, warningColumn(this.lang), errorColumn(this.lang)];
   }
 
   /**
@@ -62,7 +93,14 @@ export class ErrorFile {
   async write(cells: string[], message: string, warning = ''): Promise<void> {
     if (this.queue.length) return void this.queue.push({ line: this.cells(cells, message, warning) });
     const out = this.stream();
-    if (!out.write(this.cells(cells, message, warning))) await new Promise((resolve) => out.once('drain', resolve));
+    this.check();
+    // A failed upload never drains: its failure ends the wait (and the attempt, which is retried).
+    if (!out.write(this.cells(cells, message, warning))) await Promise.race([new Promise((resolve) => out.once('drain', resolve)), this.done]);
+    this.check();
+  }
+
+  private check(): void {
+    if (this.failure) throw this.failure.error;
   }
 
   /** A row handed to the writes: its place in the file is kept until `settle` says what goes there. */
@@ -98,6 +136,7 @@ export class ErrorFile {
     if (!this.out) return null;
     this.out.end();
     await this.done;
+    this.check();
     return this.path;
   }
 
@@ -117,13 +156,14 @@ export class ErrorFile {
         resumable: false,
         metadata: {
           contentType: 'text/csv; charset=utf-8',
-          metadata: { [OUTPUT_MARK]: 'import-errors', importId: this.importId, expiresAt: this.expiresAt.toISOString() },
+          metadata: artifactMetadata(this.part === null ? 'import-errors' : 'import-errors-part', this.importId, this.expiresAt),
         },
       });
-      this.out = stringify({ delimiter: this.delimiter, bom: true, record_delimiter: 'windows' });
-      this.done = pipeline(this.out, file);
-      const extra = Array.from({ length: this.width - this.header.length }, (_, i) => extraCellColumn(this.lang, i + 1));
-      this.out.write([...this.header, ...extra, warningColumn(this.lang), errorColumn(this.lang)]);
+      this.out = stringify({ delimiter: this.delimiter, bom: this.part === null, record_delimiter: 'windows' });
+      this.done = pipeline(this.out, file).catch((error: unknown) => {
+        this.failure ??= { error };
+      });
+      if (this.part === null) this.out.write(this.headerCells());
     }
     return this.out;
   }

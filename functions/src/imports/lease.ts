@@ -7,6 +7,7 @@ import { IMPORT_ARTIFACT_TTL_MS, type ImportMetadata, type ImportReport } from '
 import { LeaseHeldError, takeLease, type Lease } from '../common/lease';
 import { importSkipped } from '../logs';
 import type { StorageObject } from './guard';
+import type { PartState } from './handover';
 import type { Checkpoint } from './ledger';
 import { gaveUpMessage } from './messages';
 import { queuedReport } from './report';
@@ -20,7 +21,7 @@ export class LeaseHeld extends LeaseHeldError {
   }
 }
 
-type Stored = ImportReport & { lease?: Lease; checkpoint?: Checkpoint };
+type Stored = ImportReport & { lease?: Lease; checkpoint?: Checkpoint; part?: PartState };
 
 /**
  * Takes the import under a lease, or says there is nothing to do. A first delivery creates the
@@ -32,14 +33,17 @@ export async function acquire(
   object: StorageObject,
   meta: ImportMetadata | null,
   options: { now?: () => number },
-): Promise<{ checkpoint: Checkpoint | null; attempt: number } | null> {
+): Promise<{ checkpoint: Checkpoint | null; attempt: number; part: PartState | null } | null> {
   const taken = await takeLease<Stored>(db, ref, {
     ms: LEASE_MS,
     maxAttempts: MAX_ATTEMPTS,
     now: options.now?.() ?? Date.now(),
     held: () => new LeaseHeld(ref.id),
     finished: (report) => report.status === 'done' || report.status === 'failed',
-    create: () => ({ ...queuedReport(object, meta) }),
+    create: () => ({ ...queuedReport(object, meta), invocations: 1 }),
+    // Every delivery that works on the import (a part, a retry) counts; a handover is not an attempt
+    // (handover.ts leaves the lease's attempt as it found it).
+    taken: () => ({ invocations: FieldValue.increment(1) }),
     gaveUp: () => ({
       status: 'failed',
       failure: { code: 'gaveUp', params: { attempts: MAX_ATTEMPTS }, message: gaveUpMessage(meta?.lang ?? 'en', MAX_ATTEMPTS) },
@@ -49,5 +53,5 @@ export async function acquire(
   });
   if (taken.kind === 'finished' && taken.data) importSkipped(object.name, `already ${taken.data.status}`);
   if (taken.kind !== 'taken') return null;
-  return { checkpoint: taken.data?.checkpoint ?? null, attempt: taken.attempt };
+  return { checkpoint: taken.data?.checkpoint ?? null, attempt: taken.attempt, part: taken.data?.part ?? null };
 }

@@ -182,6 +182,19 @@ export class Ledger {
     });
   }
 
+  /** The state now, as a checkpoint after `row` (a handover: every write up to it has settled). */
+  current(row: number): Checkpoint {
+    return {
+      row,
+      counts: { ...this.counts },
+      errorCount: this.errorCount,
+      errorsKept: this.errors.length,
+      repeatedKept: this.repeatedRows.length,
+      warningRows: this.warningRows,
+      warningsKept: this.rowWarnings.length,
+    };
+  }
+
   /** The latest snapshot whose rows all landed (every row up to `durableThrough`), if any new one. */
   checkpoint(durableThrough: number): Checkpoint | undefined {
     let checkpoint: Checkpoint | undefined;

@@ -120,6 +120,19 @@ export class Matcher {
     return this.written.get(id);
   }
 
+  /** What a later invocation needs to match as this one would (handover.ts). */
+  carried(): { written: [string, number][]; keys: [string, string][] } {
+    // Only the keys a row is matched by (email, custom value: matchKeys) are ever looked up here.
+    const keys = [...this.keyToId].filter(([k]) => k.startsWith('e:') || k.startsWith('c:'));
+    return { written: [...this.written], keys };
+  }
+
+  /** Restores what an earlier invocation of the same import carried. */
+  restore(state: { written: [string, number][]; keys: [string, string][] }): void {
+    for (const [id, row] of state.written) this.written.set(id, row);
+    for (const [key, id] of state.keys) this.keyToId.set(key, id);
+  }
+
   /** A row planned a write of the customer, which will then hold these keys. */
   wrote(customerId: string, row: number, keys: string[]): void {
     this.written.set(customerId, row);

@@ -10,7 +10,8 @@ import { auditData, newAuditRef } from '../common/audit';
 import { leaseReleased, leaseRenewal } from '../common/lease';
 import { importFinished } from '../logs';
 import type { StorageObject } from './guard';
-import { zeroCounts, type Ledger, type RepeatedRow } from './ledger';
+import type { PartState } from './handover';
+import { zeroCounts, type Checkpoint, type Ledger, type RepeatedRow } from './ledger';
 import { ignoredColumnsWarning, noRowsWarning, refusalMessage } from './messages';
 import type { Refusal, ScanResult } from './scan';
 
@@ -59,6 +60,13 @@ export function queuedReport(object: StorageObject, meta: ImportMetadata | null)
   };
 }
 
+/** Another invocation took the import while this one was handing over: it stops without a word. */
+export class LeaseLost extends Error {
+  constructor(importId: string) {
+    super(`Import ${importId} was taken over by another invocation.`);
+  }
+}
+
 export class Reporter {
   private lastProgress = 0;
 
@@ -74,8 +82,9 @@ export class Reporter {
     private readonly lang: Lang,
   ) {}
 
-  running(): Promise<unknown> {
-    return this.ref.update({ status: 'running', startedAt: FieldValue.serverTimestamp() });
+  /** A part after the first keeps the import's start (and the duration counts from it). */
+  running(part: PartState): Promise<unknown> {
+    return this.ref.update({ status: 'running', part, ...(part.index === 0 ? { startedAt: FieldValue.serverTimestamp() } : {}) });
   }
 
   scanned(scan: ScanResult): Promise<unknown> {
@@ -107,11 +116,12 @@ export class Reporter {
   }
 
   /** About every second: progress for the UI, the latest checkpoint whose rows are all written, a renewed lease. */
-  async progress(ledger: Ledger, durableThrough: number): Promise<void> {
+  async progress(ledger: Ledger, durableThrough: number, writes: number): Promise<void> {
     const now = Date.now();
     if (now - this.lastProgress < PROGRESS_MS) return;
     this.lastProgress = now;
     const update: Record<string, unknown> = {
+      writes,
       processed: ledger.processed,
       counts: ledger.counts,
       errors: ledger.errors,
@@ -125,7 +135,41 @@ export class Reporter {
     await this.ref.update(update);
   }
 
-  async done(meta: ImportMetadata, ledger: Ledger, errorFile: string | null, timings: Timings, totalRows: number, expiresAt: Date): Promise<void> {
+  /**
+   * The invocation hands the rest of the file over (handover.ts): the checkpoint after its last row
+   * (every write of it landed), the next part, and the lease released without counting an attempt
+   * (the next invocation takes attempt `attempt` again). Refused (LeaseLost) when another
+   * invocation took the import meanwhile.
+   */
+  async handOver(ledger: Ledger, checkpoint: Checkpoint, next: PartState, attempt: number, writes: number): Promise<void> {
+    await this.db.runTransaction(async (tx) => {
+      const lease = (await tx.get(this.ref)).get('lease') as { attempt?: number } | undefined;
+      if (lease?.attempt !== attempt) throw new LeaseLost(this.importId);
+      tx.update(this.ref, {
+        processed: ledger.processed,
+        counts: ledger.counts,
+        errors: ledger.errors,
+        repeatedRows: ledger.repeatedRows,
+        rowWarnings: ledger.rowWarnings,
+        warningRows: ledger.warningRows,
+        writes,
+        checkpoint,
+        part: next,
+        handovers: FieldValue.increment(1),
+        lease: { until: Timestamp.fromMillis(0), attempt: attempt - 1 },
+      });
+    });
+  }
+
+  async done(
+    meta: ImportMetadata,
+    ledger: Ledger,
+    errorFile: string | null,
+    timings: Timings,
+    totalRows: number,
+    expiresAt: Date,
+    parts: { count: number; writes: number },
+  ): Promise<void> {
     const durationMs = Date.now() - this.started;
     const warnings = totalRows === 0 ? [noRowsWarning(this.lang)] : [];
     const batch = this.db.batch();
@@ -144,6 +188,8 @@ export class Reporter {
         finishedAt: FieldValue.serverTimestamp(),
         durationMs,
         timings: { ...timings, totalMs: durationMs },
+        parts: parts.count,
+        writes: parts.writes,
         ...leaseReleased(),
         checkpoint: FieldValue.delete(),
         ...(warnings.length ? { warnings: FieldValue.arrayUnion(...warnings) } : {}),

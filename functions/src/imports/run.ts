@@ -1,8 +1,9 @@
 // The CSV import of one uploaded object version, from the finalize event to the final report: this
 // module wires the steps together (lease.ts, scan.ts, chunks.ts, columns.ts, rows.ts, matching.ts,
 // sink.ts, commits.ts, conflicts.ts, ledger.ts, errorFile.ts, report.ts) and plans each row's write.
-// (About 350 lines: a row is planned here, once when read and again after a conflict, so that
-// both plans are made by the same code; splitting the class would only pass its state around.)
+// (About 480 lines: a row is planned here, once when read and again after a conflict, so that
+// both plans are made by the same code, and an invocation ends here, done or handed over;
+// splitting the class would only pass its state around.)
 //
 // Never twice, never lost:
 // - the import id is derived from the object path and generation, and its report document is a
@@ -13,16 +14,18 @@
 //   import get ids derived from (import, row), and history entries likewise, so the rows replayed
 //   after the checkpoint rewrite the same documents;
 // - a customer is updated only if it is still as read (commits.ts); otherwise its row is planned
-//   again on the current state (conflicts.ts), so no concurrent write is overwritten.
+//   again on the current state (conflicts.ts), so no concurrent write is overwritten;
+// - an invocation whose time runs out hands the rest of the file over to the next one through a
+//   task queue (handover.ts): not a failed attempt, and the counts go on exactly.
 import { createHash } from 'node:crypto';
-import type { Firestore } from 'firebase-admin/firestore';
+import type { DocumentReference, Firestore } from 'firebase-admin/firestore';
 import type { Bucket } from '@google-cloud/storage';
 import type { CustomFieldDef } from '../model/customerType';
 import { IMPORT_ARTIFACT_TTL_MS, ImportMetadata, importIdFor, MAX_IMPORT_BYTES } from '../model/import';
 import { describeIssues } from '../model/issues';
 import type { Lang } from '../model/lang';
 import type { CustomerDoc } from '../model/customer';
-import { importRowConflict, importSkipped, importStarted, importWriteFailed } from '../logs';
+import { importContinuationStale, importHandedOver, importRowConflict, importSkipped, importStarted, importWriteFailed } from '../logs';
 import { fieldsOf, isNoop, planCustomerWrite, type CustomerWritePlan } from '../store/customers';
 import { MANAGERS } from '../model/roles';
 import { chainSettings } from '../common/settings';
@@ -34,7 +37,24 @@ import { streamChunks } from './chunks';
 import { customerTypeIds, mapColumns, rowContext } from './columns';
 import { ErrorFile } from './errorFile';
 import { acceptableContentType, guardImport, type StorageObject } from './guard';
+import { NO_DEADLINE, rowDeadline, timeDeadline, type Deadline } from './deadline';
+import {
+  assembleErrorFile,
+  ContinuationInput,
+  firstPart,
+  scanOf,
+  HandoverPoint,
+  loadCarried,
+  removePartArtifacts,
+  saveCarried,
+  setAsideFirstPart,
+  statePath,
+  type Continuation,
+  type HandOver,
+  type PartState,
+} from './handover';
 import { acquire, LEASE_MS } from './lease';
+import { rampFrom } from './ramp';
 import { Ledger, problemText, type Checkpoint, type Problem } from './ledger';
 import { Matcher, type Before, type Prepared, type Row } from './matching';
 import { mergedMessage, saveFailedMessage } from './messages';
@@ -49,8 +69,12 @@ export { acquire, LeaseHeld } from './lease';
 export interface ImportDeps {
   db: Firestore;
   bucket: Bucket;
-  /** Write throttling (documents per second). */
+  /** Writes per second the import starts at, raised by the ramp (ramp.ts); 10,000 or more: no ramp. */
   writesPerSecond: number;
+  /** Enqueues the next part; without it, an invocation takes the whole file. */
+  handOver?: HandOver;
+  /** The invocation's time (the function's timeout): the deadline is derived from it (deadline.ts). */
+  invocationSeconds?: number;
 }
 
 export interface ImportOptions {
@@ -62,6 +86,28 @@ export interface ImportOptions {
    * planned, and after each re-read of a customer that changed meanwhile (conflicts.ts).
    */
   afterRead?: (customerIds: string[]) => Promise<void>;
+  /** Fault injection for tests: the invocation's deadline passes once it took this many rows. */
+  handOverAfterRows?: number;
+  /** Fault injection for tests: the handover stops (as a crash would) before its report or its enqueue. */
+  failHandover?: 'beforeReport' | 'beforeEnqueue';
+}
+
+/**
+ * Entry point of the continuation task (`continueImport`): the next part of an import that handed
+ * over. A task for a part a later delivery already started is stale and does nothing; otherwise it
+ * is a delivery like any other (the lease decides who works on the import).
+ */
+export async function continueImport(deps: ImportDeps, payload: unknown, options: ImportOptions = {}): Promise<void> {
+  const parsed = ContinuationInput.safeParse(payload);
+  if (!parsed.success) return importSkipped('(task payload)', 'not a continuation');
+  const continuation: Continuation = parsed.data;
+  const guard = guardImport(continuation.object);
+  if (!guard.handle) return importSkipped(continuation.object.name, guard.reason);
+  const importId = importIdFor(continuation.object.name, continuation.object.generation);
+  const report = await importsOf(deps.db, guard.chainId).doc(importId).get();
+  const current = (report.get('part') as PartState | undefined)?.index ?? 0;
+  if (!report.exists || current > continuation.part) return importContinuationStale(importId, continuation.part, current);
+  await handleImport(deps, continuation.object, options);
 }
 
 /** Entry point of the trigger. Returns without error when there is nothing (more) to do. */
@@ -83,10 +129,11 @@ export async function handleImport(deps: ImportDeps, object: StorageObject, opti
   const lang = meta.success ? meta.data.lang : 'en';
 
   const lease = await acquire(db, reportRef, object, meta.success ? meta.data : null, options);
-  // Finished (or given up) before: this delivery only makes sure the upload is gone.
-  if (!lease) return removeUpload(deps.bucket, object, reportRef);
+  // Finished (or given up) before: this delivery only makes sure the upload (and the parts) are gone.
+  if (!lease) return ended(deps.bucket, object, reportRef, (await reportRef.get()).get('part') as PartState | undefined);
 
-  const reporter = new Reporter(db, reportRef, guard.chainId, importId, Date.now(), LEASE_MS, lang);
+  const part = lease.part ?? firstPart(Date.now());
+  const reporter = new Reporter(db, reportRef, guard.chainId, importId, part.index > 0 ? part.startedAt : Date.now(), LEASE_MS, lang);
   const job = new ImportRun(deps, guard.chainId, importId, reporter, object, lang, chain.get('customFields') ?? [], options);
   try {
     if (!meta.success) {
@@ -105,12 +152,18 @@ export async function handleImport(deps: ImportDeps, object: StorageObject, opti
     // or the console: storage.rules require clients to sign theirs.)
     if (meta.data.uploadedBy !== undefined && !(await memberWithRole(db, guard.chainId, meta.data.uploadedBy, MANAGERS)))
       throw new Refusal('uploaderNotAllowed');
-    await job.run(meta.data, lease.checkpoint, lease.attempt);
+    if ((await job.run(meta.data, lease.checkpoint, lease.attempt, part)) === 'handedOver') return;
   } catch (err) {
     if (!(err instanceof Refusal)) throw err; // a crash: the event is retried (retry: true) and resumes from the checkpoint
     await reporter.failed(err, lang, object.metadata?.uploadedBy ?? 'storage', job.ledger);
   }
-  await removeUpload(deps.bucket, object, reportRef);
+  await ended(deps.bucket, object, reportRef, part);
+}
+
+/** The import has ended: the upload goes, and what its parts left (handover.ts). */
+async function ended(bucket: Bucket, object: StorageObject, reportRef: DocumentReference, part: PartState | undefined): Promise<void> {
+  await removeUpload(bucket, object, reportRef);
+  await removePartArtifacts(bucket, object, part);
 }
 
 class ImportRun {
@@ -125,6 +178,8 @@ class ImportRun {
   private readonly pending = new Map<number, Pending>();
   private ctx: RowContext | null = null;
   private meta: ImportMetadata | null = null;
+  private part: PartState | null = null;
+  private scan: ScanResult | null = null;
 
   constructor(
     private readonly deps: ImportDeps,
@@ -139,19 +194,25 @@ class ImportRun {
     this.matcher = new Matcher(deps.db, chainId, options.afterRead);
   }
 
-  async run(meta: ImportMetadata, checkpoint: Checkpoint | null, attempt: number): Promise<void> {
-    this.resumed = attempt > 1;
+  async run(meta: ImportMetadata, checkpoint: Checkpoint | null, attempt: number, part: PartState): Promise<'done' | 'handedOver'> {
+    const invocationStart = Date.now();
+    // A later attempt of the same part (after a crash): rows after its checkpoint may have been written.
+    this.resumed = attempt > part.firstAttempt;
+    this.part = part;
     const { db, bucket } = this.deps;
     const file = bucket.file(this.object.name, { generation: Number(this.object.generation) });
     importStarted(this.chainId, this.importId, this.object.size);
-    await this.reporter.running();
+    await this.reporter.running(part);
 
+    const carried = part.stateFile ? await loadCarried(bucket, part.stateFile) : null;
     const scanStart = Date.now();
-    const scan = await scanFile(file);
+    const scan = (carried && scanOf(carried)) ?? (await scanFile(file));
     this.timings.scanMs = Date.now() - scanStart;
+    this.scan = scan;
     await this.reporter.scanned(scan);
     if (checkpoint) this.ledger = new Ledger(checkpoint, await this.reporter.reported());
     const ledger = this.ledger;
+    ledger.processed = part.processed;
 
     const types = await customerTypeIds(db, this.chainId);
     const { country } = await chainSettings(db, this.chainId);
@@ -169,32 +230,105 @@ class ImportRun {
       },
       conflict: (row) => this.conflict(row),
     };
-    const sink = meta.mode === 'dry-run' ? new DryRunSink(events) : new CommitSink(db, this.chainId, this.deps.writesPerSecond, events);
+    const rate = rampFrom(this.deps.writesPerSecond, part.startedAt);
+    const sink = meta.mode === 'dry-run' ? new DryRunSink(events) : new CommitSink(db, this.chainId, rate, events);
     this.sink = sink;
+    if (carried) {
+      this.matcher.restore(carried.matcher);
+      sink.restore(carried.states);
+    }
+    const deadline = this.deadline(invocationStart);
+    let taken = 0;
 
-    await streamChunks(file, scan, {
-      header: (cells) => this.start(cells, meta, types, scan, country),
-      row: (row, cells, ctx: RowContext): Row => ({ row, cells, read: readRow(cells, ctx) }),
-      prepare: (rows) => this.matcher.prepareSafely(rows),
-      process: async (rows, prepared, ctx) => {
-        const last = rows[rows.length - 1]!.row;
-        const replay = ledger.replays(last);
-        await this.processChunk(rows, prepared, ctx, meta, replay);
-        if (!replay) ledger.snapshot(last);
-        await this.reporter.progress(ledger, sink.durableThrough(last));
-        const waitStart = Date.now();
-        await sink.backpressure();
-        this.timings.writeWaitMs += Date.now() - waitStart;
-      },
-      stopAfterRows: this.options.stopAfterRows,
-    });
+    try {
+      await streamChunks(file, scan, {
+        header: (cells) => this.start(cells, meta, types, scan, country),
+        row: (row, cells, ctx: RowContext): Row => ({ row, cells, read: readRow(cells, ctx) }),
+        prepare: (rows) => this.matcher.prepareSafely(rows),
+        process: async (rows, prepared, ctx, lastChunk) => {
+          const last = rows[rows.length - 1]!.row;
+          const replay = ledger.replays(last);
+          await this.processChunk(rows, prepared, ctx, meta, replay);
+          if (!replay) ledger.snapshot(last);
+          await this.reporter.progress(ledger, sink.durableThrough(last), part.writes + sink.written());
+          const waitStart = Date.now();
+          await sink.backpressure();
+          this.timings.writeWaitMs += Date.now() - waitStart;
+          taken += rows.length;
+          // Time to hand over: after a chunk of its own (a replayed one is the checkpoint's already).
+          if (!replay && !lastChunk && deadline.passed(taken)) throw new HandoverPoint(last);
+        },
+        stopAfterRows: this.options.stopAfterRows,
+        skipThrough: part.startRow,
+      });
+    } catch (err) {
+      if (!(err instanceof HandoverPoint)) throw err;
+      await this.handOver(err.row, part, attempt);
+      return 'handedOver';
+    }
 
     await sink.close();
-    const errorFile = (await this.errorFile?.close()) ?? null;
-    ledger.processed = scan.rows;
-    this.timings.lookupMs = this.matcher.lookupMs;
+    let errorFile = (await this.errorFile?.close()) ?? null;
     const expiresAt = this.errorFile?.expiresAt ?? new Date(Date.now() + IMPORT_ARTIFACT_TTL_MS);
-    await this.reporter.done(meta, ledger, errorFile, this.timings, scan.rows, expiresAt);
+    if (part.index > 0) {
+      const parts = [...part.errorParts, ...(errorFile ? [part.index] : [])];
+      errorFile = await assembleErrorFile(bucket, this.object, this.importId, parts, this.errorFile!.headerBytes(), expiresAt);
+    }
+    ledger.processed = scan.rows;
+    const parts = { count: part.index + 1, writes: part.writes + sink.written() };
+    await this.reporter.done(meta, ledger, errorFile, this.timingsSoFar(part), scan.rows, expiresAt, parts);
+    return 'done';
+  }
+
+  /** This invocation's timings added to those of the parts before it. */
+  private timingsSoFar(part: PartState): Timings {
+    const before = part.timings ?? { scanMs: 0, lookupMs: 0, writeWaitMs: 0 };
+    const { scanMs, writeWaitMs } = this.timings;
+    return { scanMs: before.scanMs + scanMs, lookupMs: before.lookupMs + this.matcher.lookupMs, writeWaitMs: before.writeWaitMs + writeWaitMs };
+  }
+
+  /** When this invocation hands over: a row budget (tests), its time (with a queue to hand over to), or never. */
+  private deadline(invocationStart: number): Deadline {
+    if (!this.deps.handOver) return NO_DEADLINE;
+    if (this.options.handOverAfterRows !== undefined) return rowDeadline(this.options.handOverAfterRows);
+    return this.deps.invocationSeconds ? timeDeadline(this.deps.invocationSeconds, invocationStart) : NO_DEADLINE;
+  }
+
+  /**
+   * Hands the rest of the file over after `row` (handover.ts): the writes settle, this part's
+   * failed rows and the matcher's state are saved, the report takes the checkpoint and the next
+   * part (releasing the lease without counting an attempt), and the next part is enqueued.
+   */
+  private async handOver(row: number, part: PartState, attempt: number): Promise<void> {
+    const { bucket } = this.deps;
+    const sink = this.sink!;
+    await sink.close();
+    const errorParts = [...part.errorParts];
+    if (await this.errorFile?.close()) {
+      if (part.index === 0) await setAsideFirstPart(bucket, this.object);
+      errorParts.push(part.index);
+    }
+    const index = part.index + 1;
+    const next: PartState = {
+      index,
+      startRow: row,
+      processed: this.ledger.processed,
+      writes: part.writes + sink.written(),
+      stateFile: statePath(this.object, index),
+      errorParts,
+      firstAttempt: attempt,
+      startedAt: part.startedAt,
+      timings: this.timingsSoFar(part),
+    };
+    const expiresAt = new Date(Date.now() + IMPORT_ARTIFACT_TTL_MS);
+    const carried = { matcher: this.matcher.carried(), states: sink.carried(), scan: this.scan! };
+    await saveCarried(bucket, next.stateFile!, this.importId, carried, expiresAt);
+    if (this.options.failHandover === 'beforeReport') throw new Error('fault injection: handover stopped before its report');
+    await this.reporter.handOver(this.ledger, this.ledger.current(row), next, attempt, next.writes);
+    importHandedOver(this.chainId, this.importId, index, row, next.writes);
+    if (this.options.failHandover === 'beforeEnqueue') throw new Error('fault injection: handover stopped before its enqueue');
+    await this.deps.handOver!({ object: this.object, part: index });
+    if (part.stateFile) await bucket.file(part.stateFile).delete({ ignoreNotFound: true });
   }
 
   /** The header row: column mapping (given or detected), checked before any row is read. */
@@ -207,7 +341,8 @@ class ImportRun {
       this.lang,
     );
     await this.reporter.columns(header, targets, ignored, notes, dateOrders);
-    this.errorFile = new ErrorFile(this.deps.bucket, this.object, this.importId, this.lang, scan.delimiter, scan.width, header);
+    const part = this.part!.index;
+    this.errorFile = new ErrorFile(this.deps.bucket, this.object, this.importId, this.lang, scan.delimiter, scan.width, header, part === 0 ? null : part);
     this.ctx = ctx;
     return ctx;
   }

@@ -9,6 +9,7 @@ import type { CustomerDoc } from '../model/customer';
 import { applyCustomerWrite, deleteVacatedLookups, readCustomers, type CustomerWritePlan } from '../store/customers';
 import { Committer, RecordedWrites, type RowWrites } from './commits';
 import type { Before } from './matching';
+import type { WriteRate } from './ramp';
 import { packState, unpackState } from './state';
 
 /** A row's write planned again, on the customer as it is now. */
@@ -40,6 +41,12 @@ export interface ImportSink {
   backpressure(): Promise<void>;
   /** Waits for every write, then removes the lookup keys the import emptied. */
   close(): Promise<void>;
+  /** Documents written so far. */
+  written(): number;
+  /** What the next invocation needs to go on (handover.ts): a dry run's planned states. */
+  carried(): [string, string][];
+  /** Restores what an earlier invocation carried. */
+  restore(states: [string, string][]): void;
 }
 
 export class DryRunSink implements ImportSink {
@@ -69,6 +76,18 @@ export class DryRunSink implements ImportSink {
   async backpressure(): Promise<void> {}
 
   async close(): Promise<void> {}
+
+  written(): number {
+    return 0;
+  }
+
+  carried(): [string, string][] {
+    return [...this.states];
+  }
+
+  restore(states: [string, string][]): void {
+    for (const [id, packed] of states) this.states.set(id, packed);
+  }
 }
 
 export class CommitSink implements ImportSink {
@@ -79,7 +98,7 @@ export class CommitSink implements ImportSink {
   constructor(
     private readonly db: Firestore,
     private readonly chainId: string,
-    writesPerSecond: number,
+    rate: WriteRate,
     events: SinkEvents,
   ) {
     this.committer = new Committer(
@@ -92,7 +111,7 @@ export class CommitSink implements ImportSink {
         failed: (row, ref, err) => events.failed(row, ref, err),
         settled: (row) => events.settled(row),
       },
-      writesPerSecond,
+      rate,
     );
   }
 
@@ -126,6 +145,17 @@ export class CommitSink implements ImportSink {
   backpressure(): Promise<void> {
     return this.committer.backpressure();
   }
+
+  written(): number {
+    return this.committer.written;
+  }
+
+  /** Every write of an earlier invocation landed: nothing to carry (its keys are read from Firestore). */
+  carried(): [string, string][] {
+    return [];
+  }
+
+  restore(): void {}
 
   async close(): Promise<void> {
     await this.committer.close();

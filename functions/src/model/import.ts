@@ -108,6 +108,14 @@ export interface ImportReport {
   startedAt: unknown;
   finishedAt: unknown;
   durationMs: number | null;
+  /**
+   * Invocations that worked on the import (parts and retries), handovers from one invocation to the
+   * next (imports/handover.ts), parts it took in the end, and the documents it wrote.
+   */
+  invocations?: number;
+  handovers?: number;
+  parts?: number;
+  writes?: number;
   /** Where the time went: first pass, matching lookups, waiting for writes, in all. */
   timings?: { scanMs: number; lookupMs: number; writeWaitMs: number; totalMs: number };
 }

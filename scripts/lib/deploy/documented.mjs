@@ -50,6 +50,7 @@ export function triggerText(endpoint) {
   if (endpoint.callableTrigger) return 'callable';
   if (endpoint.httpsTrigger) return 'HTTPS';
   if (endpoint.scheduleTrigger) return `schedule \`${endpoint.scheduleTrigger.schedule}\``;
+  if (endpoint.taskQueueTrigger) return `task queue, up to ${endpoint.taskQueueTrigger.retryConfig?.maxAttempts ?? 'default'} attempts`;
   const e = endpoint.eventTrigger;
   if (!e) return 'unknown';
   const retried = e.retry ? ', retried' : '';

@@ -81,6 +81,11 @@ export function ReportView({ chainId, importId }: { chainId: string; importId: s
       {report.encoding && <p class="muted">{t('import.detected', { encoding: report.encoding, delimiter: report.delimiter ?? '' })}</p>}
       {report.ignoredColumns.length > 0 && <p class="muted">{t('import.ignored', { columns: report.ignoredColumns.join(', ') })}</p>}
       {c.repeated > 0 && <p>{t('import.repeated', { count: c.repeated })}</p>}
+      {(report.handovers ?? 0) > 0 && (
+        <p class="muted" data-parts={report.parts ?? ''}>
+          {t('import.parts', { parts: report.parts ?? (report.handovers ?? 0) + 1, handovers: report.handovers ?? 0 })}
+        </p>
+      )}
       {report.errors.length > 0 && (
         <>
           <h2>{t('import.errors')}</h2>

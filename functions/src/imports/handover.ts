@@ -1,0 +1,162 @@
+// Continuation, not crash: an import that would outlive its invocation stops taking rows before its
+// time runs out (deadline.ts), lets its writes settle, saves where it is and hands the rest of the
+// file over to the next invocation through a Cloud Functions task queue (`continueImport`). A
+// handover is not a failed attempt: the lease is released without counting one.
+//
+// What goes from one invocation (a part) to the next:
+// - in the report (`part`, with the checkpoint): the row the next part starts after, the counts,
+//   the first errors and warnings, the documents written, when the import first started (the
+//   ramp's clock), the parts whose failed rows are in error part files;
+// - in a state file next to the upload (`….handover-<gen>.part-<n>.json`, stamped so it never
+//   triggers an import, deleted when the import ends): which customers earlier rows of the file
+//   wrote and the match keys they hold (matching.ts), and a dry run's planned states (state.ts), so
+//   a row naming a customer an earlier part wrote is matched, planned and counted as in one run;
+// - the failed rows: each part after the first writes its own error part file, and part 0's error
+//   file is set aside as part 0 when it hands over; the last part assembles them, in file order,
+//   into the error file. The part files stay until the import's final report is written, so a
+//   retry of the last part assembles them again.
+// A part that crashes is retried from its checkpoint as before (the rows of the part before it are
+// replayed); rows of earlier parts are parsed but not read again.
+import { pipeline } from 'node:stream/promises';
+import type { Bucket } from '@google-cloud/storage';
+import { z } from 'zod';
+import { artifactMetadata, errorFilePath, errorPartPath } from './errorFile';
+import type { StorageObject } from './guard';
+import { DateEvidence } from './dates';
+import type { ScanResult } from './scan';
+
+/** What the report keeps (`part`) about the invocation working on an import, for the next one. */
+export interface PartState {
+  /** The part this invocation runs (0: the first). */
+  index: number;
+  /** Rows up to this record number were done by earlier parts (1: the header). */
+  startRow: number;
+  /** Rows read by earlier parts. */
+  processed: number;
+  /** Documents written by earlier parts. */
+  writes: number;
+  /** The state file the part starts from (null for the first part). */
+  stateFile: string | null;
+  /** Earlier parts whose failed rows are in an error part file. */
+  errorParts: number[];
+  /** The lease attempt the part's first invocation takes: a later one follows a crash of the part. */
+  firstAttempt: number;
+  /** When the import's first part started (ms since the epoch): the ramp's clock and the duration. */
+  startedAt: number;
+  /** Where earlier parts' time went (report.ts `Timings`), added up. */
+  timings?: { scanMs: number; lookupMs: number; writeWaitMs: number };
+}
+
+export function firstPart(now: number): PartState {
+  return { index: 0, startRow: 1, processed: 0, writes: 0, stateFile: null, errorParts: [], firstAttempt: 1, startedAt: now };
+}
+
+/** The payload of a continuation task: the upload, and the part it should run. */
+export interface Continuation {
+  object: StorageObject;
+  part: number;
+}
+
+/** A task's payload as it arrives (checked: a task names an upload and a later part). */
+export const ContinuationInput = z.object({
+  object: z.object({
+    bucket: z.string().min(1).max(222),
+    name: z.string().min(1).max(1024),
+    generation: z.string().regex(/^\d{1,20}$/),
+    size: z.number().int().nonnegative(),
+    contentType: z.string().max(256).optional(),
+    metadata: z.record(z.string(), z.string()).optional(),
+  }),
+  part: z.number().int().min(1),
+});
+
+/** Enqueues the next part (index.ts: a Cloud Functions task queue; tests: a delivery they control). */
+export type HandOver = (continuation: Continuation) => Promise<void>;
+
+/** Raised after a chunk once the invocation's deadline has passed; `row`: the last row it took. */
+export class HandoverPoint extends Error {
+  constructor(readonly row: number) {
+    super(`handover after row ${row}`);
+  }
+}
+
+/** What a part carries to the next (matching.ts, a dry run's states, and the first pass's result). */
+export interface Carried {
+  matcher: { written: [string, number][]; keys: [string, string][] };
+  states: [string, string][];
+  /** The first pass over the file (the same for every part: an upload version never changes). */
+  scan?: Omit<ScanResult, 'dates'> & { dates: { dayFirst: number[]; monthFirst: number[]; numeric: number[] } };
+}
+
+/** The first pass's result as an earlier part found it. */
+export function scanOf(carried: Carried): ScanResult | null {
+  if (!carried.scan) return null;
+  const dates = new DateEvidence();
+  const fill = (to: number[], from: (number | null)[]) => from.forEach((v, i) => v !== null && (to[i] = v));
+  fill(dates.dayFirst, carried.scan.dates.dayFirst);
+  fill(dates.monthFirst, carried.scan.dates.monthFirst);
+  fill(dates.numeric, carried.scan.dates.numeric);
+  return { ...carried.scan, dates };
+}
+
+function stemOf(objectName: string): string {
+  const dot = objectName.lastIndexOf('.');
+  return dot > objectName.lastIndexOf('/') ? objectName.slice(0, dot) : objectName;
+}
+
+export function statePath(object: StorageObject, part: number): string {
+  return `${stemOf(object.name)}.handover-${object.generation}.part-${part}.json`;
+}
+
+export async function saveCarried(bucket: Bucket, path: string, importId: string, carried: Carried, expiresAt: Date): Promise<void> {
+  await bucket.file(path).save(Buffer.from(JSON.stringify(carried), 'utf8'), {
+    resumable: false,
+    metadata: { contentType: 'application/json', metadata: artifactMetadata('import-handover', importId, expiresAt) },
+  });
+}
+
+export async function loadCarried(bucket: Bucket, path: string): Promise<Carried> {
+  const [bytes] = await bucket.file(path).download();
+  return JSON.parse(bytes.toString('utf8')) as Carried;
+}
+
+/** Part 0's error file (written where the error file goes), set aside as part 0 at its handover. */
+export async function setAsideFirstPart(bucket: Bucket, object: StorageObject): Promise<void> {
+  await bucket.file(errorFilePath(object.name, object.generation)).move(errorPartPath(object.name, object.generation, 0));
+}
+
+/**
+ * The error file of an import that handed over: the header (part 0's file starts with it, otherwise
+ * `header`), then each part's rows in order. Returns its path, or null when no part had a row.
+ */
+export async function assembleErrorFile(
+  bucket: Bucket,
+  object: StorageObject,
+  importId: string,
+  parts: number[],
+  header: Buffer,
+  expiresAt: Date,
+): Promise<string | null> {
+  if (!parts.length) return null;
+  const path = errorFilePath(object.name, object.generation);
+  const ordered = [...new Set(parts)].sort((a, b) => a - b);
+  const out = bucket.file(path).createWriteStream({
+    resumable: false,
+    metadata: { contentType: 'text/csv; charset=utf-8', metadata: artifactMetadata('import-errors', importId, expiresAt) },
+  });
+  await pipeline(async function* () {
+    if (ordered[0] !== 0) yield header;
+    for (const part of ordered) {
+      for await (const chunk of bucket.file(errorPartPath(object.name, object.generation, part)).createReadStream()) yield chunk as Buffer;
+    }
+  }, out);
+  return path;
+}
+
+/** The part files and state files of an import that has ended (called again on every redelivery). */
+export async function removePartArtifacts(bucket: Bucket, object: StorageObject, part: PartState | undefined): Promise<void> {
+  // One more than the last part: a handover that crashed may have saved the next part's state.
+  const paths: string[] = [];
+  for (let i = 0; i <= (part?.index ?? 0) + 1; i++) paths.push(errorPartPath(object.name, object.generation, i), statePath(object, i));
+  await Promise.all(paths.map((p) => bucket.file(p).delete({ ignoreNotFound: true })));
+}
