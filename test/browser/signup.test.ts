@@ -25,6 +25,10 @@ let owner: Page;
 let posterUrl: string;
 let creds: WalletCredentials;
 const CARD_SUBJECT = 'Votre carte client Inscription UI';
+const LOGO = 'https://logo.example/inscription.png';
+const POSTAL_WORDING_FR = 'Des courriers de Inscription UI ? Volontiers.';
+// A 1×1 PNG for the logo (no internet: the browser's request for it is answered here).
+const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
 const confirmLink = (m: CapturedMail) => m.body.content.find((c) => c.type === 'text/plain')!.value.match(/http\S+\/confirm#t=\S+/)![0];
 const customersWith = async (email: string) => (await adminDb.collection(paths.customers(team.chainId)).where('email', '==', email).get()).docs;
@@ -35,6 +39,7 @@ const customersWith = async (email: string) => (await adminDb.collection(paths.c
  */
 async function signUpThroughPage(email: string, firstName: string, birthday: { day: string; month: string }): Promise<{ page: Page; said: string }> {
   const { page } = await newPage(browser, 'fr-FR');
+  await page.route(LOGO, (route) => route.fulfill({ status: 200, contentType: 'image/png', body: PIXEL }));
   await page.goto(posterUrl);
   await page.getByRole('button', { name: 'FR' }).click();
   await page.getByRole('heading', { name: 'Rejoignez Inscription UI' }).waitFor();
@@ -100,6 +105,11 @@ beforeAll(async () => {
   creds = walletCredentials();
   browser = await launch();
   team = await createTeam('Inscription UI');
+  // The chain's brand and its own wording of one consent box (French), as an owner saves them.
+  await team.owner.call('saveChainSettings', {
+    chainId: team.chainId,
+    settings: { brand: { logoUrl: LOGO, accentColor: '#aa3300' }, signUp: { consentWording: { postalMail: { fr: POSTAL_WORDING_FR } } } },
+  });
   ({ page: owner } = await newPage(browser));
   await signInUi(owner, team.owner.email, PASSWORD);
   await owner.getByRole('link', { name: 'Settings' }).waitFor();
@@ -121,6 +131,24 @@ describe('self sign-up in the browser', () => {
     posterUrl = decodeQr(src.replace(/^data:image\/png;base64,/, ''))!;
     const locationId = (await owner.locator('section[data-location]').first().getAttribute('data-location'))!;
     expect(posterUrl).toBe(`${BASE_URL}/join/${team.chainId}/${locationId}`);
+    // The short link under the QR code is the same address.
+    expect(await owner.locator(`section[data-location="${locationId}"] .poster a`).getAttribute('href')).toBe(posterUrl);
+
+    // The public page: in the chain's language first (English here, whatever the browser's), with its
+    // logo and accent colour, the chain's own wording of a box in French, every box unticked.
+    const { page: look } = await newPage(browser, 'fr-FR');
+    await look.route(LOGO, (route) => route.fulfill({ status: 200, contentType: 'image/png', body: PIXEL }));
+    await look.goto(posterUrl);
+    await look.getByRole('heading', { name: 'Join Inscription UI' }).waitFor();
+    expect(await look.locator('img.public-logo').getAttribute('src')).toBe(LOGO);
+    await expect.poll(() => look.locator('img.public-logo').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
+    expect(await look.locator('main.public').evaluate((m) => getComputedStyle(m).getPropertyValue('--accent').trim())).toBe('#aa3300');
+    await look.getByRole('button', { name: 'FR' }).click();
+    await look.getByLabel(POSTAL_WORDING_FR).waitFor();
+    const boxes = look.locator('fieldset input[type=checkbox]');
+    expect(await boxes.count()).toBe(3);
+    for (let i = 0; i < 3; i++) expect(await boxes.nth(i).isChecked()).toBe(false);
+    await look.context().close();
     await screenshot(owner, '70-signup-posters');
 
     const email = uniqueEmail('nina');
