@@ -105,10 +105,15 @@ beforeAll(async () => {
   creds = walletCredentials();
   browser = await launch();
   team = await createTeam('Inscription UI');
-  // The chain's brand and its own wording of one consent box (French), as an owner saves them.
+  // A French chain (the phone typed on the public page is read as a French number), its brand and its
+  // own wording of one consent box (French), as an owner saves them.
   await team.owner.call('saveChainSettings', {
     chainId: team.chainId,
-    settings: { brand: { logoUrl: LOGO, accentColor: '#aa3300' }, signUp: { consentWording: { postalMail: { fr: POSTAL_WORDING_FR } } } },
+    settings: {
+      country: 'FR',
+      brand: { logoUrl: LOGO, accentColor: '#aa3300' },
+      signUp: { consentWording: { postalMail: { fr: POSTAL_WORDING_FR } } },
+    },
   });
   ({ page: owner } = await newPage(browser));
   await signInUi(owner, team.owner.email, PASSWORD);
@@ -166,7 +171,7 @@ describe('self sign-up in the browser', () => {
       source: 'self-signup',
       language: 'fr',
       birthDate: '--07-14', // day and month, no year
-      phones: { mobile: '0612345678' },
+      phones: { mobile: '+33612345678' },
     });
     const log = (await customer!.ref.collection('consentLog').get()).docs.map((d) => d.data());
     expect(log).toEqual([expect.objectContaining({ channel: 'email', granted: true, source: 'self-signup', locationId })]);
