@@ -17,6 +17,7 @@ import { createTeam, type Team } from '../helpers/chains';
 import { PASSWORD, uniqueEmail } from '../helpers/clients';
 import { decodeQr, mailsTo, type CapturedMail } from '../helpers/mail';
 import { sha1, TEST_SA_EMAIL, unpackPass, walletCredentials, type WalletCredentials } from '../helpers/wallet';
+import { axeViolations } from './axe';
 import { BASE_URL, launch, newPage, screenshot, signInUi } from './browser';
 
 let browser: Browser;
@@ -200,6 +201,7 @@ describe('self sign-up in the browser', () => {
     expect(await cards.count()).toBe(1);
     expect(await cards.first().textContent()).toContain(`Carte ${code!.slice(0, 4)}…`);
     await screenshot(page, '75-preferences-cards');
+    expect(await axeViolations(page)).toEqual([]);
     await expectValidPass(page, 'Ajouter à Apple Wallet', code!);
     expect(await googleJwtBarcode(page, 'Ajouter à Google Wallet')).toBe(code);
   });
@@ -225,7 +227,10 @@ describe('self sign-up in the browser', () => {
       const error = page.locator('fieldset.birthday .error');
       await expect.poll(async () => (await error.count()) && (await error.textContent())).toMatch(said);
       expect(await page.getByLabel(dayLabel, { exact: true }).getAttribute('aria-invalid')).toBe('true');
-      if (lang === 'FR') await screenshot(page, '76-signup-bad-birthday');
+      if (lang === 'FR') {
+        await screenshot(page, '76-signup-bad-birthday');
+        expect(await axeViolations(page)).toEqual([]);
+      }
     }
     // Nothing was sent: no pending sign-up, no email.
     expect((await adminDb.collection(paths.signUps(team.chainId)).where('emailKey', '==', email).get()).size).toBe(0);
