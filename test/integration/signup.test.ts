@@ -399,6 +399,14 @@ describe('birthday of day and month, and who may switch sign-up', () => {
     }
   });
 
+  it('the digital batch is never printed: no print file of its codes, and nothing is exported', async () => {
+    expect((await adminDb.doc(paths.cardBatch(a.chainId, DIGITAL_BATCH_ID)).get()).get('kind')).toBe('digital');
+    const before = (await adminDb.collection(paths.exports(a.chainId)).get()).size;
+    const err = await callError(a.manager.call('exportCardBatch', { chainId: a.chainId, batchId: DIGITAL_BATCH_ID }));
+    expect(err).toMatchObject({ code: 'failed-precondition', details: { key: 'error.digitalBatchNotPrinted' } });
+    expect((await adminDb.collection(paths.exports(a.chainId)).get()).size).toBe(before);
+  });
+
   it('only the owners switch sign-up off: managers, staff, outsiders and another chain’s owner are refused, and it stays on', async () => {
     for (const user of [a.manager, a.staff, a.outsider, b.owner]) {
       const err = await callError(user.call('saveChainSettings', { chainId: a.chainId, settings: { signUp: { enabled: false } } }));
