@@ -197,6 +197,7 @@ describe('self sign-up in the browser', () => {
     await page.goto(html.match(/http:\/\/127\.0\.0\.1:5000\/me\/[^"]+/)![0]);
     await page.getByRole('heading', { name: 'Vos données chez Inscription UI' }).waitFor();
     expect(await page.locator('.public-data').textContent()).toContain('14 juillet');
+    expect(await page.locator('.public-data').textContent()).toContain('06 12 34 56 78'); // stored +33612345678, shown as in France
     const cards = page.locator('.public-cards li');
     expect(await cards.count()).toBe(1);
     expect(await cards.first().textContent()).toContain(`Carte ${code!.slice(0, 4)}…`);

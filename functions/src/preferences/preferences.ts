@@ -8,6 +8,7 @@ import type { Firestore } from 'firebase-admin/firestore';
 import type { Request, Response } from 'express';
 import { CONSENT_CHANNELS, type ConsentInput } from '../model/customer';
 import { pickLang, type Lang } from '../model/lang';
+import { formatPhone } from '../model/phone';
 import { consentWordingOf, publicLinks, type Preferences, type PreferencesCard } from '../model/signUp';
 import { AppError, fieldError } from '../common/errors';
 import type { Deps } from '../common/firebase';
@@ -65,7 +66,8 @@ export async function getPreferences(
     firstName: doc.firstName,
     lastName: doc.lastName,
     email: doc.email,
-    phone: doc.phones?.mobile || Object.values(doc.phones ?? {}).find(Boolean) || '',
+    // As the back office shows it: national for the chain's country (`06 12 34 56 78`), else international.
+    phone: formatPhone(doc.phones?.mobile || Object.values(doc.phones ?? {}).find(Boolean) || '', chain.country),
     birthDate: doc.birthDate,
     language: doc.language,
     consent: Object.fromEntries(CONSENT_CHANNELS.map((ch) => [ch, doc.consent?.[ch]?.granted ?? null])) as Preferences['consent'],
