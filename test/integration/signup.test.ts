@@ -2,7 +2,9 @@
 // Check stand-in of the emulators): double opt-in with a signed single-use link, the customer created
 // through the write path with a digital card, an email already in the directory (nothing created,
 // its card sent again), sign-up switched off, other chains' ids, App Check missing, rate limits,
-// honeypot, field sizes, links replayed, expired, tampered or of another chain, erasure and purge.
+// honeypot, field sizes, links replayed, expired, tampered or of another chain, erasure and purge;
+// birthdays of day and month, the digital batch never printed, only owners switching sign-up.
+// Over 300 lines on purpose: every case shares one seeded pair of chains (each costs four accounts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Timestamp } from 'firebase-admin/firestore';
 import { paths } from '../../functions/src/model/paths';
