@@ -191,9 +191,11 @@ export const signUp = onCall(PUBLIC, (req) =>
 export const confirmSignUp = onCall(PUBLIC, (req) =>
   runPublicCallable('confirmSignUp', req, ConfirmSignUpInput, (d, caller, data) => confirmPendingSignUp(d, caller, data, { secret: LINK_SIGNING_KEY.value() })),
 );
-export const getPreferences = onCall(PUBLIC, (req) =>
+// The preferences page also shows the customer's cards with their wallet links (the wallet secrets).
+const PUBLIC_WALLET = { ...PUBLIC, secrets: [LINK_SIGNING_KEY, ...WALLET_SECRETS] };
+export const getPreferences = onCall(PUBLIC_WALLET, (req) =>
   runPublicCallable('getPreferences', req, PreferencesInput, (d, caller, data) =>
-    preferences.getPreferences(d, caller, data, { secret: LINK_SIGNING_KEY.value() }),
+    preferences.getPreferences(d, caller, data, { secret: LINK_SIGNING_KEY.value(), wallet: walletConfig(walletParams()) }),
   ),
 );
 export const savePreferences = onCall(PUBLIC, (req) =>

@@ -2,7 +2,9 @@
 // Check stand-in of the emulators): double opt-in with a signed single-use link, the customer created
 // through the write path with a digital card, an email already in the directory (nothing created,
 // its card sent again), sign-up switched off, other chains' ids, App Check missing, rate limits,
-// honeypot, field sizes, links replayed, expired, tampered or of another chain, erasure and purge.
+// honeypot, field sizes, links replayed, expired, tampered or of another chain, erasure and purge;
+// birthdays of day and month, the digital batch never printed, only owners switching sign-up.
+// Over 300 lines on purpose: every case shares one seeded pair of chains (each costs four accounts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Timestamp } from 'firebase-admin/firestore';
 import { paths } from '../../functions/src/model/paths';
@@ -10,7 +12,7 @@ import { DIGITAL_BATCH_ID, MAX_PER_IP } from '../../functions/src/model/signUp';
 import { purgeExpiredSignUps } from '../../functions/src/signup/purge';
 import { adminDb } from '../helpers/admin';
 import { createTwoTeams, type Team } from '../helpers/chains';
-import { uniqueEmail } from '../helpers/clients';
+import { callError, uniqueEmail } from '../helpers/clients';
 import { decodeQr, mailsTo, type CapturedMail } from '../helpers/mail';
 import { forgeLink, publicCall, publicOk, someAddress, tokenOf } from '../helpers/public';
 
@@ -367,5 +369,52 @@ describe('preferences, unsubscribe, erasure and purge', () => {
     expect((await staleDoc.ref.get()).exists).toBe(false);
     expect((await oldCounter.get()).exists).toBe(false);
     expect((await adminDb.collection(paths.signUps(b.chainId)).where('emailKey', '==', fresh).get()).size).toBe(1);
+  });
+});
+
+describe('birthday of day and month, and who may switch sign-up', () => {
+  it('a day and month only is stored without a year; 31 February, 00 and letters are refused at birthDate in the caller language', async () => {
+    const email = uniqueEmail('birthday');
+    const token = await signUpAndGetToken(a, email, { birthDate: '--07-14' });
+    await publicOk('confirmSignUp', { chainId: a.chainId, token });
+    const [customer] = await customersWithEmail(a.chainId, email);
+    expect(customer!.get('birthDate')).toBe('--07-14');
+
+    const refused = [
+      ['--02-31', 'fr', 'doit être un jour et un mois qui existent'],
+      ['--00-05', 'de', 'muss ein Tag und ein Monat sein, die es gibt'],
+      ['--ab-07', 'en', 'must be a day and a month that exist'],
+      ['1850-07-14', 'en', 'has a year that is not one of 1900 to today'],
+    ] as const;
+    for (const [birthDate, lang, said] of refused) {
+      const bad = uniqueEmail('bad-birthday');
+      const answer = await publicCall(
+        'signUp',
+        { chainId: a.chainId, firstName: 'Zoé', lastName: 'Martin', email: bad, language: 'fr', birthDate },
+        { lang, ip: someAddress() },
+      );
+      expect(answer, birthDate).toMatchObject({ ok: false, code: 'invalid-argument' });
+      const problems = (answer as { details: { problems: { path: string; code: string; message: string }[] } }).details.problems;
+      expect(problems.map((p) => p.path)).toEqual(['birthDate']);
+      expect(problems[0]!.message.startsWith(said)).toBe(true);
+      expect((await adminDb.collection(paths.signUps(a.chainId)).where('emailKey', '==', bad).get()).size).toBe(0);
+    }
+  });
+
+  it('the digital batch is never printed: no print file of its codes, and nothing is exported', async () => {
+    expect((await adminDb.doc(paths.cardBatch(a.chainId, DIGITAL_BATCH_ID)).get()).get('kind')).toBe('digital');
+    const before = (await adminDb.collection(paths.exports(a.chainId)).get()).size;
+    const err = await callError(a.manager.call('exportCardBatch', { chainId: a.chainId, batchId: DIGITAL_BATCH_ID }));
+    expect(err).toMatchObject({ code: 'failed-precondition', details: { key: 'error.digitalBatchNotPrinted' } });
+    expect((await adminDb.collection(paths.exports(a.chainId)).get()).size).toBe(before);
+  });
+
+  it('only the owners switch sign-up off: managers, staff, outsiders and another chain’s owner are refused, and it stays on', async () => {
+    for (const user of [a.manager, a.staff, a.outsider, b.owner]) {
+      const err = await callError(user.call('saveChainSettings', { chainId: a.chainId, settings: { signUp: { enabled: false } } }));
+      expect(err.code).toBe('permission-denied');
+    }
+    expect((await adminDb.doc(paths.chain(a.chainId)).get()).get('settings.signUp.enabled')).toBe(true);
+    expect(await publicOk('signUpInfo', { chainId: a.chainId })).toMatchObject({ name: 'Sign-up A' });
   });
 });

@@ -24,7 +24,9 @@ describe('callable contract', () => {
     // The public pages' callables (self sign-up, preferences: no member, App Check enforced) have their
     // own wrapper and schemas; every other callable goes through the contract.
     const isPublic = (name: string) =>
-      new RegExp(`export const ${name} = onCall\\((?:PUBLIC|\\{ enforceAppCheck: true \\}), \\(req\\) =>\\s*runPublicCallable\\('${name}', req,`).test(index);
+      new RegExp(
+        `export const ${name} = onCall\\((?:PUBLIC(?:_WALLET)?|\\{ enforceAppCheck: true \\}), \\(req\\) =>\\s*runPublicCallable\\('${name}', req,`,
+      ).test(index);
     const exported = all.filter((name) => !isPublic(name));
     expect(all.filter(isPublic).sort()).toEqual(['confirmSignUp', 'getPreferences', 'savePreferences', 'signUp', 'signUpInfo']);
     expect(exported.sort()).toEqual(Object.keys(CALLABLES).sort());

@@ -87,6 +87,8 @@ export async function exportCardBatch(
   const batchRef = batchesOf(db, caller.chainId).doc(input.batchId);
   const batch = await batchRef.get();
   if (!batch.exists) throw new AppError('not-found', 'error.noSuchCardBatch', caller.lang);
+  // Digital cards (self sign-up) are made one at a time and only ever sent by email: no print file.
+  if (batch.get('kind') === 'digital') throw new AppError('failed-precondition', 'error.digitalBatchNotPrinted', caller.lang);
   const exp = newExport(db, caller.chainId, 'cardBatch', caller.uid);
   const path = `exports/${caller.chainId}/${exp.id}.csv`;
   const name = String(batch.get('name'));

@@ -2,7 +2,8 @@
 // signed links instead), the chain settings they read, and the pending sign-up document.
 // Pure: shared with the web client.
 import { z } from 'zod';
-import { CONSENT_CHANNELS, ConsentInput, LIMITS, OptionalDate, OptionalPhone, PersonName, type ConsentChannel } from './customer';
+import { SignUpBirthDate } from './birthday';
+import { CONSENT_CHANNELS, ConsentInput, LIMITS, OptionalPhone, PersonName, type ConsentChannel } from './customer';
 import { DocId, Email } from './ids';
 import { Lang, LANGS } from './lang';
 
@@ -76,7 +77,8 @@ export const SignUpInput = z.strictObject({
   lastName: PersonName,
   email: Email,
   phone: OptionalPhone.default(''),
-  birthDate: OptionalDate.default(''),
+  /** `--MM-DD` (day and month, what the page asks for) or `YYYY-MM-DD` (a year given too). */
+  birthDate: SignUpBirthDate.default(''),
   language: Lang,
   consent: ConsentInput.default({}),
   website: z.string().max(LIMITS.website).default(''),
@@ -118,6 +120,14 @@ export interface SignUpInfo {
   consentWording: Record<ConsentChannel, Record<Lang, string>>;
 }
 
+/** A card of the customer on the preferences page: its first characters and its wallet links (signed, expiring). */
+export interface PreferencesCard {
+  /** The code's first four characters (as audit entries name a card): the whole code is not shown. */
+  start: string;
+  apple?: string;
+  google?: string;
+}
+
 /** What the preferences page shows a customer about themself. */
 export interface Preferences {
   chainName: string;
@@ -131,6 +141,8 @@ export interface Preferences {
   language: Lang | '';
   consent: Record<ConsentChannel, boolean | null>;
   consentWording: Record<ConsentChannel, Record<Lang, string>>;
+  /** The customer's bound cards with their wallet links; empty when no wallet is configured. */
+  cards: PreferencesCard[];
 }
 
 /** Default wording of each consent box (a chain's own wording replaces it per language). */

@@ -8,10 +8,14 @@ import type { Firestore } from 'firebase-admin/firestore';
 import type { Request, Response } from 'express';
 import { CONSENT_CHANNELS, type ConsentInput } from '../model/customer';
 import { pickLang, type Lang } from '../model/lang';
-import { consentWordingOf, publicLinks, type Preferences } from '../model/signUp';
+import { formatPhone } from '../model/phone';
+import { consentWordingOf, publicLinks, type Preferences, type PreferencesCard } from '../model/signUp';
 import { AppError, fieldError } from '../common/errors';
 import type { Deps } from '../common/firebase';
 import { verifyLink } from '../common/links';
+import type { WalletConfig } from '../common/walletConfig';
+import { walletLinksOf } from '../common/walletLinks';
+import { cardsOfCustomerQuery } from '../store/refs';
 import { readPublicChain, type PublicCaller } from '../common/publicCallable';
 import { preferencesSaved } from '../logs';
 import { applyCustomerWrite, fieldsOf, isNoop, planCustomerWrite, readCustomer, readLookups, type Stored } from '../store/customers';
@@ -35,15 +39,26 @@ async function currentCustomer(db: Firestore, chainId: string, id: string, lang:
   return customer;
 }
 
+/**
+ * The customer's bound cards with a link per configured wallet (the same signed, expiring links as the
+ * card email's); none at all when no wallet is configured (the page then shows no card).
+ */
+async function cardsWithWalletLinks(db: Firestore, chainId: string, customerId: string, wallet: WalletConfig | null): Promise<PreferencesCard[]> {
+  if (!wallet || (!wallet.apple && !wallet.google)) return [];
+  const cards = (await cardsOfCustomerQuery(db, chainId, customerId).get()).docs.map((d) => d.data()).filter((c) => c.status === 'bound');
+  cards.sort((x, y) => x.code.localeCompare(y.code));
+  return Promise.all(cards.map(async (card) => ({ start: card.code.slice(0, 4), ...(await walletLinksOf(wallet, chainId, card)) })));
+}
+
 export async function getPreferences(
   { db }: Deps,
   caller: PublicCaller,
   input: { chainId: string; token: string },
-  options: { secret: string },
+  options: { secret: string; wallet: WalletConfig | null },
 ): Promise<Preferences> {
   const id = await customerIdOf(options.secret, input.token, input.chainId, caller.lang);
   const chain = await readPublicChain(db, input.chainId, caller.lang);
-  const { doc } = await currentCustomer(db, input.chainId, id, caller.lang);
+  const { id: customerId, doc } = await currentCustomer(db, input.chainId, id, caller.lang);
   return {
     chainName: chain.name,
     logoUrl: chain.brand.logoUrl,
@@ -51,11 +66,13 @@ export async function getPreferences(
     firstName: doc.firstName,
     lastName: doc.lastName,
     email: doc.email,
-    phone: doc.phones?.mobile || Object.values(doc.phones ?? {}).find(Boolean) || '',
+    // As the back office shows it: national for the chain's country (`06 12 34 56 78`), else international.
+    phone: formatPhone(doc.phones?.mobile || Object.values(doc.phones ?? {}).find(Boolean) || '', chain.country),
     birthDate: doc.birthDate,
     language: doc.language,
     consent: Object.fromEntries(CONSENT_CHANNELS.map((ch) => [ch, doc.consent?.[ch]?.granted ?? null])) as Preferences['consent'],
     consentWording: consentWordingOf(chain.name, chain.signUp.consentWording),
+    cards: await cardsWithWalletLinks(db, input.chainId, customerId, options.wallet),
   };
 }
 

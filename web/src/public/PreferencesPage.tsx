@@ -1,6 +1,7 @@
 // The customer's preferences page (`/me/{chainId}#t=…`, linked from every customer email): the data
 // the chain holds about them, and each contact permission granted or withdrawn.
 import { useEffect, useState } from 'preact/hooks';
+import { formatBirthday } from '@model/birthday';
 import { CONSENT_CHANNELS, type ConsentChannel } from '@model/customer';
 import type { Preferences } from '@model/signUp';
 import { Banner } from '../ui/forms';
@@ -52,10 +53,32 @@ export function PreferencesPage({ chainId, token }: { chainId: string; token: st
         <dt>{t('public.phone')}</dt>
         <dd>{prefs.phone || none}</dd>
         <dt>{t('public.birthDate')}</dt>
-        <dd>{prefs.birthDate || none}</dd>
+        <dd>{prefs.birthDate ? formatBirthday(prefs.birthDate, lang) : none}</dd>
         <dt>{t('public.language')}</dt>
         <dd>{prefs.language ? new Intl.DisplayNames([lang], { type: 'language' }).of(prefs.language) : none}</dd>
       </dl>
+      {prefs.cards.length > 0 && (
+        <section class="card public-cards">
+          <h2>{t('public.cards')}</h2>
+          <ul>
+            {prefs.cards.map((card) => (
+              <li data-card={card.start}>
+                <span>{t('public.card', { code: card.start })}</span>{' '}
+                {card.apple && (
+                  <a href={card.apple} data-wallet="apple">
+                    {t('public.addApple')}
+                  </a>
+                )}
+                {card.google && (
+                  <a href={card.google} data-wallet="google">
+                    {t('public.addGoogle')}
+                  </a>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <form class="card" onSubmit={(e) => void save(e)}>
         <fieldset>
           <legend>{t('public.permissions')}</legend>

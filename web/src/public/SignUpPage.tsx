@@ -2,20 +2,34 @@
 // first name, last name, email, optionally phone and birthday, language, one unticked box per
 // consent channel in the chain's wording, and a honeypot field people never see.
 import { useEffect, useState } from 'preact/hooks';
+import { birthDateOf, type BirthdayParts } from '@model/birthday';
 import { CONSENT_CHANNELS, type ConsentChannel } from '@model/customer';
+import { problemMessage } from '@model/issues';
 import { LANGS, type Lang } from '@model/lang';
 import type { SignUpInfo } from '@model/signUp';
 import { Banner, TextField } from '../ui/forms';
+import { BirthdayField } from './BirthdayField';
 import { callPublic } from './firebase';
-import { chainLang, errorParts, pageLang, t } from './i18n';
+import { chainLang, errorParts, pageLang, t, type PublicKey } from './i18n';
 import { Shell } from './Shell';
 
 const FIELDS = ['firstName', 'lastName', 'email', 'phone', 'birthDate', 'language'] as const;
+/** The name an error message gives each field: its label (short form), never its path. */
+const NAMES: Record<(typeof FIELDS)[number], PublicKey> = {
+  firstName: 'public.firstName',
+  lastName: 'public.lastName',
+  email: 'public.email',
+  phone: 'public.phoneName',
+  birthDate: 'public.birthday',
+  language: 'public.language',
+};
+const named = (path: string, text: string) => (path in NAMES ? `${t(NAMES[path as keyof typeof NAMES])}: ${text}` : text);
 
 export function SignUpPage({ chainId, locationId }: { chainId: string; locationId?: string | undefined }) {
   const [info, setInfo] = useState<SignUpInfo | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
-  const [form, setForm] = useState({ firstName: '', lastName: '', email: '', phone: '', birthDate: '', website: '' });
+  const [form, setForm] = useState({ firstName: '', lastName: '', email: '', phone: '', website: '' });
+  const [birthday, setBirthday] = useState<BirthdayParts>({ day: '', month: '', year: '' });
   const [language, setLanguage] = useState<Lang | null>(null);
   const [consent, setConsent] = useState<Partial<Record<ConsentChannel, boolean>>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -42,12 +56,23 @@ export function SignUpPage({ chainId, locationId }: { chainId: string; locationI
     setBusy(true);
     setErrors({});
     setFailure(null);
+    const birthDate = birthDateOf(birthday);
+    if (!birthDate.ok) {
+      // Checked here first (the server checks it again): 31 February never leaves the page.
+      setErrors({ birthDate: named('birthDate', problemMessage(lang, birthDate.problem)) });
+      setBusy(false);
+      return;
+    }
     try {
-      await callPublic('signUp', { chainId, ...(locationId ? { locationId } : {}), ...form, language: language ?? lang, consent });
+      await callPublic('signUp', { chainId, ...(locationId ? { locationId } : {}), ...form, birthDate: birthDate.value, language: language ?? lang, consent });
       setSentTo(form.email);
     } catch (err) {
       const { fields, text } = errorParts(err);
-      const onPage = Object.fromEntries(Object.entries(fields).filter(([path]) => (FIELDS as readonly string[]).includes(path)));
+      const onPage = Object.fromEntries(
+        Object.entries(fields)
+          .filter(([path]) => (FIELDS as readonly string[]).includes(path))
+          .map(([path, text]) => [path, named(path, text)]),
+      );
       const elsewhere = Object.entries(fields).filter(([path]) => !(path in onPage));
       setErrors(onPage);
       if (text || elsewhere.length) setFailure([text, ...elsewhere.map(([, m]) => m)].filter(Boolean).join(' · '));
@@ -107,15 +132,7 @@ export function SignUpPage({ chainId, locationId }: { chainId: string; locationI
             error={errors.phone}
             onValue={set('phone')}
           />
-          <TextField
-            label={t('public.birthDate')}
-            name="birthDate"
-            type="date"
-            autocomplete="bday"
-            value={form.birthDate}
-            error={errors.birthDate}
-            onValue={set('birthDate')}
-          />
+          <BirthdayField value={birthday} error={errors.birthDate} onValue={setBirthday} />
           <label class="public-field">
             {t('public.language')}
             <select name="language" value={language ?? lang} onChange={(e) => setLanguage(e.currentTarget.value as Lang)}>

@@ -6,6 +6,8 @@ import { problemMessage } from '@model/issues';
 import * as table from '../i18n/messages/public';
 import type { PublicError } from './firebase';
 
+export type { PublicKey } from '../i18n/messages/public';
+
 const STORAGE_KEY = 'regulars.publicLang';
 const saved = localStorage.getItem(STORAGE_KEY);
 export const chosen = signal<Lang | null>(saved && (LANGS as readonly string[]).includes(saved) ? (saved as Lang) : null);

@@ -34,6 +34,7 @@ const en = {
   noSuchCustomerType: () => 'No such customer type.',
   typeInUse: (p) => `${p.count} customer(s) have this type: choose a type to give them instead, or none.`,
   noSuchCardBatch: () => 'No such card batch.',
+  digitalBatchNotPrinted: () => 'The digital card batch (cards of customers who signed up by themselves) is never printed.',
   cardEmailLimit: (p) => `This card's email was already sent ${p.max} times in the last 24 hours. Try again later.`,
   internal: () => 'Something went wrong on our side. Please try again.',
 } satisfies AreaCatalog<string>['en'];
@@ -65,6 +66,7 @@ export const errors: AreaCatalog<ErrorKey> = {
     noSuchCustomerType: () => 'Type de client introuvable.',
     typeInUse: (p) => `${p.count} client(s) ont ce type : choisissez le type à leur donner à la place, ou aucun.`,
     noSuchCardBatch: () => 'Lot de cartes introuvable.',
+    digitalBatchNotPrinted: () => 'Le lot de cartes numériques (les cartes des clients inscrits par eux-mêmes) n’est jamais imprimé.',
     cardEmailLimit: (p) => `L’e-mail de cette carte a déjà été envoyé ${p.max} fois en 24 heures. Réessayez plus tard.`,
     internal: () => 'Une erreur s’est produite de notre côté. Veuillez réessayer.',
   },
@@ -92,6 +94,7 @@ export const errors: AreaCatalog<ErrorKey> = {
     noSuchCustomerType: () => 'Kein solcher Kundentyp.',
     typeInUse: (p) => `${p.count} Kunde(n) haben diesen Typ: wählen Sie einen Typ für sie, oder keinen.`,
     noSuchCardBatch: () => 'Kein solcher Kartenstapel.',
+    digitalBatchNotPrinted: () => 'Der digitale Kartenstapel (Karten von Kunden, die sich selbst angemeldet haben) wird nie gedruckt.',
     cardEmailLimit: (p) => `Die E-Mail dieser Karte wurde in den letzten 24 Stunden schon ${p.max}-mal gesendet. Versuchen Sie es später erneut.`,
     internal: () => 'Bei uns ist etwas schiefgelaufen. Bitte versuchen Sie es erneut.',
   },

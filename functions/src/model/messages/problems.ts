@@ -73,6 +73,8 @@ const en = {
   linkInvalid: () => 'is not a valid link of this chain (copy the whole link from the email)',
   httpsUrl: () => 'must be a web address starting with https://',
   color: () => 'must be a colour like #1a6b4f',
+  birthday: () => 'must be a day and a month that exist, e.g. day 14 and month 7 (the year is optional)',
+  birthYear: () => 'has a year that is not one of 1900 to today (4 digits, or leave the year empty)',
   invalid: () => 'is invalid',
 } satisfies AreaCatalog<string>['en'];
 
@@ -142,6 +144,8 @@ export const problems: AreaCatalog<ProblemKey> = {
     linkInvalid: () => 'n’est pas un lien valide de cette enseigne (copiez le lien entier depuis l’e-mail)',
     httpsUrl: () => 'doit être une adresse web commençant par https://',
     color: () => 'doit être une couleur comme #1a6b4f',
+    birthday: () => 'doit être un jour et un mois qui existent, p. ex. jour 14 et mois 7 (l’année est facultative)',
+    birthYear: () => 'a une année qui n’est pas entre 1900 et aujourd’hui (4 chiffres, ou laissez l’année vide)',
     invalid: () => 'est invalide',
   },
   de: {
@@ -206,6 +210,8 @@ export const problems: AreaCatalog<ProblemKey> = {
     linkInvalid: () => 'ist kein gültiger Link dieser Kette (kopieren Sie den ganzen Link aus der E-Mail)',
     httpsUrl: () => 'muss eine Webadresse sein, die mit https:// beginnt',
     color: () => 'muss eine Farbe wie #1a6b4f sein',
+    birthday: () => 'muss ein Tag und ein Monat sein, die es gibt, z. B. Tag 14 und Monat 7 (das Jahr ist freiwillig)',
+    birthYear: () => 'hat ein Jahr, das nicht zwischen 1900 und heute liegt (4 Ziffern, oder das Jahr leer lassen)',
     invalid: () => 'ist ungültig',
   },
 };

@@ -28,6 +28,17 @@ export const en = {
   'public.badLink': 'This link is incomplete. Open it again from the email.',
   'public.loading': 'Loading…',
   'public.error': 'Something went wrong. Please try again.',
+  // The birthday's boxes, and the short names error messages give the fields.
+  'public.day': 'Day',
+  'public.month': 'Month',
+  'public.year': 'Year (optional)',
+  'public.birthday': 'Birthday',
+  'public.phoneName': 'Mobile phone',
+  // The preferences page's cards and their wallet links.
+  'public.cards': 'Your customer card',
+  'public.card': 'Card {code}…',
+  'public.addApple': 'Add to Apple Wallet',
+  'public.addGoogle': 'Add to Google Wallet',
 };
 
 export type PublicKey = keyof typeof en;
@@ -61,6 +72,15 @@ export const fr: Record<PublicKey, string> = {
   'public.badLink': 'Ce lien est incomplet. Ouvrez-le à nouveau depuis l’e-mail.',
   'public.loading': 'Chargement…',
   'public.error': 'Une erreur est survenue. Veuillez réessayer.',
+  'public.day': 'Jour',
+  'public.month': 'Mois',
+  'public.year': 'Année (facultatif)',
+  'public.birthday': 'Anniversaire',
+  'public.phoneName': 'Téléphone mobile',
+  'public.cards': 'Votre carte client',
+  'public.card': 'Carte {code}…',
+  'public.addApple': 'Ajouter à Apple Wallet',
+  'public.addGoogle': 'Ajouter à Google Wallet',
 };
 
 export const de: Record<PublicKey, string> = {
@@ -93,4 +113,13 @@ export const de: Record<PublicKey, string> = {
   'public.badLink': 'Dieser Link ist unvollständig. Öffnen Sie ihn erneut aus der E-Mail.',
   'public.loading': 'Wird geladen…',
   'public.error': 'Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.',
+  'public.day': 'Tag',
+  'public.month': 'Monat',
+  'public.year': 'Jahr (optional)',
+  'public.birthday': 'Geburtstag',
+  'public.phoneName': 'Mobiltelefon',
+  'public.cards': 'Ihre Kundenkarte',
+  'public.card': 'Karte {code}…',
+  'public.addApple': 'Zu Apple Wallet hinzufügen',
+  'public.addGoogle': 'Zu Google Wallet hinzufügen',
 };

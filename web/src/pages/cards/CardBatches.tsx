@@ -73,7 +73,8 @@ export function CardBatches({ chain }: { chain: ChainSummary }) {
                 <td>{b.bound}</td>
                 <td>{b.revoked}</td>
                 <td>
-                  <button onClick={() => void exportCsv(b.id)}>{t('cards.exportCsv')}</button>
+                  {/* The digital batch (self sign-up) is never printed: no print file. */}
+                  {b.kind !== 'digital' && <button onClick={() => void exportCsv(b.id)}>{t('cards.exportCsv')}</button>}
                 </td>
               </tr>
             ))}
