@@ -12,8 +12,13 @@ let team: Team;
 const ROWS = 20;
 const HEADER = 'Prénom;Nom;Courriel;Numéro de téléphone principal;Remarques';
 const file = (notes: string) =>
-  [HEADER, ...Array.from({ length: ROWS }, (_, i) => `Ann${i};Docs${String(i).padStart(2, '0')};ann${i}.docs@example.test;+33 6 12 34 ${String(i).padStart(2, '0')} 00;${notes}`)].join('\r\n') +
-  '\r\n';
+  [
+    HEADER,
+    ...Array.from(
+      { length: ROWS },
+      (_, i) => `Ann${i};Docs${String(i).padStart(2, '0')};ann${i}.docs@example.test;+33 6 12 34 ${String(i).padStart(2, '0')} 00;${notes}`,
+    ),
+  ].join('\r\n') + '\r\n';
 
 /** Update times of the chain's customers, search rows and lookup keys. */
 async function times() {

@@ -129,7 +129,11 @@ describe('search rows spread over key ranges', () => {
     // In pages of 15: the state keeps the cursor between calls, the last call says done.
     const calls: { processed: number; done: boolean }[] = [];
     for (let i = 0; i < 5; i++) {
-      const r = await team.manager.call<{ processed: number; done: boolean }>('reindexCustomers', { chainId: team.chainId, migration: 'searchRows', limit: 15 });
+      const r = await team.manager.call<{ processed: number; done: boolean }>('reindexCustomers', {
+        chainId: team.chainId,
+        migration: 'searchRows',
+        limit: 15,
+      });
       calls.push({ processed: r.processed, done: r.done });
       if (r.done) break;
     }

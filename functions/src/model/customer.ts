@@ -217,6 +217,8 @@ export const GetCustomerHistoryInput = z.strictObject({
 
 /** `chains/{chainId}/customers/{customerId}` */
 export interface CustomerDoc extends CustomerFields {
+  /** The id of its search row (store/customers/rowIds.ts), once a write placed it; absent on customers stored before. */
+  indexId?: string;
   consent: Record<ConsentChannel, ConsentState | null>;
   cardCodes: string[];
   version: number;
