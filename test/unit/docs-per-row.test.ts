@@ -54,10 +54,11 @@ describe('documents per imported row', () => {
     expect(kinds).toEqual(['update customers', 'set customerIndex', 'set history', 'set customerKeys', 'set customerKeys']);
   });
 
-  it('a customer stored before the change (legacy row, no indexId): its row moves to the spread id', () => {
+  it('a customer stored before the change (legacy row, no indexId): its row moves to the spread id, its phone key of before phones were parsed is removed', () => {
     const { indexId: _drop, ...legacy } = stored(null, simple) as CustomerDoc & { indexId?: string };
     const { kinds, plan } = writes(legacy as CustomerDoc, { ...simple, notes: 'x' });
-    expect(kinds).toEqual(['update customers', 'delete customerIndex', 'set customerIndex', 'set history']);
+    expect(kinds).toEqual(['update customers', 'delete customerIndex', 'set customerIndex', 'set history', 'set customerKeys']);
+    expect(plan.lookupBefore).toContain('p:33612345678');
     expect(plan.staleIndexId).toBe(sortId(simple, 'c1'));
     expect(plan.indexId).toBe(rowId(simple, 'c1'));
   });

@@ -7,7 +7,7 @@ import { CONSENT_CHANNELS, FIELD_ORDER, type ConsentInput, type ConsentState, ty
 import { diffCustomer, type FieldChange } from '../../model/customerDiff';
 import { indexDoc, type IndexDoc } from './indexDoc';
 import { currentRowId, rowId } from './rowIds';
-import { lookupKeysOf } from './lookup';
+import { lookupKeysOf, storedLookupKeysOf } from './lookup';
 import { visitFields, visitSummaryOf } from './visits';
 import { withImportedVisits, type ImportedVisits } from '../../model/visits';
 
@@ -145,7 +145,7 @@ export function planCustomerWrite(
     history,
     consentEntries: entries,
     changes,
-    lookupBefore: before ? lookupKeysOf(before) : [],
+    lookupBefore: before ? storedLookupKeysOf(before) : [],
     lookupAfter: lookupKeysOf(fields),
     ...(meta.importId && meta.row !== undefined ? { idempotencyKey: `import-${meta.importId}-${meta.row}` } : {}),
   };

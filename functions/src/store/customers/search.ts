@@ -11,7 +11,7 @@
 // The total comes from count() aggregations. So the reads of a page do not grow with the chain.
 import { FieldPath, Filter, type Firestore, type Query, type QueryDocumentSnapshot } from 'firebase-admin/firestore';
 import { filterKey, searchTerms, type CustomerQuery, type CustomerRow, type SearchResult } from '../../model/search';
-import { customerIndexOf, customersOf } from '../refs';
+import { customerIndexOf, customersOf, migrationRef } from '../refs';
 import { scanLanes, streamLanes } from './lanes';
 import { rowRanges, type RowRange } from './rowIds';
 import type { QueryShape } from '../../model/queryShape';
@@ -177,7 +177,7 @@ function startedNow<T>(work: Promise<T>): () => Promise<T> {
  * `searchRows` migration is done (rowIds.ts). One read.
  */
 export async function rowRangesOf(db: Firestore, chainId: string): Promise<RowRange[]> {
-  const migrated = (await db.doc(`chains/${chainId}/migrations/searchRows`).get()).get('done') === true; // TEMP until the h15a merge
+  const migrated = (await migrationRef(db, chainId, 'searchRows').get()).get('done') === true;
   return rowRanges(!migrated);
 }
 
