@@ -40,6 +40,8 @@ export async function otherVisits(
 export function withVisits(plan: CustomerWritePlan, fields: CustomerFields, cardCodes: string[], createdDay: string, summary: VisitSummary): void {
   Object.assign(plan.doc, visitFields(summary));
   plan.indexData = { ...indexDoc(plan.customerId, fields, cardCodes, createdDay, summary), version: plan.version };
+  // The row is rebuilt here (visits and cards of both profiles): always written.
+  plan.rowUnchanged = false;
 }
 
 export function millisOf(t: unknown): number | null {
