@@ -11,6 +11,7 @@ import { account } from '../scripts/demo/clients.mjs';
 import { bucket, db, functionsLib, model, sampleMemory } from './lib/emulators.mjs';
 import { person, rng } from './lib/people.mjs';
 import { csvOf, functionPids, rss, saveResults } from './lib/imports.mjs';
+import { importedDocs, updateTimes, writtenBetween } from './lib/docs.mjs';
 
 /** Retries of transient errors, as the import's commits do (DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, ABORTED, INTERNAL, UNAVAILABLE). */
 const TRANSIENT = new Set([4, 8, 10, 13, 14]);
@@ -85,7 +86,8 @@ async function importThrough(chainId, name, body) {
   await file.save(body, { resumable: false, contentType: 'text/csv', metadata: { metadata: { uploadedBy: owner.uid, lang: 'en' } } });
   const [meta] = await file.getMetadata();
   const { importIdFor } = await import('../functions/lib/model/import.js');
-  return waitDone(chainId, importIdFor(path, meta.generation));
+  const importId = importIdFor(path, meta.generation);
+  return Object.assign(await waitDone(chainId, importId), { importId });
 }
 
 // Warm-up, not measured: the first import starts the function's worker, and both the import and
@@ -111,6 +113,8 @@ for (const n of SIZES) {
   if (report.status !== 'done' || report.counts.created !== n)
     throw new Error(`import of ${n} rows: ${JSON.stringify({ status: report.status, counts: report.counts, failure: report.failure })}`);
   const importSeconds = report.durationMs / 1000;
+  // Documents the import wrote per row, counted in Firestore (the fresh chain holds only them).
+  const written = await importedDocs(chainId, report.importId);
   const { chainId: rawChain } = await owner.call('createChain', { name: `Bench raw ${n}` });
   const raw = await baseline(rawChain, people);
   const row = {
@@ -122,7 +126,9 @@ for (const n of SIZES) {
     peakFunctionsMemoryMiB: Math.round(peak / 1024 / 1024),
     functionsMemoryBeforeMiB: Math.round(idle / 1024 / 1024),
     baselineDocsPerSecond: Math.round(raw.docsPerSecond),
-    docsPerRow: Math.round((raw.docs / n) * 100) / 100,
+    docsPerRow: Math.round((written.total / n) * 100) / 100,
+    docs: written.parts,
+    baselineDocsPerRow: Math.round((raw.docs / n) * 100) / 100,
     baselineRowsPerSecond: Math.round(raw.rowsPerSecond),
     ratio: Math.round((n / importSeconds / raw.rowsPerSecond) * 100) / 100,
     timings: report.timings,
@@ -130,8 +136,20 @@ for (const n of SIZES) {
   console.log(
     `${String(n).padStart(7)} rows: import ${row.rowsPerSecond} rows/s (${row.importSeconds} s in the function, ${row.wallSeconds} s from upload), ` +
       `peak functions memory ${row.peakFunctionsMemoryMiB} MiB (${row.functionsMemoryBeforeMiB} MiB before the upload); raw BulkWriter ${row.baselineDocsPerSecond} docs/s = ${row.baselineRowsPerSecond} rows/s ` +
-      `(${row.docsPerRow} docs/row); ratio ${row.ratio}; import timings ${JSON.stringify(report.timings)}`,
+      `(${row.baselineDocsPerRow} docs/row); import wrote ${row.docsPerRow} docs/row ${JSON.stringify(written.parts)}; ratio ${row.ratio}; import timings ${JSON.stringify(report.timings)}`,
   );
+  if (n === SIZES[0]) {
+    // The same file again with every note changed (an edited export imported back): what an update writes.
+    const edited = people.map((p) => ({ ...p, notes: `${p.notes} (edited)` }));
+    const before = await updateTimes(chainId);
+    const again = await importThrough(chainId, `bench-${n}-edited.csv`, Buffer.from(csvOf(edited), 'utf8'));
+    if (again.status !== 'done' || again.counts.updated !== n)
+      throw new Error(`re-import of ${n} rows: ${JSON.stringify({ status: again.status, counts: again.counts })}`);
+    const touched = await writtenBetween(chainId, again.importId, before, await updateTimes(chainId));
+    row.updateDocsPerRow = Math.round((touched.total / n) * 100) / 100;
+    row.updateDocs = touched.parts;
+    console.log(`${String(n).padStart(7)} rows imported again with notes edited: ${row.updateDocsPerRow} docs/row ${JSON.stringify(touched.parts)}`);
+  }
   results.push(row);
 }
 await owner.close();

@@ -137,14 +137,14 @@ describe('import screen', () => {
     page.on('request', (r) => {
       if (r.url().includes('/v0/b/') && r.method() === 'POST') uploads.push(r.url());
     });
-    // Made in the page (50 MiB and one byte), so nothing large crosses to the browser.
+    // Made in the page (256 MiB and one byte), so nothing large crosses to the browser.
     const dataTransfer = await page.evaluateHandle(() => {
       const dt = new DataTransfer();
-      dt.items.add(new File([new Uint8Array(50 * 1024 * 1024 + 1)], 'huge.csv', { type: 'text/csv' }));
+      dt.items.add(new File([new Uint8Array(256 * 1024 * 1024 + 1)], 'huge.csv', { type: 'text/csv' }));
       return dt;
     });
     await page.locator('.dropzone').dispatchEvent('drop', { dataTransfer });
-    await expect.poll(() => page.locator('.banner, [role="alert"]').allTextContents()).toContainEqual(expect.stringContaining('larger than 50 MiB'));
+    await expect.poll(() => page.locator('.banner, [role="alert"]').allTextContents()).toContainEqual(expect.stringContaining('larger than 256 MiB'));
     expect(await page.getByRole('table', { name: 'Preview and columns' }).count()).toBe(0);
     expect(uploads).toEqual([]);
   });

@@ -123,7 +123,9 @@ describe('an import racing another write of the same customer', () => {
     expect(keep).toMatchObject({ version: keptVersion + 1, lastName: 'Twin', address: { city: 'Lyon' } });
     const rows = (await derived(kept.customerId)).rows;
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ version: keptVersion + 1, customerId: kept.customerId });
+    // The file changed the city only, which the search row neither shows nor searches: the row the
+    // merge wrote stays as it was (not rewritten, issue 19), with the version it was written at.
+    expect(rows[0]).toMatchObject({ version: keptVersion, customerId: kept.customerId, lastName: 'Twin' });
   });
 
   it('a card bound meanwhile stays bound: on the customer, in its search row and at the point of sale', async () => {

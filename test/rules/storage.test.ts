@@ -5,6 +5,7 @@ import { assertFails, assertSucceeds, type RulesTestEnvironment } from '@firebas
 import { deleteDoc, doc } from 'firebase/firestore';
 import { CHAIN, context, MANAGERS, matrix, OTHER_CHAIN, seed, storageRulesEnv, uidOf, WHO, type Who } from './setup';
 import { paths } from '../../functions/src/model/paths';
+import { MAX_IMPORT_BYTES } from '../../functions/src/model/import';
 import { createMockUserToken } from '@firebase/util';
 import { BUCKET, emulators, PROJECT_ID } from '../helpers/env';
 
@@ -109,10 +110,11 @@ describe('storage.rules', () => {
       },
     );
 
-    it('a manager cannot upload more than 50 MiB', async () => {
-      await assertSucceeds(upload('manager', `imports/${CHAIN}/limit.csv`, csv(50 * 1024 * 1024)));
-      await assertFails(upload('manager', `imports/${CHAIN}/big.csv`, csv(50 * 1024 * 1024 + 1)));
-    }, 180_000); // two 50 MiB uploads: slow on 2 busy cores
+    it('a manager cannot upload more than 256 MiB (MAX_IMPORT_BYTES)', async () => {
+      expect(MAX_IMPORT_BYTES).toBe(256 * 1024 * 1024);
+      await assertSucceeds(upload('manager', `imports/${CHAIN}/limit.csv`, csv(MAX_IMPORT_BYTES)));
+      await assertFails(upload('manager', `imports/${CHAIN}/big.csv`, csv(MAX_IMPORT_BYTES + 1)));
+    }, 600_000); // two 256 MiB uploads: slow on 2 busy cores
 
     it("a manager of another chain cannot upload into this chain's imports", async () => {
       await assertFails(upload('otherChainMember', `imports/${CHAIN}/intruder.csv`));

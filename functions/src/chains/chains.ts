@@ -4,7 +4,7 @@ import { FieldValue } from 'firebase-admin/firestore';
 import type { CreateChainInput, ChainSummary, MemberDoc, SaveLocationInput, SetMemberInput } from '../model/chain';
 import { emailKey } from '../model/ids';
 import { chainCreated, memberChanged } from '../logs';
-import { chainsCollection, locationsOf, memberRef, membersOf } from '../store/refs';
+import { chainsCollection, locationsOf, memberRef, membersOf, migrationRef } from '../store/refs';
 import { audit } from '../common/audit';
 import type { Caller, ChainCaller } from '../common/callable';
 import { fieldError } from '../common/errors';
@@ -41,6 +41,17 @@ export async function createChain({ db }: Deps, caller: Caller, input: CreateCha
   for (const name of input.locations) {
     batch.create(locationsOf(db, chain.id).doc(), { name, address: '', createdAt: FieldValue.serverTimestamp() });
   }
+  // A new chain has no search row written before rows were spread (store/customers/rowIds.ts): its
+  // searches read no legacy key range.
+  batch.create(migrationRef(db, chain.id, 'searchRows'), {
+    cursor: null,
+    done: true,
+    processed: 0,
+    updated: 0,
+    country: null,
+    updatedAt: FieldValue.serverTimestamp(),
+    updatedBy: caller.uid,
+  });
   audit(batch, db, chain.id, {
     action: 'chain.create',
     actorUid: caller.uid,

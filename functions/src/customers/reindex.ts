@@ -1,9 +1,11 @@
-// reindexCustomers: the phone migration. Customers stored before phones were parsed hold them as
-// digits (`0611223344`, `+4402079460000`), with search keys and duplicate keys (`p:<digits>`) of
-// that time. Each call re-plans one page of the chain's customers on the write path
-// (store/customers/reindex.ts: one transaction per customer), in document-id order, from a cursor
-// kept in `chains/{chainId}/migrations/phones`, so the migration resumes where the last call (or an
-// interrupted one) stopped. Re-running it is harmless: a customer already right is not written.
+// reindexCustomers: the phone and search-row migrations. Customers stored before phones were parsed
+// hold them as digits (`0611223344`, `+4402079460000`), with search keys and duplicate keys
+// (`p:<digits>`) of that time; customers stored before search rows were spread (issue 19) have their
+// row under the sort key alone. Each call re-plans one page of the chain's customers on the write path
+// (store/customers/reindex.ts: one transaction per customer, fixing both), in document-id order, from
+// a cursor kept in `chains/{chainId}/migrations/{phones|searchRows}` (input `migration`), so the
+// migration resumes where the last call (or an interrupted one) stopped. Re-running it is harmless: a
+// customer already right is not written. Once `searchRows` is done, searches read no legacy key range.
 import { FieldPath, FieldValue } from 'firebase-admin/firestore';
 import { audit } from '../common/audit';
 import type { ChainCaller } from '../common/callable';
@@ -18,7 +20,7 @@ import { customersOf, migrationRef } from '../store/refs';
 /** Checked by `npm run deploy:check`. */
 export const QUERIES: QueryShape[] = [{ name: 'reindex: customers in id order', collection: 'customers', orderBy: [{ field: '__name__' }] }];
 
-/** `chains/{chainId}/migrations/phones` */
+/** `chains/{chainId}/migrations/{phones|searchRows}` */
 export interface MigrationState {
   /** The last customer id handled; the next call starts after it. */
   cursor: string | null;
@@ -37,7 +39,7 @@ const CONCURRENCY = 10;
 
 export async function reindexCustomers({ db }: Deps, caller: ChainCaller, input: ReindexCustomersInput): Promise<ReindexResult> {
   const { chainId } = caller;
-  const ref = migrationRef(db, chainId, 'phones');
+  const ref = migrationRef(db, chainId, input.migration);
   const saved = (await ref.get()).data() as MigrationState | undefined;
   const state: MigrationState = saved && !input.restart ? saved : { cursor: null, done: false, processed: 0, updated: 0, country: null };
   const result: ReindexResult = {
@@ -74,7 +76,7 @@ export async function reindexCustomers({ db }: Deps, caller: ChainCaller, input:
     action: 'customers.reindex',
     actorUid: caller.uid,
     target: { kind: 'chain', id: chainId },
-    details: { processed: result.processed, updated: result.updated, done: state.done, restart: input.restart },
+    details: { migration: input.migration, processed: result.processed, updated: result.updated, done: state.done, restart: input.restart },
   });
   await batch.commit();
   customersReindexed(chainId, caller.uid, result.processed, result.updated, state.done);

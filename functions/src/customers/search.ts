@@ -5,19 +5,27 @@ import { DEFAULT_VISIT_SETTINGS } from '../model/visits';
 import type { ChainCaller } from '../common/callable';
 import { fieldError } from '../common/errors';
 import type { Deps } from '../common/firebase';
-import { runSearch } from '../store/customers';
+import { movedRowId, runSearch } from '../store/customers';
 import { callerSeesContact } from '../common/access';
 import { rowWithoutContact } from '../model/contact';
 import { customerIndexOf } from '../store/refs';
 import { chainSettings } from '../common/settings';
+
+async function cursorRowExists(db: Deps['db'], chainId: string, cursor: string): Promise<boolean> {
+  const rows = customerIndexOf(db, chainId);
+  if ((await rows.doc(cursor).get()).exists) return true;
+  const moved = movedRowId(cursor);
+  return !!moved && (await rows.doc(moved).get()).exists;
+}
 
 export async function searchCustomers(
   { db }: Deps,
   caller: ChainCaller,
   input: { query: CustomerQuery; pageSize: number; cursor?: string | null | undefined; withTotal: boolean },
 ): Promise<SearchResult> {
-  // The schema checked its format; a cursor must also name a row of this chain's index.
-  if (input.cursor && !(await customerIndexOf(db, caller.chainId).doc(input.cursor).get()).exists) {
+  // The schema checked its format; a cursor must also name a row of this chain's index (a row written
+  // before the rows were spread may have been moved by the migration since: its new id is known).
+  if (input.cursor && !(await cursorRowExists(db, caller.chainId, input.cursor))) {
     throw fieldError('invalid-argument', 'cursor', 'invalid', caller.lang);
   }
   // A visit segment is relative to the chain's thresholds and to today.

@@ -220,6 +220,8 @@ export const GetCustomerHistoryInput = z.strictObject({
 
 /** `chains/{chainId}/customers/{customerId}` */
 export interface CustomerDoc extends CustomerFields {
+  /** The id of its search row (store/customers/rowIds.ts), once a write placed it; absent on customers stored before. */
+  indexId?: string;
   consent: Record<ConsentChannel, ConsentState | null>;
   cardCodes: string[];
   version: number;
@@ -278,6 +280,12 @@ export const ReindexCustomersInput = z.strictObject({
   limit: z.number().int().min(1).max(500).default(200),
   /** Start again from the first customer (e.g. after the chain's country changed). */
   restart: z.boolean().default(false),
+  /**
+   * Which migration's cursor this call moves (`chains/{chainId}/migrations/{migration}`). Both re-plan
+   * every customer the same way; `searchRows` (issue 19) moves rows written before the search rows
+   * were spread, and once done lets searches skip the legacy key ranges (store/customers/rowIds.ts).
+   */
+  migration: z.enum(['phones', 'searchRows']).default('phones'),
 });
 export type ReindexCustomersInput = z.output<typeof ReindexCustomersInput>;
 

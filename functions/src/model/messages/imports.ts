@@ -4,6 +4,8 @@ import { MAX_IMPORT_BYTES } from '../import';
 import type { AreaCatalog, Params } from './types';
 
 const mib = (bytes: number | string) => `${Math.round(Number(bytes) / 1024 / 1024)} MiB`;
+/** A row count as the language writes it: 1,000,000 / 1 000 000 / 1.000.000. */
+const rows = (lang: 'en' | 'fr' | 'de', n: number | string | undefined) => new Intl.NumberFormat(lang).format(Number(n));
 const kb = (bytes: number | string | undefined) => Math.round(Number(bytes) / 1024);
 const isFirst = (p: Params) => p.field === 'firstName';
 /** The refusal of a file without name columns names its encoding when the header looked garbled. */
@@ -15,7 +17,7 @@ const en = {
   binary: () => 'This is not a CSV text file (is it an Excel .xlsx file? Save it as CSV first). Nothing was imported.',
   notCsv: (p) => `Files of type ${p.contentType} cannot be imported: upload a CSV file. Nothing was imported.`,
   tooLarge: (p) => `The file is larger than ${mib(p.max ?? MAX_IMPORT_BYTES)}: split it into several files. Nothing was imported.`,
-  tooManyRows: (p) => `The file has more than ${p.max} customer rows: split it into several files. Nothing was imported.`,
+  tooManyRows: (p) => `The file has more than ${rows('en', p.max)} customer rows: split it into several files. Nothing was imported.`,
   recordTooLarge: (p) => `Line ${p.line} holds more than ${kb(p.max)} KB in one row (a stray quote?). Nothing was imported.`,
   quoteNotClosed: (p) => `A quote opened before line ${p.line} is never closed. Nothing was imported.`,
   malformed: (p) => `The file is not valid CSV near line ${p.line} (${p.detail}). Nothing was imported.`,
@@ -80,7 +82,7 @@ export const imports: AreaCatalog<ImportKey> = {
     binary: () => 'Ce n’est pas un fichier texte CSV (un classeur Excel .xlsx ? Enregistrez-le d’abord au format CSV). Rien n’a été importé.',
     notCsv: (p) => `Les fichiers de type ${p.contentType} ne peuvent pas être importés : téléversez un fichier CSV. Rien n’a été importé.`,
     tooLarge: (p) => `Le fichier dépasse ${mib(p.max ?? MAX_IMPORT_BYTES)} : découpez-le en plusieurs fichiers. Rien n’a été importé.`,
-    tooManyRows: (p) => `Le fichier contient plus de ${p.max} lignes de clients : découpez-le en plusieurs fichiers. Rien n’a été importé.`,
+    tooManyRows: (p) => `Le fichier contient plus de ${rows('fr', p.max)} lignes de clients : découpez-le en plusieurs fichiers. Rien n’a été importé.`,
     recordTooLarge: (p) => `La ligne ${p.line} contient plus de ${kb(p.max)} Ko dans une seule ligne (un guillemet égaré ?). Rien n’a été importé.`,
     quoteNotClosed: (p) => `Un guillemet ouvert avant la ligne ${p.line} n’est jamais fermé. Rien n’a été importé.`,
     malformed: (p) => `Le fichier n’est pas un CSV valide vers la ligne ${p.line} (${p.detail}). Rien n’a été importé.`,
@@ -139,7 +141,7 @@ export const imports: AreaCatalog<ImportKey> = {
     binary: () => 'Das ist keine CSV-Textdatei (eine Excel-.xlsx-Datei? Speichern Sie sie zuerst als CSV). Nichts wurde importiert.',
     notCsv: (p) => `Dateien vom Typ ${p.contentType} können nicht importiert werden: laden Sie eine CSV-Datei hoch. Nichts wurde importiert.`,
     tooLarge: (p) => `Die Datei ist größer als ${mib(p.max ?? MAX_IMPORT_BYTES)}: teilen Sie sie in mehrere Dateien. Nichts wurde importiert.`,
-    tooManyRows: (p) => `Die Datei hat mehr als ${p.max} Kundenzeilen: teilen Sie sie in mehrere Dateien. Nichts wurde importiert.`,
+    tooManyRows: (p) => `Die Datei hat mehr als ${rows('de', p.max)} Kundenzeilen: teilen Sie sie in mehrere Dateien. Nichts wurde importiert.`,
     recordTooLarge: (p) => `Zeile ${p.line} enthält mehr als ${kb(p.max)} KB in einer Zeile (ein verirrtes Anführungszeichen?). Nichts wurde importiert.`,
     quoteNotClosed: (p) => `Ein vor Zeile ${p.line} geöffnetes Anführungszeichen wird nie geschlossen. Nichts wurde importiert.`,
     malformed: (p) => `Die Datei ist um Zeile ${p.line} kein gültiges CSV (${p.detail}). Nichts wurde importiert.`,

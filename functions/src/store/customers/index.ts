@@ -1,6 +1,7 @@
 // The customer store: the one write path (write.ts, plan.ts, keys.ts) and the reads it relies on.
 // Features import from here; nothing else writes a customer or what derives from it.
 export { fieldsOf, isNoop, planCustomerWrite, type CustomerWritePlan, type WriteMeta } from './plan';
+export { currentRowId, movedRowId, ROW_BUCKETS, rowId } from './rowIds';
 export {
   applyCustomerWrite,
   bindCardToCustomer,

@@ -54,10 +54,13 @@ export function lookupKeysOf(c: Keyed): string[] {
  * The keys a stored customer may be listed under: its keys, plus the phone keys of before phones
  * were parsed (`p:<digits>`, e.g. `p:33612345678`), which a customer not yet re-indexed by
  * `reindexCustomers` still holds. A write removing the customer from its keys removes it from these
- * too (absent ones are skipped), so no key document keeps a phone for nobody.
+ * too (absent ones are skipped), so no key document keeps a phone for nobody. A customer written
+ * since by a full write (which placed its search row: `indexId`) holds exactly its keys: nothing more
+ * is removed, so an import's update (which cannot read key documents) writes no key it does not change.
  */
-export function storedLookupKeysOf(c: Keyed): string[] {
+export function storedLookupKeysOf(c: Keyed & { indexId?: string }): string[] {
   const keys = lookupKeysOf(c);
+  if (c.indexId) return keys;
   for (const phone of Object.values(c.phones)) {
     const digits = phone.replace(/\D/g, '');
     if (digits && !keys.includes(`p:${digits}`)) keys.push(`p:${digits}`);

@@ -5,7 +5,8 @@
 import { FieldValue } from 'firebase-admin/firestore';
 import { CONSENT_CHANNELS, FIELD_ORDER, type ConsentInput, type ConsentState, type CustomerDoc, type CustomerFields, type Source } from '../../model/customer';
 import { diffCustomer, type FieldChange } from '../../model/customerDiff';
-import { indexDoc, sortId } from './indexDoc';
+import { indexDoc, type IndexDoc } from './indexDoc';
+import { currentRowId, rowId } from './rowIds';
 import { lookupKeysOf, storedLookupKeysOf } from './lookup';
 import { visitFields, visitSummaryOf } from './visits';
 import { withImportedVisits, type ImportedVisits } from '../../model/visits';
@@ -39,8 +40,10 @@ export interface CustomerWritePlan {
   version: number;
   indexId: string;
   indexData: Record<string, unknown>;
-  /** The index row to delete because the sort key changed. */
+  /** The index row to delete: the sort key changed, or the customer's row is a legacy one (rowIds.ts). */
   staleIndexId: string | null;
+  /** The row stays as it is: same id, and nothing it shows or is searched by changed. */
+  rowUnchanged: boolean;
   history: Record<string, unknown> | null;
   consentEntries: Record<string, unknown>[];
   changes: FieldChange[];
@@ -106,8 +109,17 @@ export function planCustomerWrite(
   if (!before) {
     Object.assign(doc, { source: meta.source, createdAt: FieldValue.serverTimestamp(), createdBy: meta.by });
   }
-  const indexId = sortId(fields, customerId);
-  const staleIndexId = before ? sortId(before, customerId) : null;
+  const indexId = rowId(fields, customerId);
+  doc.indexId = indexId;
+  const staleIndexId = before ? currentRowId(before, customerId) : null;
+  const visitsOfRow = imported ?? (before ? storedVisits : null);
+  const indexData = indexDoc(customerId, fields, cardCodes, createdDay, visitsOfRow);
+  // A customer whose row this code placed (its `indexId`) has a row equal to what its stored state
+  // makes: when the write changes nothing of it, the row is not rewritten.
+  const rowUnchanged =
+    !!before &&
+    before.indexId === indexId &&
+    sameRow(indexDoc(customerId, fieldsOf(before), cardCodes, before.createdDay, before ? storedVisits : null), indexData);
   const history =
     !before || changes.length || entries.length
       ? {
@@ -127,8 +139,9 @@ export function planCustomerWrite(
     doc,
     version,
     indexId,
-    indexData: { ...indexDoc(customerId, fields, cardCodes, createdDay, imported ?? (before ? storedVisits : null)), version },
+    indexData: { ...indexData, version },
     staleIndexId: staleIndexId !== indexId ? staleIndexId : null,
+    rowUnchanged,
     history,
     consentEntries: entries,
     changes,
@@ -136,6 +149,23 @@ export function planCustomerWrite(
     lookupAfter: lookupKeysOf(fields),
     ...(meta.importId && meta.row !== undefined ? { idempotencyKey: `import-${meta.importId}-${meta.row}` } : {}),
   };
+}
+
+/** Values compared whatever the order of their keys (the row's map `k` is built in field order). */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((key) => [key, canonical((value as Record<string, unknown>)[key])]),
+    );
+  }
+  return value;
+}
+
+function sameRow(a: IndexDoc, b: IndexDoc): boolean {
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
 }
 
 /** True when the plan changes nothing (an update with identical fields and consent). */

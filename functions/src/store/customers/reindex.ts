@@ -1,12 +1,14 @@
-// Re-indexing one customer on the write path (the phone migration, customers/reindex.ts): its phones
-// parsed again with the chain's country (model/phone.ts: E.164, or kept as stored), then planned
-// like any write, in a transaction that read the customer, its search row and every key document
-// it may be listed under, so the keys it holds are exactly the plan's afterwards. Nothing changes
-// (no write, no new version) when the customer, its row and its keys are already right.
+// Re-indexing one customer on the write path (the phone and search-row migrations,
+// customers/reindex.ts): its phones parsed again with the chain's country (model/phone.ts: E.164, or
+// kept as stored), then planned like any write, in a transaction that read the customer, its search
+// row and every key document it may be listed under, so the keys it holds are exactly the plan's
+// afterwards, and its search row is at its spread id (rowIds.ts; a legacy row is deleted). Nothing
+// changes (no write, no new version) when the customer, its row and its keys are already right.
 import type { Firestore } from 'firebase-admin/firestore';
 import { parsePhones, type Country } from '../../model/phone';
 import { customerIndexOf } from '../refs';
 import { readLookups } from './keys';
+import { storedLookupKeysOf } from './lookup';
 import { fieldsOf, planCustomerWrite } from './plan';
 import { readCustomer } from './read';
 import { applyCustomerWrite } from './write';
@@ -25,7 +27,9 @@ export async function reindexCustomer(db: Firestore, chainId: string, customerId
     const plan = planCustomerWrite(customerId, before, fields, {}, { by, source: 'migration' });
     // Every key the customer may be listed under: its keys of before (with those of before phones
     // were parsed) and its keys after.
-    const candidates = [...new Set([...plan.lookupBefore, ...plan.lookupAfter])];
+    // (those of before phones were parsed whatever the customer records: a migration checks them all).
+    const { indexId: _placed, ...asStored } = before;
+    const candidates = [...new Set([...storedLookupKeysOf(asStored), ...plan.lookupAfter])];
     const lookups = await readLookups(tx, db, chainId, candidates);
     const row = (await tx.get(customerIndexOf(db, chainId).doc(plan.indexId))).data();
     const listed = candidates.filter((k) => lookups.holds(k, customerId));
@@ -35,6 +39,8 @@ export async function reindexCustomer(db: Firestore, chainId: string, customerId
     if (plan.changes.length === 0 && keysRight && rowRight) return 'unchanged';
     // Moves the customer from the keys it is actually listed under to the plan's.
     plan.lookupBefore = listed;
+    // The row as the plan makes it, whatever the customer records (a row found wrong is rewritten).
+    plan.rowUnchanged = false;
     applyCustomerWrite(tx, db, chainId, plan, before, { lookups });
     return 'updated';
   });

@@ -4,13 +4,16 @@
 //
 // Every condition but "has none of these tags" is an equality on the index document (see
 // model/search.ts), so Firestore answers from single-field indexes and returns rows already sorted
-// (the index id starts with last name, first name). A creation-date range becomes up to a few
-// `in` queries on year, month and day buckets that exactly cover it; their pages are merged in id
-// order. "None of these tags" is checked on the rows read, within a fixed read budget per page.
+// within each key range the rows are spread over (rowIds.ts: the id is the range, then last name,
+// first name); a page merges the ranges on the sort key (lanes.ts). A creation-date range becomes up
+// to a few `in` queries on year, month and day buckets that exactly cover it; their pages are merged
+// the same way. "None of these tags" is checked on the rows read, within a fixed read budget per page.
 // The total comes from count() aggregations. So the reads of a page do not grow with the chain.
 import { FieldPath, Filter, type Firestore, type Query, type QueryDocumentSnapshot } from 'firebase-admin/firestore';
 import { filterKey, searchTerms, type CustomerQuery, type CustomerRow, type SearchResult } from '../../model/search';
-import { customerIndexOf, customersOf } from '../refs';
+import { customerIndexOf, customersOf, migrationRef } from '../refs';
+import { scanLanes, streamLanes } from './lanes';
+import { rowRanges, type RowRange } from './rowIds';
 import type { QueryShape } from '../../model/queryShape';
 import { DEFAULT_VISIT_SETTINGS, segmentFilter, segmentKey, type VisitSettings } from '../../model/visits';
 
@@ -170,39 +173,12 @@ function startedNow<T>(work: Promise<T>): () => Promise<T> {
 }
 
 /**
- * Reads index rows in id order from the disjoint queries, after `cursor`. Counts every document
- * returned (a query returning nothing still costs one read) in `stats.reads`.
+ * The key ranges a chain's rows are in: the spread ranges, and the legacy ones until the chain's
+ * `searchRows` migration is done (rowIds.ts). One read.
  */
-export async function* scan(queries: Query[], cursor: string | undefined, batch: number, stats: { reads: number }) {
-  let after = cursor;
-  const done = new Set<number>();
-  while (done.size < queries.length) {
-    const fetched = await Promise.all(
-      queries.map(async (query, i) => {
-        if (done.has(i)) return [];
-        let qq = query.orderBy(FieldPath.documentId());
-        if (after !== undefined) qq = qq.startAfter(after);
-        const snap = await qq.limit(batch).get();
-        stats.reads += Math.max(1, snap.size);
-        if (snap.size < batch) done.add(i);
-        return snap.docs;
-      }),
-    );
-    // Only ids up to the smallest last id among unfinished queries are known to be complete.
-    let bound: string | null = null;
-    fetched.forEach((docs, i) => {
-      const lastDoc = docs[docs.length - 1];
-      if (!done.has(i) && lastDoc && (bound === null || lastDoc.id < bound)) bound = lastDoc.id;
-    });
-    const merged = fetched
-      .flat()
-      .filter((d) => bound === null || d.id <= bound)
-      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    for (const doc of merged) {
-      after = doc.id;
-      yield doc;
-    }
-  }
+export async function rowRangesOf(db: Firestore, chainId: string): Promise<RowRange[]> {
+  const migrated = (await migrationRef(db, chainId, 'searchRows').get()).get('done') === true;
+  return rowRanges(!migrated);
 }
 
 export async function runSearch(
@@ -216,15 +192,22 @@ export async function runSearch(
 ): Promise<SearchResult> {
   const queries = searchQueries(db, chainId, query, ctx);
   const excluded = query.tagsNone.map(filterKey.tag);
-  const stats = { reads: 0 };
+  // The migration state's read.
+  const stats = { reads: 1 };
   const rows: CustomerRow[] = [];
   let scanned = 0;
   let last: string | null = null;
   let more = false;
-  // One row more than a page tells whether there is a next page.
-  const batch = excluded.length ? Math.min(pageSize * 2, 100) : pageSize + 1;
+  const ranges = await rowRangesOf(db, chainId);
   const counting = withTotal ? startedNow(total(queries, excluded)) : null;
-  for await (const doc of scan(queries, cursor, batch, stats)) {
+  // Rows still wanted: one more than a page tells whether there is a next page; rows dropped by
+  // "none of these tags" so far say how many more must be read per row kept (2 before any is read).
+  const wanted = () => {
+    const missing = pageSize + 1 - rows.length;
+    if (!excluded.length) return missing;
+    return Math.ceil(missing * (scanned ? (scanned + 1) / (rows.length + 1) : 2));
+  };
+  for await (const doc of scanLanes(queries, ranges, cursor, wanted, stats)) {
     if (rows.length === pageSize || scanned >= SCAN_BUDGET) {
       more = true;
       break;
@@ -255,44 +238,20 @@ export async function countMatching(
 }
 
 /**
- * Index rows of the disjoint queries in id order, each query read as one stream (not page by page):
- * an export reads each row once, in one pass.
- */
-async function* streamRows(queries: Query[], fields: string[]): AsyncGenerator<QueryDocumentSnapshot> {
-  const iterators = queries.map((q) =>
-    (
-      q
-        .orderBy(FieldPath.documentId())
-        .select(...fields)
-        .stream() as AsyncIterable<QueryDocumentSnapshot>
-    )[Symbol.asyncIterator](),
-  );
-  const heads = await Promise.all(iterators.map((it) => it.next()));
-  for (;;) {
-    let min = -1;
-    heads.forEach((h, i) => {
-      if (!h.done && (min < 0 || h.value.id < heads[min]!.value!.id)) min = i;
-    });
-    if (min < 0) return;
-    yield heads[min]!.value as QueryDocumentSnapshot;
-    heads[min] = await iterators[min]!.next();
-  }
-}
-
-/**
  * Every customer matching a search, in list order, as full documents, a batch at a time: what an
  * export streams. Reads the index rows as streams and the customers with batched gets.
  */
 export async function* matchingCustomers(db: Firestore, chainId: string, query: CustomerQuery, batchSize = 300, ctx: SegmentContext = DEFAULT_CONTEXT()) {
   const queries = searchQueries(db, chainId, query, ctx);
   const excluded = query.tagsNone.map(filterKey.tag);
+  const ranges = await rowRangesOf(db, chainId);
   const customers = customersOf(db, chainId);
   let ids: string[] = [];
   const load = async (batch: string[]) => {
     const snaps = await db.getAll(...batch.map((id) => customers.doc(id)));
     return snaps.filter((s) => s.exists).map((s) => ({ id: s.id, data: s.data()! }));
   };
-  for await (const row of streamRows(queries, excluded.length ? ['customerId', 'k'] : ['customerId'])) {
+  for await (const row of streamLanes(queries, ranges, excluded.length ? ['customerId', 'k'] : ['customerId'])) {
     if (excluded.length) {
       const keys = (row.get('k') ?? {}) as Record<string, true>;
       if (excluded.some((key) => keys[key])) continue;

@@ -9,7 +9,8 @@ import { FieldValue, Timestamp, type Firestore, type Transaction } from 'firebas
 import type { CustomerDoc } from '../../model/customer';
 import { dayOf, statsId, STATS_SHARDS, type VisitSource, type VisitSummary } from '../../model/visits';
 import { customerIndexOf, customerRef, statsOf, visitsOf, type VisitDoc } from '../refs';
-import { indexDoc, sortId } from './indexDoc';
+import { indexDoc } from './indexDoc';
+import { currentRowId } from './rowIds';
 import type { Stored } from './write';
 import type { CustomerWritePlan } from './plan';
 import type { CustomerFields } from '../../model/customer';
@@ -39,6 +40,8 @@ export async function otherVisits(
 export function withVisits(plan: CustomerWritePlan, fields: CustomerFields, cardCodes: string[], createdDay: string, summary: VisitSummary): void {
   Object.assign(plan.doc, visitFields(summary));
   plan.indexData = { ...indexDoc(plan.customerId, fields, cardCodes, createdDay, summary), version: plan.version };
+  // The row is rebuilt here (visits and cards of both profiles): always written.
+  plan.rowUnchanged = false;
 }
 
 export function millisOf(t: unknown): number | null {
@@ -91,7 +94,7 @@ function writeSummary(
     updatedAt: FieldValue.serverTimestamp(),
     updatedBy: by,
   });
-  tx.set(customerIndexOf(db, chainId).doc(sortId(customer.doc, customer.id)), {
+  tx.set(customerIndexOf(db, chainId).doc(currentRowId(customer.doc, customer.id)), {
     ...indexDoc(customer.id, customer.doc, customer.doc.cardCodes ?? [], customer.doc.createdDay, summary),
     version,
   });

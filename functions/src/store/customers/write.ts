@@ -10,7 +10,8 @@ import type { CardDoc } from '../../model/card';
 import type { CustomerDoc, CustomerFields, Source } from '../../model/customer';
 import { consentLogOf, customerIndexOf, customerRef, historyOf, type ConsentEntry } from '../refs';
 import type { DocWriter } from '../writer';
-import { indexDoc, sortId } from './indexDoc';
+import { indexDoc } from './indexDoc';
+import { currentRowId, rowId } from './rowIds';
 import { applyLookupChanges, type LookupState } from './keys';
 import { lookupKeysOf, storedLookupKeysOf } from './lookup';
 import type { CustomerWritePlan } from './plan';
@@ -46,7 +47,7 @@ export function applyCustomerWrite(
     else w.update(ref, plan.doc);
   } else w.create(ref, plan.doc);
   if (plan.staleIndexId) w.delete(index.doc(plan.staleIndexId));
-  w.set(index.doc(plan.indexId), plan.indexData);
+  if (!plan.rowUnchanged) w.set(index.doc(plan.indexId), plan.indexData);
   // An import's entries have ids derived from (import, row): a replay after a crash rewrites them.
   const key = plan.idempotencyKey;
   const history = historyOf(db, chainId, plan.customerId);
@@ -73,7 +74,8 @@ function writeCardCodes(tx: Transaction, db: Firestore, chainId: string, custome
   const version = customer.doc.version + 1;
   tx.update(customerRef(db, chainId, customer.id), { cardCodes, version, updatedAt: FieldValue.serverTimestamp(), updatedBy: by });
   if (!customer.doc.mergedInto) {
-    const row = customerIndexOf(db, chainId).doc(sortId(customer.doc, customer.id));
+    // The row where it is (a legacy row moves with the customer's next full write).
+    const row = customerIndexOf(db, chainId).doc(currentRowId(customer.doc, customer.id));
     tx.set(row, { ...indexDoc(customer.id, customer.doc, cardCodes, customer.doc.createdDay, visitSummaryOf(customer.doc)), version });
   }
   return version;
@@ -162,7 +164,7 @@ export function tombstone(
     updatedAt: FieldValue.serverTimestamp(),
     updatedBy: by,
   });
-  tx.delete(customerIndexOf(db, chainId).doc(sortId(other.doc, other.id)));
+  tx.delete(customerIndexOf(db, chainId).doc(currentRowId(other.doc, other.id)));
   applyLookupChanges(tx, db, chainId, other.id, storedLookupKeysOf(other.doc), [], lookups);
   tx.create(historyOf(db, chainId, other.id).doc(), { at: FieldValue.serverTimestamp(), by, source: 'merge', action: 'merged-into', keepId, mergeId });
 }
@@ -204,8 +206,10 @@ export function restoreProfile(
 ): void {
   const { mergedInto: _m, mergeId: _id, ...profile } = saved;
   const version = current.doc.version + 1;
+  const indexId = rowId(saved, current.id);
   tx.set(customerRef(db, chainId, current.id), {
     ...profile,
+    indexId,
     ...visitFields(visits),
     openVisits: current.doc.openVisits ?? {},
     visitVersions: current.doc.visitVersions ?? 0,
@@ -214,8 +218,9 @@ export function restoreProfile(
     updatedBy: by,
   });
   const index = customerIndexOf(db, chainId);
-  if (!current.doc.mergedInto) tx.delete(index.doc(sortId(current.doc, current.id)));
-  tx.set(index.doc(sortId(saved, current.id)), { ...indexDoc(current.id, saved, saved.cardCodes ?? [], saved.createdDay, visits), version });
+  const currentRow = currentRowId(current.doc, current.id);
+  if (!current.doc.mergedInto && currentRow !== indexId) tx.delete(index.doc(currentRow));
+  tx.set(index.doc(indexId), { ...indexDoc(current.id, saved, saved.cardCodes ?? [], saved.createdDay, visits), version });
   applyLookupChanges(tx, db, chainId, current.id, current.doc.mergedInto ? [] : storedLookupKeysOf(current.doc), lookupKeysOf(saved), lookups);
   tx.create(historyOf(db, chainId, current.id).doc(), { at: FieldValue.serverTimestamp(), by, source: 'merge', action: 'unmerge', mergeId, version });
 }
@@ -273,7 +278,7 @@ export function eraseCustomer(
   tx.delete(customerRef(db, chainId, customer.id));
   // A profile merged into another left search and the lookups at the merge: not removed twice.
   if (!customer.doc.mergedInto) {
-    tx.delete(customerIndexOf(db, chainId).doc(sortId(customer.doc, customer.id)));
+    tx.delete(customerIndexOf(db, chainId).doc(currentRowId(customer.doc, customer.id)));
     applyLookupChanges(tx, db, chainId, customer.id, storedLookupKeysOf(customer.doc), [], lookups);
   }
   for (const profile of merged) tx.delete(customerRef(db, chainId, profile.id));
