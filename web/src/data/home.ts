@@ -1,7 +1,7 @@
 // The home page's counts: count() aggregations (one read per 1,000 entries), never a list.
 import { collection, collectionGroup, getCountFromServer, query, where } from 'firebase/firestore';
 import { COLLECTION, paths } from '@model/paths';
-import { db } from '../firebase';
+import { db } from '../firestore';
 
 export interface HomeCounts {
   customers: number;

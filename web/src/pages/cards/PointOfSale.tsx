@@ -4,18 +4,21 @@
 // see them); a new card offers to find a customer and
 // give it to them; a revoked or unknown code says so.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { codeProblem, formatCode, normalizeCode } from '@model/card';
+import { codeProblem, normalizeCode } from '@model/card';
 import type { ChainSummary } from '@model/chain';
-import { effectiveTerms } from '@model/customerType';
 import { problemMessage } from '@model/issues';
 import type { CustomerRow } from '@model/search';
 import { call, errorText } from '../../api';
-import { useCustomerTypes } from '../../data';
 import { lang, t } from '../../i18n';
 import { route } from '../../router';
 import { Banner, TextField } from '../../ui/forms';
 import { frameReader, nativeQrDetector, type DetectorClass } from './scan';
-import { CheckIn } from '../visits/CheckIn';
+import { lazyPage } from '../../ui/lazy';
+
+// The bound-card panel reads Firestore (customer types, the till's location): its own chunk, fetched
+// as soon as the page has painted, so the code form shows without the Firestore SDK.
+const loadPanel = () => import('./PosCustomer');
+const PosCustomer = lazyPage(loadPanel, 'PosCustomer');
 
 type Lookup =
   | { kind: 'invalid'; message: string }
@@ -132,7 +135,6 @@ function GiveCard({ chain, code, onDone }: { chain: ChainSummary; code: string; 
 }
 
 export function PointOfSale({ chain }: { chain: ChainSummary }) {
-  const types = useCustomerTypes(chain.chainId) ?? [];
   const fromLink = route.value.match(/[?&]card=([^&]+)/)?.[1];
   const [input, setInput] = useState(fromLink ? decodeURIComponent(fromLink) : '');
   const [result, setResult] = useState<Lookup | null>(null);
@@ -153,9 +155,8 @@ export function PointOfSale({ chain }: { chain: ChainSummary }) {
   useEffect(() => {
     if (fromLink) void run(decodeURIComponent(fromLink));
   }, [fromLink]);
+  useEffect(() => void loadPanel().catch(() => undefined), []);
 
-  const type = result?.kind === 'bound' ? types.find((x) => x.id === result.customer.customerTypeId) : undefined;
-  const terms = result?.kind === 'bound' ? effectiveTerms(result.customer, type) : null;
   return (
     <section class="card pos">
       <h1>{t('pos.title')}</h1>
@@ -187,31 +188,7 @@ export function PointOfSale({ chain }: { chain: ChainSummary }) {
         {result?.kind === 'unknown' && <Banner kind="error">{t('pos.unknown')}</Banner>}
         {result?.kind === 'revoked' && <Banner kind="error">{t('pos.revoked')}</Banner>}
         {result?.kind === 'unbound' && <GiveCard chain={chain} code={result.code} onDone={() => void run(result.code)} />}
-        {result?.kind === 'bound' && (
-          <div class="pos-customer">
-            <p class="muted">
-              {t('pos.customer')} <code>{formatCode(result.code)}</code>
-            </p>
-            <h2>
-              {result.customer.firstName} {result.customer.lastName}
-            </h2>
-            <p>
-              {result.customer.email} {result.customer.phone}
-            </p>
-            <p>
-              {type?.name} {terms?.discount !== null && terms?.discount !== undefined && t('pos.discount', { discount: `${terms.discount} %` })}
-            </p>
-            <p>
-              {result.customer.tags.map((tag) => (
-                <span class="tag">{tag}</span>
-              ))}
-            </p>
-            <CheckIn chain={chain} customerId={result.customer.customerId} source={scanned ? 'scan' : 'code'} auto={scanned} />
-            <a class="button" href={`#/customers/${result.customer.customerId}`}>
-              {t('pos.openCustomer')}
-            </a>
-          </div>
-        )}
+        {result?.kind === 'bound' && <PosCustomer chain={chain} code={result.code} customer={result.customer} scanned={scanned} />}
       </div>
     </section>
   );
