@@ -8,15 +8,13 @@ import { lang, t } from '../../i18n';
 import { EmptyChain } from '../customers/EmptyChain';
 import { ownName } from '../imports/ImportReport';
 
-const weekAgo = () => new Date(Date.now() - 6 * 24 * 3600 * 1000).toISOString().slice(0, 10);
-
 export function HomeCounts({ chain }: { chain: ChainSummary }) {
   const manager = MANAGERS.includes(chain.role);
   const [counts, setCounts] = useState<Counts | null | undefined>(undefined);
   const imports = useLatestImports(manager ? chain.chainId : null);
   useEffect(() => {
     setCounts(undefined);
-    homeCounts(chain.chainId, weekAgo()).then(setCounts, () => setCounts(null));
+    homeCounts(chain.chainId).then(setCounts, () => setCounts(null));
   }, [chain.chainId]);
   if (counts === undefined) return <p class="muted">{t('common.loading')}</p>;
   if (counts === null) return null;
