@@ -6,7 +6,7 @@ import { MANAGERS } from '@model/roles';
 import { homeCounts, useLatestImports, type HomeCounts as Counts } from '../../data';
 import { lang, t } from '../../i18n';
 import { EmptyChain } from '../customers/EmptyChain';
-import { ownName } from '../imports/ImportReport';
+import { uploadName } from '../imports/ImportReport';
 
 export function HomeCounts({ chain }: { chain: ChainSummary }) {
   const manager = MANAGERS.includes(chain.role);
@@ -44,7 +44,7 @@ export function HomeCounts({ chain }: { chain: ChainSummary }) {
         {last && (
           <li data-count="lastImport">
             <a href="#/import">
-              <strong>{ownName(last.file.name)}</strong> <span>{t('home.lastImport', { status: t(`import.status.${last.status}`) })}</span>
+              <strong>{uploadName(last.file)}</strong> <span>{t('home.lastImport', { status: t(`import.status.${last.status}`) })}</span>
             </a>
           </li>
         )}

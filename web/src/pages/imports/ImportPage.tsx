@@ -90,6 +90,7 @@ export function ImportPage({ chain }: { chain: ChainSummary }) {
         mode: runMode,
         emptyCells,
         uploadedBy: user.value!.uid,
+        fileName: prev.file.name,
         lang: lang.value,
       },
     });
