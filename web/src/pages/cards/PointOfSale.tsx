@@ -15,10 +15,12 @@ import { Banner, TextField } from '../../ui/forms';
 import { frameReader, nativeQrDetector, type DetectorClass } from './scan';
 import { lazyPage } from '../../ui/lazy';
 
-// The bound-card panel reads Firestore (customer types, the till's location): its own chunk, fetched
+// The panels after a lookup read Firestore (customer types, the chain's country, the till's location):
+// their own chunk (PosCustomer.tsx), fetched
 // as soon as the page has painted, so the code form shows without the Firestore SDK.
 const loadPanel = () => import('./PosCustomer');
 const PosCustomer = lazyPage(loadPanel, 'PosCustomer');
+const GiveCard = lazyPage(loadPanel, 'GiveCard');
 
 type Lookup =
   | { kind: 'invalid'; message: string }
@@ -88,48 +90,6 @@ function Scanner({ onCode, onStop }: { onCode: (text: string) => void; onStop: (
     <div class="scanner">
       {error ? <Banner kind="info">{error}</Banner> : <video ref={video} muted playsInline />}
       <button onClick={onStop}>{t('pos.stopScan')}</button>
-    </div>
-  );
-}
-
-function GiveCard({ chain, code, onDone }: { chain: ChainSummary; code: string; onDone: () => void }) {
-  const [text, setText] = useState('');
-  const [rows, setRows] = useState<CustomerRow[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    if (text.trim().length < 2) return setRows([]);
-    const timer = setTimeout(() => {
-      call('searchCustomers', { chainId: chain.chainId, query: { text }, pageSize: 8, withTotal: false })
-        .then((r) => setRows(r.rows))
-        .catch((err) => setError(errorText(err)));
-    }, 250);
-    return () => clearTimeout(timer);
-  }, [text]);
-  async function give(customerId: string) {
-    try {
-      await call('bindCard', { chainId: chain.chainId, code, customerId });
-      onDone();
-    } catch (err) {
-      setError(errorText(err));
-    }
-  }
-  return (
-    <div class="give-card">
-      <p>{t('pos.unbound')}</p>
-      {error && <Banner kind="error">{error}</Banner>}
-      <TextField label={t('pos.findCustomer')} type="search" value={text} onValue={setText} />
-      <ul class="pick-list">
-        {rows.map((r) => (
-          <li>
-            <span>
-              {r.firstName} {r.lastName} <small class="muted">{r.email || r.phone}</small>
-            </span>
-            <button class="primary" onClick={() => void give(r.customerId)}>
-              {t('pos.give')}
-            </button>
-          </li>
-        ))}
-      </ul>
     </div>
   );
 }
