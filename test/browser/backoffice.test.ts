@@ -201,6 +201,14 @@ describe('home', () => {
     await screenshot(page, '87b-home-counts-phone');
     await page.close();
 
+    // Staff of a chain that keeps contact details from them (the default) see the counts too.
+    const staff = await signedIn(team.staff.email);
+    await staff.goto(`${BASE_URL}/#/`);
+    await expect.poll(() => staff.locator('[data-count="customers"] strong').textContent()).toBe('30');
+    expect(await staff.locator('[data-count="newThisWeek"] strong').textContent()).toBe('30');
+    expect(await staff.locator('[data-count="cardsBound"]').count()).toBe(0);
+    await staff.close();
+
     const fresh = await signedIn(empty.owner.email);
     await fresh.goto(`${BASE_URL}/#/`);
     await expect.poll(() => fresh.locator('[data-empty-chain]').isVisible()).toBe(true);
