@@ -238,7 +238,7 @@ describe('feedback on the other pages, in French and German', () => {
     await screenshot(page, '95-import-mapping-refused-fr');
     // Choosing a column clears the marks.
     await page.getByLabel('Colonne Couleur').selectOption('fullName');
-    expect(await page.getByLabel('Colonne Couleur').getAttribute('aria-invalid')).toBeNull();
+    await expect.poll(() => page.getByLabel('Colonne Couleur').getAttribute('aria-invalid')).toBeNull();
     await page.close();
   });
 
@@ -254,7 +254,7 @@ describe('feedback on the other pages, in French and German', () => {
     await field.fill('#1a6b4f');
     await page.locator('form').filter({ has: field }).getByRole('button', { name: 'Speichern' }).click();
     await expect.poll(() => page.locator('[data-toast="ok"]').last().textContent()).toContain('gespeichert');
-    expect(await field.getAttribute('aria-invalid')).toBeNull();
+    await expect.poll(() => field.getAttribute('aria-invalid')).toBeNull();
     await page.close();
   });
 });
