@@ -36,7 +36,8 @@ beforeAll(async () => {
   await team.staff.call('bindCard', { chainId: team.chainId, code: codes[1], customerId: made[3]!.customerId });
   // The other chain: one customer, no card.
   await createCustomer(other.owner, other.chainId, someone());
-});
+  // Several functions start cold here (the first run on a fresh emulator takes a while on 2 cores).
+}, 180_000);
 afterAll(async () => {
   await team?.closeAll();
   await other?.closeAll();
