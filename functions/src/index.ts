@@ -21,6 +21,7 @@ import { findDuplicates as listDuplicates } from './customers/duplicates';
 import * as merges from './customers/merge';
 import * as visits from './customers/visits';
 import { getDashboard as readDashboard } from './customers/dashboard';
+import { getHomeCounts as readHomeCounts } from './customers/home';
 import { exportCustomers as writeExport } from './exports/exportCustomers';
 import { purgeAllExpiredExports } from './exports/purge';
 import { deps } from './common/firebase';
@@ -87,6 +88,7 @@ export const searchCustomers = onCall((req) => runContract(CALLABLES.searchCusto
 export const checkIn = onCall((req) => runContract(CALLABLES.checkIn, req, visits.checkIn));
 export const undoCheckIn = onCall((req) => runContract(CALLABLES.undoCheckIn, req, visits.undoCheckIn));
 // The dashboard on Home (owners and managers): counters, segment sizes, cards, email failures
+export const getHomeCounts = onCall((req) => runContract(CALLABLES.getHomeCounts, req, readHomeCounts));
 export const getDashboard = onCall((req) => runContract(CALLABLES.getDashboard, req, readDashboard));
 
 // Duplicates, merge and undo; a customer's data on request

@@ -12,6 +12,7 @@ import { QUERIES as duplicates } from './customers/duplicates';
 import { QUERIES as reindex } from './customers/reindex';
 import { QUERIES as erase } from './customers/erase';
 import { QUERIES as history } from './customers/history';
+import { QUERIES as home } from './customers/home';
 import { QUERIES as types } from './customers/types';
 import { QUERIES as purge } from './exports/purge';
 import { QUERIES as importRetention } from './imports/retention';
@@ -34,6 +35,7 @@ export const FUNCTIONS_QUERIES: Record<string, QueryShape[]> = {
   'functions/src/customers/reindex.ts': reindex,
   'functions/src/customers/erase.ts': erase,
   'functions/src/customers/history.ts': history,
+  'functions/src/customers/home.ts': home,
   'functions/src/customers/types.ts': types,
   'functions/src/exports/purge.ts': purge,
   'functions/src/imports/retention.ts': importRetention,

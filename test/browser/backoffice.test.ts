@@ -4,6 +4,8 @@
 // dialogs), the customer list's range, paging, filters checked in the form and cards on a phone,
 // the export dialog's focus and Escape, and accessibility (axe-core) on every page in each language.
 // One browser and one seeded chain for the file.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { PASSWORD } from '../helpers/clients';
@@ -15,6 +17,8 @@ import { axeViolations } from './axe';
 let browser: Browser;
 let team: Team;
 let empty: Team;
+/** Real ids for the routes with parameters (accessibility on every route). */
+const ids: { customers: string[]; batchId: string } = { customers: [], batchId: '' };
 const DESKTOP = { width: 1366, height: 800 };
 const PHONE = { width: 390, height: 844 };
 
@@ -23,7 +27,7 @@ beforeAll(async () => {
   [team, empty] = await Promise.all([createTeam('Épicerie Liste'), createTeam('Chaîne Vide')]);
   // 30 customers: two pages of 25.
   for (let i = 0; i < 30; i += 6) {
-    await Promise.all(
+    const made = await Promise.all(
       Array.from({ length: 6 }, (_, j) =>
         createCustomer(team.staff, team.chainId, {
           firstName: `Prénom${String(i + j).padStart(2, '0')}`,
@@ -33,7 +37,9 @@ beforeAll(async () => {
         }),
       ),
     );
+    ids.customers.push(...made.map((m) => m.customerId));
   }
+  ids.batchId = (await team.manager.call<{ batchId: string }>('createCardBatch', { chainId: team.chainId, name: 'Axe', size: 3 })).batchId;
 });
 afterAll(async () => {
   await browser?.close();
@@ -195,6 +201,14 @@ describe('home', () => {
     await screenshot(page, '87b-home-counts-phone');
     await page.close();
 
+    // Staff of a chain that keeps contact details from them (the default) see the counts too.
+    const staff = await signedIn(team.staff.email);
+    await staff.goto(`${BASE_URL}/#/`);
+    await expect.poll(() => staff.locator('[data-count="customers"] strong').textContent()).toBe('30');
+    expect(await staff.locator('[data-count="newThisWeek"] strong').textContent()).toBe('30');
+    expect(await staff.locator('[data-count="cardsBound"]').count()).toBe(0);
+    await staff.close();
+
     const fresh = await signedIn(empty.owner.email);
     await fresh.goto(`${BASE_URL}/#/`);
     await expect.poll(() => fresh.locator('[data-empty-chain]').isVisible()).toBe(true);
@@ -269,21 +283,63 @@ describe('export dialog', () => {
 });
 
 describe('accessibility', () => {
-  const ROUTES = ['/', '/pos', '/customers', '/customers/new', '/cards', '/duplicates', '/import', '/types', '/members', '/audit', '/settings', '/chains/new'];
+  // Every route of the route table (web/src/routes.tsx), with real ids for the parameters; the
+  // sign-in page too. Each language at 1366×800 and at 390×844, on one signed-in page per language.
+  const routes = () => [
+    '/',
+    '/pos',
+    '/customers',
+    '/customers/new',
+    `/customers/${ids.customers[0]}`,
+    `/customers/${ids.customers[0]}/edit`,
+    '/cards',
+    `/cards/${ids.batchId}`,
+    '/duplicates',
+    `/duplicates/${ids.customers[0]}/${ids.customers[1]}`,
+    '/import',
+    '/types',
+    '/members',
+    '/settings',
+    '/posters',
+    '/audit',
+    '/chains/new',
+  ];
+
+  it('the list covers every path of the route table', () => {
+    const table = [...readFileSync(join(import.meta.dirname, '..', '..', 'web', 'src', 'routes.tsx'), 'utf8').matchAll(/path: '([^']+)'/g)].map((m) => m[1]!);
+    expect(table.length).toBeGreaterThan(10);
+    const pattern = (path: string) => new RegExp(`^${path.replace(/:\w+/g, '[^/]+')}$`);
+    const uncovered = table.filter((path) => !routes().some((r) => pattern(path).test(r)));
+    expect(uncovered).toEqual([]);
+  });
+
   for (const locale of ['en-US', 'fr-FR', 'de-DE']) {
-    it(`no serious or critical axe violation on any page (${locale})`, async () => {
+    it(`no serious or critical axe violation on any page at 1366×800 and 390×844 (${locale})`, async () => {
       const found: string[] = [];
       const { page: signIn, context } = await newPage(browser, locale);
-      await signIn.goto(BASE_URL);
-      await signIn.locator('h1').first().waitFor();
-      found.push(...(await axeViolations(signIn)).map((v) => `sign-in: ${v}`));
+      for (const [size, viewport] of [
+        ['desktop', DESKTOP],
+        ['phone', PHONE],
+      ] as const) {
+        await signIn.setViewportSize(viewport);
+        await signIn.goto(BASE_URL);
+        await signIn.locator('h1').first().waitFor();
+        found.push(...(await axeViolations(signIn)).map((v) => `sign-in (${size}): ${v}`));
+      }
       await context.close();
       const page = await signedIn(team.owner.email, DESKTOP, locale);
-      for (const route of ROUTES) {
-        await page.goto(`${BASE_URL}/#${route}`);
-        await page.locator('main h1, main h2').first().waitFor();
-        await page.waitForTimeout(300); // live data settles (not a timing assertion)
-        found.push(...(await axeViolations(page)).map((v) => `${route}: ${v}`));
+      for (const [size, viewport] of [
+        ['desktop', DESKTOP],
+        ['phone', PHONE],
+      ] as const) {
+        await page.setViewportSize(viewport);
+        for (const route of routes()) {
+          await page.goto(`${BASE_URL}/#${route}`);
+          await page.locator('main h1, main h2').first().waitFor();
+          await page.waitForTimeout(300); // live data settles (not a timing assertion)
+          found.push(...(await axeViolations(page)).map((v) => `${route} (${size}): ${v}`));
+        }
+        if (locale === 'de-DE') await screenshot(page, `89-axe-last-page-${size}-de`);
       }
       expect(found).toEqual([]);
       await page.close();

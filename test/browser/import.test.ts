@@ -1,5 +1,6 @@
 // The import screen end to end: drop a file, see the preview and mapping, import, follow the
-// progress, read the report with the failed row, and download the error file.
+// progress, read the report with the failed row, and download the error file. The file's own name
+// (accents, spaces, parentheses) is what the report, recent imports, Home and the error file's name say.
 import { text as streamText } from 'node:stream/consumers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -24,6 +25,9 @@ afterAll(async () => {
   await team?.closeAll();
 });
 
+/** A name the stored object cannot keep as it is (Storage paths are made safe): it must still be shown exactly. */
+const OWN_NAME = 'Clients été 2026 (copie).csv';
+
 describe('import screen', () => {
   it('imports a small file with one bad row and shows the report', async () => {
     const { page } = await newPage(browser, 'fr-FR');
@@ -31,7 +35,7 @@ describe('import screen', () => {
     await page.getByRole('link', { name: 'Importer' }).click();
     const csv =
       'Prénom;Nom;Courriel;Lieblingsfarbe\r\nHélène;Müller-Straße;helene.ui@example.test;bleu\r\nBad;Row;pas-un-courriel;rouge\r\nPaul;Martin;paul.ui@example.test;vert\r\n';
-    await page.getByLabel('Choisir un fichier').setInputFiles({ name: 'clients.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'latin1') });
+    await page.getByLabel('Choisir un fichier').setInputFiles({ name: OWN_NAME, mimeType: 'text/csv', buffer: Buffer.from(csv, 'latin1') });
 
     const preview = page.getByRole('table', { name: 'Aperçu et colonnes' });
     await expect.poll(() => preview.locator('tbody tr').count()).toBe(3);
@@ -51,7 +55,9 @@ describe('import screen', () => {
     expect(await report.locator('.banner--error').count()).toBe(1);
     expect(await report.textContent()).toContain('Le premier problème ;');
     // Recent imports show the file's own name, not the stored object's.
-    await expect.poll(() => page.locator('.recent-imports li button').first().textContent()).toBe('clients.csv');
+    await expect.poll(() => page.locator('.recent-imports li button').first().textContent()).toBe(OWN_NAME);
+    expect(await report.locator('[data-file-name]').textContent()).toBe(OWN_NAME);
+    expect(await page.locator('body').textContent()).not.toMatch(/Clients_/);
     const errors = page.getByRole('table', { name: 'Lignes non importées' });
     expect(await errors.locator('tbody tr').allTextContents()).toEqual([expect.stringContaining('pas-un-courriel')]);
     expect(await errors.locator('tbody td').first().textContent()).toBe('3');
@@ -60,6 +66,7 @@ describe('import screen', () => {
 
     // Both at once: the wait is handled from the start, even if the click fails.
     const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Télécharger le fichier d’erreurs' }).click()]);
+    expect(file.suggestedFilename()).toBe('Clients été 2026 (copie).errors.csv');
     const text = await streamText(await file.createReadStream());
     expect(text).toContain('Bad;Row;pas-un-courriel;rouge;;Courriel: n’est pas une adresse e-mail valide');
 
@@ -70,6 +77,9 @@ describe('import screen', () => {
       'Créer les nouveaux clients et mettre à jour les existants (reconnus par courriel, puis valeur personnalisée)',
       'Conserver la valeur enregistrée',
     ]);
+    // Home's last import names the file as uploaded too.
+    await page.getByRole('link', { name: 'Accueil' }).click();
+    await expect.poll(() => page.locator('[data-count="lastImport"] strong').textContent()).toBe(OWN_NAME);
   });
 
   /** Drops a file on the drop zone, as a drag from the desktop would (a drop event with a DataTransfer). */

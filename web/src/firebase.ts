@@ -1,9 +1,8 @@
 // The Firebase JS SDK (modular API). Served from localhost, the client talks to the emulators
 // (ports from firebase.json); deployed, it uses the project's config given at build time
-// (firebaseConfig.ts, shared with the public pages).
+// (firebaseConfig.ts, shared with the public pages). Firestore is in firestore.ts (web/src/data/ only).
 import { initializeApp } from 'firebase/app';
 import { connectAuthEmulator, getAuth } from 'firebase/auth';
-import { connectFirestoreEmulator, getFirestore } from 'firebase/firestore';
 import { connectFunctionsEmulator, getFunctions } from 'firebase/functions';
 import type { FirebaseStorage } from 'firebase/storage';
 import { config, emulatorHost, REGION, usingEmulators } from './firebaseConfig';
@@ -12,12 +11,10 @@ export { REGION, usingEmulators };
 
 export const app = initializeApp(config);
 export const auth = getAuth(app);
-export const db = getFirestore(app);
 export const functions = getFunctions(app, REGION);
 
 if (usingEmulators) {
   connectAuthEmulator(auth, `http://${emulatorHost}:9099`, { disableWarnings: true });
-  connectFirestoreEmulator(db, emulatorHost, 8080);
   connectFunctionsEmulator(functions, emulatorHost, 5001);
 }
 

@@ -34,27 +34,6 @@ export const WEB_QUERIES: Record<string, QueryShape[]> = {
       orderBy: [{ field: 'code' }],
     },
   ],
-  'web/src/data/home.ts': [
-    { name: 'home: customers created since', collection: 'customerIndex', where: [{ field: 'cd', op: '>=' }] },
-    {
-      name: 'home: bound cards',
-      collection: 'cards',
-      group: true,
-      where: [
-        { field: 'chainId', op: '==' },
-        { field: 'status', op: '==' },
-      ],
-    },
-    {
-      name: 'home: cards whose email failed',
-      collection: 'cards',
-      group: true,
-      where: [
-        { field: 'chainId', op: '==' },
-        { field: 'email.status', op: '==' },
-      ],
-    },
-  ],
   'web/src/data/audit.ts': [
     { name: 'audit log, newest first', collection: 'audit', orderBy: [{ field: 'at', direction: 'desc' }] },
     {

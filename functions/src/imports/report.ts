@@ -31,6 +31,7 @@ export function queuedReport(object: StorageObject, meta: ImportMetadata | null)
     file: {
       path: object.name,
       name: object.name.split('/').pop() ?? object.name,
+      originalName: meta?.fileName ?? null,
       size: Number(object.size),
       generation: String(object.generation),
       contentType: object.contentType ?? '',

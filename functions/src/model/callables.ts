@@ -17,6 +17,7 @@ import type { FieldProblem } from './issues';
 import { DeleteCustomerTypeInput, SaveCustomerTypeInput, SetCustomFieldsInput } from './customerType';
 import { ExportCustomersInput, type ExportResult } from './export';
 import { FindDuplicatesInput, MergeCustomersInput, UnmergeCustomersInput, type DuplicatePair } from './merge';
+import { GetHomeCountsInput, type HomeCounts } from './home';
 import { EVERYONE, MANAGERS, OWNERS, type Role } from './roles';
 import { SearchCustomersInput, type CustomerRow, type SearchResult } from './search';
 import { WalletStatusInput, type WalletStatus } from './wallet';
@@ -121,6 +122,8 @@ export const CALLABLES = {
 
   checkIn: def<CheckInResult>()('checkIn', EVERYONE, CheckInInput),
   undoCheckIn: def<{ undone: true; visits: number }>()('undoCheckIn', EVERYONE, UndoCheckInInput),
+  /** Home's counts for every member (numbers only: staff who may not read search rows see them too). */
+  getHomeCounts: def<HomeCounts>()('getHomeCounts', EVERYONE, GetHomeCountsInput),
   getDashboard: def<Dashboard>()('getDashboard', MANAGERS, GetDashboardInput),
 
   /** Which wallet credentials are configured (booleans only, never a secret). */

@@ -29,6 +29,8 @@ export type ImportMode = (typeof IMPORT_MODES)[number];
  * - `mode`: `upsert` (default: create or update), `create-only`, `dry-run` (report only, change nothing).
  * - `emptyCells`: `keep` (default: an empty cell leaves the stored value) or `clear`.
  * - `uploadedBy`: the uploader's uid (storage.rules require it to be the caller's).
+ * - `fileName`: the file's own name on the uploader's computer, exactly (accents, spaces), which the
+ *   stored object's name (made safe for a path) is not; the report keeps it as `file.originalName`.
  */
 export const ImportMetadata = z.object({
   mapping: z
@@ -46,6 +48,7 @@ export const ImportMetadata = z.object({
   mode: z.enum(IMPORT_MODES).default('upsert'),
   emptyCells: z.enum(['keep', 'clear']).default('keep'),
   uploadedBy: z.string().max(128).optional(),
+  fileName: z.string().max(1024).optional(),
   /** The uploader's UI language, for the report's messages. */
   lang: z.enum(['fr', 'de', 'en']).default('en'),
 });
@@ -78,7 +81,8 @@ export interface ImportCounts {
 /** `chains/{chainId}/imports/{importId}` */
 export interface ImportReport {
   status: ImportStatus;
-  file: { path: string; name: string; size: number; generation: string; contentType: string };
+  /** `name`: the stored object's; `originalName`: the file's own, as uploaded (metadata `fileName`; null when not given). */
+  file: { path: string; name: string; originalName?: string | null; size: number; generation: string; contentType: string };
   mode: ImportMode;
   emptyCells: 'keep' | 'clear';
   uploadedBy: string;

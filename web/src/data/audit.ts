@@ -2,7 +2,7 @@
 // time, optionally one kind of action.
 import { collection, getDocs, limit, orderBy, query, startAfter, where, type DocumentSnapshot } from 'firebase/firestore';
 import { paths } from '@model/paths';
-import { db } from '../firebase';
+import { db } from '../firestore';
 
 export interface AuditRow {
   id: string;

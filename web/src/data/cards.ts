@@ -2,7 +2,7 @@
 import { collection, limit, orderBy, query, where, type QueryConstraint } from 'firebase/firestore';
 import { paths } from '@model/paths';
 import type { CardBatchDoc, CardDoc, CardStatus } from '@model/card';
-import { db } from '../firebase';
+import { db } from '../firestore';
 import { useQuery, type WithId } from './docs';
 
 export function useCardBatches(chainId: string): WithId<CardBatchDoc>[] | undefined {

@@ -2,7 +2,7 @@
 import { collection, orderBy, query } from 'firebase/firestore';
 import { paths } from '@model/paths';
 import type { MemberDoc } from '@model/chain';
-import { db } from '../firebase';
+import { db } from '../firestore';
 import { useQuery, type WithId } from './docs';
 
 export function useMembers(chainId: string): WithId<MemberDoc>[] | undefined {

@@ -5,7 +5,7 @@ import { collection, doc, getDoc, onSnapshot, orderBy, query, type Query } from 
 import { useEffect, useState } from 'preact/hooks';
 import { paths } from '@model/paths';
 import type { CustomFieldDef, CustomerTypeDoc } from '@model/customerType';
-import { db } from '../firebase';
+import { db } from '../firestore';
 
 export type WithId<T> = T & { id: string };
 

@@ -2,7 +2,7 @@
 import { collection, limit, orderBy, query } from 'firebase/firestore';
 import { paths } from '@model/paths';
 import type { ImportReport } from '@model/import';
-import { db } from '../firebase';
+import { db } from '../firestore';
 import { useQuery, type WithId } from './docs';
 
 /** The chain's 10 latest imports, newest first (null: none asked, for a role that cannot read them). */

@@ -3,7 +3,7 @@
 import { collection, limit, onSnapshot, orderBy, query } from 'firebase/firestore';
 import { useEffect, useState } from 'preact/hooks';
 import { paths } from '@model/paths';
-import { db } from '../firebase';
+import { db } from '../firestore';
 
 export interface VisitRow {
   id: string;

@@ -1,11 +1,14 @@
-import { useState } from 'preact/hooks';
-import { call, CallError, errorText } from '../api';
+import { useRef, useState } from 'preact/hooks';
+import { CreateChainInput } from '@model/chain';
+import { validate } from '@model/issues';
 import { LANGS } from '@model/lang';
-import { lang, t } from '../i18n';
+import { call } from '../api';
+import { lang, problemText, t } from '../i18n';
 import { browserCountry, browserLanguage, countryOptions } from '../ui/locale';
+import { callRefused, refuseForm } from '../ui/refusal';
 import { EmailVerification } from '../ui/EmailVerification';
 import { refreshChains, selectChain } from '../state';
-import { Banner, Field, TextField } from '../ui/forms';
+import { Field, TextField } from '../ui/forms';
 
 export function CreateChain({ first }: { first: boolean }) {
   const [name, setName] = useState('');
@@ -14,26 +17,38 @@ export function CreateChain({ first }: { first: boolean }) {
   const [country, setCountry] = useState(browserCountry);
   const [language, setLanguage] = useState(() => browserLanguage(lang.value));
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [banner, setBanner] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  /** The form's labels: a refusal names these, never `name` or `locations.0`. */
+  const labels = () => ({ name: t('chain.name'), locations: t('chain.locations'), country: t('settings.country'), language: t('settings.language') });
+  /** Problems by field, all locations' problems on the one locations box. */
+  const byBox = (byPath: Record<string, string>) =>
+    Object.fromEntries(Object.entries(byPath).map(([path, text]) => [path.startsWith('locations') ? 'locations' : path, text]));
 
   async function submit(e: Event) {
     e.preventDefault();
+    const lines = locations
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
+    // The shared schema first, in the form: nothing is sent while a field is wrong.
+    const input = { name, locations: lines, ...(country ? { country } : {}), language };
+    const checked = validate(CreateChainInput, input, lang.value);
+    if (!checked.ok) {
+      const found = byBox(Object.fromEntries(checked.problems.map((p) => [p.path, problemText(p)])));
+      setErrors(found);
+      refuseForm(formRef.current, Object.keys(found), labels());
+      return;
+    }
     setBusy(true);
     setErrors({});
-    setBanner(null);
     try {
-      const lines = locations
-        .split('\n')
-        .map((l) => l.trim())
-        .filter(Boolean);
-      const { chainId } = await call('createChain', { name, locations: lines, ...(country ? { country } : {}), language });
+      const { chainId } = await call('createChain', input);
       await refreshChains();
       selectChain(chainId);
       location.hash = '/';
     } catch (err) {
-      if (err instanceof CallError) setErrors(err.byField());
-      setBanner(errorText(err));
+      setErrors(byBox(callRefused(err, formRef.current, labels())));
     } finally {
       setBusy(false);
     }
@@ -44,11 +59,20 @@ export function CreateChain({ first }: { first: boolean }) {
       <h1>{t('chain.create')}</h1>
       {first && <p>{t('chain.createFirst')}</p>}
       <EmailVerification />
-      {banner && <Banner kind="error">{banner}</Banner>}
-      <form onSubmit={submit}>
-        <TextField label={t('chain.name')} value={name} onValue={setName} error={errors.name} required />
-        <Field label={t('chain.locations')} error={errors['locations.0']}>
-          {(id) => <textarea id={id} rows={3} value={locations} onInput={(e) => setLocations(e.currentTarget.value)} />}
+      <form ref={formRef} onSubmit={submit} noValidate>
+        <TextField label={t('chain.name')} name="name" value={name} onValue={setName} error={errors.name} required />
+        <Field label={t('chain.locations')} error={errors.locations}>
+          {(id, describedBy) => (
+            <textarea
+              id={id}
+              name="locations"
+              rows={3}
+              value={locations}
+              aria-invalid={errors.locations ? 'true' : undefined}
+              aria-describedby={describedBy}
+              onInput={(e) => setLocations(e.currentTarget.value)}
+            />
+          )}
         </Field>
         <Field label={t('settings.country')} hint={t('chain.countryHint')} error={errors.country}>
           {(id) => (

@@ -4,19 +4,23 @@
 // see them); a new card offers to find a customer and
 // give it to them; a revoked or unknown code says so.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { codeProblem, formatCode, normalizeCode } from '@model/card';
+import { codeProblem, normalizeCode } from '@model/card';
 import type { ChainSummary } from '@model/chain';
-import { effectiveTerms } from '@model/customerType';
 import { problemMessage } from '@model/issues';
 import type { CustomerRow } from '@model/search';
 import { call, errorText } from '../../api';
-import { useChainSettings, useCustomerTypes } from '../../data';
-import { formatPhone } from '@model/phone';
 import { lang, t } from '../../i18n';
 import { route } from '../../router';
 import { Banner, TextField } from '../../ui/forms';
 import { frameReader, nativeQrDetector, type DetectorClass } from './scan';
-import { CheckIn } from '../visits/CheckIn';
+import { lazyPage } from '../../ui/lazy';
+
+// The panels after a lookup read Firestore (customer types, the chain's country, the till's location):
+// their own chunk (PosCustomer.tsx), fetched
+// as soon as the page has painted, so the code form shows without the Firestore SDK.
+const loadPanel = () => import('./PosCustomer');
+const PosCustomer = lazyPage(loadPanel, 'PosCustomer');
+const GiveCard = lazyPage(loadPanel, 'GiveCard');
 
 type Lookup =
   | { kind: 'invalid'; message: string }
@@ -90,52 +94,7 @@ function Scanner({ onCode, onStop }: { onCode: (text: string) => void; onStop: (
   );
 }
 
-function GiveCard({ chain, code, onDone }: { chain: ChainSummary; code: string; onDone: () => void }) {
-  const { country } = useChainSettings(chain.chainId);
-  const [text, setText] = useState('');
-  const [rows, setRows] = useState<CustomerRow[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    if (text.trim().length < 2) return setRows([]);
-    const timer = setTimeout(() => {
-      call('searchCustomers', { chainId: chain.chainId, query: { text }, pageSize: 8, withTotal: false })
-        .then((r) => setRows(r.rows))
-        .catch((err) => setError(errorText(err)));
-    }, 250);
-    return () => clearTimeout(timer);
-  }, [text]);
-  async function give(customerId: string) {
-    try {
-      await call('bindCard', { chainId: chain.chainId, code, customerId });
-      onDone();
-    } catch (err) {
-      setError(errorText(err));
-    }
-  }
-  return (
-    <div class="give-card">
-      <p>{t('pos.unbound')}</p>
-      {error && <Banner kind="error">{error}</Banner>}
-      <TextField label={t('pos.findCustomer')} type="search" value={text} onValue={setText} />
-      <ul class="pick-list">
-        {rows.map((r) => (
-          <li>
-            <span>
-              {r.firstName} {r.lastName} <small class="muted">{r.email || formatPhone(r.phone, country)}</small>
-            </span>
-            <button class="primary" onClick={() => void give(r.customerId)}>
-              {t('pos.give')}
-            </button>
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
-}
-
 export function PointOfSale({ chain }: { chain: ChainSummary }) {
-  const { country } = useChainSettings(chain.chainId);
-  const types = useCustomerTypes(chain.chainId) ?? [];
   const fromLink = route.value.match(/[?&]card=([^&]+)/)?.[1];
   const [input, setInput] = useState(fromLink ? decodeURIComponent(fromLink) : '');
   const [result, setResult] = useState<Lookup | null>(null);
@@ -156,9 +115,8 @@ export function PointOfSale({ chain }: { chain: ChainSummary }) {
   useEffect(() => {
     if (fromLink) void run(decodeURIComponent(fromLink));
   }, [fromLink]);
+  useEffect(() => void loadPanel().catch(() => undefined), []);
 
-  const type = result?.kind === 'bound' ? types.find((x) => x.id === result.customer.customerTypeId) : undefined;
-  const terms = result?.kind === 'bound' ? effectiveTerms(result.customer, type) : null;
   return (
     <section class="card pos">
       <h1>{t('pos.title')}</h1>
@@ -190,31 +148,7 @@ export function PointOfSale({ chain }: { chain: ChainSummary }) {
         {result?.kind === 'unknown' && <Banner kind="error">{t('pos.unknown')}</Banner>}
         {result?.kind === 'revoked' && <Banner kind="error">{t('pos.revoked')}</Banner>}
         {result?.kind === 'unbound' && <GiveCard chain={chain} code={result.code} onDone={() => void run(result.code)} />}
-        {result?.kind === 'bound' && (
-          <div class="pos-customer">
-            <p class="muted">
-              {t('pos.customer')} <code>{formatCode(result.code)}</code>
-            </p>
-            <h2>
-              {result.customer.firstName} {result.customer.lastName}
-            </h2>
-            <p>
-              {result.customer.email} {formatPhone(result.customer.phone, country)}
-            </p>
-            <p>
-              {type?.name} {terms?.discount !== null && terms?.discount !== undefined && t('pos.discount', { discount: `${terms.discount} %` })}
-            </p>
-            <p>
-              {result.customer.tags.map((tag) => (
-                <span class="tag">{tag}</span>
-              ))}
-            </p>
-            <CheckIn chain={chain} customerId={result.customer.customerId} source={scanned ? 'scan' : 'code'} auto={scanned} />
-            <a class="button" href={`#/customers/${result.customer.customerId}`}>
-              {t('pos.openCustomer')}
-            </a>
-          </div>
-        )}
+        {result?.kind === 'bound' && <PosCustomer chain={chain} code={result.code} customer={result.customer} scanned={scanned} />}
       </div>
     </section>
   );

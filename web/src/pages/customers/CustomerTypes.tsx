@@ -1,14 +1,20 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ChainSummary } from '@model/chain';
 import { SaveCustomerTypeInput, type CustomFieldDef } from '@model/customerType';
 import { validate } from '@model/issues';
 import { MANAGERS } from '@model/roles';
-import { call, CallError, errorText } from '../../api';
+import { call, CallError } from '../../api';
 import { useCustomerTypes, useCustomFields, type WithId } from '../../data';
 import { lang, problemText, t } from '../../i18n';
-import { Banner, TextField } from '../../ui/forms';
+import { TextField } from '../../ui/forms';
+import { notify } from '../../ui/feedback';
+import { callRefused, refuseForm } from '../../ui/refusal';
 
 type Msg = { kind: 'ok' | 'error'; text: string } | null;
+/** Feedback in the status region, near wherever the user is (not a banner at the top of the page). */
+const say = (m: Msg) => m && notify(m.kind, m.text);
+/** The labels the type forms show, for naming refused fields. */
+const typeLabels = () => ({ name: t('types.name'), discount: t('types.discount'), salesTax: t('types.salesTax') });
 /** `''` -> null, `12,5` -> 12.5; anything else is passed as typed, so the schema says what is wrong. */
 const num = (s: string): number | null => {
   const v = s.trim().replace(',', '.');
@@ -40,13 +46,14 @@ function TypeRow({
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [inUse, setInUse] = useState<number | null>(null);
   const [reassignTo, setReassignTo] = useState('');
+  const formRef = useRef<HTMLFormElement>(null);
 
   async function save(e: Event) {
     e.preventDefault();
     const checked = checkType({ chainId: chain.chainId, typeId: type.id, name, discount, salesTax });
     setErrors(checked.errors);
     if (!checked.input) {
-      onMessage({ kind: 'error', text: t('form.fixErrors') });
+      refuseForm(formRef.current, Object.keys(checked.errors), typeLabels());
       return;
     }
     try {
@@ -54,8 +61,7 @@ function TypeRow({
       setErrors({});
       onMessage({ kind: 'ok', text: t('types.saved') });
     } catch (err) {
-      if (err instanceof CallError) setErrors(err.byField());
-      onMessage({ kind: 'error', text: errorText(err) });
+      setErrors(callRefused(err, formRef.current, typeLabels()));
     }
   }
 
@@ -67,13 +73,13 @@ function TypeRow({
       if (err instanceof CallError && err.code === 'failed-precondition' && typeof err.details.inUse === 'number') {
         setInUse(err.details.inUse);
         onMessage(null);
-      } else onMessage({ kind: 'error', text: errorText(err) });
+      } else callRefused(err, formRef.current, typeLabels());
     }
   }
 
   return (
     <li class="type-row" data-type={type.name}>
-      <form class="inline-form four" onSubmit={save} aria-label={type.name}>
+      <form ref={formRef} class="inline-form four" onSubmit={save} aria-label={type.name}>
         <TextField label={t('types.name')} value={name} onValue={setName} error={errors.name} />
         <TextField label={t('types.discount')} value={discount} onValue={setDiscount} error={errors.discount} />
         <TextField label={t('types.salesTax')} value={salesTax} onValue={setSalesTax} error={errors.salesTax} />
@@ -109,6 +115,7 @@ function CustomFieldsEditor({ chain, onMessage }: { chain: ChainSummary; onMessa
   const [fields, setFields] = useState<CustomFieldDef[]>(saved);
   const [errors, setErrors] = useState<Record<string, string>>({});
   useEffect(() => setFields(saved), [JSON.stringify(saved)]);
+  const formRef = useRef<HTMLFormElement>(null);
 
   async function save(e: Event) {
     e.preventDefault();
@@ -117,13 +124,12 @@ function CustomFieldsEditor({ chain, onMessage }: { chain: ChainSummary; onMessa
       setErrors({});
       onMessage({ kind: 'ok', text: t('fields.saved') });
     } catch (err) {
-      if (err instanceof CallError) setErrors(err.byField());
-      onMessage({ kind: 'error', text: errorText(err) });
+      setErrors(callRefused(err, formRef.current, { key: t('fields.key'), label: t('fields.label') }));
     }
   }
   const set = (i: number, patch: Partial<CustomFieldDef>) => setFields(fields.map((f, j) => (j === i ? { ...f, ...patch } : f)));
   return (
-    <form onSubmit={save} aria-label={t('fields.title')}>
+    <form ref={formRef} onSubmit={save} aria-label={t('fields.title')}>
       <h2>{t('fields.title')}</h2>
       {fields.map((f, i) => (
         <div class="inline-form four">
@@ -150,7 +156,8 @@ function CustomFieldsEditor({ chain, onMessage }: { chain: ChainSummary; onMessa
 
 export function CustomerTypes({ chain }: { chain: ChainSummary }) {
   const types = useCustomerTypes(chain.chainId);
-  const [message, setMessage] = useState<Msg>(null);
+  const setMessage = say;
+  const addRef = useRef<HTMLFormElement>(null);
   const [name, setName] = useState('');
   const [discount, setDiscount] = useState('');
   const [salesTax, setSalesTax] = useState('');
@@ -163,7 +170,7 @@ export function CustomerTypes({ chain }: { chain: ChainSummary }) {
     const checked = checkType({ chainId: chain.chainId, name, discount, salesTax });
     setErrors(checked.errors);
     if (!checked.input) {
-      setMessage({ kind: 'error', text: t('form.fixErrors') });
+      refuseForm(addRef.current, Object.keys(checked.errors), typeLabels());
       return;
     }
     try {
@@ -174,21 +181,19 @@ export function CustomerTypes({ chain }: { chain: ChainSummary }) {
       setErrors({});
       setMessage({ kind: 'ok', text: t('types.saved') });
     } catch (err) {
-      if (err instanceof CallError) setErrors(err.byField());
-      setMessage({ kind: 'error', text: errorText(err) });
+      setErrors(callRefused(err, addRef.current, typeLabels()));
     }
   }
 
   return (
     <section class="card">
       <h1>{t('types.title')}</h1>
-      {message && <Banner kind={message.kind}>{message.text}</Banner>}
       <ul class="types">
         {(types ?? []).map((type) => (
           <TypeRow key={type.id} chain={chain} type={type} types={types ?? []} onMessage={setMessage} />
         ))}
       </ul>
-      <form class="inline-form four" onSubmit={add} aria-label={t('types.add')}>
+      <form ref={addRef} class="inline-form four" onSubmit={add} aria-label={t('types.add')}>
         <TextField label={t('types.name')} value={name} onValue={setName} error={errors.name} />
         <TextField label={t('types.discount')} value={discount} onValue={setDiscount} error={errors.discount} />
         <TextField label={t('types.salesTax')} value={salesTax} onValue={setSalesTax} error={errors.salesTax} />

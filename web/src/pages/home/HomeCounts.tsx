@@ -6,9 +6,7 @@ import { MANAGERS } from '@model/roles';
 import { homeCounts, useLatestImports, type HomeCounts as Counts } from '../../data';
 import { lang, t } from '../../i18n';
 import { EmptyChain } from '../customers/EmptyChain';
-import { ownName } from '../imports/ImportReport';
-
-const weekAgo = () => new Date(Date.now() - 6 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+import { uploadName } from '../imports/ImportReport';
 
 export function HomeCounts({ chain }: { chain: ChainSummary }) {
   const manager = MANAGERS.includes(chain.role);
@@ -16,7 +14,7 @@ export function HomeCounts({ chain }: { chain: ChainSummary }) {
   const imports = useLatestImports(manager ? chain.chainId : null);
   useEffect(() => {
     setCounts(undefined);
-    homeCounts(chain.chainId, weekAgo()).then(setCounts, () => setCounts(null));
+    homeCounts(chain.chainId).then(setCounts, () => setCounts(null));
   }, [chain.chainId]);
   if (counts === undefined) return <p class="muted">{t('common.loading')}</p>;
   if (counts === null) return null;
@@ -46,7 +44,7 @@ export function HomeCounts({ chain }: { chain: ChainSummary }) {
         {last && (
           <li data-count="lastImport">
             <a href="#/import">
-              <strong>{ownName(last.file.name)}</strong> <span>{t('home.lastImport', { status: t(`import.status.${last.status}`) })}</span>
+              <strong>{uploadName(last.file)}</strong> <span>{t('home.lastImport', { status: t(`import.status.${last.status}`) })}</span>
             </a>
           </li>
         )}

@@ -2,7 +2,7 @@
 // options as custom metadata, then follow the import function's report live.
 import { parse } from 'csv-parse/browser/esm/sync';
 import { ref, uploadBytesResumable } from 'firebase/storage';
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { ChainSummary } from '@model/chain';
 import { detectMapping, MAPPABLE_TARGETS } from '@model/csvColumns';
 import { decodeSample, detectSampleEncoding, ENCODING_LABEL } from '@model/encoding';
@@ -12,6 +12,7 @@ import { storageService } from '../../firebase';
 import { lang, t } from '../../i18n';
 import { user } from '../../state';
 import { Banner } from '../../ui/forms';
+import { focusFirstInvalid, notify } from '../../ui/feedback';
 import { RecentImports, ReportView, targetLabel } from './ImportReport';
 
 const SAMPLE = 64 * 1024;
@@ -56,10 +57,14 @@ export function ImportPage({ chain }: { chain: ChainSummary }) {
   const [importId, setImportId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
+  /** The mapping was refused (no name column): its column choices are marked and the first has the focus. */
+  const [mappingRefused, setMappingRefused] = useState(false);
+  const previewRef = useRef<HTMLDivElement>(null);
 
   async function choose(file: File | undefined) {
     if (!file) return;
     setError(null);
+    setMappingRefused(false);
     setImportId(null);
     if (file.size > MAX_IMPORT_BYTES) {
       // Refused here, before any upload (storage.rules and the function refuse it too).
@@ -77,9 +82,13 @@ export function ImportPage({ chain }: { chain: ChainSummary }) {
   async function start(runMode: ImportMode) {
     if (!prev) return;
     if (!prev.targets.includes('fullName') && (!prev.targets.includes('firstName') || !prev.targets.includes('lastName'))) {
-      setError(t('import.needNames'));
+      // Said beside the action (status region), not at the top of the page; focus on the column choices.
+      setMappingRefused(true);
+      notify('error', t('import.needNames'));
+      focusFirstInvalid(previewRef.current ?? document);
       return;
     }
+    setMappingRefused(false);
     setError(null);
     const safeName = prev.file.name.replace(/[^\w.\-]+/g, '_').slice(-80);
     const path = `imports/${chain.chainId}/${new Date().toISOString().replace(/[:.]/g, '-')}-${safeName}`;
@@ -90,6 +99,7 @@ export function ImportPage({ chain }: { chain: ChainSummary }) {
         mode: runMode,
         emptyCells,
         uploadedBy: user.value!.uid,
+        fileName: prev.file.name,
         lang: lang.value,
       },
     });
@@ -100,6 +110,7 @@ export function ImportPage({ chain }: { chain: ChainSummary }) {
       setPrev(null);
     } catch {
       setError(t('common.error'));
+      notify('error', t('common.error'));
     } finally {
       setProgress(null);
     }
@@ -124,7 +135,7 @@ export function ImportPage({ chain }: { chain: ChainSummary }) {
           </label>
         )}
         {prev && (
-          <div class="import-preview">
+          <div class="import-preview" ref={previewRef}>
             <h2>{t('import.preview')}</h2>
             <p class="muted">
               {prev.file.name} · {t('import.detected', { encoding: prev.encoding, delimiter: prev.delimiter })} {t('import.previewHint')}
@@ -138,8 +149,12 @@ export function ImportPage({ chain }: { chain: ChainSummary }) {
                         <div>{h}</div>
                         <select
                           aria-label={`${t('import.column')} ${h}`}
+                          aria-invalid={mappingRefused ? 'true' : undefined}
                           value={prev.targets[i] ?? ''}
-                          onChange={(e) => setPrev({ ...prev, targets: prev.targets.map((x, j) => (j === i ? e.currentTarget.value : x)) })}
+                          onChange={(e) => {
+                            setMappingRefused(false);
+                            setPrev({ ...prev, targets: prev.targets.map((x, j) => (j === i ? e.currentTarget.value : x)) });
+                          }}
                         >
                           <option value="">{t('import.ignore')}</option>
                           {targets.map((target) => (

@@ -17,6 +17,18 @@ import { tp } from '../../i18n/plural';
 export function ownName(objectName: string): string {
   return objectName.replace(/^.*\//, '').replace(/^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z-/, '');
 }
+
+/** The name to show for an upload: the file's own name as uploaded, else (older reports) the stored object's. */
+export function uploadName(file: ImportReport['file']): string {
+  return file.originalName || ownName(file.name);
+}
+
+/** The error file's name offered for download: the upload's own name, `.errors` before `.csv`. */
+export function errorFileName(file: ImportReport['file']): string {
+  const name = uploadName(file);
+  const dot = name.lastIndexOf('.');
+  return `${dot > 0 ? name.slice(0, dot) : name}.errors.csv`;
+}
 import { ReportWarnings } from './ReportWarnings';
 
 export function targetLabel(target: string, customFields: { key: string; label: string }[]): string {
@@ -44,13 +56,16 @@ export function ReportView({ chainId, importId }: { chainId: string; importId: s
   const total = report.totalRows ?? 0;
   async function downloadErrors() {
     try {
-      await downloadFromStorage(report!.errorFile!);
+      await downloadFromStorage(report!.errorFile!, errorFileName(report!.file));
     } catch {
       setError(t('common.error'));
     }
   }
   return (
     <div class="import-report" data-status={report.status}>
+      <h2 class="import-file" data-file-name>
+        {uploadName(report.file)}
+      </h2>
       {(report.status === 'queued' || report.status === 'running') && (
         <>
           <p role="status">{t('import.running', { processed: report.processed, total })}</p>
@@ -135,7 +150,7 @@ export function RecentImports({ chainId, onOpen }: { chainId: string; onOpen: (i
         {items.map((i) => (
           <li>
             <button class="link" onClick={() => onOpen(i.id)}>
-              {ownName(i.file.name)}
+              {uploadName(i.file)}
             </button>{' '}
             — {t(`import.status.${i.status}` as MessageKey)} · {t('import.counts', { ...i.counts })}
           </li>

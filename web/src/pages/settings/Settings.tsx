@@ -1,13 +1,15 @@
 // The chain's settings, one section per group; owners change them, managers read them.
 // A feature adds its group as its own section component in the list below.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { paths } from '@model/paths';
 import type { ChainSettings, ChainSummary } from '@model/chain';
 import { LANGS } from '@model/lang';
-import { call, errorText } from '../../api';
+import { call } from '../../api';
 import { useDocData } from '../../data';
 import { lang, t } from '../../i18n';
 import { Banner, Field } from '../../ui/forms';
+import { notify } from '../../ui/feedback';
+import { callRefused, clearMarks } from '../../ui/refusal';
 import { SignUpSection } from './SignUpSection';
 import { VisitsSection } from './VisitsSection';
 import { WalletSection } from './WalletSection';
@@ -97,17 +99,21 @@ const SECTIONS = [GeneralSection, PrivacySection, SignUpSection, VisitsSection, 
 
 export function Settings({ chain }: { chain: ChainSummary }) {
   const doc = useDocData<{ settings?: ChainSettings }>(paths.chain(chain.chainId));
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const isOwner = chain.role === 'owner';
+  const root = useRef<HTMLDivElement>(null);
 
+  /**
+   * Saves a section. Feedback goes to the status region (the sections are long: a banner at the top
+   * would be out of sight); a refused field is named by its label and gets the focus.
+   */
   async function save(settings: ChainSettings): Promise<boolean> {
-    setMessage(null);
+    clearMarks(root.current);
     try {
       await call('saveChainSettings', { chainId: chain.chainId, settings });
-      setMessage({ kind: 'ok', text: t('settings.saved') });
+      notify('ok', t('settings.saved'));
       return true;
     } catch (err) {
-      setMessage({ kind: 'error', text: errorText(err) });
+      callRefused(err, root.current, {}, true);
       return false;
     }
   }
@@ -115,10 +121,9 @@ export function Settings({ chain }: { chain: ChainSummary }) {
   if (doc === undefined) return <p class="loading">{t('common.loading')}</p>;
   const settings = doc?.settings ?? {};
   return (
-    <div class="settings">
+    <div class="settings" ref={root}>
       <h1>{t('settings.title')}</h1>
       {!isOwner && <Banner kind="info">{t('settings.ownersOnly')}</Banner>}
-      {message && <Banner kind={message.kind}>{message.text}</Banner>}
       {SECTIONS.map((Section) => (
         <Section chain={chain} settings={settings} save={save} disabled={!isOwner} />
       ))}
