@@ -8,6 +8,7 @@ import * as chains from './chains/chains';
 import { runContract, runUserContract } from './common/callable';
 import { CALLABLES } from './model/callables';
 import { saveChainSettings as writeChainSettings } from './chains/settings';
+import { removeLocation as removeChainLocation } from './chains/locations';
 import { deleteCustomer as eraseCustomer } from './customers/erase';
 import { getCustomerHistory as readCustomerHistory } from './customers/history';
 import { saveCustomer as writeCustomer } from './customers/save';
@@ -67,6 +68,7 @@ export const createChain = onCall((req) => runUserContract(CALLABLES.createChain
 export const listMyChains = onCall((req) => runUserContract(CALLABLES.listMyChains, req, chains.listMyChains));
 export const setMember = onCall((req) => runContract(CALLABLES.setMember, req, chains.setMember));
 export const saveLocation = onCall((req) => runContract(CALLABLES.saveLocation, req, chains.saveLocation));
+export const removeLocation = onCall((req) => runContract(CALLABLES.removeLocation, req, removeChainLocation));
 export const saveChainSettings = onCall((req) => runContract(CALLABLES.saveChainSettings, req, writeChainSettings));
 
 // Customers

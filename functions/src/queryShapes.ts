@@ -5,6 +5,7 @@ import type { QueryShape } from './model/queryShape';
 import { QUERIES as cardBatches } from './cards/batches';
 import { QUERIES as cardLookup } from './cards/lookup';
 import { QUERIES as chains } from './chains/chains';
+import { QUERIES as locations } from './chains/locations';
 import { QUERIES as importArtifacts } from './common/importArtifacts';
 import { QUERIES as dashboard } from './customers/dashboard';
 import { QUERIES as dataExport } from './customers/dataExport';
@@ -26,6 +27,7 @@ export const FUNCTIONS_QUERIES: Record<string, QueryShape[]> = {
   'functions/src/cards/batches.ts': cardBatches,
   'functions/src/cards/lookup.ts': cardLookup,
   'functions/src/chains/chains.ts': chains,
+  'functions/src/chains/locations.ts': locations,
   'functions/src/common/importArtifacts.ts': importArtifacts,
   'functions/src/customers/dashboard.ts': dashboard,
   'functions/src/customers/dataExport.ts': dataExport,

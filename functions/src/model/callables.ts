@@ -7,6 +7,7 @@ import {
   CreateChainInput,
   ListMyChainsInput,
   SaveChainSettingsInput,
+  RemoveLocationInput,
   SaveLocationInput,
   SetMemberInput,
   type ChainSummary,
@@ -91,6 +92,8 @@ export const CALLABLES = {
   listMyChains: def<{ chains: ChainSummary[] }>()('listMyChains', null, ListMyChainsInput),
   setMember: def<{ uid: string; role: string | null }>()('setMember', OWNERS, SetMemberInput),
   saveLocation: def<{ locationId: string }>()('saveLocation', MANAGERS, SaveLocationInput),
+  /** Refused (failed-precondition, the uses named) while visits, consent, records, sign-ups or sign-up posters use it. */
+  removeLocation: def<{ locationId: string; removed: true }>()('removeLocation', OWNERS, RemoveLocationInput),
   saveChainSettings: def<{ settings: ResolvedSettings }>()('saveChainSettings', OWNERS, SaveChainSettingsInput),
 
   saveCustomer: def<{ customerId: string; version: number; changed: boolean }>()('saveCustomer', EVERYONE, SaveCustomerInput),

@@ -6,6 +6,7 @@ import * as customers from './messages/customers';
 import * as duplicates from './messages/duplicates';
 import * as exportsText from './messages/exports';
 import * as imports from './messages/imports';
+import * as lists from './messages/lists';
 import * as settings from './messages/settings';
 import * as signUp from './messages/signUp';
 import * as visits from './messages/visits';
@@ -23,6 +24,7 @@ const en = {
   ...signUp.en,
   ...visits.en,
   ...wallet.en,
+  ...lists.en,
 };
 export type MessageKey = keyof typeof en;
 type Catalog = Record<MessageKey, string>;
@@ -41,6 +43,7 @@ export const messages: Record<'en' | 'fr' | 'de', Catalog> = {
     ...signUp.fr,
     ...visits.fr,
     ...wallet.fr,
+    ...lists.fr,
   },
   de: {
     ...base.de,
@@ -54,5 +57,6 @@ export const messages: Record<'en' | 'fr' | 'de', Catalog> = {
     ...signUp.de,
     ...visits.de,
     ...wallet.de,
+    ...lists.de,
   },
 };
