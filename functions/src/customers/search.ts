@@ -1,11 +1,11 @@
 // searchCustomers: the customer list's search and filters, one page at a time (store/customers/search.ts
 // says how a page is read without scans).
-import type { CustomerQuery, SearchResult } from '../model/search';
+import type { CustomerQuery, SearchResult, Sort } from '../model/search';
 import { DEFAULT_VISIT_SETTINGS } from '../model/visits';
 import type { ChainCaller } from '../common/callable';
 import { fieldError } from '../common/errors';
 import type { Deps } from '../common/firebase';
-import { runSearch } from '../store/customers';
+import { runSearch, runSortedList } from '../store/customers';
 import { callerSeesContact } from '../common/access';
 import { rowWithoutContact } from '../model/contact';
 import { customerIndexOf } from '../store/refs';
@@ -14,16 +14,21 @@ import { chainSettings } from '../common/settings';
 export async function searchCustomers(
   { db }: Deps,
   caller: ChainCaller,
-  input: { query: CustomerQuery; pageSize: number; cursor?: string | null | undefined; withTotal: boolean },
+  input: { query: CustomerQuery; pageSize: number; cursor?: string | null | undefined; withTotal: boolean; sort?: Sort },
 ): Promise<SearchResult> {
   // The schema checked its format; a cursor must also name a row of this chain's index.
-  if (input.cursor && !(await customerIndexOf(db, caller.chainId).doc(input.cursor).get()).exists) {
+  const cursorRow = input.cursor ? await customerIndexOf(db, caller.chainId).doc(input.cursor).get() : null;
+  if (cursorRow && !cursorRow.exists) {
     throw fieldError('invalid-argument', 'cursor', 'invalid', caller.lang);
   }
+  const sort = input.sort ?? 'name';
   // A visit segment is relative to the chain's thresholds and to today.
   const ctx = { settings: input.query.segment ? (await chainSettings(db, caller.chainId)).visits : DEFAULT_VISIT_SETTINGS, nowMs: Date.now() };
   const [found, seesContact] = await Promise.all([
-    runSearch(db, caller.chainId, input.query, input.pageSize, input.cursor ?? undefined, input.withTotal, ctx),
+    sort === 'name'
+      ? runSearch(db, caller.chainId, input.query, input.pageSize, input.cursor ?? undefined, input.withTotal, ctx)
+      : // The whole list in another order (the schema refused any other query with it: model/search.ts sortServes).
+        runSortedList(db, caller.chainId, input.query, sort, input.pageSize, cursorRow ?? undefined, input.withTotal),
     callerSeesContact(db, caller.chainId, caller.member.role),
   ]);
   // Staff of a chain that keeps contact details from them get rows without email and phone.

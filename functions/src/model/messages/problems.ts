@@ -48,6 +48,7 @@ const en = {
   customerMerged: () => 'this customer was merged into another one',
   noSuchMerge: () => 'no such merge',
   noSuchLocation: () => 'no such location in this chain',
+  sortWholeList: () => 'this order applies to the whole list (or a creation date range): clear the search and the other filters first',
   locationInUse: (p) =>
     `is still used by ${String(p.uses ?? '')
       .split(',')
@@ -132,6 +133,7 @@ export const problems: AreaCatalog<ProblemKey> = {
     customerMerged: () => 'ce client a été fusionné avec un autre',
     noSuchMerge: () => 'fusion introuvable',
     noSuchLocation: () => 'aucun site de cette enseigne n’a cet identifiant',
+    sortWholeList: () => 'cet ordre s’applique à toute la liste (ou à une période de création) : effacez d’abord la recherche et les autres filtres',
     locationInUse: (p) =>
       `est encore utilisé par ${String(p.uses ?? '')
         .split(',')
@@ -212,6 +214,7 @@ export const problems: AreaCatalog<ProblemKey> = {
     customerMerged: () => 'dieser Kunde wurde mit einem anderen zusammengeführt',
     noSuchMerge: () => 'keine solche Zusammenführung',
     noSuchLocation: () => 'kein solcher Standort in dieser Kette',
+    sortWholeList: () => 'diese Reihenfolge gilt für die ganze Liste (oder einen Erstellungszeitraum): leeren Sie zuerst die Suche und die anderen Filter',
     locationInUse: (p) =>
       `wird noch verwendet von: ${String(p.uses ?? '')
         .split(',')
