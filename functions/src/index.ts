@@ -54,6 +54,7 @@ import { purgeVoidedPasses } from './wallet/purge';
 import { serveWallet } from './wallet/service';
 import { walletStatusOf } from './wallet/status';
 import * as batches from './cards/batches';
+import { assignCards as assignCardsToCustomers } from './cards/assign';
 import * as cards from './cards/bind';
 import { lookupCard as findCardCustomer } from './cards/lookup';
 import { deliverCardEmail } from './mail/deliver';
@@ -134,6 +135,7 @@ export const createCardBatch = onCall({ timeoutSeconds: 300 }, (req) => runContr
 export const exportCardBatch = onCall({ timeoutSeconds: 300 }, (req) => runContract(CALLABLES.exportCardBatch, req, batches.exportCardBatch));
 export const lookupCard = onCall((req) => runContract(CALLABLES.lookupCard, req, findCardCustomer));
 export const bindCard = onCall((req) => runContract(CALLABLES.bindCard, req, cards.bindCard));
+export const assignCards = onCall((req) => runContract(CALLABLES.assignCards, req, assignCardsToCustomers));
 export const revokeCard = onCall((req) => runContract(CALLABLES.revokeCard, req, cards.revokeCard));
 export const resendCardEmail = onCall((req) => runContract(CALLABLES.resendCardEmail, req, cards.resendCardEmail));
 

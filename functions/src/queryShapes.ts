@@ -2,6 +2,7 @@
 // `npm run deploy:check` reads this from the built functions and checks firestore.indexes.json
 // against it; test/unit/query-shapes.test.ts checks each file's query code against its entry.
 import type { QueryShape } from './model/queryShape';
+import { QUERIES as cardAssign } from './cards/assign';
 import { QUERIES as cardBatches } from './cards/batches';
 import { QUERIES as cardLookup } from './cards/lookup';
 import { QUERIES as chains } from './chains/chains';
@@ -25,6 +26,7 @@ import { QUERIES as walletPurge } from './wallet/purge';
 import { QUERIES as walletService } from './wallet/service';
 
 export const FUNCTIONS_QUERIES: Record<string, QueryShape[]> = {
+  'functions/src/cards/assign.ts': cardAssign,
   'functions/src/cards/batches.ts': cardBatches,
   'functions/src/cards/lookup.ts': cardLookup,
   'functions/src/chains/chains.ts': chains,

@@ -2,7 +2,7 @@
 // each callable's name, input schema, roles and result type. A handler returning another shape, or a
 // page expecting another result, fails `tsc`. (Pure: imports only model/ and zod.)
 import type { z } from 'zod';
-import { CardRefInput, BindCardInput, CreateCardBatchInput, ExportCardBatchInput } from './card';
+import { AssignCardsInput, CardRefInput, BindCardInput, CreateCardBatchInput, ExportCardBatchInput, type AssignCardsResult } from './card';
 import {
   CreateChainInput,
   ListMyChainsInput,
@@ -117,6 +117,8 @@ export const CALLABLES = {
   createCardBatch: def<{ batchId: string; size: number }>()('createCardBatch', MANAGERS, CreateCardBatchInput),
   exportCardBatch: def<{ exportId: string; rows: number } & FileRef>()('exportCardBatch', MANAGERS, ExportCardBatchInput),
   lookupCard: def<CardLookup>()('lookupCard', EVERYONE, CardRefInput),
+  /** The next free cards of a batch to a selection of customers, each atomic; refusals per customer. */
+  assignCards: def<AssignCardsResult>()('assignCards', MANAGERS, AssignCardsInput),
 
   checkIn: def<CheckInResult>()('checkIn', EVERYONE, CheckInInput),
   undoCheckIn: def<{ undone: true; visits: number }>()('undoCheckIn', EVERYONE, UndoCheckInInput),

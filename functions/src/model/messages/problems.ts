@@ -48,6 +48,10 @@ const en = {
   customerMerged: () => 'this customer was merged into another one',
   noSuchMerge: () => 'no such merge',
   noSuchLocation: () => 'no such location in this chain',
+  noFreeCard: () => 'no free card left in this batch',
+  customerHasCard: () => 'already has a card',
+  cardsBusy: () => 'the cards were busy (another assignment at the same time): try again',
+  duplicateIds: () => 'names the same item twice',
   sortWholeList: () => 'this order applies to the whole list (or a creation date range): clear the search and the other filters first',
   locationInUse: (p) =>
     `is still used by ${String(p.uses ?? '')
@@ -133,6 +137,10 @@ export const problems: AreaCatalog<ProblemKey> = {
     customerMerged: () => 'ce client a été fusionné avec un autre',
     noSuchMerge: () => 'fusion introuvable',
     noSuchLocation: () => 'aucun site de cette enseigne n’a cet identifiant',
+    noFreeCard: () => 'plus aucune carte libre dans ce lot',
+    customerHasCard: () => 'a déjà une carte',
+    cardsBusy: () => 'les cartes étaient occupées (une autre attribution au même moment) : réessayez',
+    duplicateIds: () => 'contient deux fois le même élément',
     sortWholeList: () => 'cet ordre s’applique à toute la liste (ou à une période de création) : effacez d’abord la recherche et les autres filtres',
     locationInUse: (p) =>
       `est encore utilisé par ${String(p.uses ?? '')
@@ -214,6 +222,10 @@ export const problems: AreaCatalog<ProblemKey> = {
     customerMerged: () => 'dieser Kunde wurde mit einem anderen zusammengeführt',
     noSuchMerge: () => 'keine solche Zusammenführung',
     noSuchLocation: () => 'kein solcher Standort in dieser Kette',
+    noFreeCard: () => 'keine freie Karte mehr in dieser Serie',
+    customerHasCard: () => 'hat bereits eine Karte',
+    cardsBusy: () => 'die Karten waren belegt (gleichzeitige andere Zuordnung): bitte erneut versuchen',
+    duplicateIds: () => 'enthält dasselbe Element zweimal',
     sortWholeList: () => 'diese Reihenfolge gilt für die ganze Liste (oder einen Erstellungszeitraum): leeren Sie zuerst die Suche und die anderen Filter',
     locationInUse: (p) =>
       `wird noch verwendet von: ${String(p.uses ?? '')
