@@ -22,7 +22,13 @@ export const QUERIES: QueryShape[] = [
 export async function createChain({ db }: Deps, caller: Caller, input: CreateChainInput): Promise<{ chainId: string }> {
   const chain = chainsCollection(db).doc();
   const batch = db.batch();
-  batch.create(chain, { name: input.name, createdAt: FieldValue.serverTimestamp(), createdBy: caller.uid });
+  const settings = { ...(input.country ? { country: input.country } : {}), ...(input.language ? { language: input.language } : {}) };
+  batch.create(chain, {
+    name: input.name,
+    ...(Object.keys(settings).length ? { settings } : {}),
+    createdAt: FieldValue.serverTimestamp(),
+    createdBy: caller.uid,
+  });
   const member: MemberDoc = {
     uid: caller.uid,
     role: 'owner',
@@ -39,7 +45,7 @@ export async function createChain({ db }: Deps, caller: Caller, input: CreateCha
     action: 'chain.create',
     actorUid: caller.uid,
     target: { kind: 'chain', id: chain.id },
-    details: { locations: input.locations.length },
+    details: { locations: input.locations.length, settings: Object.keys(settings) },
   });
   await batch.commit();
   chainCreated(chain.id, caller.uid, input.locations.length);

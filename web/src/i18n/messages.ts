@@ -11,6 +11,7 @@ import * as settings from './messages/settings';
 import * as signUp from './messages/signUp';
 import * as visits from './messages/visits';
 import * as wallet from './messages/wallet';
+import * as phones from './messages/phones';
 
 const en = {
   ...base.en,
@@ -25,6 +26,7 @@ const en = {
   ...visits.en,
   ...wallet.en,
   ...lists.en,
+  ...phones.en,
 };
 export type MessageKey = keyof typeof en;
 type Catalog = Record<MessageKey, string>;
@@ -44,6 +46,7 @@ export const messages: Record<'en' | 'fr' | 'de', Catalog> = {
     ...visits.fr,
     ...wallet.fr,
     ...lists.fr,
+    ...phones.fr,
   },
   de: {
     ...base.de,
@@ -58,5 +61,6 @@ export const messages: Record<'en' | 'fr' | 'de', Catalog> = {
     ...visits.de,
     ...wallet.de,
     ...lists.de,
+    ...phones.de,
   },
 };

@@ -6,7 +6,7 @@ import { FieldValue } from 'firebase-admin/firestore';
 import { CONSENT_CHANNELS, FIELD_ORDER, type ConsentInput, type ConsentState, type CustomerDoc, type CustomerFields, type Source } from '../../model/customer';
 import { diffCustomer, type FieldChange } from '../../model/customerDiff';
 import { indexDoc, sortId } from './indexDoc';
-import { lookupKeysOf } from './lookup';
+import { lookupKeysOf, storedLookupKeysOf } from './lookup';
 import { visitFields, visitSummaryOf } from './visits';
 import { withImportedVisits, type ImportedVisits } from '../../model/visits';
 
@@ -132,7 +132,7 @@ export function planCustomerWrite(
     history,
     consentEntries: entries,
     changes,
-    lookupBefore: before ? lookupKeysOf(before) : [],
+    lookupBefore: before ? storedLookupKeysOf(before) : [],
     lookupAfter: lookupKeysOf(fields),
     ...(meta.importId && meta.row !== undefined ? { idempotencyKey: `import-${meta.importId}-${meta.row}` } : {}),
   };
