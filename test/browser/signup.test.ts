@@ -81,7 +81,13 @@ describe('self sign-up in the browser', () => {
     await screenshot(page, '72-signup-confirmed');
 
     const [customer] = await customersWith(email);
-    expect(customer!.data()).toMatchObject({ firstName: 'Nina', lastName: 'Dupont', source: 'self-signup', language: 'fr', phones: { mobile: '+33612345678' } });
+    expect(customer!.data()).toMatchObject({
+      firstName: 'Nina',
+      lastName: 'Dupont',
+      source: 'self-signup',
+      language: 'fr',
+      phones: { mobile: '+33612345678' },
+    });
     const log = (await customer!.ref.collection('consentLog').get()).docs.map((d) => d.data());
     expect(log).toEqual([expect.objectContaining({ channel: 'email', granted: true, source: 'self-signup', locationId })]);
     const [code] = customer!.get('cardCodes') as string[];

@@ -15,6 +15,8 @@ import type { ChainCaller } from '../common/callable';
 import { fieldError } from '../common/errors';
 import type { Deps } from '../common/firebase';
 import { queueCardEmail } from '../common/cardEmailJobs';
+import { chainSettings } from '../common/settings';
+import type { Lang } from '../model/lang';
 import { cardsAssigned } from '../logs';
 import { bindCardToCustomer, readCustomer } from '../store/customers';
 import { batchesOf, cardsOfBatch } from '../store/refs';
@@ -33,7 +35,7 @@ class Refused extends Error {
   }
 }
 
-async function assignOne(db: Firestore, caller: ChainCaller, batchId: string, customerId: string): Promise<string> {
+async function assignOne(db: Firestore, caller: ChainCaller, batchId: string, customerId: string, language: Lang): Promise<string> {
   return db.runTransaction(
     async (tx) => {
       const [free, customer] = await Promise.all([
@@ -46,7 +48,8 @@ async function assignOne(db: Firestore, caller: ChainCaller, batchId: string, cu
       const snap = free.docs[0];
       if (!snap) throw new Refused('noFreeCard');
       const card = { ref: snap.ref, doc: snap.data() as CardDoc };
-      const email = queueCardEmail(tx, db, caller.chainId, card.doc, customerId, customer.doc, caller);
+      // A customer without a language gets the email in the chain's (as bindCard).
+      const email = queueCardEmail(tx, db, caller.chainId, card.doc, customerId, customer.doc, { uid: caller.uid, lang: language });
       bindCardToCustomer(tx, db, caller.chainId, card, customer, { email }, { by: caller.uid, source: 'backoffice', locationId: null });
       audit(tx, db, caller.chainId, {
         action: 'card.bind',
@@ -64,12 +67,13 @@ export async function assignCards({ db }: Deps, caller: ChainCaller, input: Assi
   if (!(await batchesOf(db, caller.chainId).doc(input.batchId).get()).exists) {
     throw fieldError('not-found', 'batchId', 'noSuchCardBatch', caller.lang);
   }
+  const { language } = await chainSettings(db, caller.chainId);
   const result: AssignCardsResult = { assigned: [], failed: [] };
   // One after the other, in the order given: the first customers get the lowest codes.
   for (const customerId of input.customerIds) {
     const fail = (key: string) => result.failed.push({ customerId, key, message: problemMessage(caller.lang, key) });
     try {
-      result.assigned.push({ customerId, code: await assignOne(db, caller, input.batchId, customerId) });
+      result.assigned.push({ customerId, code: await assignOne(db, caller, input.batchId, customerId, language) });
     } catch (err) {
       if (err instanceof Refused) fail(err.key);
       else if ((err as { code?: unknown }).code === ABORTED) fail('cardsBusy');
