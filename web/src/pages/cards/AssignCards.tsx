@@ -68,7 +68,7 @@ export function AssignCards({ chain, batchId, free }: { chain: ChainSummary; bat
       <h2>{t('assign.title')}</h2>
       {free !== null && <p class="muted">{t('assign.free', { count: free })}</p>}
       <TextField label={t('assign.search')} type="search" value={text} onValue={setText} />
-      <div class="table-scroll">
+      <div class="table-scroll" tabIndex={0} role="region" aria-label={t('field.customerIds')}>
         <table class="table" aria-label={t('field.customerIds')}>
           <thead>
             <tr>

@@ -156,7 +156,7 @@ export function BatchCards({ chain, batchId }: { chain: ChainSummary; batchId: s
           </button>
         </div>
       )}
-      <div class="table-scroll">
+      <div class="table-scroll" tabIndex={0} role="region" aria-label={t('nav.cards')}>
         <table class="table card-table" aria-label={t('nav.cards')}>
           <thead>
             <tr>
