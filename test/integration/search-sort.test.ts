@@ -1,4 +1,4 @@
-// searchCustomers' orders (model/search.ts SORTS): the whole list by name A→Z and Z→A and by creation
+// searchCustomers' orders (model/search.ts SORTS): the whole list by name A→Z and by creation
 // day oldest and newest first, paged with the previous page's cursor: every customer exactly once, in
 // order, with the reads of each page counted (≤ 60 for a page of 25); a creation range narrows the
 // creation orders; another order than by name with a search or a filter is refused at `sort`.
@@ -67,18 +67,18 @@ async function pages(sort: string, query: object = {}, pageSize = 25) {
 const rowsOf = (ps: SearchResult[]) => ps.flatMap((p) => p.rows.map((r) => ({ first: r.firstName, last: r.lastName, day: r.createdDay })));
 
 describe('sorted customer list', () => {
-  it.each([
-    ['name', (list: typeof seeded) => [...list].sort(byName)],
-    ['-name', (list: typeof seeded) => [...list].sort(byName).reverse()],
-  ])('%s: every customer once, in order, over 3 pages of at most 60 reads each', async (sort, expected) => {
-    const ps = await pages(sort);
-    expect(ps.map((p) => p.rows.length)).toEqual([25, 25, 7]);
-    expect(rowsOf(ps).map((r) => `${r.last} ${r.first}`)).toEqual(expected(seeded).map((r) => `${r.last} ${r.first}`));
-    expect(ps[0]!.total).toBe(57);
-    // First page: 26 rows + 1 count; later pages: the cursor's row + 26 rows (the last: 7 rows).
-    expect(ps.map((p) => p.reads)).toEqual([27, 27, 8]);
-    for (const p of ps) expect(p.reads).toBeLessThanOrEqual(60);
-  });
+  it.each([['name', (list: typeof seeded) => [...list].sort(byName)]])(
+    '%s: every customer once, in order, over 3 pages of at most 60 reads each',
+    async (sort, expected) => {
+      const ps = await pages(sort);
+      expect(ps.map((p) => p.rows.length)).toEqual([25, 25, 7]);
+      expect(rowsOf(ps).map((r) => `${r.last} ${r.first}`)).toEqual(expected(seeded).map((r) => `${r.last} ${r.first}`));
+      expect(ps[0]!.total).toBe(57);
+      // First page: 26 rows + 1 count; later pages: the cursor's row + 26 rows (the last: 7 rows).
+      expect(ps.map((p) => p.reads)).toEqual([27, 27, 8]);
+      for (const p of ps) expect(p.reads).toBeLessThanOrEqual(60);
+    },
+  );
 
   it.each([
     ['created', 1],
@@ -116,8 +116,7 @@ describe('sorted customer list', () => {
     for (const [sort, query] of [
       ['-created', { text: 'martin' }],
       ['created', { tagsAll: ['VIP'] }],
-      ['-name', { createdFrom: '2025-03-01' }],
-      ['-name', { segment: 'lapsed' }],
+      ['-created', { segment: 'lapsed' }],
     ] as const) {
       const err = await callError(team.staff.call('searchCustomers', { chainId: team.chainId, query, sort }));
       expect(err.code).toBe('invalid-argument');
@@ -131,7 +130,7 @@ describe('sorted customer list', () => {
 
   it('a cursor of another chain is refused in every order; outsiders may not list', async () => {
     const theirs = (await adminDb.collection(paths.customerIndex(other.chainId)).get()).docs[0]!.id;
-    for (const sort of ['-name', 'created', '-created']) {
+    for (const sort of ['created', '-created']) {
       const err = await callError(team.manager.call('searchCustomers', { chainId: team.chainId, cursor: theirs, sort }));
       expect(err.code).toBe('invalid-argument');
       expect(err.details.problems).toEqual([expect.objectContaining({ path: 'cursor' })]);

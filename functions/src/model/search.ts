@@ -54,11 +54,12 @@ export type CustomerQueryInput = z.input<typeof CustomerQuery>;
 
 /**
  * The list's orders: by name (the index id's order, with every search and filter), or, for the
- * whole list, by name from Z to A and by creation day (`-`: descending; a creation-date range may
- * narrow the creation orders). Why the whole list only: a search's filters are keys of the map `k`,
+ * whole list, by creation day (`-`: newest first; a creation-date range may narrow it). Name from Z
+ * to A is not offered: Firestore scans document ids in ascending order only, and the rows hold no
+ * folded sort key to order by. Why the whole list only: a search's filters are keys of the map `k`,
  * named at run time, and another order than the id's would need a composite index per key.
  */
-export const SORTS = ['name', '-name', 'created', '-created'] as const;
+export const SORTS = ['name', 'created', '-created'] as const;
 export type Sort = (typeof SORTS)[number];
 
 /** Whether `sort` can serve `q` (see SORTS): any query by name, else no text and no filter but a date range. */
@@ -73,7 +74,7 @@ export function sortServes(sort: Sort, q: CustomerQueryInput): boolean {
     q.salesTax !== undefined ||
     q.segment !== undefined ||
     q.visitedLocationId !== undefined;
-  return !filtered && (sort !== '-name' || (!q.createdFrom && !q.createdTo));
+  return !filtered;
 }
 
 export const SearchCustomersInput = z
