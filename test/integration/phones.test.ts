@@ -39,7 +39,7 @@ async function phoneKeysOf(chainId: string, id: string): Promise<string[]> {
     .sort();
 }
 const search = (team: Team, text: string) =>
-  team.staff.call<{ rows: { customerId: string; phone: string }[] }>('searchCustomers', { chainId: team.chainId, query: { text } });
+  team.manager.call<{ rows: { customerId: string; phone: string }[] }>('searchCustomers', { chainId: team.chainId, query: { text } });
 
 describe('saveCustomer reads phones with the chain country', () => {
   it('stores E.164 whatever the form typed: trunk prefix, (0), 00, dots, dashes, an extension', async () => {

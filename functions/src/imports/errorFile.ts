@@ -23,8 +23,20 @@ export function errorFilePath(objectName: string, generation: string): string {
   return `${stem}.errors-${generation}.csv`;
 }
 
+/** A row's line in the file, or `null` for a row that has none (imported without warnings). */
+type Line = string[] | null;
+
 export class ErrorFile {
   private out: ReturnType<typeof stringify> | null = null;
+  /**
+   * Rows being written (`hold`) whose line is not known until their write settles, in file order,
+   * with the lines of later rows waiting behind them: the file keeps the upload's order (so a fixed
+   * file uploaded again names the same rows), and a row whose customer is erased meanwhile is
+   * written blanked, never first as it was. Bounded by the rows in flight (the sink's backpressure)
+   * and the rows read while the oldest of them settles.
+   */
+  private readonly queue: { line: Line | undefined }[] = [];
+  private readonly held = new Map<number, { line: Line | undefined }>();
   private done: Promise<unknown> | null = null;
   private readonly path: string;
   /** Stamped on the file and on the report. */
@@ -43,19 +55,46 @@ export class ErrorFile {
     this.path = errorFilePath(object.name, object.generation);
   }
 
-  /** A failed row, or one with warnings, in the parser's flow: waits for the file to drain when its buffer is full. */
+  /**
+   * A failed row, or one with warnings, in the parser's flow: waits for the file to drain when its
+   * buffer is full, or behind the rows held before it.
+   */
   async write(cells: string[], message: string, warning = ''): Promise<void> {
+    if (this.queue.length) return void this.queue.push({ line: this.cells(cells, message, warning) });
     const out = this.stream();
     if (!out.write(this.cells(cells, message, warning))) await new Promise((resolve) => out.once('drain', resolve));
   }
 
-  /** A row whose write failed later, outside the parser's flow: written at once, without waiting for drain. */
-  writeNow(cells: string[], message: string, warning = ''): void {
-    this.stream().write(this.cells(cells, message, warning));
+  /** A row handed to the writes: its place in the file is kept until `settle` says what goes there. */
+  hold(row: number): void {
+    const slot: { line: Line | undefined } = { line: undefined };
+    this.queue.push(slot);
+    this.held.set(row, slot);
+  }
+
+  /**
+   * What a held row's place holds (`null`: nothing), outside the parser's flow (written at once,
+   * without waiting for drain). The first call wins: a failure is said before the row settles.
+   */
+  settle(row: number, line: { cells: string[]; message: string; warning?: string } | null): void {
+    const slot = this.held.get(row);
+    if (!slot) return;
+    this.held.delete(row);
+    slot.line = line && this.cells(line.cells, line.message, line.warning);
+    this.flush();
+  }
+
+  private flush(): void {
+    while (this.queue.length && this.queue[0]!.line !== undefined) {
+      const line = this.queue.shift()!.line;
+      if (line) this.stream().write(line);
+    }
   }
 
   /** Ends the file; its path, or null when no row failed (no file). */
   async close(): Promise<string | null> {
+    // Every write has settled by now (the sink is closed); a place still held has nothing to say.
+    for (const [row] of this.held) this.settle(row, null);
     if (!this.out) return null;
     this.out.end();
     await this.done;

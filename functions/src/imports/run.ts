@@ -164,7 +164,8 @@ class ImportRun {
         this.pending.delete(row);
         // A written row with warnings goes to the error file once its write has landed, not when it
         // is read: its customer may be erased meanwhile (the row is then listed blanked, as failed).
-        if (pending && !pending.failed && pending.r.read.warnings.length) this.errorFile!.writeNow(pending.r.cells, '', problemText(pending.r.read.warnings));
+        const warnings = pending?.r.read.warnings ?? [];
+        this.errorFile!.settle(row, warnings.length ? { cells: pending!.r.cells, message: '', warning: problemText(warnings) } : null);
       },
       conflict: (row) => this.conflict(row),
     };
@@ -226,7 +227,7 @@ class ImportRun {
       ledger.warned(r.row, r.read.warnings, replay);
       const outcome = await this.processRow(r, prepared, meta, replay, idColumn, maybeLanded);
       // A row imported (or skipped) with warnings goes to the error file too, its error cell empty
-      // (a row being written: when its write has landed, see `settled`).
+      // (a row being written: its place is held until its write settles, see `settled`).
       if (outcome === 'kept' && r.read.warnings.length) await this.errorFile!.write(r.cells, '', problemText(r.read.warnings));
     }
     await this.countLanded(maybeLanded);
@@ -278,6 +279,7 @@ class ImportRun {
     if (noop || replay) return 'kept';
     ledger.writing(r.row, doc && !createdByThisRow ? 'updated' : 'created', r.cells);
     this.pending.set(r.row, { r, customerId, byStatedId: prepared.stated.get(r.row) === customerId, createdByThisRow: customerId === derivedId, replans: 0 });
+    this.errorFile!.hold(r.row);
     sink.apply(r.row, customerId, plan, doc, before?.updateTime ?? null);
     return 'written';
   }
@@ -316,10 +318,9 @@ class ImportRun {
     );
     importRowConflict(this.chainId, this.importId, row, result.kind, pending.replans);
     if (result.kind === 'failed') {
-      pending.failed = true;
       if (result.erased) this.ledger.erased(row);
       const cells = this.ledger.writeFailed(row, result.message);
-      if (cells) this.errorFile!.writeNow(result.erased ? cells.map(() => '') : cells, result.message);
+      if (cells) this.errorFile!.settle(row, { cells: result.erased ? cells.map(() => '') : cells, message: result.message });
       return null;
     }
     this.ledger.recount(row, result.outcome);
@@ -349,11 +350,9 @@ class ImportRun {
   /** A write that failed for good: its row counts as failed, with the reason (logged, never thrown). */
   private writeFailed(row: number, path: string, err: unknown): void {
     importWriteFailed(this.chainId, this.importId, path, err);
-    const pending = this.pending.get(row);
-    if (pending) pending.failed = true;
     const message = saveFailedMessage(this.lang, (err as Error).message);
     const cells = this.ledger.writeFailed(row, message);
-    // Outside the parser's flow (a write settles later): written at once, without waiting for drain.
-    if (cells) this.errorFile!.writeNow(cells, message, problemText(pending?.r.read.warnings ?? []));
+    const warnings = this.pending.get(row)?.r.read.warnings ?? [];
+    if (cells) this.errorFile!.settle(row, { cells, message, warning: problemText(warnings) });
   }
 }
