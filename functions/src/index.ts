@@ -9,6 +9,7 @@ import * as chains from './chains/chains';
 import { runContract, runUserContract } from './common/callable';
 import { CALLABLES } from './model/callables';
 import { saveChainSettings as writeChainSettings } from './chains/settings';
+import { removeLocation as removeChainLocation } from './chains/locations';
 import { deleteCustomer as eraseCustomer } from './customers/erase';
 import { getCustomerHistory as readCustomerHistory } from './customers/history';
 import { saveCustomer as writeCustomer } from './customers/save';
@@ -60,6 +61,7 @@ import { purgeVoidedPasses } from './wallet/purge';
 import { serveWallet } from './wallet/service';
 import { walletStatusOf } from './wallet/status';
 import * as batches from './cards/batches';
+import { assignCards as assignCardsToCustomers } from './cards/assign';
 import * as cards from './cards/bind';
 import { lookupCard as findCardCustomer } from './cards/lookup';
 import { deliverCardEmail } from './mail/deliver';
@@ -75,6 +77,7 @@ export const createChain = onCall((req) => runUserContract(CALLABLES.createChain
 export const listMyChains = onCall((req) => runUserContract(CALLABLES.listMyChains, req, chains.listMyChains));
 export const setMember = onCall((req) => runContract(CALLABLES.setMember, req, chains.setMember));
 export const saveLocation = onCall((req) => runContract(CALLABLES.saveLocation, req, chains.saveLocation));
+export const removeLocation = onCall((req) => runContract(CALLABLES.removeLocation, req, removeChainLocation));
 export const saveChainSettings = onCall((req) => runContract(CALLABLES.saveChainSettings, req, writeChainSettings));
 
 // Customers
@@ -161,6 +164,7 @@ export const createCardBatch = onCall({ timeoutSeconds: 300 }, (req) => runContr
 export const exportCardBatch = onCall({ timeoutSeconds: 300 }, (req) => runContract(CALLABLES.exportCardBatch, req, batches.exportCardBatch));
 export const lookupCard = onCall((req) => runContract(CALLABLES.lookupCard, req, findCardCustomer));
 export const bindCard = onCall((req) => runContract(CALLABLES.bindCard, req, cards.bindCard));
+export const assignCards = onCall((req) => runContract(CALLABLES.assignCards, req, assignCardsToCustomers));
 export const revokeCard = onCall((req) => runContract(CALLABLES.revokeCard, req, cards.revokeCard));
 export const resendCardEmail = onCall((req) => runContract(CALLABLES.resendCardEmail, req, cards.resendCardEmail));
 

@@ -110,6 +110,11 @@ export function cardBound(chainId: string, code: string, customerId: string, uid
   logger.info('card bound', { chainId, card: code.slice(0, 4), customerId, uid, email });
 }
 
+/** Ids and counts only. */
+export function cardsAssigned(chainId: string, batchId: string, uid: string, assigned: number, failed: number): void {
+  logger.info('cards assigned', { chainId, batchId, uid, assigned, failed });
+}
+
 export function cardRevoked(chainId: string, code: string, uid: string): void {
   logger.info('card revoked', { chainId, card: code.slice(0, 4), uid });
 }

@@ -2,9 +2,11 @@
 // `npm run deploy:check` reads this from the built functions and checks firestore.indexes.json
 // against it; test/unit/query-shapes.test.ts checks each file's query code against its entry.
 import type { QueryShape } from './model/queryShape';
+import { QUERIES as cardAssign } from './cards/assign';
 import { QUERIES as cardBatches } from './cards/batches';
 import { QUERIES as cardLookup } from './cards/lookup';
 import { QUERIES as chains } from './chains/chains';
+import { QUERIES as locations } from './chains/locations';
 import { QUERIES as importArtifacts } from './common/importArtifacts';
 import { QUERIES as dashboard } from './customers/dashboard';
 import { QUERIES as dataExport } from './customers/dataExport';
@@ -18,6 +20,7 @@ import { QUERIES as purge } from './exports/purge';
 import { QUERIES as importRetention } from './imports/retention';
 import { QUERIES as customerReads } from './store/customers/read';
 import { QUERIES as search } from './store/customers/search';
+import { QUERIES as sortedList } from './store/customers/sorted';
 import { QUERIES as visits } from './store/customers/visits';
 import { QUERIES as cardQueries } from './store/refs';
 import { QUERIES as signUpPurge } from './signup/purge';
@@ -25,9 +28,11 @@ import { QUERIES as walletPurge } from './wallet/purge';
 import { QUERIES as walletService } from './wallet/service';
 
 export const FUNCTIONS_QUERIES: Record<string, QueryShape[]> = {
+  'functions/src/cards/assign.ts': cardAssign,
   'functions/src/cards/batches.ts': cardBatches,
   'functions/src/cards/lookup.ts': cardLookup,
   'functions/src/chains/chains.ts': chains,
+  'functions/src/chains/locations.ts': locations,
   'functions/src/common/importArtifacts.ts': importArtifacts,
   'functions/src/customers/dashboard.ts': dashboard,
   'functions/src/customers/dataExport.ts': dataExport,
@@ -41,6 +46,7 @@ export const FUNCTIONS_QUERIES: Record<string, QueryShape[]> = {
   'functions/src/imports/retention.ts': importRetention,
   'functions/src/store/customers/read.ts': customerReads,
   'functions/src/store/customers/search.ts': search,
+  'functions/src/store/customers/sorted.ts': sortedList,
   'functions/src/store/customers/visits.ts': visits,
   'functions/src/store/refs.ts': cardQueries,
   'functions/src/signup/purge.ts': signUpPurge,

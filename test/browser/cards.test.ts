@@ -45,14 +45,16 @@ describe('card screens', () => {
     codes = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-card')!));
 
     const row = page.locator(`tr[data-card="${codes[0]}"]`);
+    await row.getByRole('button', { name: 'Lier à un client…' }).click();
     await row.getByLabel('Courriel du client').fill(email.toUpperCase());
     await row.getByRole('button', { name: 'Lier' }).click();
-    await expect.poll(() => row.locator('td').nth(2).textContent()).toBe('Chloé Bernard');
+    await expect.poll(() => row.locator('td').nth(3).textContent()).toBe('Chloé Bernard');
     await expect.poll(() => row.locator('.email-status').textContent(), { timeout: 30_000 }).toBe('courriel envoyé');
     expect((await mailsTo(email))[0]!.body.subject).toBe('Votre carte client Cartes UI');
     await screenshot(page, '40-cards-bound');
 
     const other = page.locator(`tr[data-card="${codes[1]}"]`);
+    await other.getByRole('button', { name: 'Lier à un client…' }).click();
     await other.getByLabel('Courriel du client').fill(uniqueEmail('nobody'));
     await other.getByRole('button', { name: 'Lier' }).click();
     await expect.poll(() => other.getByRole('alert').textContent()).toBe('aucun client de cette enseigne n’a cette adresse e-mail');

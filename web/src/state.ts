@@ -2,7 +2,7 @@
 import { computed, effect, signal } from '@preact/signals';
 import { onAuthStateChanged, type User } from 'firebase/auth';
 import type { ChainSummary } from '@model/chain';
-import type { CustomerQueryInput } from '@model/search';
+import type { CustomerQueryInput, Sort } from '@model/search';
 import { call } from './api';
 import { auth } from './firebase';
 
@@ -38,3 +38,6 @@ onAuthStateChanged(auth, (u) => {
 
 /** The customer list's current search and filters (the export uses the same). */
 export const customerQuery = signal<CustomerQueryInput>({ text: '' });
+
+/** The customer list's order (model/search.ts SORTS), kept across pages and visits of the list. */
+export const customerSort = signal<Sort>('name');

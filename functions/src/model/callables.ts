@@ -2,11 +2,12 @@
 // each callable's name, input schema, roles and result type. A handler returning another shape, or a
 // page expecting another result, fails `tsc`. (Pure: imports only model/ and zod.)
 import type { z } from 'zod';
-import { CardRefInput, BindCardInput, CreateCardBatchInput, ExportCardBatchInput } from './card';
+import { AssignCardsInput, CardRefInput, BindCardInput, CreateCardBatchInput, ExportCardBatchInput, type AssignCardsResult } from './card';
 import {
   CreateChainInput,
   ListMyChainsInput,
   SaveChainSettingsInput,
+  RemoveLocationInput,
   SaveLocationInput,
   SetMemberInput,
   type ChainSummary,
@@ -93,6 +94,8 @@ export const CALLABLES = {
   listMyChains: def<{ chains: ChainSummary[] }>()('listMyChains', null, ListMyChainsInput),
   setMember: def<{ uid: string; role: string | null }>()('setMember', OWNERS, SetMemberInput),
   saveLocation: def<{ locationId: string }>()('saveLocation', MANAGERS, SaveLocationInput),
+  /** Refused (failed-precondition, the uses named) while visits, consent, records, sign-ups or sign-up posters use it. */
+  removeLocation: def<{ locationId: string; removed: true }>()('removeLocation', OWNERS, RemoveLocationInput),
   saveChainSettings: def<{ settings: ResolvedSettings }>()('saveChainSettings', OWNERS, SaveChainSettingsInput),
 
   /** `warnings`: phones kept as typed (not a number the chain's country reads), the save went through. */
@@ -119,6 +122,8 @@ export const CALLABLES = {
   createCardBatch: def<{ batchId: string; size: number }>()('createCardBatch', MANAGERS, CreateCardBatchInput),
   exportCardBatch: def<{ exportId: string; rows: number } & FileRef>()('exportCardBatch', MANAGERS, ExportCardBatchInput),
   lookupCard: def<CardLookup>()('lookupCard', EVERYONE, CardRefInput),
+  /** The next free cards of a batch to a selection of customers, each atomic; refusals per customer. */
+  assignCards: def<AssignCardsResult>()('assignCards', MANAGERS, AssignCardsInput),
 
   checkIn: def<CheckInResult>()('checkIn', EVERYONE, CheckInInput),
   undoCheckIn: def<{ undone: true; visits: number }>()('undoCheckIn', EVERYONE, UndoCheckInInput),

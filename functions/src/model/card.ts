@@ -123,4 +123,24 @@ export const BindCardInput = z
 export type BindCardInput = z.output<typeof BindCardInput>;
 
 export const CardRefInput = z.strictObject({ chainId: DocId, code: CardCode });
+
+/** Most customers one assignCards call takes (a page of the list is 25). */
+export const MAX_ASSIGN = 100;
+/** assignCards: the next free cards of a batch, one to each of these customers (each in its own transaction). */
+export const AssignCardsInput = z.strictObject({
+  chainId: DocId,
+  batchId: DocId,
+  customerIds: z
+    .array(DocId)
+    .min(1)
+    .max(MAX_ASSIGN)
+    .refine((ids) => new Set(ids).size === ids.length, { params: { i18n: 'duplicateIds' } }),
+});
+export type AssignCardsInput = z.output<typeof AssignCardsInput>;
+
+/** What assignCards did for each customer, in the order given: a card, or why not (a problem key and its message). */
+export interface AssignCardsResult {
+  assigned: { customerId: string; code: string }[];
+  failed: { customerId: string; key: string; message: string }[];
+}
 export const ExportCardBatchInput = z.strictObject({ chainId: DocId, batchId: DocId });

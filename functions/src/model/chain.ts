@@ -50,6 +50,10 @@ export const SaveLocationInput = z.strictObject({
 });
 export type SaveLocationInput = z.infer<typeof SaveLocationInput>;
 
+/** removeLocation: owners remove a location nothing uses (else failed-precondition naming the uses). */
+export const RemoveLocationInput = z.strictObject({ chainId: DocId, locationId: DocId });
+export type RemoveLocationInput = z.infer<typeof RemoveLocationInput>;
+
 export const ListMyChainsInput = z.strictObject({}).optional();
 
 /** `chains/{chainId}/members/{uid}` */

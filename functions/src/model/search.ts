@@ -52,15 +52,47 @@ export const CustomerQuery = z
 export type CustomerQuery = z.output<typeof CustomerQuery>;
 export type CustomerQueryInput = z.input<typeof CustomerQuery>;
 
-export const SearchCustomersInput = z.strictObject({
-  chainId: DocId,
-  query: CustomerQuery.default({ text: '', tagsAll: [], tagsNone: [] }),
-  pageSize: z.number().int().min(1).max(100).default(25),
-  /** The `nextCursor` of the previous page (absent or null: the first page). */
-  cursor: cursorOf().nullish(),
-  /** Skip the total count (e.g. when paging further). */
-  withTotal: z.boolean().default(true),
-});
+/**
+ * The list's orders: by name (the index id's order, with every search and filter), or, for the
+ * whole list, by creation day (`-`: newest first; a creation-date range may narrow it). Name from Z
+ * to A is not offered: Firestore scans document ids in ascending order only, and the rows hold no
+ * folded sort key to order by. Why the whole list only: a search's filters are keys of the map `k`,
+ * named at run time, and another order than the id's would need a composite index per key.
+ */
+export const SORTS = ['name', 'created', '-created'] as const;
+export type Sort = (typeof SORTS)[number];
+
+/** Whether `sort` can serve `q` (see SORTS): any query by name, else no text and no filter but a date range. */
+export function sortServes(sort: Sort, q: CustomerQueryInput): boolean {
+  if (sort === 'name') return true;
+  const filtered =
+    searchTerms(q.text ?? '').keySets.length > 0 ||
+    (q.tagsAll?.length ?? 0) > 0 ||
+    (q.tagsNone?.length ?? 0) > 0 ||
+    q.customerTypeId !== undefined ||
+    q.discount !== undefined ||
+    q.salesTax !== undefined ||
+    q.segment !== undefined ||
+    q.visitedLocationId !== undefined;
+  return !filtered;
+}
+
+export const SearchCustomersInput = z
+  .strictObject({
+    chainId: DocId,
+    query: CustomerQuery.default({ text: '', tagsAll: [], tagsNone: [] }),
+    pageSize: z.number().int().min(1).max(100).default(25),
+    /** The `nextCursor` of the previous page (absent or null: the first page), read in the same order. */
+    cursor: cursorOf().nullish(),
+    /** Skip the total count (e.g. when paging further). */
+    withTotal: z.boolean().default(true),
+    sort: z.enum(SORTS).default('name'),
+  })
+  .refine((v) => sortServes(v.sort, v.query), {
+    path: ['sort'],
+    params: { i18n: 'sortWholeList' },
+    when: (payload) => typeof payload.value === 'object' && payload.value !== null,
+  });
 export type SearchCustomersInput = z.output<typeof SearchCustomersInput>;
 
 /** One row of the customer list, as stored in the index document. */

@@ -6,6 +6,7 @@ import * as customers from './messages/customers';
 import * as duplicates from './messages/duplicates';
 import * as exportsText from './messages/exports';
 import * as imports from './messages/imports';
+import * as lists from './messages/lists';
 import * as settings from './messages/settings';
 import * as signUp from './messages/signUp';
 import * as visits from './messages/visits';
@@ -24,6 +25,7 @@ const en = {
   ...signUp.en,
   ...visits.en,
   ...wallet.en,
+  ...lists.en,
   ...phones.en,
 };
 export type MessageKey = keyof typeof en;
@@ -43,6 +45,7 @@ export const messages: Record<'en' | 'fr' | 'de', Catalog> = {
     ...signUp.fr,
     ...visits.fr,
     ...wallet.fr,
+    ...lists.fr,
     ...phones.fr,
   },
   de: {
@@ -57,6 +60,7 @@ export const messages: Record<'en' | 'fr' | 'de', Catalog> = {
     ...signUp.de,
     ...visits.de,
     ...wallet.de,
+    ...lists.de,
     ...phones.de,
   },
 };

@@ -60,6 +60,28 @@ const en = {
   customerMerged: () => 'this customer was merged into another one',
   noSuchMerge: () => 'no such merge',
   noSuchLocation: () => 'no such location in this chain',
+  noFreeCard: () => 'no free card left in this batch',
+  customerHasCard: () => 'already has a card',
+  cardsBusy: () => 'the cards were busy (another assignment at the same time): try again',
+  duplicateIds: () => 'names the same item twice',
+  sortWholeList: () => 'this order applies to the whole list (or a creation date range): clear the search and the other filters first',
+  locationInUse: (p) =>
+    `is still used by ${String(p.uses ?? '')
+      .split(',')
+      .filter(Boolean)
+      .map(
+        (u) =>
+          (
+            ({
+              visits: 'visits at the till',
+              consent: 'contact permissions given there',
+              history: 'customer records made there (creations, cards bound)',
+              signUps: 'pending self sign-ups',
+              posters: 'its self sign-up page and posters (sign-up is on)',
+            }) as Record<string, string>
+          )[u] ?? u,
+      )
+      .join(', ')}: it cannot be removed (rename it instead)`,
   noSuchVisit: () => 'no such visit of this customer (it may have been undone)',
   undoTooLate: (p) => `a check-in can be undone within ${p.minutes} minutes only`,
   mergeUndone: () => 'this merge was already undone',
@@ -130,6 +152,28 @@ export const problems: AreaCatalog<ProblemKey> = {
     customerMerged: () => 'ce client a été fusionné avec un autre',
     noSuchMerge: () => 'fusion introuvable',
     noSuchLocation: () => 'aucun site de cette enseigne n’a cet identifiant',
+    noFreeCard: () => 'plus aucune carte libre dans ce lot',
+    customerHasCard: () => 'a déjà une carte',
+    cardsBusy: () => 'les cartes étaient occupées (une autre attribution au même moment) : réessayez',
+    duplicateIds: () => 'contient deux fois le même élément',
+    sortWholeList: () => 'cet ordre s’applique à toute la liste (ou à une période de création) : effacez d’abord la recherche et les autres filtres',
+    locationInUse: (p) =>
+      `est encore utilisé par ${String(p.uses ?? '')
+        .split(',')
+        .filter(Boolean)
+        .map(
+          (u) =>
+            (
+              ({
+                visits: 'des passages en caisse',
+                consent: 'des autorisations de contact données sur place',
+                history: 'des fiches clients modifiées sur place (créations, cartes associées)',
+                signUps: 'des inscriptions en attente',
+                posters: 'sa page d’inscription et ses affiches (l’inscription est activée)',
+              }) as Record<string, string>
+            )[u] ?? u,
+        )
+        .join(', ')} : il ne peut pas être supprimé (renommez-le plutôt)`,
     noSuchVisit: () => 'aucune visite de ce client n’a cet identifiant (elle a peut-être été annulée)',
     undoTooLate: (p) => `un passage ne peut être annulé que dans les ${p.minutes} minutes`,
     mergeUndone: () => 'cette fusion a déjà été annulée',
@@ -196,6 +240,28 @@ export const problems: AreaCatalog<ProblemKey> = {
     customerMerged: () => 'dieser Kunde wurde mit einem anderen zusammengeführt',
     noSuchMerge: () => 'keine solche Zusammenführung',
     noSuchLocation: () => 'kein solcher Standort in dieser Kette',
+    noFreeCard: () => 'keine freie Karte mehr in dieser Serie',
+    customerHasCard: () => 'hat bereits eine Karte',
+    cardsBusy: () => 'die Karten waren belegt (gleichzeitige andere Zuordnung): bitte erneut versuchen',
+    duplicateIds: () => 'enthält dasselbe Element zweimal',
+    sortWholeList: () => 'diese Reihenfolge gilt für die ganze Liste (oder einen Erstellungszeitraum): leeren Sie zuerst die Suche und die anderen Filter',
+    locationInUse: (p) =>
+      `wird noch verwendet von: ${String(p.uses ?? '')
+        .split(',')
+        .filter(Boolean)
+        .map(
+          (u) =>
+            (
+              ({
+                visits: 'Besuche an der Kasse',
+                consent: 'dort erteilte Kontakterlaubnisse',
+                history: 'dort bearbeitete Kundendaten (Anlagen, zugeordnete Karten)',
+                signUps: 'ausstehende Selbstanmeldungen',
+                posters: 'seine Anmeldeseite und Plakate (Selbstanmeldung ist aktiv)',
+              }) as Record<string, string>
+            )[u] ?? u,
+        )
+        .join(', ')}; er kann nicht entfernt werden (benennen Sie ihn stattdessen um)`,
     noSuchVisit: () => 'kein solcher Besuch dieses Kunden (vielleicht rückgängig gemacht)',
     undoTooLate: (p) => `ein Check-in kann nur innerhalb von ${p.minutes} Minuten rückgängig gemacht werden`,
     mergeUndone: () => 'diese Zusammenführung wurde bereits rückgängig gemacht',

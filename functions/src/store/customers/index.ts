@@ -21,6 +21,7 @@ export { contactKeys, duplicateKeys, lookupKey, lookupKeysOf, lookupMany, stored
 export { createdBuckets, indexDoc, primaryPhone, sortId, type IndexDoc } from './indexDoc';
 export { cardsOfCustomers, mergedProfiles, readCustomer, readCustomers } from './read';
 export { countMatching, matchingCustomers, runSearch, type SegmentContext } from './search';
+export { runSortedList } from './sorted';
 export {
   applyCheckIn,
   applyUndoCheckIn,

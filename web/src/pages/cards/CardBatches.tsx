@@ -1,14 +1,13 @@
-// Back office: card batches (create, counts, CSV for the printer) and a batch's cards.
+// Back office: card batches (create, counts, CSV for the printer); a batch's cards are BatchCards.tsx.
 import { useState } from 'preact/hooks';
-import { paths } from '@model/paths';
-import { formatCode, normalizeCode, type CardBatchDoc, type CardDoc, type CardStatus } from '@model/card';
+import type { CardDoc } from '@model/card';
 import type { ChainSummary } from '@model/chain';
 import { call, CallError, errorText } from '../../api';
-import { useBatchCards, useCardBatches, useDocData, type WithId } from '../../data';
+import { useCardBatches } from '../../data';
 import { downloadFromStorage } from '../../download';
 import { t, type MessageKey } from '../../i18n';
 import { TextField } from '../../ui/forms';
-import { confirmDialog, notify } from '../../ui/feedback';
+import { notify } from '../../ui/feedback';
 
 export function emailStatusText(card: Pick<CardDoc, 'email'>): string {
   const e = card.email ?? { status: 'none' };
@@ -93,109 +92,4 @@ export function CardBatches({ chain }: { chain: ChainSummary }) {
   );
 }
 
-const PAGE = 50;
-
-function CardRow({ chain, card }: { chain: ChainSummary; card: WithId<CardDoc> }) {
-  const [email, setEmail] = useState('');
-  const [error, setError] = useState<string | undefined>(undefined);
-  const customer = useDocData<{ firstName: string; lastName: string }>(card.customerId ? paths.customer(chain.chainId, card.customerId) : null);
-  const act = async (run: () => Promise<unknown>, ok: string) => {
-    setError(undefined);
-    try {
-      await run();
-      notify('ok', ok);
-      return true;
-    } catch (err) {
-      if (err instanceof CallError) setError(err.byField().email ?? err.byField().code);
-      notify('error', errorText(err));
-      return false;
-    }
-  };
-  const ref = { chainId: chain.chainId, code: card.code };
-  return (
-    <tr data-card={card.code}>
-      <td>
-        <code>{formatCode(card.code)}</code>
-      </td>
-      <td>{t(`cards.status.${card.status}` as MessageKey)}</td>
-      <td>{customer && <a href={`#/customers/${card.customerId}`}>{`${customer.firstName} ${customer.lastName}`}</a>}</td>
-      <td class="email-status">{card.status === 'bound' && emailStatusText(card)}</td>
-      <td>
-        {card.status === 'unbound' && (
-          <form
-            class="row-form"
-            onSubmit={(e) => {
-              e.preventDefault();
-              void act(() => call('bindCard', { ...ref, email }), t('cards.bound', { name: email })).then((ok) => ok && setEmail(''));
-            }}
-          >
-            <TextField label={t('cards.bindEmail')} type="email" value={email} onValue={(v) => (setEmail(v), setError(undefined))} error={error} />
-            <button type="submit">{t('cards.bind')}</button>
-          </form>
-        )}
-        {card.status === 'bound' && card.email?.status !== 'none' && (
-          <button onClick={() => void act(() => call('resendCardEmail', ref), t('cards.email.pending'))}>{t('cards.resend')}</button>
-        )}
-        {card.status === 'bound' && (
-          <button
-            class="danger"
-            onClick={async () => {
-              const ok = await confirmDialog({
-                title: t('cards.revokeTitle'),
-                body: t('cards.revokeConfirm', { code: formatCode(card.code) }),
-                confirmLabel: t('cards.revoke'),
-                danger: true,
-              });
-              if (ok) await act(() => call('revokeCard', ref), t('cards.revoked'));
-            }}
-          >
-            {t('cards.revoke')}
-          </button>
-        )}
-      </td>
-    </tr>
-  );
-}
-
-export function BatchCards({ chain, batchId }: { chain: ChainSummary; batchId: string }) {
-  const batch = useDocData<CardBatchDoc>(paths.cardBatch(chain.chainId, batchId));
-  const [status, setStatus] = useState<CardStatus | ''>('');
-  const [prefix, setPrefix] = useState('');
-  const [count, setCount] = useState(PAGE);
-  const cards = useBatchCards(chain.chainId, batchId, status, normalizeCode(prefix), count) ?? [];
-
-  return (
-    <section class="card">
-      <h1>{t('cards.batchTitle', { name: batch?.name ?? '' })}</h1>
-      <div class="filter-grid">
-        <label class="field">
-          <span>{t('cards.filterStatus')}</span>
-          <select value={status} onChange={(e) => setStatus(e.currentTarget.value as CardStatus | '')} aria-label={t('cards.filterStatus')}>
-            <option value="">{t('cards.all')}</option>
-            {(['unbound', 'bound', 'revoked'] as const).map((s) => (
-              <option value={s}>{t(`cards.status.${s}`)}</option>
-            ))}
-          </select>
-        </label>
-        <TextField label={t('cards.searchCode')} value={prefix} onValue={setPrefix} />
-      </div>
-      <table class="table" aria-label={t('nav.cards')}>
-        <thead>
-          <tr>
-            <th>{t('cards.col.code')}</th>
-            <th>{t('cards.col.status')}</th>
-            <th>{t('cards.col.customer')}</th>
-            <th>{t('cards.col.email')}</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {cards.map((card) => (
-            <CardRow key={card.code} chain={chain} card={card} />
-          ))}
-        </tbody>
-      </table>
-      {cards.length === count && <button onClick={() => setCount(count + PAGE)}>{t('cards.more')}</button>}
-    </section>
-  );
-}
+export { BatchCards } from './BatchCards';

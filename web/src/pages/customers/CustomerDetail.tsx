@@ -17,6 +17,7 @@ import { Banner } from '../../ui/forms';
 import { confirmDialog, notify } from '../../ui/feedback';
 import { CheckIn } from '../visits/CheckIn';
 import { VisitHistory } from '../visits/VisitHistory';
+import { CustomerCardBind } from '../cards/CustomerCardBind';
 
 type HistoryEntry = HistoryItem;
 
@@ -236,6 +237,7 @@ export function CustomerDetail({ chain, customerId }: { chain: ChainSummary; cus
         ) : (
           <p class="muted">{t('detail.noCards')}</p>
         )}
+        {!mergedInto && <CustomerCardBind chain={chain} customerId={customerId} />}
       </section>
       {!mergedInto && (
         <section class="card">

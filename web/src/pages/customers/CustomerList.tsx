@@ -2,7 +2,7 @@
 // lines: the filter form and its validation live beside the list they drive; the table is in one place.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ChainSummary } from '@model/chain';
-import { CustomerQuery, MAX_SEARCH_WORDS, type CustomerQueryInput, type SearchResult } from '@model/search';
+import { CustomerQuery, MAX_SEARCH_WORDS, sortServes, type CustomerQueryInput, type SearchResult } from '@model/search';
 import { validate } from '@model/issues';
 import type { FieldProblem } from '@model/issues';
 import { call, CallError, errorText, fieldName } from '../../api';
@@ -11,7 +11,8 @@ import { formatPhone } from '@model/phone';
 import { lang, problemText, t } from '../../i18n';
 import { scrollToTop } from '../../router';
 import { notify } from '../../ui/feedback';
-import { customerQuery } from '../../state';
+import { customerQuery, customerSort } from '../../state';
+import { SortSelect } from './SortSelect';
 import { Banner, Field, TextField } from '../../ui/forms';
 import { MANAGERS } from '@model/roles';
 import { ExportDialog } from './ExportDialog';
@@ -86,12 +87,14 @@ export function CustomerList({ chain }: { chain: ChainSummary }) {
   const [banner, setBanner] = useState<string | null>(null);
   const typing = useRef<number | undefined>(undefined);
   const [exporting, setExporting] = useState(false);
+  // The chosen order when the search can use it, else by name (SortSelect says so).
+  const sort = sortServes(customerSort.value, query) ? customerSort.value : 'name';
 
   useEffect(() => {
     customerQuery.value = query;
     let cancelled = false;
     const page = cursors.length - 1;
-    call('searchCustomers', { chainId: chain.chainId, query, pageSize: PAGE_SIZE, cursor: cursors[page], withTotal: page === 0 })
+    call('searchCustomers', { chainId: chain.chainId, query, pageSize: PAGE_SIZE, cursor: cursors[page], withTotal: page === 0, sort })
       .then((r) => {
         if (cancelled) return;
         setResult(r);
@@ -111,7 +114,7 @@ export function CustomerList({ chain }: { chain: ChainSummary }) {
     return () => {
       cancelled = true;
     };
-  }, [chain.chainId, JSON.stringify(query), cursors]);
+  }, [chain.chainId, JSON.stringify(query), cursors, sort]);
 
   // The latest filters, for a search that fires after typing stops (not the ones of the keystroke).
   const latestFilters = useRef(filters);
@@ -231,6 +234,7 @@ export function CustomerList({ chain }: { chain: ChainSummary }) {
         </form>
       </details>
       {banner && <Banner kind="error">{banner}</Banner>}
+      <SortSelect sort={customerSort.value} query={query} onSort={(next) => ((customerSort.value = next), goTo([null]))} />
       {total !== null && (
         <p class="count" aria-live="polite">
           {total === 1 ? t('customers.countOne') : t('customers.count', { count: total })}

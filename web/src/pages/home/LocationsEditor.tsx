@@ -1,4 +1,4 @@
-// Managers add and rename the chain's locations (saveLocation). Removing one is not offered yet.
+// Managers add and rename the chain's locations (saveLocation); owners also remove one (LocationRemove).
 import { useState } from 'preact/hooks';
 import type { ChainSummary } from '@model/chain';
 import { call, CallError, errorText } from '../../api';
@@ -6,6 +6,7 @@ import type { LocationDoc, WithId } from '../../data';
 import { t } from '../../i18n';
 import { focusFirstInvalid, notify } from '../../ui/feedback';
 import { Field, TextField } from '../../ui/forms';
+import { LocationRemove } from './LocationRemove';
 
 export function LocationsEditor({ chain, locations }: { chain: ChainSummary; locations: WithId<LocationDoc>[] }) {
   const [name, setName] = useState('');
@@ -73,6 +74,7 @@ export function LocationsEditor({ chain, locations }: { chain: ChainSummary; loc
           </button>
         </form>
       )}
+      {locations.length > 0 && chain.role === 'owner' && <LocationRemove chain={chain} locations={locations} />}
     </div>
   );
 }
