@@ -11,6 +11,8 @@ import { fieldError } from '../common/errors';
 import type { Lang } from '../model/lang';
 import type { Deps } from '../common/firebase';
 import type { QueryShape } from '../model/queryShape';
+import { stampOf } from '../model/segments';
+import { resolveSettings } from '../model/chain';
 
 /** Checked by `npm run deploy:check`. */
 export const QUERIES: QueryShape[] = [
@@ -22,7 +24,10 @@ export const QUERIES: QueryShape[] = [
 export async function createChain({ db }: Deps, caller: Caller, input: CreateChainInput): Promise<{ chainId: string }> {
   const chain = chainsCollection(db).doc();
   const batch = db.batch();
-  batch.create(chain, { name: input.name, createdAt: FieldValue.serverTimestamp(), createdBy: caller.uid });
+  // No customer yet: every row is keyed for today with the default settings (model/segments.ts).
+  const defaults = resolveSettings(undefined);
+  const segmentKeys = stampOf({ settings: defaults.visits, timeZone: defaults.timeZone, nowMs: Date.now() });
+  batch.create(chain, { name: input.name, createdAt: FieldValue.serverTimestamp(), createdBy: caller.uid, segmentKeys });
   const member: MemberDoc = {
     uid: caller.uid,
     role: 'owner',

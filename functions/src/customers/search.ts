@@ -5,11 +5,10 @@ import { DEFAULT_VISIT_SETTINGS } from '../model/visits';
 import type { ChainCaller } from '../common/callable';
 import { fieldError } from '../common/errors';
 import type { Deps } from '../common/firebase';
-import { runSearch } from '../store/customers';
+import { readSegmentContext, runSearch } from '../store/customers';
 import { callerSeesContact } from '../common/access';
 import { rowWithoutContact } from '../model/contact';
 import { customerIndexOf } from '../store/refs';
-import { chainSettings } from '../common/settings';
 
 export async function searchCustomers(
   { db }: Deps,
@@ -20,8 +19,8 @@ export async function searchCustomers(
   if (input.cursor && !(await customerIndexOf(db, caller.chainId).doc(input.cursor).get()).exists) {
     throw fieldError('invalid-argument', 'cursor', 'invalid', caller.lang);
   }
-  // A visit segment is relative to the chain's thresholds and to today.
-  const ctx = { settings: input.query.segment ? (await chainSettings(db, caller.chainId)).visits : DEFAULT_VISIT_SETTINGS, nowMs: Date.now() };
+  // A visit segment is relative to the chain's thresholds, time zone and stamp, and to today.
+  const ctx = input.query.segment ? await readSegmentContext(db, caller.chainId) : { settings: DEFAULT_VISIT_SETTINGS, nowMs: Date.now() };
   const [found, seesContact] = await Promise.all([
     runSearch(db, caller.chainId, input.query, input.pageSize, input.cursor ?? undefined, input.withTotal, ctx),
     callerSeesContact(db, caller.chainId, caller.member.role),

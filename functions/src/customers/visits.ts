@@ -18,7 +18,7 @@ import { visitsOf } from '../store/refs';
 
 export async function checkIn({ db }: Deps, caller: ChainCaller, input: CheckInInput): Promise<CheckInResult> {
   const { chainId } = caller;
-  const settings = (await chainSettings(db, chainId)).visits;
+  const { visits: settings, timeZone } = await chainSettings(db, chainId);
   const windowMs = settings.sameVisitMinutes * 60_000;
   const result = await db.runTransaction(async (tx) => {
     const customer = await readCustomer(db, chainId, input.customerId, tx);
@@ -28,7 +28,14 @@ export async function checkIn({ db }: Deps, caller: ChainCaller, input: CheckInI
     const now = Date.now();
     const open = openVisit(customer.doc, input.locationId, now, windowMs);
     if (open) return { visitId: open.id, created: false, visits: customer.doc.visits ?? 0, undoUntil: open.atMs + UNDO_CHECK_IN_MS };
-    const made = applyCheckIn(tx, db, chainId, customer, { locationId: input.locationId, source: input.source, by: caller.uid, atMs: now });
+    const made = applyCheckIn(
+      tx,
+      db,
+      chainId,
+      customer,
+      { locationId: input.locationId, source: input.source, by: caller.uid, atMs: now },
+      { settings, timeZone, nowMs: now },
+    );
     return { visitId: made.visitId, created: true, visits: made.visits, undoUntil: now + UNDO_CHECK_IN_MS };
   });
   visitCheckedIn(chainId, input.customerId, caller.uid, input.locationId, result.created, input.source);
@@ -38,6 +45,7 @@ export async function checkIn({ db }: Deps, caller: ChainCaller, input: CheckInI
 export async function undoCheckIn({ db }: Deps, caller: ChainCaller, input: UndoCheckInInput): Promise<{ undone: true; visits: number }> {
   const { chainId } = caller;
   const visits = visitsOf(db, chainId, input.customerId);
+  const { visits: settings, timeZone } = await chainSettings(db, chainId);
   const left = await db.runTransaction(async (tx) => {
     const customer = await readCustomer(db, chainId, input.customerId, tx);
     if (!customer) throw fieldError('not-found', 'customerId', 'noSuchCustomer', caller.lang);
@@ -50,7 +58,7 @@ export async function undoCheckIn({ db }: Deps, caller: ChainCaller, input: Undo
       throw fieldError('failed-precondition', 'visitId', 'undoTooLate', caller.lang, { minutes: UNDO_CHECK_IN_MS / 60_000 });
     }
     const others = await otherVisits(tx, db, chainId, input.customerId, input.visitId);
-    applyUndoCheckIn(tx, db, chainId, customer, { id: input.visitId, doc: visit }, others, caller.uid);
+    applyUndoCheckIn(tx, db, chainId, customer, { id: input.visitId, doc: visit }, others, caller.uid, { settings, timeZone, nowMs: Date.now() });
     return Math.max(0, (customer.doc.visits ?? 0) - 1);
   });
   visitUndone(chainId, input.customerId, caller.uid, input.visitId);

@@ -30,6 +30,7 @@ import { chainRef, historyOf, importsOf } from '../store/refs';
 import { replan, type Pending } from './conflicts';
 import { streamChunks } from './chunks';
 import { chainSettings } from '../common/settings';
+import type { SegmentClock } from '../model/segments';
 import { customerTypeIds, mapColumns, rowContext } from './columns';
 import { ErrorFile } from './errorFile';
 import { acceptableContentType, guardImport, type StorageObject } from './guard';
@@ -123,6 +124,8 @@ class ImportRun {
   /** Rows whose writes are in flight, as needed to plan them again after a conflict. */
   private readonly pending = new Map<number, Pending>();
   private ctx: RowContext | null = null;
+  /** The chain's visit thresholds and time zone: the segments of rows with visit columns. */
+  private segmentSettings: Pick<SegmentClock, 'settings' | 'timeZone'> | null = null;
   private meta: ImportMetadata | null = null;
 
   constructor(
@@ -153,7 +156,8 @@ class ImportRun {
     const ledger = this.ledger;
 
     const types = await customerTypeIds(db, this.chainId);
-    const { country } = await chainSettings(db, this.chainId);
+    const { country, visits, timeZone } = await chainSettings(db, this.chainId);
+    this.segmentSettings = { settings: visits, timeZone };
     this.meta = meta;
     const events: SinkEvents = {
       failed: (row, ref, err) => this.writeFailed(row, ref.path, err),
@@ -288,6 +292,7 @@ class ImportRun {
       row: r.row,
       statedConsent: true,
       importedVisits: r.read.visits,
+      ...(this.segmentSettings ? { segmentClock: { ...this.segmentSettings, nowMs: Date.now() } } : {}),
     });
     return { plan };
   }

@@ -19,7 +19,9 @@ export { deleteVacatedLookups, readLookups, type LookupState } from './keys';
 export { contactKeys, duplicateKeys, lookupKey, lookupKeysOf, lookupMany } from './lookup';
 export { createdBuckets, indexDoc, primaryPhone, sortId, type IndexDoc } from './indexDoc';
 export { cardsOfCustomers, mergedProfiles, readCustomer, readCustomers } from './read';
-export { countMatching, matchingCustomers, runSearch, type SegmentContext } from './search';
+export { countMatching, matchingCustomers, runSearch } from './search';
+export { readSegmentContext, refreshSegments, rekeyCustomer, type SegmentContext } from './segments';
+export { purgeOldStats, statsKeptFrom } from './stats';
 export {
   applyCheckIn,
   applyUndoCheckIn,

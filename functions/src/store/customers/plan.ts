@@ -8,7 +8,8 @@ import { diffCustomer, type FieldChange } from '../../model/customerDiff';
 import { indexDoc, sortId } from './indexDoc';
 import { lookupKeysOf } from './lookup';
 import { visitFields, visitSummaryOf } from './visits';
-import { withImportedVisits, type ImportedVisits } from '../../model/visits';
+import { DEFAULT_VISIT_SETTINGS, withImportedVisits, type ImportedVisits, type VisitSummary } from '../../model/visits';
+import { segmentState, type SegmentClock, type SegmentState } from '../../model/segments';
 
 /** The editable fields of a stored customer (without consent and system fields). */
 export function fieldsOf(doc: CustomerDoc): CustomerFields {
@@ -31,6 +32,8 @@ export interface WriteMeta {
   statedConsent?: boolean;
   /** An import's visit columns: the customer's count and first and last visit widened to them. */
   importedVisits?: ImportedVisits;
+  /** The chain's segment clock, for a write that changes the visit summary (imported visits). */
+  segmentClock?: SegmentClock;
 }
 
 export interface CustomerWritePlan {
@@ -102,7 +105,9 @@ export function planCustomerWrite(
     updatedAt: FieldValue.serverTimestamp(),
     updatedBy: meta.by,
   };
-  if (imported) Object.assign(doc, visitFields(imported));
+  // The segment state follows the visit summary; a write that keeps the summary keeps the state.
+  const segments = imported ? stateOf(imported, meta.segmentClock) : (before?.segments ?? null);
+  if (imported) Object.assign(doc, visitFields(imported), { segments });
   if (!before) {
     Object.assign(doc, { source: meta.source, createdAt: FieldValue.serverTimestamp(), createdBy: meta.by });
   }
@@ -127,7 +132,7 @@ export function planCustomerWrite(
     doc,
     version,
     indexId,
-    indexData: { ...indexDoc(customerId, fields, cardCodes, createdDay, imported ?? (before ? storedVisits : null)), version },
+    indexData: { ...indexDoc(customerId, fields, cardCodes, createdDay, imported ?? (before ? storedVisits : null), segments), version },
     staleIndexId: staleIndexId !== indexId ? staleIndexId : null,
     history,
     consentEntries: entries,
@@ -136,6 +141,16 @@ export function planCustomerWrite(
     lookupAfter: lookupKeysOf(fields),
     ...(meta.importId && meta.row !== undefined ? { idempotencyKey: `import-${meta.importId}-${meta.row}` } : {}),
   };
+}
+
+/**
+ * The segment state of a changed visit summary. Without the chain's clock: no segment and an empty
+ * label, which the next refresh (store/customers/segments.ts) finds and re-keys.
+ */
+function stateOf(v: VisitSummary, clock: SegmentClock | undefined): SegmentState | null {
+  if (clock) return segmentState(v, clock);
+  const state = segmentState(v, { settings: DEFAULT_VISIT_SETTINGS, timeZone: 'UTC', nowMs: Date.now() });
+  return state && { ...state, label: '', members: [] };
 }
 
 /** True when the plan changes nothing (an update with identical fields and consent). */

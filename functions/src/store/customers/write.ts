@@ -16,6 +16,7 @@ import { lookupKeysOf } from './lookup';
 import type { CustomerWritePlan } from './plan';
 import { visitFields, visitSummaryOf } from './visits';
 import type { VisitSummary } from '../../model/visits';
+import { segmentState, type SegmentClock } from '../../model/segments';
 import { voidWalletPasses, type StoredPass } from './wallet';
 
 export interface Stored {
@@ -74,7 +75,8 @@ function writeCardCodes(tx: Transaction, db: Firestore, chainId: string, custome
   tx.update(customerRef(db, chainId, customer.id), { cardCodes, version, updatedAt: FieldValue.serverTimestamp(), updatedBy: by });
   if (!customer.doc.mergedInto) {
     const row = customerIndexOf(db, chainId).doc(sortId(customer.doc, customer.id));
-    tx.set(row, { ...indexDoc(customer.id, customer.doc, cardCodes, customer.doc.createdDay, visitSummaryOf(customer.doc)), version });
+    const { doc } = customer;
+    tx.set(row, { ...indexDoc(customer.id, doc, cardCodes, doc.createdDay, visitSummaryOf(doc), doc.segments ?? null), version });
   }
   return version;
 }
@@ -189,7 +191,7 @@ export function deleteCopiedConsent(tx: Transaction, db: Firestore, chainId: str
 /**
  * An undone merge: a stored profile back in place (fields, consent, cards as they were), a new
  * version; `visits`: its visit summary now (the kept profile keeps the visits made since the merge,
- * see visits.ts `unmergedVisits`), else the saved one.
+ * see visits.ts `unmergedVisits`), else the saved one; its segments at the chain's `clock`.
  */
 export function restoreProfile(
   tx: Transaction,
@@ -200,13 +202,16 @@ export function restoreProfile(
   by: string,
   mergeId: string,
   lookups: LookupState,
+  clock: SegmentClock,
   visits: VisitSummary = visitSummaryOf(saved),
 ): void {
   const { mergedInto: _m, mergeId: _id, ...profile } = saved;
   const version = current.doc.version + 1;
+  const segments = segmentState(visits, clock);
   tx.set(customerRef(db, chainId, current.id), {
     ...profile,
     ...visitFields(visits),
+    segments,
     openVisits: current.doc.openVisits ?? {},
     visitVersions: current.doc.visitVersions ?? 0,
     version,
@@ -215,7 +220,7 @@ export function restoreProfile(
   });
   const index = customerIndexOf(db, chainId);
   if (!current.doc.mergedInto) tx.delete(index.doc(sortId(current.doc, current.id)));
-  tx.set(index.doc(sortId(saved, current.id)), { ...indexDoc(current.id, saved, saved.cardCodes ?? [], saved.createdDay, visits), version });
+  tx.set(index.doc(sortId(saved, current.id)), { ...indexDoc(current.id, saved, saved.cardCodes ?? [], saved.createdDay, visits, segments), version });
   applyLookupChanges(tx, db, chainId, current.id, current.doc.mergedInto ? [] : lookupKeysOf(current.doc), lookupKeysOf(saved), lookups);
   tx.create(historyOf(db, chainId, current.id).doc(), { at: FieldValue.serverTimestamp(), by, source: 'merge', action: 'unmerge', mergeId, version });
 }
