@@ -123,4 +123,9 @@ export const BindCardInput = z
 export type BindCardInput = z.output<typeof BindCardInput>;
 
 export const CardRefInput = z.strictObject({ chainId: DocId, code: CardCode });
+/**
+ * lookupCard: `scannedAt`, the till's location when the code was scanned (not typed): a bound card's
+ * customer is checked in there when the chain's `visits.autoCheckIn` is on.
+ */
+export const LookupCardInput = CardRefInput.extend({ scannedAt: DocId.optional() });
 export const ExportCardBatchInput = z.strictObject({ chainId: DocId, batchId: DocId });

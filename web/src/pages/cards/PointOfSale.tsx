@@ -9,8 +9,9 @@ import type { ChainSummary } from '@model/chain';
 import { effectiveTerms } from '@model/customerType';
 import { problemMessage } from '@model/issues';
 import type { CustomerRow } from '@model/search';
+import type { CheckInResult } from '@model/visits';
 import { call, errorText } from '../../api';
-import { useCustomerTypes } from '../../data';
+import { tillLocation, useCustomerTypes } from '../../data';
 import { lang, t } from '../../i18n';
 import { route } from '../../router';
 import { Banner, TextField } from '../../ui/forms';
@@ -21,14 +22,15 @@ type Lookup =
   | { kind: 'invalid'; message: string }
   | { kind: 'unknown' | 'revoked'; code: string }
   | { kind: 'unbound'; code: string }
-  | { kind: 'bound'; code: string; customer: CustomerRow };
+  | { kind: 'bound'; code: string; customer: CustomerRow; checkIn: CheckInResult | null };
 
-async function lookUp(chainId: string, input: string): Promise<Lookup> {
+/** `scannedAt`: the till's location when the code was scanned (the server checks in on scan when the chain says so). */
+async function lookUp(chainId: string, input: string, scannedAt?: string): Promise<Lookup> {
   const code = normalizeCode(input);
   const problem = codeProblem(code);
   if (problem) return { kind: 'invalid', message: problemMessage(lang.value, problem) };
   // On the server: staff who may not see contact details get the customer without them.
-  return call('lookupCard', { chainId, code });
+  return call('lookupCard', { chainId, code, ...(scannedAt ? { scannedAt } : {}) });
 }
 
 function Scanner({ onCode, onStop }: { onCode: (text: string) => void; onStop: () => void }) {
@@ -145,7 +147,7 @@ export function PointOfSale({ chain }: { chain: ChainSummary }) {
     setScanned(fromScan);
     setInput(text);
     try {
-      setResult(await lookUp(chain.chainId, text));
+      setResult(await lookUp(chain.chainId, text, fromScan ? tillLocation(chain.chainId) || undefined : undefined));
     } catch (err) {
       setError(errorText(err));
     }
@@ -206,7 +208,7 @@ export function PointOfSale({ chain }: { chain: ChainSummary }) {
                 <span class="tag">{tag}</span>
               ))}
             </p>
-            <CheckIn chain={chain} customerId={result.customer.customerId} source={scanned ? 'scan' : 'code'} auto={scanned} />
+            <CheckIn chain={chain} customerId={result.customer.customerId} source={scanned ? 'scan' : 'code'} initial={result.checkIn} />
             <a class="button" href={`#/customers/${result.customer.customerId}`}>
               {t('pos.openCustomer')}
             </a>
