@@ -12,6 +12,7 @@ import { deleteCustomer as eraseCustomer } from './customers/erase';
 import { getCustomerHistory as readCustomerHistory } from './customers/history';
 import { saveCustomer as writeCustomer } from './customers/save';
 import { getCustomer as readOneCustomer } from './customers/get';
+import { reindexCustomers as runReindex } from './customers/reindex';
 import { searchCustomers as findCustomers } from './customers/search';
 import * as types from './customers/types';
 import { exportCustomerData as writeCustomerData } from './customers/dataExport';
@@ -88,6 +89,7 @@ export const findDuplicates = onCall((req) => runContract(CALLABLES.findDuplicat
 export const mergeCustomers = onCall((req) => runContract(CALLABLES.mergeCustomers, req, merges.mergeCustomers));
 export const unmergeCustomers = onCall((req) => runContract(CALLABLES.unmergeCustomers, req, merges.unmergeCustomers));
 export const exportCustomerData = onCall((req) => runContract(CALLABLES.exportCustomerData, req, writeCustomerData));
+export const reindexCustomers = onCall((req) => runContract(CALLABLES.reindexCustomers, req, runReindex));
 
 // Customer types and custom fields
 export const saveCustomerType = onCall((req) => runContract(CALLABLES.saveCustomerType, req, types.saveCustomerType));

@@ -46,6 +46,10 @@ export function visitUndone(chainId: string, customerId: string, uid: string, vi
   logger.info('visit undone', { chainId, customerId, uid, visitId });
 }
 
+export function customersReindexed(chainId: string, uid: string, processed: number, updated: number, done: boolean): void {
+  logger.info('customers reindexed', { chainId, uid, processed, updated, done });
+}
+
 export function customerErased(chainId: string, customerId: string, uid: string, cardsReleased: number): void {
   logger.info('customer erased', { chainId, customerId, uid, cardsReleased });
 }

@@ -9,6 +9,7 @@ import { QUERIES as importArtifacts } from './common/importArtifacts';
 import { QUERIES as dashboard } from './customers/dashboard';
 import { QUERIES as dataExport } from './customers/dataExport';
 import { QUERIES as duplicates } from './customers/duplicates';
+import { QUERIES as reindex } from './customers/reindex';
 import { QUERIES as erase } from './customers/erase';
 import { QUERIES as history } from './customers/history';
 import { QUERIES as types } from './customers/types';
@@ -32,6 +33,7 @@ export const FUNCTIONS_QUERIES: Record<string, QueryShape[]> = {
   'functions/src/customers/dashboard.ts': dashboard,
   'functions/src/customers/dataExport.ts': dataExport,
   'functions/src/customers/duplicates.ts': duplicates,
+  'functions/src/customers/reindex.ts': reindex,
   'functions/src/customers/erase.ts': erase,
   'functions/src/customers/history.ts': history,
   'functions/src/customers/types.ts': types,

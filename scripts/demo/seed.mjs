@@ -45,7 +45,7 @@ export async function seedDemo(log = console.log) {
     const { chains } = await owner.call('listMyChains');
     let chain = chains.find((c) => c.name === DEMO_CHAIN);
     if (!chain) {
-      const { chainId } = await owner.call('createChain', { name: DEMO_CHAIN });
+      const { chainId } = await owner.call('createChain', { name: DEMO_CHAIN, country: 'FR', language: 'fr' });
       chain = { chainId, name: DEMO_CHAIN };
       made.push('the chain');
     }

@@ -16,6 +16,7 @@ let page: Page;
 beforeAll(async () => {
   browser = await launch();
   team = await createTeam('Boulangerie UI');
+  await team.owner.call('saveChainSettings', { chainId: team.chainId, settings: { country: 'FR' } });
   await createCustomer(team.staff, team.chainId, { firstName: 'Zoé', lastName: 'Éluard', tags: ['VIP'], email: 'zoe@example.test' });
   await createCustomer(team.staff, team.chainId, { firstName: 'Paul', lastName: 'Martin', tags: ['Moto'] });
   ({ page } = await newPage(browser, 'en-US'));
@@ -47,7 +48,11 @@ describe('customer screens', () => {
     await field('Email').fill('Helene@Example.test');
     await form().getByRole('button', { name: 'Save customer' }).click();
     await expect.poll(() => page.getByRole('heading', { name: 'Hélène Müller-Straße' }).isVisible()).toBe(true);
-    await expect.poll(() => page.locator('[data-field="phones.mobile"]').textContent()).toBe('0612345678');
+    // stored in E.164, shown in the national format of the chain's country
+    await expect.poll(() => page.locator('[data-field="phones.mobile"]').textContent()).toBe('06 12 34 56 78');
+    expect((await adminDb.collection(paths.customers(team.chainId)).where('lastName', '==', 'Müller-Straße').get()).docs[0]!.get('phones.mobile')).toBe(
+      '+33612345678',
+    );
     await expect.poll(() => page.locator('[data-consent="email"]').textContent()).toContain('granted');
     await screenshot(page, '11-customer-detail');
   });
@@ -77,12 +82,31 @@ describe('customer screens', () => {
     await screenshot(page, '13-customer-edited');
   });
 
+  it('says a phone it cannot read is kept as typed, in the form before saving and on the detail after', async () => {
+    await page.goto(`${BASE_URL}/#/customers/new`);
+    await field('First name').fill('Kept');
+    await field('Last name').fill('Typed');
+    await field('Mobile phone').fill('0612 poste 3');
+    await expect.poll(() => form().locator('.hint').allTextContents()).toContain('kept as typed (not a number regulars recognizes)');
+    await form().getByRole('button', { name: 'Save customer' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Kept Typed' }).isVisible()).toBe(true);
+    await expect.poll(() => page.locator('[data-toast="info"]').first().textContent()).toContain('Some phone numbers were kept as typed');
+    await expect.poll(() => page.locator('[data-field="phones.mobile"]').textContent()).toBe('0612 poste 3');
+    await expect.poll(() => page.locator('[data-phone-kept="mobile"]').isVisible()).toBe(true);
+    await screenshot(page, '13b-customer-phone-kept');
+  });
+
   it('finds a customer with an accent-free search, and filters by tag', async () => {
     await page.getByRole('link', { name: 'Customers' }).click();
     await page.getByLabel('Search customers').fill('helene');
     const rows = page.locator('table tbody tr');
     await expect.poll(() => rows.allTextContents()).toEqual([expect.stringContaining('Müller-Straße, Hélène')]);
     await expect.poll(() => page.locator('.count').textContent()).toBe('1 customer');
+    // the list shows the stored +33612345678 in the national format of the chain's country
+    await expect.poll(() => rows.first().textContent()).toContain('06 12 34 56 78');
+    await page.getByLabel('Search customers').fill('612');
+    await expect.poll(() => rows.allTextContents()).toEqual([expect.stringContaining('Müller-Straße, Hélène')]);
+    await page.getByLabel('Search customers').fill('helene');
     await screenshot(page, '14-customer-search');
 
     await page.getByLabel('Search customers').fill('');
@@ -106,7 +130,7 @@ describe('customer screens', () => {
     await dialog.getByRole('button', { name: 'Erase this customer' }).click();
     await expect.poll(() => page.locator('[data-toast="ok"]').textContent()).toContain('Hélène Müller-Straße was erased.');
     await expect.poll(() => page.getByRole('heading', { name: 'Customers' }).isVisible()).toBe(true);
-    await expect.poll(() => page.locator('table tbody td:first-child').allTextContents()).toEqual(['Éluard, Zoé', 'Martin, Paul']);
+    await expect.poll(() => page.locator('table tbody td:first-child').allTextContents()).toEqual(['Éluard, Zoé', 'Martin, Paul', 'Typed, Kept']);
     expect((await adminDb.collection(paths.customers(team.chainId)).where('lastName', '==', 'Müller-Straße').get()).size).toBe(0);
     await screenshot(page, '16-customer-erased');
   });

@@ -48,6 +48,8 @@ async function confirmFromEmail(page: Page, email: string): Promise<void> {
 beforeAll(async () => {
   browser = await launch();
   team = await createTeam('Inscription UI');
+  // A French chain: the phone typed on the public page is read as a French number.
+  await team.owner.call('saveChainSettings', { chainId: team.chainId, settings: { country: 'FR' } });
   ({ page: owner } = await newPage(browser));
   await signInUi(owner, team.owner.email, PASSWORD);
   await owner.getByRole('link', { name: 'Settings' }).waitFor();
@@ -79,7 +81,13 @@ describe('self sign-up in the browser', () => {
     await screenshot(page, '72-signup-confirmed');
 
     const [customer] = await customersWith(email);
-    expect(customer!.data()).toMatchObject({ firstName: 'Nina', lastName: 'Dupont', source: 'self-signup', language: 'fr', phones: { mobile: '0612345678' } });
+    expect(customer!.data()).toMatchObject({
+      firstName: 'Nina',
+      lastName: 'Dupont',
+      source: 'self-signup',
+      language: 'fr',
+      phones: { mobile: '+33612345678' },
+    });
     const log = (await customer!.ref.collection('consentLog').get()).docs.map((d) => d.data());
     expect(log).toEqual([expect.objectContaining({ channel: 'email', granted: true, source: 'self-signup', locationId })]);
     const [code] = customer!.get('cardCodes') as string[];

@@ -109,7 +109,7 @@ describe('exportCustomerData', () => {
     expect(data.mergedProfiles).toEqual([
       expect.objectContaining({
         customerId: b.customerId,
-        profile: expect.objectContaining({ company: 'Ancienne SARL', phones: expect.objectContaining({ work: '0144556677' }) }),
+        profile: expect.objectContaining({ company: 'Ancienne SARL', phones: expect.objectContaining({ work: '01 44 55 66 77' }) }),
       }),
     ]);
     expect(data.cards).toEqual([expect.objectContaining({ code, status: 'revoked' })]);

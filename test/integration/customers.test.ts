@@ -33,7 +33,8 @@ describe('saveCustomer: create', () => {
       lastName: 'Müller-Straße',
       birthDate: '1984-02-29',
       email: 'Helene.Muller@Example.com',
-      phones: { home: '1231231234', work: '1231231234', mobile: '+33612345678', pager: '', fax: '1231231234' },
+      // no chain country: numbers with their country code in E.164, the others as typed (test/integration/phones.test.ts)
+      phones: { home: '(123)123-1234', work: '123-123-1234', mobile: '+33612345678', pager: '', fax: '1231231234' },
       website: 'https://www.atelier.example',
       address: { city: 'Paris', state: 'Île-de-France' },
       customFields: { shoe_size: '38' },
@@ -65,7 +66,7 @@ describe('saveCustomer: create', () => {
         firstName: '',
         lastName: 'x'.repeat(128),
         email: 'not-an-email',
-        phones: { mobile: '12345' },
+        phones: { mobile: '1'.repeat(41) },
         address: { postalCode: 'x'.repeat(64) },
       }),
     );
@@ -138,7 +139,16 @@ describe('saveCustomer: update', () => {
       expectedVersion: 1,
       customer: { ...c, lastName: 'Renamed', phones: { mobile: c.phones.mobile, home: '0123456789' } },
     });
-    expect(updated).toEqual({ customerId, version: 2, changed: true });
+    // the chain has no country: national numbers are kept as typed, with a warning each (test/integration/phones.test.ts)
+    expect(updated).toEqual({
+      customerId,
+      version: 2,
+      changed: true,
+      warnings: [
+        expect.objectContaining({ path: 'customer.phones.home', code: 'phoneKept' }),
+        expect.objectContaining({ path: 'customer.phones.mobile', code: 'phoneKept' }),
+      ],
+    });
     const doc = (await customerDoc(customerId).get()).data()!;
     expect(doc.lastName).toBe('Renamed');
     expect(doc.createdBy).toBe(team.staff.uid);
@@ -184,6 +194,12 @@ describe('saveCustomer: update', () => {
       customerId,
       version: 1,
       changed: false,
+      // staff who may not see contact details keep the stored phones: nothing read, nothing to warn about
+      warnings: [],
+    });
+    expect(await team.manager.call('saveCustomer', { chainId: team.chainId, customerId, expectedVersion: 1, customer: c })).toMatchObject({
+      changed: false,
+      warnings: [expect.objectContaining({ path: 'customer.phones.mobile', code: 'phoneKept' })],
     });
     const missing = await callError(team.staff.call('saveCustomer', { chainId: team.chainId, customerId: 'nope', expectedVersion: 1, customer: c }));
     expect(missing.code).toBe('not-found');

@@ -98,7 +98,7 @@ describe('fields and filters', () => {
       Prénom: 'Hélène',
       Nom: 'Müller-Straße',
       'Téléphone cellulaire': '+33612345678',
-      Domicile: '0140000001',
+      Domicile: '01 40 00 00 01',
       Balises: 'VIP, Végétarien',
       Pointure: '38',
       Remarques: 'Ligne 1\nLigne 2; "citée"',

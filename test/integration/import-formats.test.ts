@@ -77,7 +77,7 @@ describe('column headers', () => {
     ]);
     expect(await byEmail('anais@example.test')).toMatchObject({
       company: 'Atelier du Pain',
-      phones: { mobile: '1231231234', work: '1231231234' },
+      phones: { mobile: '(123)123-1234', work: '123-123-1234' },
       taxId: 'FR-TAX-1',
       address: { line1: '12 rue des Lilas', postalCode: '75011', city: 'Paris' },
       address2: { line1: 'ZI Nord' },
@@ -113,7 +113,7 @@ describe('column headers', () => {
       expect(report).toMatchObject({ ignoredColumns: [], counts: { created: 1, failed: 0 } });
       expect(await byEmail(email)).toMatchObject({
         company: 'Atelier',
-        phones: { mobile: '1231231234', work: '1231231234' },
+        phones: { mobile: '(123)123-1234', work: '123-123-1234' },
         taxId: 'TAX-9',
         address: { line1: '1 Main Street', postalCode: '75011', city: 'Paris' },
         address2: { line1: '2 Side Road' },
@@ -149,7 +149,7 @@ describe('column headers', () => {
       salesTax: 'Hors province',
       birthDate: '1990-12-31',
       email2: 'zoe@home.test',
-      phones: { home: '0140000001', mobile: '0611223344' },
+      phones: { home: '01 40 00 00 01', mobile: '06 11 22 33 44' }, // no chain country: kept as typed
       address: { state: 'Rhône', country: 'France' },
       website: 'https://www.zoe.example',
       custom: 'FID-7',
@@ -188,7 +188,7 @@ describe('column headers', () => {
     const lea = await byEmail('lea@example.test');
     expect(lea).toMatchObject({
       company: 'Café Lumière',
-      phones: { home: '0556000000', mobile: '+33610203040' },
+      phones: { home: '05 56 00 00 00', mobile: '+33610203040' },
       address: { country: 'FR', postalCode: '33000' },
       tags: ['Fidèle', 'Terrasse'],
       consent: { phone: { granted: true } },

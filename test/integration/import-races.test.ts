@@ -96,6 +96,8 @@ describe('an import racing another write of the same customer', () => {
     expect(errors).toContain('erased while the import ran');
     // The row was the erased customer's data: listed (row counted), its cells blanked.
     for (const value of ['Erin', 'Erased', erin.email, '0699000001']) expect(errors).not.toContain(value);
+    // nor does the report: the phone's warning (no chain country) is listed without the value it quoted
+    expect(report.rowWarnings).toEqual([{ row: 2, column: expect.any(String), value: '', message: expect.stringContaining('kept as typed') }]);
   });
 
   it('a merge wins: the merged profile stays out of search, the row updates the kept profile', async () => {

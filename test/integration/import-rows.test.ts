@@ -71,11 +71,11 @@ describe('rows that fail', () => {
   it('are skipped, never altered; the report names row, column, value and problem; the error file holds them as they were', async () => {
     const text = [
       'Prénom;Nom;Courriel;Numéro de téléphone principal;Code postal;Remarques',
-      'Good;Row;good.row@example.test;0612345678;75011;ok',
+      'Good;Row;good.row@example.test;+33 6 12 34 56 78;75011;ok',
       ';NoFirst;nofirst@example.test;;;',
       'Bad;Email;not-an-email;;;"multi',
       'line; with ""quotes"""',
-      'Bad;Phone;badphone@example.test;12345;;',
+      `Bad;Phone;badphone@example.test;${'1'.repeat(41)};;`,
       `Long;Postal;long@example.test;;${'9'.repeat(64)};`,
       '=HYPERLINK("http://evil");Formula;formula@example.test;;;',
       "'=1+1;Escaped;escaped@example.test;;;",
@@ -85,7 +85,7 @@ describe('rows that fail', () => {
     expect(report.errors).toEqual([
       { row: 3, column: 'Prénom', value: '', message: 'is required' },
       { row: 4, column: 'Courriel', value: 'not-an-email', message: 'is not a valid email address' },
-      { row: 5, column: 'Numéro de téléphone principal', value: '12345', message: expect.stringContaining('6 to 14 digits') },
+      { row: 5, column: 'Numéro de téléphone principal', value: '1'.repeat(41), message: 'must be under 41 characters' },
       { row: 6, column: 'Code postal', value: '9'.repeat(64), message: 'must be under 64 characters' },
       { row: 7, column: 'Prénom', value: '=HYPERLINK("http://evil")', message: expect.stringContaining('formula') },
     ]);
@@ -100,7 +100,7 @@ describe('rows that fail', () => {
     expect(rows.slice(1).map((r) => r.slice(0, 6))).toEqual([
       ['', 'NoFirst', 'nofirst@example.test', '', '', ''],
       ['Bad', 'Email', 'not-an-email', '', '', 'multi\r\nline; with "quotes"'],
-      ['Bad', 'Phone', 'badphone@example.test', '12345', '', ''],
+      ['Bad', 'Phone', 'badphone@example.test', '1'.repeat(41), '', ''],
       ['Long', 'Postal', 'long@example.test', '', '9'.repeat(64), ''],
       ['=HYPERLINK("http://evil")', 'Formula', 'formula@example.test', '', '', ''],
     ]);

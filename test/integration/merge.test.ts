@@ -213,7 +213,7 @@ describe('mergeCustomers and unmergeCustomers', () => {
       email2: 'jean.pro1@example.test',
       discount: 10,
       notes: 'Prefers tea',
-      phones: { mobile: '0620000101', work: '0140000102', home: '0620000102' },
+      phones: { mobile: '06 20 00 01 01', work: '01 40 00 01 02', home: '06 20 00 01 02' }, // no chain country: as typed
       tags: ['VIP', 'Moto'],
       customFields: { shoe_size: '43' },
       address: { line1: '1 rue A' },

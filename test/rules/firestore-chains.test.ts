@@ -10,6 +10,7 @@ const suite = firestoreRulesSuite('firestore-chains', async (db) => {
   await setDoc(doc(db, `${paths.locations(CHAIN)}/l1`), { name: 'Centre' });
   await setDoc(doc(db, `${paths.audit(CHAIN)}/a1`), { action: 'chain.create', actorUid: uidOf('owner') });
   await setDoc(doc(db, `${paths.locations(OTHER_CHAIN)}/l2`), { name: 'Elsewhere' });
+  await setDoc(doc(db, paths.migration(CHAIN, 'phones')), { cursor: 'c1', done: false, processed: 1, updated: 1, country: 'FR' });
 });
 
 describe('chains/{chainId}', () => {
@@ -110,6 +111,14 @@ describe('chains/{chainId}/audit', () => {
   it.each(WHO)('%s cannot write or erase audit entries', async (who) => {
     await assertFails(addDoc(collection(as(suite(), who), paths.audit(CHAIN)), { action: 'forged' }));
     await assertFails(deleteDoc(doc(as(suite(), who), `${paths.audit(CHAIN)}/a1`)));
+  });
+});
+
+describe('chains/{chainId}/migrations (server only)', () => {
+  it.each(WHO)('%s can neither read, list nor write the migration state', async (who) => {
+    await assertFails(getDoc(doc(as(suite(), who), paths.migration(CHAIN, 'phones'))));
+    await assertFails(getDocs(collection(as(suite(), who), `${paths.chain(CHAIN)}/migrations`)));
+    await assertFails(setDoc(doc(as(suite(), who), paths.migration(CHAIN, 'phones')), { cursor: null, done: true }));
   });
 });
 

@@ -139,17 +139,26 @@ describe('rows: warnings instead of failures for optional enumerated values', ()
   it('Google multi-value cells go to the main and secondary fields; a third value is a warning', () => {
     const ctx = ctxFor(['First Name', 'Last Name', 'E-mail 1 - Value', 'Phone 1 - Value', 'Labels']);
     const read = readRow(
-      ['Jürgen', 'Müller', 'jm@example.test ::: juergen@example.test ::: j@example.test', '+49 30 1234567 ::: +49 151 2345678', '* myContacts ::: VIP'],
+      ['Jürgen', 'Müller', 'jm@example.test ::: juergen@example.test ::: j@example.test', '+49 30 1234567 ::: +49 151 23456789', '* myContacts ::: VIP'],
       ctx,
     );
     expect(read.values.get('email')).toBe('jm@example.test');
     expect(read.values.get('email2')).toBe('juergen@example.test');
-    expect(read.values.get('phones.mobile')).toBe('+49 30 1234567');
-    expect(read.values.get('phones.home')).toBe('+49 151 2345678');
+    // both numbers read into E.164 (the second one too, in the secondary field)
+    expect(read.values.get('phones.mobile')).toBe('+49301234567');
+    expect(read.values.get('phones.home')).toBe('+4915123456789');
     expect(read.values.get('tags')).toEqual(['VIP']);
     expect(read.warnings).toEqual([
       { column: 'E-mail 1 - Value', value: expect.stringContaining('j@example.test'), message: 'holds several values: only the first was imported' },
     ]);
+  });
+
+  it('the second phone of a multi-value cell is read like the first: kept as typed with a warning when it is not a number', () => {
+    const ctx = ctxFor(['First Name', 'Last Name', 'Phone 1 - Value']);
+    const read = readRow(['Ann', 'Lee', '+33 6 12 34 56 78 ::: ask at the desk'], ctx);
+    expect(read.values.get('phones.mobile')).toBe('+33612345678');
+    expect(read.values.get('phones.home')).toBe('ask at the desk');
+    expect(read.warnings).toEqual([{ column: 'Phone 1 - Value', value: 'ask at the desk', message: expect.stringContaining('kept as typed') }]);
   });
 
   it('a birthday without year and a two-digit year', () => {

@@ -1,22 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import { CustomerFields } from '../../functions/src/model/customer';
+import { parsePhones } from '../../functions/src/model/phone';
 import { MAX_SEARCH_WORDS, queryKeySets, searchKeys, searchTerms } from '../../functions/src/model/search';
 import { sortId } from '../../functions/src/store/customers/indexDoc';
 import { duplicateKeys } from '../../functions/src/store/customers/lookup';
 import { dateCover } from '../../functions/src/store/customers/search';
 
-const customer = CustomerFields.parse({
-  firstName: 'Hélène',
-  lastName: 'Müller-Straße',
-  title: 'Dr',
-  company: "L'Atelier du Pain",
-  email: 'Helene.Muller@Example.com',
-  phones: { mobile: '06 12 34 56 78', work: '+33 1 23 45 67 89' },
-  address: { postalCode: '75 011' },
-  address2: { postalCode: 'H2X1Y4' },
-  custom: 'FID-00042',
-});
-const dutch = CustomerFields.parse({ firstName: 'Anouk', lastName: 'de Vries', address: { postalCode: '1012 AB' }, phones: { home: '020 123 4567' } });
+/** As saveCustomer stores it: phones parsed with the chain's country. */
+const stored = (c: CustomerFields, country = 'FR'): CustomerFields => ({ ...c, phones: parsePhones(c.phones, country).phones });
+
+const customer = stored(
+  CustomerFields.parse({
+    firstName: 'Hélène',
+    lastName: 'Müller-Straße',
+    title: 'Dr',
+    company: "L'Atelier du Pain",
+    email: 'Helene.Muller@Example.com',
+    phones: { mobile: '06 12 34 56 78', work: '+33 1 23 45 67 89' },
+    address: { postalCode: '75 011' },
+    address2: { postalCode: 'H2X1Y4' },
+    custom: 'FID-00042',
+  }),
+);
+const dutch = stored(
+  CustomerFields.parse({ firstName: 'Anouk', lastName: 'de Vries', address: { postalCode: '1012 AB' }, phones: { home: '020 123 4567' } }),
+  'NL',
+);
 
 /** A customer matches when every key of one of the search's key sets is among its keys. */
 const matcher = (c: CustomerFields) => {
@@ -58,13 +67,29 @@ describe('searchKeys / queryKeySets', () => {
     'h2x 1',
     'helene h2x 1y4',
     'mull 06 12',
+    // every form of a phone: national, national significant number, international, `00`, last 4+ digits
+    '612',
+    '6 12 34',
+    '+33 6 12',
+    '+33612345678',
+    '0033612',
+    '0033 6 12 34 56 78',
+    '33 6 12',
+    '5678',
+    '56 78',
+    '12 34 56 78',
+    '123',
+    '6789',
   ])('%j finds the customer', (text) => {
     expect(finds(text)).toBe(true);
   });
 
-  it.each(['helena', 'dupont', '0613', 'muller@', 'hel dup', '7512', 'H2X 1Y5', 'h2y', 'helene 06 13'])('%j does not', (text) => {
-    expect(finds(text)).toBe(false);
-  });
+  it.each(['helena', 'dupont', '0613', 'muller@', 'hel dup', '7512', 'H2X 1Y5', 'h2y', 'helene 06 13', '+44 6 12', '0044612', '5679', '3412'])(
+    '%j does not',
+    (text) => {
+      expect(finds(text)).toBe(false);
+    },
+  );
 
   it.each(['1012 AB', '1012ab', '1012', '1012 a', 'vries 1012 ab', '020 12', 'anouk 020 123'])('%j finds a Dutch customer', (text) => {
     expect(matcher(dutch)(text)).toBe(true);
@@ -74,6 +99,8 @@ describe('searchKeys / queryKeySets', () => {
     expect(queryKeySets('H2X 1Y4')).toEqual([['1y4', 'h2x'], ['h2x1y4']]);
     expect(queryKeySets('Hélène dup')).toEqual([['dup', 'helene']]);
     expect(queryKeySets('06 12')).toEqual([['0612']]);
+    expect(queryKeySets('+33 6 12')).toEqual([['33612']]);
+    expect(queryKeySets('0033 6 12')).toEqual([['0033612'], ['33612']]);
     expect(queryKeySets('a1 b2 c3 d4 e5 f6').length).toBeLessThanOrEqual(8);
   });
 
@@ -102,8 +129,18 @@ describe('sortId', () => {
 });
 
 describe('duplicateKeys', () => {
-  it('uses the email without case, the phone digits, and name with postal code', () => {
-    expect(duplicateKeys(customer).sort()).toEqual(['e:helene.muller@example.com', 'n:helene|muller strasse|75011', 'p:0612345678', 'p:33123456789'].sort());
+  it('uses the email without case, the phone in E.164, and name with postal code', () => {
+    expect(duplicateKeys(customer).sort()).toEqual(['e:helene.muller@example.com', 'n:helene|muller strasse|75011', 'p:+33612345678', 'p:+33123456789'].sort());
+  });
+
+  it('gives every form of one number the same key, and a number kept as typed its digits', () => {
+    const keyOf = (mobile: string, country: string) =>
+      duplicateKeys({ ...customer, email: '', email2: '', phones: parsePhones({ ...customer.phones, work: '', mobile }, country).phones });
+    for (const form of ['06 12 34 56 78', '+33 6 12 34 56 78', '0033 6 12 34 56 78', '+33 (0)6 12 34 56 78', '06.12.34.56.78']) {
+      expect(keyOf(form, 'FR')).toContain('p:+33612345678');
+    }
+    expect(keyOf('06 12 34 56 78', 'DE')).not.toContain('p:+33612345678');
+    expect(keyOf('0612345678 poste 12', 'FR')).toContain('p:061234567812');
   });
 });
 

@@ -10,6 +10,7 @@ import { AppError, fieldError } from '../common/errors';
 import type { Deps } from '../common/firebase';
 import { requireLocation } from '../common/locations';
 import { queueCardEmail } from '../common/cardEmailJobs';
+import { chainSettings } from '../common/settings';
 import { cardBound, cardRevoked, redactEmail } from '../logs';
 import { bindCardToCustomer, lookupKey, lookupMany, readCustomer, revokeCardOfCustomer, walletPassesOfCards } from '../store/customers';
 import { cardQuery } from '../store/refs';
@@ -41,6 +42,7 @@ export async function bindCard(
 ): Promise<{ code: string; customerId: string; changed: boolean; email: string }> {
   const cardRef = await findCard(db, caller.chainId, input.code, caller.lang);
   const customerId = await customerIdFor(db, caller.chainId, input, caller.lang);
+  const { language } = await chainSettings(db, caller.chainId);
   const result = await db.runTransaction(async (tx) => {
     const [read, customer] = await Promise.all([
       readCard(tx, cardRef),
@@ -55,7 +57,7 @@ export async function bindCard(
       if (card.customerId === customerId) return { changed: false, email: card.email.status };
       throw fieldError('failed-precondition', 'code', 'cardTaken', caller.lang);
     }
-    const email = queueCardEmail(tx, db, caller.chainId, card, customerId, customer.doc, caller);
+    const email = queueCardEmail(tx, db, caller.chainId, card, customerId, customer.doc, { uid: caller.uid, lang: language });
     bindCardToCustomer(tx, db, caller.chainId, read, customer, { email }, { by: caller.uid, source: 'pos', locationId: input.locationId });
     // Ids and states only (no address); the card by its first four characters, as in the logs.
     audit(tx, db, caller.chainId, {
@@ -103,6 +105,7 @@ export const RESEND_WINDOW_MS = 24 * 60 * 60 * 1000;
  */
 export async function resendCardEmail({ db }: Deps, caller: ChainCaller, input: { code: string }): Promise<{ code: string; email: string }> {
   const cardRef = await findCard(db, caller.chainId, input.code, caller.lang);
+  const { language } = await chainSettings(db, caller.chainId);
   const status = await db.runTransaction(async (tx) => {
     const card = (await readCard(tx, cardRef)).doc;
     if (card.status !== 'bound' || !card.customerId)
@@ -112,7 +115,7 @@ export async function resendCardEmail({ db }: Deps, caller: ChainCaller, input: 
     const now = Date.now();
     const recent = (card.emailResends ?? []).filter((at) => at > now - RESEND_WINDOW_MS);
     if (recent.length >= MAX_RESENDS) throw new AppError('resource-exhausted', 'error.cardEmailLimit', caller.lang, { max: MAX_RESENDS });
-    const email = queueCardEmail(tx, db, caller.chainId, card, card.customerId, customer.doc, caller);
+    const email = queueCardEmail(tx, db, caller.chainId, card, card.customerId, customer.doc, { uid: caller.uid, lang: language });
     tx.update(cardRef, { email, emailResends: [...recent, now] });
     audit(tx, db, caller.chainId, {
       action: 'card.resendEmail',

@@ -24,10 +24,17 @@ export const QUERIES: QueryShape[] = [
 export async function createChain({ db }: Deps, caller: Caller, input: CreateChainInput): Promise<{ chainId: string }> {
   const chain = chainsCollection(db).doc();
   const batch = db.batch();
-  // No customer yet: every row is keyed for today with the default settings (model/segments.ts).
-  const defaults = resolveSettings(undefined);
-  const segmentKeys = stampOf({ settings: defaults.visits, timeZone: defaults.timeZone, nowMs: Date.now() });
-  batch.create(chain, { name: input.name, createdAt: FieldValue.serverTimestamp(), createdBy: caller.uid, segmentKeys });
+  const settings = { ...(input.country ? { country: input.country } : {}), ...(input.language ? { language: input.language } : {}) };
+  // No customer yet: every row is keyed for today with the chain's settings (model/segments.ts).
+  const resolved = resolveSettings(settings);
+  const segmentKeys = stampOf({ settings: resolved.visits, timeZone: resolved.timeZone, nowMs: Date.now() });
+  batch.create(chain, {
+    name: input.name,
+    ...(Object.keys(settings).length ? { settings } : {}),
+    createdAt: FieldValue.serverTimestamp(),
+    createdBy: caller.uid,
+    segmentKeys,
+  });
   const member: MemberDoc = {
     uid: caller.uid,
     role: 'owner',
@@ -44,7 +51,7 @@ export async function createChain({ db }: Deps, caller: Caller, input: CreateCha
     action: 'chain.create',
     actorUid: caller.uid,
     target: { kind: 'chain', id: chain.id },
-    details: { locations: input.locations.length },
+    details: { locations: input.locations.length, settings: Object.keys(settings) },
   });
   await batch.commit();
   chainCreated(chain.id, caller.uid, input.locations.length);

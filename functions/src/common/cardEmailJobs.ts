@@ -7,7 +7,11 @@ import type { CustomerDoc } from '../model/customer';
 import type { Lang } from '../model/lang';
 import { cardEmailsOf } from '../store/refs';
 
-/** Queues the card email for a customer with an email address; returns the card's email state. */
+/**
+ * Queues the card email for a customer with an email address; returns the card's email state.
+ * `by.lang` is the language of a customer who has none: the chain's (settings), not the language of
+ * whoever bound the card.
+ */
 export function queueCardEmail(
   tx: Transaction,
   db: Firestore,

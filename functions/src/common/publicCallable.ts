@@ -52,6 +52,8 @@ export async function runPublicCallable<S extends z.ZodType, R>(
 export interface PublicChain {
   name: string;
   language: Lang;
+  /** Phones typed on the public pages are read with it (model/phone.ts); not shown to the public. */
+  country: string | null;
   signUp: SignUpSettings;
   brand: BrandSettings;
 }
@@ -61,7 +63,7 @@ export async function readPublicChain(db: Firestore, chainId: string, lang: Lang
   const snap = await chainRef(db, chainId).get();
   if (!snap.exists) throw fieldError('not-found', 'chainId', 'noSuchChain', lang);
   const settings = resolveSettings(snap.get('settings') as ChainSettings | undefined);
-  return { name: String(snap.get('name') ?? ''), language: settings.language, signUp: settings.signUp, brand: settings.brand };
+  return { name: String(snap.get('name') ?? ''), language: settings.language, country: settings.country, signUp: settings.signUp, brand: settings.brand };
 }
 
 /** The chain, refused with `failed-precondition` (`signUp.off`) when its owners switched sign-up off. */

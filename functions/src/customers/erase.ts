@@ -28,10 +28,10 @@ import {
   cardsOfCustomers,
   eraseCustomer,
   eraseSubcollections,
-  lookupKeysOf,
   mergedProfiles,
   readCustomer,
   readLookups,
+  storedLookupKeysOf,
   walletPassesOfCards,
 } from '../store/customers';
 import { auditOf, cardEmailsOf, exportsOf, mergesOf, signUpsOf } from '../store/refs';
@@ -107,7 +107,7 @@ export async function deleteCustomer(
     ].slice(0, 30);
     const signUps = emails.length ? (await tx.get(signUpsOf(db, chainId).where('emailKey', 'in', emails))).docs : [];
     // A profile merged into another one left the lookups at the merge: its keys are not removed twice.
-    const lookups = await readLookups(tx, db, chainId, customer.doc.mergedInto ? [] : lookupKeysOf(customer.doc));
+    const lookups = await readLookups(tx, db, chainId, customer.doc.mergedInto ? [] : storedLookupKeysOf(customer.doc));
     // The wallet passes of the cards it holds: voided (a released card may be bound to someone else).
     const passes = await walletPassesOfCards(
       tx,

@@ -28,6 +28,7 @@ import {
   fieldsOf,
   lookupKeysOf,
   mergeVisits,
+  storedLookupKeysOf,
   moveCards,
   otherVisits,
   planCustomerWrite,
@@ -122,7 +123,7 @@ export async function mergeCustomers(
     const cardCodes = [...new Set([...(keep.cardCodes ?? []), ...(other.cardCodes ?? [])])];
     const meta = { by: caller.uid, source: 'merge' as const };
     const plan = planCustomerWrite(input.keepId, { ...keep, cardCodes }, checked.value, {}, meta);
-    const lookups = await readLookups(tx, db, chainId, [...plan.lookupBefore, ...plan.lookupAfter, ...lookupKeysOf(other)]);
+    const lookups = await readLookups(tx, db, chainId, [...plan.lookupBefore, ...plan.lookupAfter, ...storedLookupKeysOf(other)]);
     plan.doc.consent = latestConsent(keep.consent, other.consent);
     // The other profile's visits count for the kept one (an undo takes them away again).
     withVisits(plan, checked.value, cardCodes, keep.createdDay, mergeVisits(keep, other), { settings: visitSettings, timeZone, nowMs: Date.now() });
@@ -229,7 +230,7 @@ export async function unmergeCustomers({ db }: Deps, caller: ChainCaller, input:
         },
       );
     }
-    const lookups = await readLookups(tx, db, chainId, [...lookupKeysOf(keep!), ...lookupKeysOf(keepBefore), ...lookupKeysOf(mergedBefore)]);
+    const lookups = await readLookups(tx, db, chainId, [...storedLookupKeysOf(keep!), ...lookupKeysOf(keepBefore), ...lookupKeysOf(mergedBefore)]);
     const ownVisits = await otherVisits(tx, db, chainId, record.keepId, null);
     const clock = { settings: visitSettings, timeZone, nowMs: Date.now() };
     restoreProfile(

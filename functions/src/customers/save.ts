@@ -9,6 +9,10 @@ import type { Deps } from '../common/firebase';
 import { requireLocation } from '../common/locations';
 import { callerSeesContact } from '../common/access';
 import { keepStoredContact } from '../model/contact';
+import { chainSettings } from '../common/settings';
+import type { FieldProblem } from '../model/issues';
+import { message } from '../model/messages';
+import { parsePhones, type PhoneWarning } from '../model/phone';
 import { customerSaved } from '../logs';
 import { applyCustomerWrite, contactKeys, isNoop, planCustomerWrite, readCustomer, readLookups } from '../store/customers';
 import { chainRef, customersOf, customerTypesOf, lookupRef } from '../store/refs';
@@ -79,13 +83,27 @@ export async function findContactDuplicates(
     .map((d) => ({ customerId: d.id, firstName: String(d.get('firstName')), lastName: String(d.get('lastName')), matched: [...matched.get(d.id)!].sort() }));
 }
 
+/** A phone kept as typed, said as a field problem of `prefix.phones.<kind>` that does not stop the save. */
+export function phoneWarnings(warnings: PhoneWarning[], lang: Lang, prefix = 'customer'): FieldProblem[] {
+  return warnings.map((w) => ({
+    path: `${prefix}.${w.field}`,
+    code: w.key.slice('problem.'.length),
+    message: message(lang, w.key, w.params),
+    params: w.params,
+  }));
+}
+
 export async function saveCustomer(
   { db }: Deps,
   caller: ChainCaller,
   input: SaveCustomerInput,
-): Promise<{ customerId: string; version: number; changed: boolean }> {
+): Promise<{ customerId: string; version: number; changed: boolean; warnings: FieldProblem[] }> {
   const customerId = input.customerId ?? customersOf(db, caller.chainId).doc().id;
   const meta = { by: caller.uid, source: input.source, locationId: input.locationId ?? null };
+  // Phones are read with the chain's country: stored in E.164, or kept as typed with a warning.
+  const { country } = await chainSettings(db, caller.chainId);
+  const { phones, warnings } = parsePhones(input.customer.phones, country);
+  const typed: CustomerFields = { ...input.customer, phones };
 
   const result = await db.runTransaction(async (tx) => {
     const [stored, seesContact] = await Promise.all([
@@ -96,7 +114,9 @@ export async function saveCustomer(
     // Staff who may not see contact details do not change them (their form does not show them), nor
     // does a save from a form that did not show them (the setting may have changed since it loaded).
     const keep = input.customerId !== undefined && (!seesContact || input.keepContact);
-    const given = keep ? keepStoredContact(input.customer, before) : input.customer;
+    const given = keep ? keepStoredContact(typed, before) : typed;
+    // Kept contact details were not read from this input: nothing to warn about.
+    const said = keep ? [] : phoneWarnings(warnings, caller.lang);
     // Checked against what is stored: a custom field the chain removed may keep its value or be cleared.
     const fields = await checkChainReferences(db, caller.chainId, given, caller.lang, 'customer', input.customerId ? before?.customFields : {});
     await requireLocation(tx, db, caller.chainId, input.locationId, caller.lang);
@@ -136,7 +156,7 @@ export async function saveCustomer(
       }
     }
     const plan = planCustomerWrite(customerId, before, fields, input.consent, meta);
-    if (isNoop(plan, before)) return { customerId, version: before!.version, changed: false };
+    if (isNoop(plan, before)) return { customerId, version: before!.version, changed: false, warnings: said };
     const lookups = await readLookups(
       tx,
       db,
@@ -144,7 +164,7 @@ export async function saveCustomer(
       plan.lookupBefore.filter((k) => !plan.lookupAfter.includes(k)),
     );
     applyCustomerWrite(tx, db, caller.chainId, plan, before, { lookups });
-    return { customerId, version: plan.version, changed: true };
+    return { customerId, version: plan.version, changed: true, warnings: said };
   });
   customerSaved(caller.chainId, result.customerId, caller.uid, input.customerId ? 'update' : 'create', input.source);
   return result;

@@ -6,6 +6,7 @@
 // day and month of the date column, where multi-value cells spill, and the report's notes on both.
 import type { Firestore } from 'firebase-admin/firestore';
 import { ENCODING_LABEL, looksGarbled, type Detected } from '../model/encoding';
+import type { Country } from '../model/phone';
 import type { Lang } from '../model/lang';
 import type { CustomFieldDef } from '../model/customerType';
 import { detectMapping, MAPPABLE_TARGETS } from '../model/csvColumns';
@@ -60,7 +61,7 @@ export function mapColumns(
 export function rowContext(
   base: Pick<RowContext, 'headers' | 'targets' | 'types' | 'emptyCells' | 'lang'>,
   dates: DateEvidence | null,
-  country: string | null,
+  country: Country,
   lang: Lang,
 ): { ctx: RowContext; notes: string[]; dateOrders: { column: string; order: 'dmy' | 'mdy'; reason: string; country: string | null }[] } {
   const notes: string[] = [];
@@ -74,5 +75,5 @@ export function rowContext(
   }
   const full = base.targets.indexOf('fullName');
   if (full >= 0 && !(base.targets.includes('firstName') && base.targets.includes('lastName'))) notes.push(nameSplitNote(lang, base.headers[full] ?? ''));
-  return { ctx: { ...base, dateOrder: decided.order, spill: spillTargets(base.targets) }, notes, dateOrders };
+  return { ctx: { ...base, dateOrder: decided.order, spill: spillTargets(base.targets), country }, notes, dateOrders };
 }

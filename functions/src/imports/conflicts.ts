@@ -25,6 +25,8 @@ export interface Pending {
   /** The customer is the one this very row creates (its id is derived from import and row). */
   createdByThisRow: boolean;
   replans: number;
+  /** Its write failed for good, or its re-plan was refused: it is in the error file with the reason. */
+  failed?: boolean;
 }
 
 export type Replan =

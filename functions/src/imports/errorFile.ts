@@ -50,8 +50,8 @@ export class ErrorFile {
   }
 
   /** A row whose write failed later, outside the parser's flow: written at once, without waiting for drain. */
-  writeNow(cells: string[], message: string): void {
-    this.stream().write(this.cells(cells, message));
+  writeNow(cells: string[], message: string, warning = ''): void {
+    this.stream().write(this.cells(cells, message, warning));
   }
 
   /** Ends the file; its path, or null when no row failed (no file). */

@@ -105,6 +105,11 @@ export class Ledger {
     }
   }
 
+  /** A row whose customer was erased while the import ran: the values its warnings quoted are blanked. */
+  erased(row: number): void {
+    for (const w of this.rowWarnings) if (w.row === row) w.value = '';
+  }
+
   outcome(kind: Outcome, replay: boolean): void {
     if (!replay) this.counts[kind]++;
   }

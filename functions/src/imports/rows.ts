@@ -13,6 +13,7 @@ import { looksLikeFormula } from '../model/import';
 import { validate, type FieldProblem } from '../model/issues';
 import type { Lang } from '../model/lang';
 import { message, type MessageKey } from '../model/messages';
+import { parsePhone, type Country } from '../model/phone';
 import { fold } from '../model/text';
 import { parseDateCell, type DateOrder } from './dates';
 import { MULTI_VALUE, parseLanguage, splitFullName, splitValues } from './values';
@@ -29,6 +30,8 @@ export interface RowContext {
   dateOrder: DateOrder;
   /** Where the second value of a multi-value cell may go, by target (values.ts `spillTargets`). */
   spill: Map<string, string[]>;
+  /** The chain's country, which phone numbers without a country code are read with (null: none). */
+  country: Country;
 }
 
 export interface CellProblem {
@@ -92,6 +95,12 @@ export function readRow(cells: string[], ctx: RowContext): ReadRow {
     const trimmed = raw.trim();
     const fail = (key: keyof typeof MESSAGES) => problems.push({ column, value: raw, message: message(ctx.lang, MESSAGES[key]) });
     const note = (key: MessageKey) => warn(read, column, raw, message(ctx.lang, key));
+    // Read with the chain's country into E.164; a number it cannot read is kept as typed, with a warning.
+    const phone = (text: string, shown = text) => {
+      const { value, parsed } = parsePhone(text, ctx.country);
+      if (!parsed) warn(read, column, shown, message(ctx.lang, 'problem.phoneKept', { country: ctx.country ?? '' }));
+      return value;
+    };
     if (looksLikeFormula(trimmed)) return fail('formula');
     let cell = unneutralizeFormula(trimmed); // `'=SUM(1)` (our export's protection) reads back as `=SUM(1)`
     if (cell.includes(MULTI_VALUE) && target !== 'tags') {
@@ -99,7 +108,7 @@ export function readRow(cells: string[], ctx: RowContext): ReadRow {
       const [first = '', second, ...rest] = splitValues(cell);
       const spill = (ctx.spill.get(target) ?? []).find((t) => !values.has(t) && !(cells[ctx.targets.indexOf(t)] ?? '').trim());
       cell = first;
-      if (spill && second !== undefined) values.set(spill, second);
+      if (spill && second !== undefined) values.set(spill, spill.startsWith('phones.') ? phone(second) : second);
       else rest.unshift(...(second === undefined ? [] : [second]));
       if (rest.length) note('import.multiValueDropped');
     }
@@ -129,6 +138,7 @@ export function readRow(cells: string[], ctx: RowContext): ReadRow {
       else visits.lastDay = day;
       return;
     }
+    if (target.startsWith('phones.') && cell !== '') return void values.set(target, phone(cell, raw));
     if (cell === '') {
       // An empty cell never clears what a multi-value cell of the row put there.
       if (ctx.emptyCells === 'clear' && target !== 'fullName' && !values.has(target))

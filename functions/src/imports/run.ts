@@ -25,11 +25,12 @@ import type { CustomerDoc } from '../model/customer';
 import { importRowConflict, importSkipped, importStarted, importWriteFailed } from '../logs';
 import { fieldsOf, isNoop, planCustomerWrite, type CustomerWritePlan } from '../store/customers';
 import { MANAGERS } from '../model/roles';
+import { chainSettings } from '../common/settings';
+import type { Country } from '../model/phone';
 import { memberWithRole } from '../common/access';
 import { chainRef, historyOf, importsOf } from '../store/refs';
 import { replan, type Pending } from './conflicts';
 import { streamChunks } from './chunks';
-import { chainSettings } from '../common/settings';
 import type { SegmentClock } from '../model/segments';
 import { customerTypeIds, mapColumns, rowContext } from './columns';
 import { ErrorFile } from './errorFile';
@@ -162,8 +163,12 @@ class ImportRun {
     const events: SinkEvents = {
       failed: (row, ref, err) => this.writeFailed(row, ref.path, err),
       settled: (row) => {
+        const pending = this.pending.get(row);
         ledger.settled(row);
         this.pending.delete(row);
+        // A written row with warnings goes to the error file once its write has landed, not when it
+        // is read: its customer may be erased meanwhile (the row is then listed blanked, as failed).
+        if (pending && !pending.failed && pending.r.read.warnings.length) this.errorFile!.writeNow(pending.r.cells, '', problemText(pending.r.read.warnings));
       },
       conflict: (row) => this.conflict(row),
     };
@@ -196,7 +201,7 @@ class ImportRun {
   }
 
   /** The header row: column mapping (given or detected), checked before any row is read. */
-  private async start(header: string[], meta: ImportMetadata, types: Map<string, string>, scan: ScanResult, country: string | null): Promise<RowContext> {
+  private async start(header: string[], meta: ImportMetadata, types: Map<string, string>, scan: ScanResult, country: Country): Promise<RowContext> {
     const { targets, ignored } = mapColumns(header, meta, this.customFields, scan.detected);
     const { ctx, notes, dateOrders } = rowContext(
       { headers: header, targets, types, emptyCells: meta.emptyCells, lang: this.lang },
@@ -223,14 +228,15 @@ class ImportRun {
     for (const r of rows) {
       ledger.read(replay);
       ledger.warned(r.row, r.read.warnings, replay);
-      const failed = await this.processRow(r, prepared, meta, replay, idColumn, maybeLanded);
-      // A row imported (or skipped) with warnings goes to the error file too, its error cell empty.
-      if (!failed && r.read.warnings.length) await this.errorFile!.write(r.cells, '', problemText(r.read.warnings));
+      const outcome = await this.processRow(r, prepared, meta, replay, idColumn, maybeLanded);
+      // A row imported (or skipped) with warnings goes to the error file too, its error cell empty
+      // (a row being written: when its write has landed, see `settled`).
+      if (outcome === 'kept' && r.read.warnings.length) await this.errorFile!.write(r.cells, '', problemText(r.read.warnings));
     }
     await this.countLanded(maybeLanded);
   }
 
-  /** One row of a chunk: checked, matched, planned and handed to the sink. True when it failed. */
+  /** One row of a chunk: checked, matched, planned and handed to the sink. `failed` (in the error file), `written` (handed to the sink, whose `settled` follows) or `kept`. */
   private async processRow(
     r: Row,
     prepared: Prepared,
@@ -238,7 +244,7 @@ class ImportRun {
     replay: boolean,
     idColumn: string,
     maybeLanded: { row: number; id: string }[],
-  ): Promise<boolean> {
+  ): Promise<'failed' | 'written' | 'kept'> {
     const { ledger, matcher } = this;
     const sink = this.sink!;
     if (r.read.problems.length) return await this.rowFailed(r, r.read.problems, replay);
@@ -260,7 +266,7 @@ class ImportRun {
     const createdByThisRow = id === derivedId; // a replay finds what this very row created before
     if (id && meta.mode === 'create-only' && earlierRow === undefined && !createdByThisRow) {
       ledger.outcome('skipped', replay);
-      return false;
+      return 'kept';
     }
     const customerId = id ?? derivedId;
     const planned = this.planOn(r, customerId, doc);
@@ -273,11 +279,11 @@ class ImportRun {
     if (kind === 'unchanged' && !replay && this.resumed && earlierRow === undefined) maybeLanded.push({ row: r.row, id: customerId });
     matcher.wrote(customerId, r.row, plan.lookupAfter);
     sink.planned(customerId, plan, doc);
-    if (noop || replay) return false;
+    if (noop || replay) return 'kept';
     ledger.writing(r.row, doc && !createdByThisRow ? 'updated' : 'created', r.cells);
     this.pending.set(r.row, { r, customerId, byStatedId: prepared.stated.get(r.row) === customerId, createdByThisRow: customerId === derivedId, replans: 0 });
     sink.apply(r.row, customerId, plan, doc, before?.updateTime ?? null);
-    return false;
+    return 'written';
   }
 
   /** The row's write on the customer's state (`null`: a new customer), or why the result is refused. */
@@ -315,6 +321,8 @@ class ImportRun {
     );
     importRowConflict(this.chainId, this.importId, row, result.kind, pending.replans);
     if (result.kind === 'failed') {
+      pending.failed = true;
+      if (result.erased) this.ledger.erased(row);
       const cells = this.ledger.writeFailed(row, result.message);
       if (cells) this.errorFile!.writeNow(result.erased ? cells.map(() => '') : cells, result.message);
       return null;
@@ -337,18 +345,20 @@ class ImportRun {
     for (const snap of await db.getAll(...refs)) if (snap.exists) this.ledger.landed();
   }
 
-  private async rowFailed(r: Row, problems: Problem[], replay: boolean): Promise<true> {
+  private async rowFailed(r: Row, problems: Problem[], replay: boolean): Promise<'failed'> {
     this.ledger.failed(r.row, problems, replay);
     await this.errorFile!.write(r.cells, problemText(problems), problemText(r.read.warnings));
-    return true;
+    return 'failed';
   }
 
   /** A write that failed for good: its row counts as failed, with the reason (logged, never thrown). */
   private writeFailed(row: number, path: string, err: unknown): void {
     importWriteFailed(this.chainId, this.importId, path, err);
+    const pending = this.pending.get(row);
+    if (pending) pending.failed = true;
     const message = saveFailedMessage(this.lang, (err as Error).message);
     const cells = this.ledger.writeFailed(row, message);
     // Outside the parser's flow (a write settles later): written at once, without waiting for drain.
-    if (cells) this.errorFile!.writeNow(cells, message);
+    if (cells) this.errorFile!.writeNow(cells, message, problemText(pending?.r.read.warnings ?? []));
   }
 }

@@ -12,7 +12,8 @@ import {
   type ChainSummary,
   type ResolvedSettings,
 } from './chain';
-import { CustomerRefInput, GetCustomerHistoryInput, SaveCustomerInput } from './customer';
+import { CustomerRefInput, GetCustomerHistoryInput, ReindexCustomersInput, SaveCustomerInput, type ReindexResult } from './customer';
+import type { FieldProblem } from './issues';
 import { DeleteCustomerTypeInput, SaveCustomerTypeInput, SetCustomFieldsInput } from './customerType';
 import { ExportCustomersInput, type ExportResult } from './export';
 import { FindDuplicatesInput, MergeCustomersInput, UnmergeCustomersInput, type DuplicatePair } from './merge';
@@ -96,7 +97,8 @@ export const CALLABLES = {
   saveLocation: def<{ locationId: string }>()('saveLocation', MANAGERS, SaveLocationInput),
   saveChainSettings: def<{ settings: ResolvedSettings }>()('saveChainSettings', OWNERS, SaveChainSettingsInput),
 
-  saveCustomer: def<{ customerId: string; version: number; changed: boolean }>()('saveCustomer', EVERYONE, SaveCustomerInput),
+  /** `warnings`: phones kept as typed (not a number the chain's country reads), the save went through. */
+  saveCustomer: def<{ customerId: string; version: number; changed: boolean; warnings: FieldProblem[] }>()('saveCustomer', EVERYONE, SaveCustomerInput),
   deleteCustomer: def<{ erased: true; cardsReleased: number }>()('deleteCustomer', MANAGERS, CustomerRefInput),
   getCustomerHistory: def<HistoryResult>()('getCustomerHistory', EVERYONE, GetCustomerHistoryInput),
   /** Without contact details (`contactHidden`) for staff who may not see them; dates as ISO strings. */
@@ -106,6 +108,8 @@ export const CALLABLES = {
   findDuplicates: def<{ pairs: DuplicatePair[]; nextCursor: string | null }>()('findDuplicates', MANAGERS, FindDuplicatesInput),
   mergeCustomers: def<{ mergeId: string; keepId: string; version: number }>()('mergeCustomers', MANAGERS, MergeCustomersInput),
   unmergeCustomers: def<{ keepId: string; mergedId: string }>()('unmergeCustomers', MANAGERS, UnmergeCustomersInput),
+  /** The phone migration: one page of customers re-planned per call, resumable (customers/reindex.ts). */
+  reindexCustomers: def<ReindexResult>()('reindexCustomers', MANAGERS, ReindexCustomersInput),
   exportCustomerData: def<{ exportId: string; files: FileRef[]; expiresAt: string }>()('exportCustomerData', MANAGERS, CustomerRefInput),
 
   saveCustomerType: def<{ typeId: string }>()('saveCustomerType', MANAGERS, SaveCustomerTypeInput),

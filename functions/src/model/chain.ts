@@ -10,10 +10,20 @@ import { defaultTimeZone, isTimeZone } from './segments';
 export const ChainName = z.string().trim().min(1).max(99);
 export const LocationName = z.string().trim().min(1).max(99);
 
+/** ISO 3166-1 alpha-2 country code, upper case (`FR`, `DE`, `CH`, `GB`, `US`). */
+export const CountryCode = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z]{2}$/)
+  .transform((c) => c.toUpperCase());
+
 export const CreateChainInput = z.strictObject({
   name: ChainName,
   /** Names of the chain's first locations (restaurants or shops). */
   locations: z.array(LocationName).max(50).default([]),
+  /** The chain's country and language (settings), asked at creation; the web client proposes the browser's. */
+  country: CountryCode.optional(),
+  language: Lang.optional(),
 });
 export type CreateChainInput = z.infer<typeof CreateChainInput>;
 
@@ -58,13 +68,6 @@ export interface ChainSummary {
   name: string;
   role: Role;
 }
-
-/** ISO 3166-1 alpha-2 country code, upper case (`FR`, `DE`, `CH`, `GB`, `US`). */
-export const CountryCode = z
-  .string()
-  .trim()
-  .regex(/^[A-Za-z]{2}$/)
-  .transform((c) => c.toUpperCase());
 
 /**
  * `chains/{chainId}.settings`: the chain's defaults and policies, set by owners. Every field is

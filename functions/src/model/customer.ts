@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { DocId } from './ids';
 import { Lang } from './lang';
-import { isPhone, normalizePhone, tagKey } from './text';
+import { PHONE_MAX_LENGTH } from './phone';
+import { tagKey } from './text';
 import type { SegmentState } from './segments';
 
 /** "under N characters", as the seeds phrase it. */
@@ -40,11 +41,12 @@ export const PersonName = z
 
 export const OptionalEmail = under(LIMITS.email).refine((v) => v === '' || z.regexes.email.test(v), { params: { i18n: 'email' } });
 
-export const OptionalPhone = z
-  .string()
-  .trim()
-  .refine((v) => v === '' || isPhone(v), { params: { i18n: 'phone' } })
-  .transform(normalizePhone);
+/**
+ * A phone as typed (trimmed). It is parsed with the chain's country where the chain is known
+ * (model/phone.ts `parsePhones`, called by saveCustomer and the import): stored in E.164, or kept
+ * as typed with a warning when it is not a valid number.
+ */
+export const OptionalPhone = under(PHONE_MAX_LENGTH + 1);
 
 /** `--MM-DD`: a birthday without its year (ISO 8601's truncated form, as vCard writes it). */
 export const YEARLESS_DATE = /^--(\d{2})-(\d{2})$/;
@@ -138,7 +140,8 @@ export const CustomFieldKey = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/);
 export const CONSENT_CHANNELS = ['email', 'postalMail', 'phone'] as const;
 export type ConsentChannel = (typeof CONSENT_CHANNELS)[number];
 
-export const SOURCES = ['backoffice', 'pos', 'import', 'merge', 'self-signup', 'customer'] as const;
+/** `migration`: a write of `reindexCustomers` (phones parsed into E.164, search and lookup keys rebuilt). */
+export const SOURCES = ['backoffice', 'pos', 'import', 'merge', 'self-signup', 'customer', 'migration'] as const;
 export type Source = (typeof SOURCES)[number];
 
 /** Every field a person can edit (system fields and consent are handled apart). */
@@ -270,3 +273,25 @@ export const FIELD_ORDER = [
   'customFields',
   'notes',
 ] as const satisfies readonly (keyof CustomerFields)[];
+
+/** `reindexCustomers`: one page of the phone migration (customers/reindex.ts). */
+export const ReindexCustomersInput = z.strictObject({
+  chainId: DocId,
+  /** Customers re-planned by this call at most (a page). */
+  limit: z.number().int().min(1).max(500).default(200),
+  /** Start again from the first customer (e.g. after the chain's country changed). */
+  restart: z.boolean().default(false),
+});
+export type ReindexCustomersInput = z.output<typeof ReindexCustomersInput>;
+
+/** What one call of the migration did (`skipped`: merged-away profiles). */
+export interface ReindexResult {
+  processed: number;
+  updated: number;
+  unchanged: number;
+  skipped: number;
+  done: boolean;
+  cursor: string | null;
+  /** Totals of the migration so far. */
+  total: { processed: number; updated: number };
+}

@@ -25,6 +25,7 @@ export const COLLECTION = {
   audit: 'audit',
   signUps: 'signUps',
   signUpLimits: 'signUpLimits',
+  migrations: 'migrations',
 } as const;
 
 const chain = (chainId: string) => `${COLLECTION.chains}/${chainId}`;
@@ -63,4 +64,6 @@ export const paths = {
   signUpLimits: (chainId: string) => `${chain(chainId)}/${COLLECTION.signUpLimits}`,
   /** Sign-up counters per IP address (hashed), one per address and time window, across chains. */
   ipSignUpLimits: () => COLLECTION.signUpLimits,
+  /** A data migration's state (its resumable cursor), e.g. `phones` (customers/reindex.ts). Server only. */
+  migration: (chainId: string, name: string) => `${chain(chainId)}/${COLLECTION.migrations}/${name}`,
 } as const;

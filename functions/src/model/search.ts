@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { cursorOf, DocId } from './ids';
 import { Tag } from './customer';
+import { phoneQueryDigits, phoneSearchForms, phoneSuffixes } from './phone';
 import { fold, looksLikePhoneFragment, tagKey, words } from './text';
 import { SEGMENTS } from './visits';
 
@@ -125,9 +126,12 @@ export function searchKeys(c: Searchable): Set<string> {
   for (const text of [c.firstName, c.lastName, c.title, c.company, c.custom]) {
     for (const w of words(text)) prefixes(w, MAX_PREFIX, keys);
   }
+  // A phone: prefixes of its national, national significant and international digits, and its last
+  // 4 to MAX_PHONE_SUFFIX digits (model/phone.ts). Bounded: at most MAX_PHONE_SUFFIX - 3 tails.
   for (const phone of Object.values(c.phones)) {
-    const digits = phone.replace(/\D/g, '');
-    if (digits) prefixes(digits, MAX_PREFIX, keys);
+    const { prefixed, tail } = phoneSearchForms(phone);
+    for (const digits of prefixed) prefixes(digits, MAX_PREFIX, keys);
+    for (const suffix of phoneSuffixes(tail)) keys.add(suffix);
   }
   for (const postal of [c.address.postalCode, c.address2.postalCode]) {
     const p = fold(postal).replace(/[^\p{L}\p{N}]/gu, '');
@@ -185,8 +189,9 @@ export function searchTerms(text: string): { keySets: string[][]; ignoredWords: 
   const t = text.trim();
   if (!t) return { keySets: [], ignoredWords: [] };
   if (looksLikePhoneFragment(t)) {
-    const digits = t.replace(/\D/g, '');
-    return { keySets: [[digits.slice(0, MAX_PREFIX)]], ignoredWords: [] };
+    // `06 12`, `612`, `+33 6 12`, `0033 6 12` (also tried without `00`), or the last digits `5678`.
+    const runs = [...new Set(phoneQueryDigits(t).map((d) => d.slice(0, MAX_PREFIX)))];
+    return { keySets: runs.map((d) => [d]), ignoredWords: [] };
   }
   const tokens: string[] = [];
   const ignoredWords: string[] = [];

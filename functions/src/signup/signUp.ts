@@ -6,6 +6,7 @@
 // not, and for the honeypot: nobody can learn from it who is a customer.
 import { FieldValue, Timestamp, type Transaction } from 'firebase-admin/firestore';
 import { emailKey } from '../model/ids';
+import { parsePhone } from '../model/phone';
 import { consentWordingOf, SIGN_UP_TTL_MS, type PendingSignUpDoc, type SignUpInfo, type SignUpInput } from '../model/signUp';
 import type { Deps } from '../common/firebase';
 import { hashedAddress } from '../common/links';
@@ -48,7 +49,7 @@ export async function signUp(
 ): Promise<{ status: 'check-your-email' }> {
   const { db } = deps;
   const now = options.now ?? Date.now();
-  await requireSignUpOpen(db, input.chainId, caller.lang);
+  const chain = await requireSignUpOpen(db, input.chainId, caller.lang);
   const address = hashedAddress(options.secret, caller.ip);
   const ref = signUpsOf(db, input.chainId).doc();
   // A filled honeypot (a field people never see) is counted against the limits and answered like
@@ -64,7 +65,8 @@ export async function signUp(
       lastName: input.lastName,
       email: input.email,
       emailKey: emailKey(input.email),
-      phone: input.phone,
+      // In E.164 when the chain's country reads it, else as the customer typed it (as saveCustomer does).
+      phone: parsePhone(input.phone, chain.country).value,
       birthDate: input.birthDate,
       language: input.language,
       consent: input.consent,

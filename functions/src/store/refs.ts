@@ -148,6 +148,7 @@ export const auditOf = (db: Firestore, chainId: string) => db.collection(paths.a
 export const signUpsOf = (db: Firestore, chainId: string) => db.collection(paths.signUps(chainId)).withConverter(SIGN_UP);
 export const signUpLimitsOf = (db: Firestore, chainId: string) => db.collection(paths.signUpLimits(chainId));
 export const ipSignUpLimits = (db: Firestore) => db.collection(paths.ipSignUpLimits());
+export const migrationRef = (db: Firestore, chainId: string, name: string) => db.doc(paths.migration(chainId, name));
 
 /** The key document of an exact-match key: its id is a hash, the key itself is personal data. */
 export const lookupRef = (db: Firestore, chainId: string, key: string) => customerKeysOf(db, chainId).doc(createHash('sha1').update(key).digest('hex'));

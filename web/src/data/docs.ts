@@ -72,3 +72,9 @@ export function useQuery<T>(make: () => Query | null, deps: unknown[]): WithId<T
 export function asDate(value: unknown): Date | null {
   return value && typeof (value as { toDate?: unknown }).toDate === 'function' ? (value as { toDate(): Date }).toDate() : null;
 }
+
+/** The chain's country and language (chains/{chainId}.settings); country null while loading or unset. */
+export function useChainSettings(chainId: string): { country: string | null; language: string | null } {
+  const chain = useDocData<{ settings?: { country?: string; language?: string } }>(paths.chain(chainId));
+  return { country: chain?.settings?.country ?? null, language: chain?.settings?.language ?? null };
+}

@@ -10,6 +10,7 @@ import * as settings from './messages/settings';
 import * as signUp from './messages/signUp';
 import * as visits from './messages/visits';
 import * as wallet from './messages/wallet';
+import * as phones from './messages/phones';
 
 const en = {
   ...base.en,
@@ -23,6 +24,7 @@ const en = {
   ...signUp.en,
   ...visits.en,
   ...wallet.en,
+  ...phones.en,
 };
 export type MessageKey = keyof typeof en;
 type Catalog = Record<MessageKey, string>;
@@ -41,6 +43,7 @@ export const messages: Record<'en' | 'fr' | 'de', Catalog> = {
     ...signUp.fr,
     ...visits.fr,
     ...wallet.fr,
+    ...phones.fr,
   },
   de: {
     ...base.de,
@@ -54,5 +57,6 @@ export const messages: Record<'en' | 'fr' | 'de', Catalog> = {
     ...signUp.de,
     ...visits.de,
     ...wallet.de,
+    ...phones.de,
   },
 };

@@ -2,6 +2,15 @@
 // ("is required"), in French, German and English.
 import type { AreaCatalog } from './types';
 
+/** A country's name (ISO 3166-1 alpha-2 code) in a language, through Intl; the code itself if unknown. */
+function region(lang: string, code: unknown): string {
+  try {
+    return new Intl.DisplayNames([lang], { type: 'region' }).of(String(code)) ?? String(code);
+  } catch {
+    return String(code);
+  }
+}
+
 const en = {
   required: () => 'is required',
   tooLong: (p) => `must be under ${p.limit} characters`,
@@ -16,7 +25,10 @@ const en = {
   type: (p) => `must be ${p.expected}`,
   oneOf: (p) => `must be one of: ${p.values}`,
   unknownKeys: (p) => `unknown field(s): ${p.keys}`,
-  phone: () => 'must be a phone number of 6 to 14 digits (e.g. 123-123-1234, (123)123-1234, +33 6 12 34 56 78)',
+  phoneKept: (p) =>
+    p.country
+      ? `is not a phone number regulars recognizes (default country: ${region('en', p.country)}, unless it starts with + or 00): kept as typed`
+      : 'is not a phone number with its country code (+33…, 0033…), and the chain has no country set to read it with: kept as typed',
   integer: () => 'must be a whole number',
   number: () => 'must be a number',
   emailOrUid: () => 'give either an email or a member id',
@@ -82,7 +94,8 @@ export const problems: AreaCatalog<ProblemKey> = {
     type: (p) => `doit être de type ${p.expected}`,
     oneOf: (p) => `doit être l’une des valeurs : ${p.values}`,
     unknownKeys: (p) => `champ(s) inconnu(s) : ${p.keys}`,
-    phone: () => 'doit être un numéro de téléphone de 6 à 14 chiffres (p. ex. 123-123-1234, (123)123-1234, +33 6 12 34 56 78)',
+    phoneKept: (p) =>
+      `n’est pas un numéro de téléphone reconnu (pays par défaut : ${region('fr', p.country)}, sauf s’il commence par + ou 00) : gardé tel que saisi`,
     integer: () => 'doit être un nombre entier',
     number: () => 'doit être un nombre',
     emailOrUid: () => 'indiquez soit une adresse e-mail, soit un identifiant de membre',
@@ -145,7 +158,8 @@ export const problems: AreaCatalog<ProblemKey> = {
     type: (p) => `muss vom Typ ${p.expected} sein`,
     oneOf: (p) => `muss einer dieser Werte sein: ${p.values}`,
     unknownKeys: (p) => `unbekannte(s) Feld(er): ${p.keys}`,
-    phone: () => 'muss eine Telefonnummer mit 6 bis 14 Ziffern sein (z. B. 123-123-1234, (123)123-1234, +49 30 1234567)',
+    phoneKept: (p) =>
+      `ist keine erkannte Telefonnummer (Standardland: ${region('de', p.country)}, außer sie beginnt mit + oder 00): so gespeichert, wie eingegeben`,
     integer: () => 'muss eine ganze Zahl sein',
     number: () => 'muss eine Zahl sein',
     emailOrUid: () => 'geben Sie entweder eine E-Mail-Adresse oder eine Mitglieds-ID an',

@@ -16,7 +16,7 @@ export {
   type Stored,
 } from './write';
 export { deleteVacatedLookups, readLookups, type LookupState } from './keys';
-export { contactKeys, duplicateKeys, lookupKey, lookupKeysOf, lookupMany } from './lookup';
+export { contactKeys, duplicateKeys, lookupKey, lookupKeysOf, lookupMany, storedLookupKeysOf } from './lookup';
 export { createdBuckets, indexDoc, primaryPhone, sortId, type IndexDoc } from './indexDoc';
 export { cardsOfCustomers, mergedProfiles, readCustomer, readCustomers } from './read';
 export { countMatching, matchingCustomers, runSearch } from './search';
@@ -36,3 +36,4 @@ export {
   type NewVisit,
 } from './visits';
 export { passOfBinding, voidWalletPasses, walletPassesOfCards, type StoredPass } from './wallet';
+export { reindexCustomer, type ReindexOutcome } from './reindex';

@@ -17,6 +17,10 @@ export class LookupState {
   has(key: string): boolean {
     return this.ids.has(key);
   }
+  /** Whether the key document (read) lists the customer. */
+  holds(key: string, customerId: string): boolean {
+    return this.ids.get(key)?.includes(customerId) ?? false;
+  }
   /** Removes the customer from the key: whether it was not there, and whether the key then holds nobody. */
   remove(key: string, customerId: string): 'absent' | 'empty' | 'left' {
     const ids = this.ids.get(key) ?? [];

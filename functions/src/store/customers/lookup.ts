@@ -12,6 +12,7 @@
 import type { Firestore } from 'firebase-admin/firestore';
 import type { CustomerFields } from '../../model/customer';
 import { emailKey } from '../../model/ids';
+import { phoneKey } from '../../model/phone';
 import { fold, words } from '../../model/text';
 import { lookupRef } from '../refs';
 
@@ -22,13 +23,16 @@ export const lookupKey = {
 
 type Keyed = Pick<CustomerFields, 'email' | 'email2' | 'phones' | 'firstName' | 'lastName' | 'address' | 'custom'>;
 
-/** What makes two customers likely the same: `e:<email>`, `p:<digits>`, `n:<first>|<last>|<postal code>`. */
+/**
+ * What makes two customers likely the same: `e:<email>`, `p:<E.164>` (`p:+33612345678`; the digits
+ * of a phone that is not a valid number), `n:<first>|<last>|<postal code>`.
+ */
 export function duplicateKeys(c: Omit<Keyed, 'custom'>): string[] {
   const keys = new Set<string>();
   for (const email of [c.email, c.email2]) if (email.trim()) keys.add(lookupKey.email(email));
   for (const phone of Object.values(c.phones)) {
-    const digits = phone.replace(/\D/g, '');
-    if (digits) keys.add(`p:${digits}`);
+    const key = phoneKey(phone);
+    if (key) keys.add(`p:${key}`);
   }
   const postal = fold(c.address.postalCode).replace(/\s+/g, '');
   if (postal) keys.add(`n:${words(c.firstName).join(' ')}|${words(c.lastName).join(' ')}|${postal}`);
@@ -43,6 +47,21 @@ export function contactKeys(c: Omit<Keyed, 'custom'>): string[] {
 export function lookupKeysOf(c: Keyed): string[] {
   const keys = duplicateKeys(c);
   if (c.custom.trim()) keys.push(lookupKey.custom(c.custom));
+  return keys;
+}
+
+/**
+ * The keys a stored customer may be listed under: its keys, plus the phone keys of before phones
+ * were parsed (`p:<digits>`, e.g. `p:33612345678`), which a customer not yet re-indexed by
+ * `reindexCustomers` still holds. A write removing the customer from its keys removes it from these
+ * too (absent ones are skipped), so no key document keeps a phone for nobody.
+ */
+export function storedLookupKeysOf(c: Keyed): string[] {
+  const keys = lookupKeysOf(c);
+  for (const phone of Object.values(c.phones)) {
+    const digits = phone.replace(/\D/g, '');
+    if (digits && !keys.includes(`p:${digits}`)) keys.push(`p:${digits}`);
+  }
   return keys;
 }
 

@@ -6,7 +6,7 @@ import { FieldValue } from 'firebase-admin/firestore';
 import { CONSENT_CHANNELS, FIELD_ORDER, type ConsentInput, type ConsentState, type CustomerDoc, type CustomerFields, type Source } from '../../model/customer';
 import { diffCustomer, type FieldChange } from '../../model/customerDiff';
 import { indexDoc, sortId } from './indexDoc';
-import { lookupKeysOf } from './lookup';
+import { lookupKeysOf, storedLookupKeysOf } from './lookup';
 import { visitFields, visitSummaryOf } from './visits';
 import { DEFAULT_VISIT_SETTINGS, withImportedVisits, type ImportedVisits, type VisitSummary } from '../../model/visits';
 import { segmentState, type SegmentClock, type SegmentState } from '../../model/segments';
@@ -137,7 +137,7 @@ export function planCustomerWrite(
     history,
     consentEntries: entries,
     changes,
-    lookupBefore: before ? lookupKeysOf(before) : [],
+    lookupBefore: before ? storedLookupKeysOf(before) : [],
     lookupAfter: lookupKeysOf(fields),
     ...(meta.importId && meta.row !== undefined ? { idempotencyKey: `import-${meta.importId}-${meta.row}` } : {}),
   };

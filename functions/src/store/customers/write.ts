@@ -12,7 +12,7 @@ import { consentLogOf, customerIndexOf, customerRef, historyOf, type ConsentEntr
 import type { DocWriter } from '../writer';
 import { indexDoc, sortId } from './indexDoc';
 import { applyLookupChanges, type LookupState } from './keys';
-import { lookupKeysOf } from './lookup';
+import { lookupKeysOf, storedLookupKeysOf } from './lookup';
 import type { CustomerWritePlan } from './plan';
 import { visitFields, visitSummaryOf } from './visits';
 import type { VisitSummary } from '../../model/visits';
@@ -165,7 +165,7 @@ export function tombstone(
     updatedBy: by,
   });
   tx.delete(customerIndexOf(db, chainId).doc(sortId(other.doc, other.id)));
-  applyLookupChanges(tx, db, chainId, other.id, lookupKeysOf(other.doc), [], lookups);
+  applyLookupChanges(tx, db, chainId, other.id, storedLookupKeysOf(other.doc), [], lookups);
   tx.create(historyOf(db, chainId, other.id).doc(), { at: FieldValue.serverTimestamp(), by, source: 'merge', action: 'merged-into', keepId, mergeId });
 }
 
@@ -221,7 +221,7 @@ export function restoreProfile(
   const index = customerIndexOf(db, chainId);
   if (!current.doc.mergedInto) tx.delete(index.doc(sortId(current.doc, current.id)));
   tx.set(index.doc(sortId(saved, current.id)), { ...indexDoc(current.id, saved, saved.cardCodes ?? [], saved.createdDay, visits, segments), version });
-  applyLookupChanges(tx, db, chainId, current.id, current.doc.mergedInto ? [] : lookupKeysOf(current.doc), lookupKeysOf(saved), lookups);
+  applyLookupChanges(tx, db, chainId, current.id, current.doc.mergedInto ? [] : storedLookupKeysOf(current.doc), lookupKeysOf(saved), lookups);
   tx.create(historyOf(db, chainId, current.id).doc(), { at: FieldValue.serverTimestamp(), by, source: 'merge', action: 'unmerge', mergeId, version });
 }
 
@@ -279,7 +279,7 @@ export function eraseCustomer(
   // A profile merged into another left search and the lookups at the merge: not removed twice.
   if (!customer.doc.mergedInto) {
     tx.delete(customerIndexOf(db, chainId).doc(sortId(customer.doc, customer.id)));
-    applyLookupChanges(tx, db, chainId, customer.id, lookupKeysOf(customer.doc), [], lookups);
+    applyLookupChanges(tx, db, chainId, customer.id, storedLookupKeysOf(customer.doc), [], lookups);
   }
   for (const profile of merged) tx.delete(customerRef(db, chainId, profile.id));
   return released;

@@ -11,7 +11,8 @@ import { problemMessage } from '@model/issues';
 import type { CustomerRow } from '@model/search';
 import type { CheckInResult } from '@model/visits';
 import { call, errorText } from '../../api';
-import { tillLocation, useCustomerTypes } from '../../data';
+import { tillLocation, useChainSettings, useCustomerTypes } from '../../data';
+import { formatPhone } from '@model/phone';
 import { lang, t } from '../../i18n';
 import { route } from '../../router';
 import { Banner, TextField } from '../../ui/forms';
@@ -92,6 +93,7 @@ function Scanner({ onCode, onStop }: { onCode: (text: string) => void; onStop: (
 }
 
 function GiveCard({ chain, code, onDone }: { chain: ChainSummary; code: string; onDone: () => void }) {
+  const { country } = useChainSettings(chain.chainId);
   const [text, setText] = useState('');
   const [rows, setRows] = useState<CustomerRow[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -121,7 +123,7 @@ function GiveCard({ chain, code, onDone }: { chain: ChainSummary; code: string; 
         {rows.map((r) => (
           <li>
             <span>
-              {r.firstName} {r.lastName} <small class="muted">{r.email || r.phone}</small>
+              {r.firstName} {r.lastName} <small class="muted">{r.email || formatPhone(r.phone, country)}</small>
             </span>
             <button class="primary" onClick={() => void give(r.customerId)}>
               {t('pos.give')}
@@ -134,6 +136,7 @@ function GiveCard({ chain, code, onDone }: { chain: ChainSummary; code: string; 
 }
 
 export function PointOfSale({ chain }: { chain: ChainSummary }) {
+  const { country } = useChainSettings(chain.chainId);
   const types = useCustomerTypes(chain.chainId) ?? [];
   const fromLink = route.value.match(/[?&]card=([^&]+)/)?.[1];
   const [input, setInput] = useState(fromLink ? decodeURIComponent(fromLink) : '');
@@ -198,7 +201,7 @@ export function PointOfSale({ chain }: { chain: ChainSummary }) {
               {result.customer.firstName} {result.customer.lastName}
             </h2>
             <p>
-              {result.customer.email} {result.customer.phone}
+              {result.customer.email} {formatPhone(result.customer.phone, country)}
             </p>
             <p>
               {type?.name} {terms?.discount !== null && terms?.discount !== undefined && t('pos.discount', { discount: `${terms.discount} %` })}

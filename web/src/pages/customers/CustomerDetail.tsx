@@ -6,7 +6,8 @@ import { effectiveTerms } from '@model/customerType';
 import { fieldLabel } from '@model/fieldLabels';
 import { MANAGERS } from '@model/roles';
 import { call, errorText } from '../../api';
-import { useCustomer, useCustomerTypes, useCustomFields } from '../../data';
+import { useChainSettings, useCustomer, useCustomerTypes, useCustomFields } from '../../data';
+import { PhoneRow } from './PhoneRow';
 import { lang, t, type MessageKey } from '../../i18n';
 import { navigate, route } from '../../router';
 import { downloadFromStorage } from '../../download';
@@ -29,6 +30,7 @@ export function CustomerDetail({ chain, customerId }: { chain: ChainSummary; cus
   const customer = useCustomer(chain, customerId);
   const types = useCustomerTypes(chain.chainId) ?? [];
   const customFields = useCustomFields(chain.chainId);
+  const { country } = useChainSettings(chain.chainId);
   const [history, setHistory] = useState<HistoryResult | null>(null);
   const [banner, setBanner] = useState<{ kind: 'ok' | 'error'; text: string } | null>(
     route.value.includes('merged=1') ? { kind: 'ok', text: t('dup.merged') } : null,
@@ -163,7 +165,10 @@ export function CustomerDetail({ chain, customerId }: { chain: ChainSummary; cus
           <dl>
             {!hidden && row('email', customer.email)}
             {!hidden && row('email2', customer.email2)}
-            {!hidden && (['mobile', 'home', 'work', 'pager', 'fax'] as const).map((k) => row(`phones.${k}`, customer.phones[k]))}
+            {!hidden &&
+              (['mobile', 'home', 'work', 'pager', 'fax'] as const).map((k) =>
+                !allFields && empty(customer.phones[k]) ? null : <PhoneRow kind={k} value={customer.phones[k]} country={country} />,
+              )}
             {row('website', customer.website)}
             {row('language', customer.language)}
             {!hidden && row('birthDate', formatBirthDate(customer.birthDate, lang.value))}

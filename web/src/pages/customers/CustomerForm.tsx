@@ -7,7 +7,9 @@ import { fieldLabel } from '@model/fieldLabels';
 import { LANGS } from '@model/lang';
 import { call, CallError, errorText, fieldName } from '../../api';
 import { focusFirstInvalid, notify } from '../../ui/feedback';
-import { useCustomerTypes, useCustomFields } from '../../data';
+import { readDoc, useChainSettings, useCustomerTypes, useCustomFields } from '../../data';
+import { formatPhone, parsePhone } from '@model/phone';
+import { paths } from '@model/paths';
 import { lang, problemText, t } from '../../i18n';
 import { navigate } from '../../router';
 import { Banner, Field, TextField } from '../../ui/forms';
@@ -40,6 +42,7 @@ interface Duplicate {
 export function CustomerForm({ chain, customerId }: { chain: ChainSummary; customerId?: string }) {
   const types = useCustomerTypes(chain.chainId) ?? [];
   const customFields = useCustomFields(chain.chainId);
+  const { country } = useChainSettings(chain.chainId);
   const [form, setForm] = useState<FormState | null>(customerId ? null : emptyForm());
   const [version, setVersion] = useState<number | undefined>(undefined);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -65,7 +68,12 @@ export function CustomerForm({ chain, customerId }: { chain: ChainSummary; custo
       setBanner({ kind: 'error', text: err instanceof CallError && err.code === 'not-found' ? t('detail.notFound') : errorText(err) });
       return;
     }
-    setForm(formFromDoc(data));
+    // Phones are edited as they are shown: national for the chain's country, international otherwise.
+    const settings = (await readDoc<{ settings?: { country?: string } }>(paths.chain(chain.chainId)))?.settings;
+    const loaded = formFromDoc(data);
+    for (const kind of Object.keys(loaded.f.phones) as (keyof typeof loaded.f.phones)[])
+      loaded.f.phones[kind] = formatPhone(loaded.f.phones[kind], settings?.country ?? null);
+    setForm(loaded);
     setHidden(data.contactHidden === true);
     setVersion(data.version);
     setStale(false);
@@ -84,6 +92,9 @@ export function CustomerForm({ chain, customerId }: { chain: ChainSummary; custo
     mutate(next);
     setForm(next);
   };
+  // A phone the chain's country cannot read is saved as typed, with a warning: said before saving.
+  const phoneHint = (path: string, value: string | undefined) =>
+    path.startsWith('phones.') && value && !parsePhone(value, country).parsed ? t('phone.kept') : undefined;
   const text = (path: string, opts: { type?: 'email' | 'tel' | 'url' | 'date'; hint?: string; required?: boolean } = {}) => {
     const parts = path.split('.');
     const value = parts.length === 2 ? (form.f as any)[parts[0]!][parts[1]!] : (form.f as any)[path];
@@ -93,7 +104,7 @@ export function CustomerForm({ chain, customerId }: { chain: ChainSummary; custo
         value={value ?? ''}
         error={errors[path]}
         type={opts.type ?? 'text'}
-        {...(opts.hint ? { hint: opts.hint } : {})}
+        {...(opts.hint ? { hint: opts.hint } : phoneHint(path, value) ? { hint: phoneHint(path, value)! } : {})}
         required={opts.required}
         onValue={(v) =>
           update((f) => {
@@ -139,7 +150,8 @@ export function CustomerForm({ chain, customerId }: { chain: ChainSummary; custo
         confirmDuplicate,
         ...(hidden ? { keepContact: true } : {}),
       });
-      notify('ok', t('form.saved'));
+      if (saved.warnings.length) notify('info', t('phone.savedWithWarnings'));
+      else notify('ok', t('form.saved'));
       navigate(`/customers/${saved.customerId}`);
     } catch (err) {
       if (err instanceof CallError && err.code === 'already-exists' && Array.isArray(err.details.duplicates)) {

@@ -6,7 +6,8 @@ import { CustomerQuery, MAX_SEARCH_WORDS, type CustomerQueryInput, type SearchRe
 import { validate } from '@model/issues';
 import type { FieldProblem } from '@model/issues';
 import { call, CallError, errorText, fieldName } from '../../api';
-import { useCustomerTypes } from '../../data';
+import { useChainSettings, useCustomerTypes } from '../../data';
+import { formatPhone } from '@model/phone';
 import { lang, problemText, t } from '../../i18n';
 import { scrollToTop } from '../../router';
 import { notify } from '../../ui/feedback';
@@ -73,6 +74,7 @@ function toQuery(text: string, f: FilterForm): CustomerQueryInput {
 
 export function CustomerList({ chain }: { chain: ChainSummary }) {
   const types = useCustomerTypes(chain.chainId) ?? [];
+  const { country } = useChainSettings(chain.chainId);
   const typeName = (id: string) => types.find((x) => x.id === id)?.name ?? '';
   const [text, setText] = useState(customerQuery.value.text ?? '');
   const [filters, setFilters] = useState<FilterForm>(NO_FILTERS);
@@ -286,7 +288,7 @@ export function CustomerList({ chain }: { chain: ChainSummary }) {
                 <td>
                   {r.email}
                   {r.email && r.phone && <br />}
-                  {r.phone}
+                  {formatPhone(r.phone, country)}
                 </td>
                 <td>{typeName(r.customerTypeId)}</td>
                 <td>

@@ -7,12 +7,14 @@ import { FIELD_ORDER } from '@model/customer';
 import { fieldLabel } from '@model/fieldLabels';
 import { completeness, mergeFields, type DuplicatePair as Pair, type DuplicateSide, type Side } from '@model/merge';
 import { call, errorText } from '../../api';
-import { readDoc, useCustomFields, useCustomerTypes } from '../../data';
+import { readDoc, useChainSettings, useCustomFields, useCustomerTypes } from '../../data';
+import { formatPhone } from '@model/phone';
 import { lang, problemText, t } from '../../i18n';
 import { navigate } from '../../router';
 import { Banner } from '../../ui/forms';
 
 export function Duplicates({ chain }: { chain: ChainSummary }) {
+  const { country } = useChainSettings(chain.chainId);
   const [pairs, setPairs] = useState<Pair[] | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -38,10 +40,10 @@ export function Duplicates({ chain }: { chain: ChainSummary }) {
             {pairs.map((p) => (
               <tr data-pair={`${p.a.customerId}|${p.b.customerId}`}>
                 <td>
-                  {who(p.a)} <small class="muted">{p.a.email || p.a.phone}</small>
+                  {who(p.a)} <small class="muted">{p.a.email || formatPhone(p.a.phone, country)}</small>
                 </td>
                 <td>
-                  {who(p.b)} <small class="muted">{p.b.email || p.b.phone}</small>
+                  {who(p.b)} <small class="muted">{p.b.email || formatPhone(p.b.phone, country)}</small>
                 </td>
                 <td>{p.reasons.map((r) => t(`dup.reason.${r}`)).join(', ')}</td>
                 <td>

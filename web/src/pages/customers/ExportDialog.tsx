@@ -18,7 +18,10 @@ import {
 } from '@model/export';
 import { fieldLabel } from '@model/fieldLabels';
 import type { CustomerQueryInput } from '@model/search';
+import { regionListSeparator } from '@model/locale';
+import type { Lang } from '@model/lang';
 import { call, errorText } from '../../api';
+import { useChainSettings } from '../../data';
 import { downloadFromStorage } from '../../download';
 import { lang, t } from '../../i18n';
 import { Banner } from '../../ui/forms';
@@ -29,7 +32,14 @@ const download = (result: ExportResult) => downloadFromStorage(result.path, resu
 export function ExportDialog({ chain, query, total, onClose }: { chain: ChainSummary; query: CustomerQueryInput; total: number | null; onClose: () => void }) {
   const [fields, setFields] = useState<Set<ExportField>>(new Set(EXPORT_FIELDS));
   const [format, setFormat] = useState<ExportFormat>(navigator.platform.startsWith('Mac') ? 'mac' : 'pc');
-  const [listSeparator, setListSeparator] = useState<ListSeparator>(defaultListSeparator(lang.value));
+  // Default: Excel's list separator in the chain's region (country and language), else from the UI language; the user may pick the other.
+  const settings = useChainSettings(chain.chainId);
+  const [picked, setListSeparator] = useState<ListSeparator | null>(null);
+  const regional =
+    settings.country || settings.language
+      ? regionListSeparator((settings.language as Lang | null) ?? lang.value, settings.country)
+      : defaultListSeparator(lang.value);
+  const listSeparator = picked ?? regional;
   const [state, setState] = useState<'idle' | 'working' | 'done'>('idle');
   const [result, setResult] = useState<ExportResult | null>(null);
   const [error, setError] = useState<string | null>(null);
