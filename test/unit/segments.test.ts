@@ -44,6 +44,7 @@ describe('time zone setting', () => {
     expect(isTimeZone('Europe/Paris')).toBe(true);
     expect(isTimeZone('Mars/Olympus_Mons')).toBe(false);
     expect(ChainSettings.safeParse({ timeZone: 'America/New_York' }).success).toBe(true);
+    expect(ChainSettings.parse({ timeZone: 'europe/paris' }).timeZone).toBe('Europe/Paris');
     const bad = ChainSettings.safeParse({ timeZone: 'Paris' });
     expect(bad.success).toBe(false);
     expect(bad.error?.issues[0]?.path).toEqual(['timeZone']);

@@ -5,7 +5,7 @@ import { Role } from './roles';
 import { BrandSettingsInput, resolveBrand, resolveSignUp, SignUpSettingsInput, type BrandSettings, type SignUpSettings } from './signUp';
 import { Lang } from './lang';
 import { resolveVisitSettings, VisitSettingsInput, type VisitSettings } from './visits';
-import { defaultTimeZone, isTimeZone } from './segments';
+import { canonicalTimeZone, defaultTimeZone, isTimeZone } from './segments';
 
 export const ChainName = z.string().trim().min(1).max(99);
 export const LocationName = z.string().trim().min(1).max(99);
@@ -87,7 +87,7 @@ export const ChainSettings = z.strictObject({
   /** Visits at the till: automatic check-in, same-visit window, segment thresholds (model/visits.ts). */
   visits: VisitSettingsInput.optional(),
   /** IANA time zone of the chain's days (visits per day, segments, birthdays); default from the country. */
-  timeZone: z.string().trim().max(64).refine(isTimeZone).optional(),
+  timeZone: z.string().trim().max(64).refine(isTimeZone).transform(canonicalTimeZone).optional(),
 });
 export type ChainSettings = z.infer<typeof ChainSettings>;
 

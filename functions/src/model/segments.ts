@@ -70,6 +70,9 @@ export function isTimeZone(name: string): boolean {
   }
 }
 
+/** Intl's spelling of a time zone it knows (`europe/paris` is `Europe/Paris`). */
+export const canonicalTimeZone = (name: string): string => formatter(name).resolvedOptions().timeZone;
+
 /** The calendar day (`YYYY-MM-DD`) of an instant in a time zone. */
 export function localDay(ms: number, timeZone: string): string {
   const parts = Object.fromEntries(
