@@ -3,7 +3,7 @@
 // a tag filter, and visit segments (regulars; lapsed, a range of days). Baseline in the same run: the same callable asked for one page of the whole
 // directory without a total (the cheapest search possible).
 import { account } from '../scripts/demo/clients.mjs';
-import { percentile, seedCustomers } from './lib/emulators.mjs';
+import { db, percentile, seedCustomers } from './lib/emulators.mjs';
 import { person, rng } from './lib/people.mjs';
 
 const N = Number(process.env.BENCH_CUSTOMERS ?? 20_000);
@@ -28,6 +28,10 @@ const visits = () => {
 const t0 = performance.now();
 await seedCustomers(chainId, people, { now: () => new Date(Date.UTC(2025, Math.floor(r() * 12), 1 + Math.floor(r() * 28))), visits });
 console.log(`seeded ${N} customers in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+// Segments are one key each while the chain's stamp is today's (model/segments.ts); else block keys.
+const stamp = (await db.doc(`chains/${chainId}`).get()).get('segmentKeys');
+const segmentsKeyed = stamp?.day === new Date().toISOString().slice(0, 10);
+console.log(`segment keys stamped ${JSON.stringify(stamp)}: ${segmentsKeyed ? 'one key per segment' : 'block keys'}`);
 
 async function measure(label, input) {
   const latencies = [];
@@ -62,6 +66,6 @@ console.log(
 );
 await owner.close();
 console.log(
-  `BENCH ${JSON.stringify({ bench: 'search', customers: N, runs: RUNS, baseline, name, phone, tag, combined, regular, lapsed, ratioP50: { name: ratio(name), phone: ratio(phone), tag: ratio(tag), combined: ratio(combined), regular: ratio(regular), lapsed: ratio(lapsed) } })}`,
+  `BENCH ${JSON.stringify({ bench: 'search', customers: N, runs: RUNS, segmentsKeyed, baseline, name, phone, tag, combined, regular, lapsed, ratioP50: { name: ratio(name), phone: ratio(phone), tag: ratio(tag), combined: ratio(combined), regular: ratio(regular), lapsed: ratio(lapsed) } })}`,
 );
 process.exit(0);

@@ -10,6 +10,7 @@ export const BUCKET = `${PROJECT_ID}.appspot.com`;
 /** The compiled functions code (built by the harness), to seed data exactly as the functions write it. */
 export const functionsLib = createRequire(import.meta.url)('../../functions/lib/store/customers/index.js');
 export const model = createRequire(import.meta.url)('../../functions/lib/model/customer.js');
+const chainModel = createRequire(import.meta.url)('../../functions/lib/model/chain.js');
 
 const app = getApps()[0] ?? initializeApp({ projectId: PROJECT_ID, storageBucket: BUCKET });
 export const db = getFirestore(app);
@@ -45,10 +46,12 @@ export async function sampleMemory(pids, fn, everyMs = 100) {
 
 /**
  * Seeds customers with BulkWriter (unthrottled), written exactly like the functions write them;
- * `visits(i)`: the i-th customer's visit columns, as an import with them writes them.
+ * `visits(i)`: the i-th customer's visit columns, as an import with them writes them (with the
+ * chain's visit thresholds and time zone, which key the visit segments).
  */
 export async function seedCustomers(chainId, people, { by = 'bench', now, visits } = {}) {
   const writer = db.bulkWriter({ throttling: false });
+  const settings = chainModel.resolveSettings((await db.doc(`chains/${chainId}`).get()).get('settings'));
   const customers = db.collection(`chains/${chainId}/customers`);
   for (const [i, p] of people.entries()) {
     const ref = customers.doc();
@@ -63,7 +66,7 @@ export async function seedCustomers(chainId, people, { by = 'bench', now, visits
         by,
         source: 'import',
         ...(now ? { now: now() } : {}),
-        ...(imported ? { importedVisits: imported } : {}),
+        ...(imported ? { importedVisits: imported, segmentClock: { settings: settings.visits, timeZone: settings.timeZone, nowMs: Date.now() } } : {}),
       },
     );
     functionsLib.applyCustomerWrite(writer, db, chainId, plan, null);

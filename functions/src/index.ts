@@ -23,6 +23,7 @@ import * as merges from './customers/merge';
 import * as visits from './customers/visits';
 import { getDashboard as readDashboard } from './customers/dashboard';
 import { getHomeCounts as readHomeCounts } from './customers/home';
+import { purgeVisitStats as purgeOldVisitStats, refreshAllSegments } from './customers/segments';
 import { exportCustomers as writeExport } from './exports/exportCustomers';
 import { purgeAllExpiredExports } from './exports/purge';
 import { deps } from './common/firebase';
@@ -229,6 +230,14 @@ export const sendSignUpEmail = onDocumentCreated(
       event.params.signUpId,
     ),
 );
+// Visit segments brought to each chain's today (model/segments.ts); day counters past retention purged.
+export const refreshSegments = onSchedule({ schedule: 'every 60 minutes', timeoutSeconds: 540 }, async () => {
+  await refreshAllSegments(deps().db);
+});
+export const purgeVisitStats = onSchedule({ schedule: 'every 24 hours', timeoutSeconds: 300 }, async () => {
+  await purgeOldVisitStats(deps().db);
+});
+
 // Pending sign-ups expire after 48 hours, rate-limit counters after their hour.
 export const purgeSignUps = onSchedule({ schedule: 'every 60 minutes', timeoutSeconds: 300 }, async () => {
   await purgeExpiredSignUps(deps().db);

@@ -181,3 +181,16 @@ export function walletDeviceLog(entries: number): void {
 export function walletPassesPurged(count: number): void {
   logger.info('voided wallet passes purged', { count });
 }
+
+/** A chain's visit segments brought to today (`full`: every row with a visit was checked). */
+export function segmentsRefreshed(chainId: string, rekeyed: number, checked: number, full: boolean): void {
+  logger.info('visit segments refreshed', { chainId, rekeyed, checked, full });
+}
+
+export function segmentsRefreshFailed(chainId: string, error: unknown): void {
+  logger.error('visit segments refresh failed', { chainId, error: error instanceof Error ? error.message : String(error) });
+}
+
+export function visitStatsPurged(count: number, before: string): void {
+  logger.info('day counters purged', { count, before });
+}

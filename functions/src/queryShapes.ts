@@ -21,6 +21,8 @@ import { QUERIES as importRetention } from './imports/retention';
 import { QUERIES as customerReads } from './store/customers/read';
 import { QUERIES as search } from './store/customers/search';
 import { QUERIES as sortedList } from './store/customers/sorted';
+import { QUERIES as segments } from './store/customers/segments';
+import { QUERIES as stats } from './store/customers/stats';
 import { QUERIES as visits } from './store/customers/visits';
 import { QUERIES as cardQueries } from './store/refs';
 import { QUERIES as signUpPurge } from './signup/purge';
@@ -47,6 +49,8 @@ export const FUNCTIONS_QUERIES: Record<string, QueryShape[]> = {
   'functions/src/store/customers/read.ts': customerReads,
   'functions/src/store/customers/search.ts': search,
   'functions/src/store/customers/sorted.ts': sortedList,
+  'functions/src/store/customers/segments.ts': segments,
+  'functions/src/store/customers/stats.ts': stats,
   'functions/src/store/customers/visits.ts': visits,
   'functions/src/store/refs.ts': cardQueries,
   'functions/src/signup/purge.ts': signUpPurge,

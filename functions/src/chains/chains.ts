@@ -11,6 +11,8 @@ import { fieldError } from '../common/errors';
 import type { Lang } from '../model/lang';
 import type { Deps } from '../common/firebase';
 import type { QueryShape } from '../model/queryShape';
+import { stampOf } from '../model/segments';
+import { resolveSettings } from '../model/chain';
 
 /** Checked by `npm run deploy:check`. */
 export const QUERIES: QueryShape[] = [
@@ -23,11 +25,15 @@ export async function createChain({ db }: Deps, caller: Caller, input: CreateCha
   const chain = chainsCollection(db).doc();
   const batch = db.batch();
   const settings = { ...(input.country ? { country: input.country } : {}), ...(input.language ? { language: input.language } : {}) };
+  // No customer yet: every row is keyed for today with the chain's settings (model/segments.ts).
+  const resolved = resolveSettings(settings);
+  const segmentKeys = stampOf({ settings: resolved.visits, timeZone: resolved.timeZone, nowMs: Date.now() });
   batch.create(chain, {
     name: input.name,
     ...(Object.keys(settings).length ? { settings } : {}),
     createdAt: FieldValue.serverTimestamp(),
     createdBy: caller.uid,
+    segmentKeys,
   });
   const member: MemberDoc = {
     uid: caller.uid,

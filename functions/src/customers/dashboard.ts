@@ -5,11 +5,11 @@
 // entries counted); cards bound from the batches' counters; email failures from a count().
 import type { ChainCaller } from '../common/callable';
 import type { Deps } from '../common/firebase';
-import { chainSettings } from '../common/settings';
-import { DASHBOARD_DAYS, dayOf, SEGMENTS, sumStats, type Dashboard, type Segment } from '../model/visits';
+import { addDays, localDay } from '../model/segments';
+import { DASHBOARD_DAYS, SEGMENTS, sumStats, type Dashboard, type Segment } from '../model/visits';
 import type { QueryShape } from '../model/queryShape';
 import { CustomerQuery } from '../model/search';
-import { countMatching } from '../store/customers';
+import { countMatching, readSegmentContext } from '../store/customers';
 import { batchesOf, cardEmailsOf, locationsOf, statsOf } from '../store/refs';
 
 /** Checked by `npm run deploy:check`: single-field filters, no composite index. */
@@ -21,10 +21,10 @@ export const QUERIES: QueryShape[] = [
 export async function getDashboard({ db }: Deps, caller: ChainCaller): Promise<Dashboard> {
   const { chainId } = caller;
   const nowMs = Date.now();
-  const to = dayOf(nowMs);
-  const from = dayOf(nowMs - (DASHBOARD_DAYS - 1) * 86_400_000);
-  const settings = (await chainSettings(db, chainId)).visits;
-  const ctx = { settings, nowMs };
+  // Days of the chain's time zone, as the check-ins counted them.
+  const ctx = await readSegmentContext(db, chainId, nowMs);
+  const to = localDay(nowMs, ctx.timeZone);
+  const from = addDays(to, -(DASHBOARD_DAYS - 1));
   const [stats, locations, batches, failures, sizes] = await Promise.all([
     statsOf(db, chainId).where('day', '>=', from).get(),
     locationsOf(db, chainId).get(),

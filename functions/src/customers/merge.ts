@@ -19,6 +19,7 @@ import { audit } from '../common/audit';
 import type { ChainCaller } from '../common/callable';
 import { AppError, fieldError, invalidArgument, problemsError } from '../common/errors';
 import type { Deps } from '../common/firebase';
+import { chainSettings } from '../common/settings';
 import { customersMerged, customersUnmerged } from '../logs';
 import {
   applyCustomerWrite,
@@ -91,6 +92,7 @@ export async function mergeCustomers(
   if (input.keepId === input.mergeId) throw fieldError('invalid-argument', 'mergeId', 'sameCustomer', caller.lang);
   const { chainId } = caller;
   const recordRef = mergesOf(db, chainId).doc();
+  const { visits: visitSettings, timeZone } = await chainSettings(db, chainId);
 
   const version = await db.runTransaction(async (tx) => {
     const [kept, away] = await Promise.all([readCustomer(db, chainId, input.keepId, tx), readCustomer(db, chainId, input.mergeId, tx)]);
@@ -124,7 +126,7 @@ export async function mergeCustomers(
     const lookups = await readLookups(tx, db, chainId, [...plan.lookupBefore, ...plan.lookupAfter, ...storedLookupKeysOf(other)]);
     plan.doc.consent = latestConsent(keep.consent, other.consent);
     // The other profile's visits count for the kept one (an undo takes them away again).
-    withVisits(plan, checked.value, cardCodes, keep.createdDay, mergeVisits(keep, other));
+    withVisits(plan, checked.value, cardCodes, keep.createdDay, mergeVisits(keep, other), { settings: visitSettings, timeZone, nowMs: Date.now() });
     plan.history = {
       at: FieldValue.serverTimestamp(),
       by: caller.uid,
@@ -177,6 +179,7 @@ export async function mergeCustomers(
 
 export async function unmergeCustomers({ db }: Deps, caller: ChainCaller, input: { mergeId: string }): Promise<{ keepId: string; mergedId: string }> {
   const recordRef = mergesOf(db, caller.chainId).doc(input.mergeId);
+  const { visits: visitSettings, timeZone } = await chainSettings(db, caller.chainId);
   const result = await db.runTransaction(async (tx) => {
     const record = (await tx.get(recordRef)).data();
     if (!record) throw fieldError('not-found', 'mergeId', 'noSuchMerge', caller.lang);
@@ -229,6 +232,7 @@ export async function unmergeCustomers({ db }: Deps, caller: ChainCaller, input:
     }
     const lookups = await readLookups(tx, db, chainId, [...storedLookupKeysOf(keep!), ...lookupKeysOf(keepBefore), ...lookupKeysOf(mergedBefore)]);
     const ownVisits = await otherVisits(tx, db, chainId, record.keepId, null);
+    const clock = { settings: visitSettings, timeZone, nowMs: Date.now() };
     restoreProfile(
       tx,
       db,
@@ -238,9 +242,10 @@ export async function unmergeCustomers({ db }: Deps, caller: ChainCaller, input:
       caller.uid,
       input.mergeId,
       lookups,
+      clock,
       unmergedVisits(keep!, keepBefore, mergedBefore, ownVisits.earliestMs),
     );
-    restoreProfile(tx, db, chainId, mergedBefore, away!, caller.uid, input.mergeId, lookups);
+    restoreProfile(tx, db, chainId, mergedBefore, away!, caller.uid, input.mergeId, lookups, clock);
     moveCards(tx, cards, record.mergedId);
     deleteCopiedConsent(tx, db, chainId, record.keepId, record.consentCopied);
     tx.update(recordRef, { undoneAt: FieldValue.serverTimestamp(), undoneBy: caller.uid });

@@ -6,11 +6,10 @@ import { DEFAULT_VISIT_SETTINGS } from '../model/visits';
 import type { ChainCaller } from '../common/callable';
 import { fieldError } from '../common/errors';
 import type { Deps } from '../common/firebase';
-import { movedRowId, runSearch, runSortedList } from '../store/customers';
+import { movedRowId, readSegmentContext, runSearch, runSortedList } from '../store/customers';
 import { callerSeesContact } from '../common/access';
 import { rowWithoutContact } from '../model/contact';
 import { customerIndexOf } from '../store/refs';
-import { chainSettings } from '../common/settings';
 
 /**
  * The row a cursor names, or the row the migration moved it to (a row written before the rows were
@@ -36,8 +35,8 @@ export async function searchCustomers(
     throw fieldError('invalid-argument', 'cursor', 'invalid', caller.lang);
   }
   const sort = input.sort ?? 'name';
-  // A visit segment is relative to the chain's thresholds and to today.
-  const ctx = { settings: input.query.segment ? (await chainSettings(db, caller.chainId)).visits : DEFAULT_VISIT_SETTINGS, nowMs: Date.now() };
+  // A visit segment is relative to the chain's thresholds, time zone and stamp, and to today.
+  const ctx = input.query.segment ? await readSegmentContext(db, caller.chainId) : { settings: DEFAULT_VISIT_SETTINGS, nowMs: Date.now() };
   const [found, seesContact] = await Promise.all([
     sort === 'name'
       ? runSearch(db, caller.chainId, input.query, input.pageSize, input.cursor ?? undefined, input.withTotal, ctx)

@@ -18,6 +18,7 @@ import { exportFailed, exportWritten } from '../logs';
 import { cellsOf, columnsOf, fileFormat, headerRow } from './csv';
 import { newExport } from '../common/exportFiles';
 import { rowSink } from '../common/rowStream';
+import type { SegmentStamp } from '../model/segments';
 
 /** Text to bytes in the file's encoding, with the byte-order mark first when the format has one. */
 function encoder(encoding: 'utf-8' | 'utf-16le', bom: boolean): Transform {
@@ -59,8 +60,14 @@ export async function exportCustomers({ db, storage }: Deps, caller: ChainCaller
   let rows = 0;
   try {
     await sink.write(headerRow(columns, lang, customFields));
-    // A visit segment with the chain's thresholds, as of now.
-    const ctx = { settings: resolveSettings(chain.get('settings') as ChainSettings | undefined).visits, nowMs: Date.now() };
+    // A visit segment with the chain's thresholds and time zone, as of now (the stamp: model/segments.ts).
+    const resolved = resolveSettings(chain.get('settings') as ChainSettings | undefined);
+    const ctx = {
+      settings: resolved.visits,
+      timeZone: resolved.timeZone,
+      nowMs: Date.now(),
+      stamp: (chain.get('segmentKeys') as SegmentStamp | undefined) ?? null,
+    };
     for await (const batch of matchingCustomers(db, caller.chainId, input.query, 300, ctx)) {
       for (const { id, data } of batch) {
         await sink.write(cellsOf(id, data as CustomerDoc, columns, { lang, decimal: format.decimal, typeNames }));

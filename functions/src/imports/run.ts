@@ -34,6 +34,7 @@ import { memberWithRole } from '../common/access';
 import { chainRef, historyOf, importsOf } from '../store/refs';
 import { replan, type Pending } from './conflicts';
 import { streamChunks } from './chunks';
+import type { SegmentClock } from '../model/segments';
 import { customerTypeIds, mapColumns, rowContext } from './columns';
 import { ErrorFile } from './errorFile';
 import { acceptableContentType, guardImport, type StorageObject } from './guard';
@@ -177,6 +178,8 @@ class ImportRun {
   /** Rows whose writes are in flight, as needed to plan them again after a conflict. */
   private readonly pending = new Map<number, Pending>();
   private ctx: RowContext | null = null;
+  /** The chain's visit thresholds and time zone: the segments of rows with visit columns. */
+  private segmentSettings: Pick<SegmentClock, 'settings' | 'timeZone'> | null = null;
   private meta: ImportMetadata | null = null;
   private part: PartState | null = null;
   private scan: ScanResult | null = null;
@@ -215,7 +218,8 @@ class ImportRun {
     ledger.processed = part.processed;
 
     const types = await customerTypeIds(db, this.chainId);
-    const { country } = await chainSettings(db, this.chainId);
+    const { country, visits, timeZone } = await chainSettings(db, this.chainId);
+    this.segmentSettings = { settings: visits, timeZone };
     this.meta = meta;
     const events: SinkEvents = {
       failed: (row, ref, err) => this.writeFailed(row, ref.path, err),
@@ -431,6 +435,7 @@ class ImportRun {
       row: r.row,
       statedConsent: true,
       importedVisits: r.read.visits,
+      ...(this.segmentSettings ? { segmentClock: { ...this.segmentSettings, nowMs: Date.now() } } : {}),
     });
     return { plan };
   }

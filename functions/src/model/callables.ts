@@ -2,7 +2,7 @@
 // each callable's name, input schema, roles and result type. A handler returning another shape, or a
 // page expecting another result, fails `tsc`. (Pure: imports only model/ and zod.)
 import type { z } from 'zod';
-import { AssignCardsInput, CardRefInput, BindCardInput, CreateCardBatchInput, ExportCardBatchInput, type AssignCardsResult } from './card';
+import { AssignCardsInput, CardRefInput, BindCardInput, CreateCardBatchInput, ExportCardBatchInput, LookupCardInput, type AssignCardsResult } from './card';
 import {
   CreateChainInput,
   ListMyChainsInput,
@@ -29,7 +29,10 @@ import type { CustomerDoc } from './customer';
 export type CustomerView = CustomerDoc & { contactHidden?: true };
 
 /** What the point of sale shows for a code (lookupCard). */
-export type CardLookup = { kind: 'unknown' | 'revoked' | 'unbound'; code: string } | { kind: 'bound'; code: string; customer: CustomerRow };
+export type CardLookup =
+  | { kind: 'unknown' | 'revoked' | 'unbound'; code: string }
+  /** `checkIn`: the visit a scan opened (or answered) with the chain's automatic check-in, else null. */
+  | { kind: 'bound'; code: string; customer: CustomerRow; checkIn: CheckInResult | null };
 
 /**
  * One callable: `roles` null for a callable any signed-in user may call (no chain), else the roles of
@@ -121,7 +124,7 @@ export const CALLABLES = {
 
   createCardBatch: def<{ batchId: string; size: number }>()('createCardBatch', MANAGERS, CreateCardBatchInput),
   exportCardBatch: def<{ exportId: string; rows: number } & FileRef>()('exportCardBatch', MANAGERS, ExportCardBatchInput),
-  lookupCard: def<CardLookup>()('lookupCard', EVERYONE, CardRefInput),
+  lookupCard: def<CardLookup>()('lookupCard', EVERYONE, LookupCardInput),
   /** The next free cards of a batch to a selection of customers, each atomic; refusals per customer. */
   assignCards: def<AssignCardsResult>()('assignCards', MANAGERS, AssignCardsInput),
 

@@ -143,4 +143,10 @@ export interface AssignCardsResult {
   assigned: { customerId: string; code: string }[];
   failed: { customerId: string; key: string; message: string }[];
 }
+
+/**
+ * lookupCard: `scannedAt`, the till's location when the code was scanned (not typed): a bound card's
+ * customer is checked in there when the chain's `visits.autoCheckIn` is on.
+ */
+export const LookupCardInput = CardRefInput.extend({ scannedAt: DocId.optional() });
 export const ExportCardBatchInput = z.strictObject({ chainId: DocId, batchId: DocId });

@@ -5,6 +5,7 @@ import { Role } from './roles';
 import { BrandSettingsInput, resolveBrand, resolveSignUp, SignUpSettingsInput, type BrandSettings, type SignUpSettings } from './signUp';
 import { Lang } from './lang';
 import { resolveVisitSettings, VisitSettingsInput, type VisitSettings } from './visits';
+import { canonicalTimeZone, defaultTimeZone, isTimeZone } from './segments';
 
 export const ChainName = z.string().trim().min(1).max(99);
 export const LocationName = z.string().trim().min(1).max(99);
@@ -89,6 +90,8 @@ export const ChainSettings = z.strictObject({
   brand: BrandSettingsInput.optional(),
   /** Visits at the till: automatic check-in, same-visit window, segment thresholds (model/visits.ts). */
   visits: VisitSettingsInput.optional(),
+  /** IANA time zone of the chain's days (visits per day, segments, birthdays); default from the country. */
+  timeZone: z.string().trim().max(64).refine(isTimeZone).transform(canonicalTimeZone).optional(),
 });
 export type ChainSettings = z.infer<typeof ChainSettings>;
 
@@ -106,6 +109,8 @@ export interface ResolvedSettings {
   signUp: SignUpSettings;
   brand: BrandSettings;
   visits: VisitSettings;
+  /** The stored time zone, else the country's when it has one, else UTC. */
+  timeZone: string;
 }
 
 /** The settings with their defaults: no country (numbers must carry a prefix), English, staff without contact details. */
@@ -117,5 +122,6 @@ export function resolveSettings(stored: ChainSettings | undefined | null): Resol
     signUp: resolveSignUp(stored?.signUp),
     brand: resolveBrand(stored?.brand),
     visits: resolveVisitSettings(stored?.visits),
+    timeZone: stored?.timeZone ?? defaultTimeZone(stored?.country ?? null),
   };
 }

@@ -5,6 +5,7 @@ import { DocId } from './ids';
 import { Lang } from './lang';
 import { PHONE_MAX_LENGTH } from './phone';
 import { tagKey } from './text';
+import type { SegmentState } from './segments';
 
 /** "under N characters", as the seeds phrase it. */
 const under = (n: number) =>
@@ -245,6 +246,8 @@ export interface CustomerDoc extends CustomerFields {
   openVisits?: Record<string, { id: string; at: unknown }>;
   /** How many version raises came from check-ins and their undos (so an unmerge tells them from edits). */
   visitVersions?: number;
+  /** Its visit segments and local visit days (model/segments.ts), copied to the row by every write. */
+  segments?: SegmentState | null;
 }
 
 /** The fields compared, exported and shown, in the order of the form. */

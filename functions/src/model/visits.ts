@@ -10,6 +10,7 @@
 // so thresholds are chain settings that can change without rewriting a row. Pure: shared with web/.
 import { z } from 'zod';
 import { DocId } from './ids';
+import { dayIndex, localDay, segmentStateKeys, type SegmentState } from './segments';
 
 export const VISIT_SOURCES = ['scan', 'code', 'search'] as const;
 export type VisitSource = (typeof VISIT_SOURCES)[number];
@@ -20,6 +21,8 @@ export const UNDO_CHECK_IN_MS = 10 * 60 * 1000;
 export const STATS_SHARDS = 4;
 /** Days a dashboard shows. */
 export const DASHBOARD_DAYS = 90;
+/** Days the day counters (`stats`) are kept: the dashboard's 90 days and a year to compare with; older ones are purged. */
+export const STATS_KEEP_DAYS = 400;
 
 /** The chain's visit settings as stored (`settings.visits`, every field optional; saved field by field). */
 export const VisitSettingsInput = z.strictObject({
@@ -129,27 +132,35 @@ export const segmentKey = {
   birthMonth: (month: string) => `~bm:${month}`,
 };
 
-/** The visit keys of an index row. */
-export function visitKeys(v: VisitSummary | null, birthDate: string): string[] {
+/**
+ * The visit keys of an index row. With the customer's segment state (model/segments.ts), days are
+ * the chain's local days and the state's keys (`~seg:`, `~fvd:`, `~lvd:`) are added.
+ */
+export function visitKeys(v: VisitSummary | null, birthDate: string, state: SegmentState | null = null): string[] {
   const keys: string[] = [];
   if (/^\d{4}-\d{2}-\d{2}$/.test(birthDate)) keys.push(segmentKey.birthMonth(birthDate.slice(5, 7)));
   if (!v || v.visits <= 0) return keys;
   keys.push(...blockKeys(segmentKey.count, Math.min(v.visits, MAX_COUNT), COUNT_LEVELS));
-  if (v.lastVisitMs !== null) keys.push(...blockKeys(segmentKey.lastVisit, dayNumber(v.lastVisitMs), DAY_LEVELS));
-  if (v.firstVisitMs !== null) keys.push(...blockKeys(segmentKey.firstVisit, dayNumber(v.firstVisitMs), DAY_LEVELS));
+  const lastDay = state?.lastDay ? dayIndex(state.lastDay) : v.lastVisitMs !== null ? dayNumber(v.lastVisitMs) : null;
+  const firstDay = state?.firstDay ? dayIndex(state.firstDay) : v.firstVisitMs !== null ? dayNumber(v.firstVisitMs) : null;
+  if (lastDay !== null) keys.push(...blockKeys(segmentKey.lastVisit, lastDay, DAY_LEVELS));
+  if (firstDay !== null) keys.push(...blockKeys(segmentKey.firstVisit, firstDay, DAY_LEVELS));
   for (const [loc, n] of Object.entries(v.byLocation)) if (n > 0) keys.push(segmentKey.location(loc));
+  keys.push(...segmentStateKeys(state));
   return keys;
 }
 
 /**
- * A segment as index keys: `all` must all match, and one of `any` (when not empty). Computed from
- * today and the chain's settings.
+ * A segment as block keys: `all` must all match, and one of `any` (when not empty). Computed from
+ * today in the chain's time zone and the chain's settings. Exact whatever the rows' stamp; the
+ * search prefers the single `~seg:` key when the chain's stamp is fresh (model/segments.ts).
  */
-export function segmentFilter(segment: Segment, settings: VisitSettings, nowMs: number): { all: string[]; any: string[] } {
-  const today = dayNumber(nowMs);
+export function segmentFilter(segment: Segment, settings: VisitSettings, nowMs: number, timeZone = 'UTC'): { all: string[]; any: string[] } {
+  const todayDay = localDay(nowMs, timeZone);
+  const today = dayIndex(todayDay);
   switch (segment) {
     case 'birthday':
-      return { all: [segmentKey.birthMonth(dayOf(nowMs).slice(5, 7))], any: [] };
+      return { all: [segmentKey.birthMonth(todayDay.slice(5, 7))], any: [] };
     case 'new':
       // First visit in the last N days, today included.
       return { all: [], any: rangeKeys(segmentKey.firstVisit, today - settings.newDays + 1, today + 1, DAY_LEVELS) };
@@ -219,7 +230,8 @@ export interface ImportedVisits {
  * importing an export again changes nothing. Null when nothing changes.
  */
 export function withImportedVisits(v: VisitSummary, imported: ImportedVisits): VisitSummary | null {
-  const ms = (day: string) => Date.parse(`${day}T00:00:00Z`);
+  // Noon UTC: the same calendar day in every time zone from UTC-12 to UTC+11 (model/segments.ts).
+  const ms = (day: string) => Date.parse(`${day}T12:00:00Z`);
   const out: VisitSummary = { ...v, byLocation: { ...v.byLocation } };
   if (imported.count !== undefined && imported.count > out.visits) out.visits = imported.count;
   if (imported.firstDay && (out.firstVisitMs === null || imported.firstDay < dayOf(out.firstVisitMs))) out.firstVisitMs = ms(imported.firstDay);

@@ -7,3 +7,4 @@ export * from './home';
 export * from './audit';
 export * from './customer';
 export * from './visits';
+export * from './till';

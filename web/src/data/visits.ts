@@ -33,7 +33,3 @@ export function useVisits(chainId: string, customerId: string, max = 20): VisitR
   );
   return visits;
 }
-
-const key = (chainId: string) => `regulars.tillLocation.${chainId}`;
-export const tillLocation = (chainId: string): string => localStorage.getItem(key(chainId)) ?? '';
-export const setTillLocation = (chainId: string, locationId: string): void => localStorage.setItem(key(chainId), locationId);

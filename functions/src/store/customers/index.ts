@@ -20,8 +20,10 @@ export { deleteVacatedLookups, readLookups, type LookupState } from './keys';
 export { contactKeys, duplicateKeys, lookupKey, lookupKeysOf, lookupMany, storedLookupKeysOf } from './lookup';
 export { createdBuckets, indexDoc, primaryPhone, sortId, type IndexDoc } from './indexDoc';
 export { cardsOfCustomers, mergedProfiles, readCustomer, readCustomers } from './read';
-export { countMatching, matchingCustomers, runSearch, type SegmentContext } from './search';
+export { countMatching, matchingCustomers, runSearch } from './search';
 export { runSortedList } from './sorted';
+export { readSegmentContext, refreshSegments, rekeyCustomer, type SegmentContext } from './segments';
+export { purgeOldStats, statsKeptFrom } from './stats';
 export {
   applyCheckIn,
   applyUndoCheckIn,

@@ -4,6 +4,7 @@ import type { CustomerFields } from '../../model/customer';
 import { filterKey, searchKeys, type CustomerRow } from '../../model/search';
 import { words } from '../../model/text';
 import { visitKeys, type VisitSummary } from '../../model/visits';
+import type { SegmentState } from '../../model/segments';
 
 /**
  * The index document id: the sort key (last name, then first name, accent- and case-folded)
@@ -30,10 +31,22 @@ export interface IndexDoc extends CustomerRow {
   k: Record<string, true>;
   /** The customer's version this row was built from. */
   version?: number;
+  /** The segment label its `~seg:` keys were computed for (model/segments.ts); absent without visits. */
+  sl?: string;
 }
 
-/** `visits`: the customer's visit summary (store/customers/visits.ts `visitSummaryOf`); its keys make the visit segments. */
-export function indexDoc(customerId: string, c: CustomerFields, cardCodes: string[], createdDay: string, visits: VisitSummary | null = null): IndexDoc {
+/**
+ * `visits`: the customer's visit summary (store/customers/visits.ts `visitSummaryOf`) and `segments`
+ * its segment state (the customer's `segments`, model/segments.ts); their keys make the visit segments.
+ */
+export function indexDoc(
+  customerId: string,
+  c: CustomerFields,
+  cardCodes: string[],
+  createdDay: string,
+  visits: VisitSummary | null = null,
+  segments: SegmentState | null = null,
+): IndexDoc {
   const k: Record<string, true> = {};
   for (const key of searchKeys(c)) k[key] = true;
   for (const tag of c.tags) k[filterKey.tag(tag)] = true;
@@ -41,7 +54,7 @@ export function indexDoc(customerId: string, c: CustomerFields, cardCodes: strin
   k[filterKey.tax(c.salesTax)] = true;
   k[filterKey.discount(c.discount)] = true;
   for (const code of cardCodes) k[filterKey.card(code)] = true;
-  for (const key of visitKeys(visits, c.birthDate)) k[key] = true;
+  for (const key of visitKeys(visits, c.birthDate, segments)) k[key] = true;
   return {
     customerId,
     firstName: c.firstName,
@@ -59,6 +72,7 @@ export function indexDoc(customerId: string, c: CustomerFields, cardCodes: strin
     lastVisitDay: visits?.lastVisitMs != null ? new Date(visits.lastVisitMs).toISOString().slice(0, 10) : '',
     createdDay,
     ...createdBuckets(createdDay),
+    ...(segments ? { sl: segments.label } : {}),
     k,
   };
 }

@@ -9,7 +9,8 @@ import { indexDoc, type IndexDoc } from './indexDoc';
 import { currentRowId, rowId } from './rowIds';
 import { lookupKeysOf, storedLookupKeysOf } from './lookup';
 import { visitFields, visitSummaryOf } from './visits';
-import { withImportedVisits, type ImportedVisits } from '../../model/visits';
+import { DEFAULT_VISIT_SETTINGS, withImportedVisits, type ImportedVisits, type VisitSummary } from '../../model/visits';
+import { segmentState, type SegmentClock, type SegmentState } from '../../model/segments';
 
 /** The editable fields of a stored customer (without consent and system fields). */
 export function fieldsOf(doc: CustomerDoc): CustomerFields {
@@ -32,6 +33,8 @@ export interface WriteMeta {
   statedConsent?: boolean;
   /** An import's visit columns: the customer's count and first and last visit widened to them. */
   importedVisits?: ImportedVisits;
+  /** The chain's segment clock, for a write that changes the visit summary (imported visits). */
+  segmentClock?: SegmentClock;
 }
 
 export interface CustomerWritePlan {
@@ -105,7 +108,9 @@ export function planCustomerWrite(
     updatedAt: FieldValue.serverTimestamp(),
     updatedBy: meta.by,
   };
-  if (imported) Object.assign(doc, visitFields(imported));
+  // The segment state follows the visit summary; a write that keeps the summary keeps the state.
+  const segments = imported ? stateOf(imported, meta.segmentClock) : (before?.segments ?? null);
+  if (imported) Object.assign(doc, visitFields(imported), { segments });
   if (!before) {
     Object.assign(doc, { source: meta.source, createdAt: FieldValue.serverTimestamp(), createdBy: meta.by });
   }
@@ -113,13 +118,13 @@ export function planCustomerWrite(
   doc.indexId = indexId;
   const staleIndexId = before ? currentRowId(before, customerId) : null;
   const visitsOfRow = imported ?? (before ? storedVisits : null);
-  const indexData = indexDoc(customerId, fields, cardCodes, createdDay, visitsOfRow);
+  const indexData = indexDoc(customerId, fields, cardCodes, createdDay, visitsOfRow, segments);
   // A customer whose row this code placed (its `indexId`) has a row equal to what its stored state
   // makes: when the write changes nothing of it, the row is not rewritten.
   const rowUnchanged =
     !!before &&
     before.indexId === indexId &&
-    sameRow(indexDoc(customerId, fieldsOf(before), cardCodes, before.createdDay, before ? storedVisits : null), indexData);
+    sameRow(indexDoc(customerId, fieldsOf(before), cardCodes, before.createdDay, before ? storedVisits : null, before.segments ?? null), indexData);
   const history =
     !before || changes.length || entries.length
       ? {
@@ -166,6 +171,16 @@ function canonical(value: unknown): unknown {
 
 function sameRow(a: IndexDoc, b: IndexDoc): boolean {
   return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}
+
+/**
+ * The segment state of a changed visit summary. Without the chain's clock: no segment and an empty
+ * label, which the next refresh (store/customers/segments.ts) finds and re-keys.
+ */
+function stateOf(v: VisitSummary, clock: SegmentClock | undefined): SegmentState | null {
+  if (clock) return segmentState(v, clock);
+  const state = segmentState(v, { settings: DEFAULT_VISIT_SETTINGS, timeZone: 'UTC', nowMs: Date.now() });
+  return state && { ...state, label: '', members: [] };
 }
 
 /** True when the plan changes nothing (an update with identical fields and consent). */

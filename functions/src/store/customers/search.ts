@@ -15,13 +15,11 @@ import { customerIndexOf, customersOf, migrationRef } from '../refs';
 import { scanLanes, streamLanes } from './lanes';
 import { rowRanges, type RowRange } from './rowIds';
 import type { QueryShape } from '../../model/queryShape';
-import { DEFAULT_VISIT_SETTINGS, segmentFilter, segmentKey, type VisitSettings } from '../../model/visits';
+import { DEFAULT_VISIT_SETTINGS, segmentFilter, segmentKey } from '../../model/visits';
+import { stampFresh, stateKey } from '../../model/segments';
+import type { SegmentContext } from './segments';
 
-/** What a visit segment is relative to: the chain's thresholds and now. */
-export interface SegmentContext {
-  settings: VisitSettings;
-  nowMs: number;
-}
+export type { SegmentContext };
 const DEFAULT_CONTEXT = (): SegmentContext => ({ settings: DEFAULT_VISIT_SETTINGS, nowMs: Date.now() });
 
 /**
@@ -110,7 +108,14 @@ export function searchQueries(db: Firestore, chainId: string, q: CustomerQuery, 
   if (q.salesTax !== undefined) base = base.where(k(filterKey.tax(q.salesTax)), '==', true);
   if (q.discount !== undefined) base = base.where(k(filterKey.discount(q.discount)), '==', true);
   if (q.visitedLocationId !== undefined) base = base.where(k(segmentKey.location(q.visitedLocationId)), '==', true);
-  const segment = q.segment ? segmentFilter(q.segment, ctx.settings, ctx.nowMs) : { all: [], any: [] };
+  // A visit segment: its one key when the chain's rows are keyed for today (model/segments.ts), else its blocks.
+  const timeZone = ctx.timeZone ?? 'UTC';
+  const keyed = q.segment !== undefined && q.segment !== 'birthday' && stampFresh(ctx.stamp, { settings: ctx.settings, timeZone, nowMs: ctx.nowMs });
+  const segment = !q.segment
+    ? { all: [], any: [] }
+    : keyed
+      ? { all: [stateKey.segment(q.segment)], any: [] }
+      : segmentFilter(q.segment, ctx.settings, ctx.nowMs, timeZone);
   for (const key of segment.all) base = base.where(k(key), '==', true);
   // A segment that is a range of visit counts or days: an OR of its blocks.
   if (q.segment && !segment.all.length && !segment.any.length) return [base.where(k('~segment:empty'), '==', true)];
@@ -131,7 +136,7 @@ export function searchQueries(db: Firestore, chainId: string, q: CustomerQuery, 
 }
 
 function toRow(doc: QueryDocumentSnapshot): CustomerRow {
-  const { k: _keys, cy: _cy, cm: _cm, cd: _cd, version: _v, ...row } = doc.data();
+  const { k: _keys, cy: _cy, cm: _cm, cd: _cd, version: _v, sl: _sl, ...row } = doc.data();
   return row as CustomerRow;
 }
 

@@ -7,7 +7,8 @@
 // the merge takes it away again (mergeVisits, unmergedVisits).
 import { FieldValue, Timestamp, type Firestore, type Transaction } from 'firebase-admin/firestore';
 import type { CustomerDoc } from '../../model/customer';
-import { dayOf, statsId, STATS_SHARDS, type VisitSource, type VisitSummary } from '../../model/visits';
+import { statsId, STATS_SHARDS, type VisitSource, type VisitSummary } from '../../model/visits';
+import { localDay, segmentState, type SegmentClock } from '../../model/segments';
 import { customerIndexOf, customerRef, statsOf, visitsOf, type VisitDoc } from '../refs';
 import { indexDoc } from './indexDoc';
 import { currentRowId } from './rowIds';
@@ -37,9 +38,17 @@ export async function otherVisits(
 }
 
 /** A planned write of the kept profile of a merge, with the merged visit summary (customer and index row). */
-export function withVisits(plan: CustomerWritePlan, fields: CustomerFields, cardCodes: string[], createdDay: string, summary: VisitSummary): void {
-  Object.assign(plan.doc, visitFields(summary));
-  plan.indexData = { ...indexDoc(plan.customerId, fields, cardCodes, createdDay, summary), version: plan.version };
+export function withVisits(
+  plan: CustomerWritePlan,
+  fields: CustomerFields,
+  cardCodes: string[],
+  createdDay: string,
+  summary: VisitSummary,
+  clock: SegmentClock,
+): void {
+  const segments = segmentState(summary, clock);
+  Object.assign(plan.doc, visitFields(summary), { segments });
+  plan.indexData = { ...indexDoc(plan.customerId, fields, cardCodes, createdDay, summary, segments), version: plan.version };
   // The row is rebuilt here (visits and cards of both profiles): always written.
   plan.rowUnchanged = false;
 }
@@ -84,10 +93,13 @@ function writeSummary(
   summary: VisitSummary,
   openVisits: CustomerDoc['openVisits'],
   by: string,
+  clock: SegmentClock,
 ): number {
   const version = customer.doc.version + 1;
+  const segments = segmentState(summary, clock);
   tx.update(customerRef(db, chainId, customer.id), {
     ...visitFields(summary),
+    segments,
     openVisits: openVisits ?? {},
     visitVersions: (customer.doc.visitVersions ?? 0) + 1,
     version,
@@ -95,7 +107,7 @@ function writeSummary(
     updatedBy: by,
   });
   tx.set(customerIndexOf(db, chainId).doc(currentRowId(customer.doc, customer.id)), {
-    ...indexDoc(customer.id, customer.doc, customer.doc.cardCodes ?? [], customer.doc.createdDay, summary),
+    ...indexDoc(customer.id, customer.doc, customer.doc.cardCodes ?? [], customer.doc.createdDay, summary, segments),
     version,
   });
   return version;
@@ -121,12 +133,22 @@ export interface NewVisit {
   atMs: number;
 }
 
-/** A new visit of a customer read in this transaction (not merged away). Returns its id and the customer's version. */
-export function applyCheckIn(tx: Transaction, db: Firestore, chainId: string, customer: Stored, visit: NewVisit): { visitId: string; visits: number } {
+/**
+ * A new visit of a customer read in this transaction (not merged away), counted on the day of the
+ * chain's time zone (`clock`). Returns its id and the customer's version.
+ */
+export function applyCheckIn(
+  tx: Transaction,
+  db: Firestore,
+  chainId: string,
+  customer: Stored,
+  visit: NewVisit,
+  clock: SegmentClock,
+): { visitId: string; visits: number } {
   const before = visitSummaryOf(customer.doc);
   const ref = visitsOf(db, chainId, customer.id).doc();
   const shard = Math.floor(Math.random() * STATS_SHARDS);
-  const day = dayOf(visit.atMs);
+  const day = localDay(visit.atMs, clock.timeZone);
   const first = before.visits === 0 && before.firstVisitMs === null;
   const doc: VisitDoc = {
     locationId: visit.locationId,
@@ -145,7 +167,7 @@ export function applyCheckIn(tx: Transaction, db: Firestore, chainId: string, cu
     lastVisitMs: before.lastVisitMs === null || visit.atMs > before.lastVisitMs ? visit.atMs : before.lastVisitMs,
     byLocation: { ...before.byLocation, [visit.locationId]: (before.byLocation[visit.locationId] ?? 0) + 1 },
   };
-  writeSummary(tx, db, chainId, customer, summary, { ...customer.doc.openVisits, [visit.locationId]: { id: ref.id, at: doc.at } }, visit.by);
+  writeSummary(tx, db, chainId, customer, summary, { ...customer.doc.openVisits, [visit.locationId]: { id: ref.id, at: doc.at } }, visit.by, clock);
   countStats(tx, db, chainId, day, shard, visit.locationId, 1, first);
   return { visitId: ref.id, visits: summary.visits };
 }
@@ -163,6 +185,7 @@ export function applyUndoCheckIn(
   visit: { id: string; doc: VisitDoc },
   others: { earliestMs: number | null; latestMs: number | null },
   by: string,
+  clock: SegmentClock,
 ): number {
   const before = visitSummaryOf(customer.doc);
   const atMs = millisOf(visit.doc.at) ?? 0;
@@ -180,7 +203,7 @@ export function applyUndoCheckIn(
   const openVisits = { ...customer.doc.openVisits };
   if (openVisits[loc]?.id === visit.id) delete openVisits[loc];
   tx.delete(visitsOf(db, chainId, customer.id).doc(visit.id));
-  const version = writeSummary(tx, db, chainId, customer, summary, openVisits, by);
+  const version = writeSummary(tx, db, chainId, customer, summary, openVisits, by, clock);
   countStats(tx, db, chainId, visit.doc.day, visit.doc.shard, loc, -1, visit.doc.first);
   return version;
 }

@@ -17,6 +17,7 @@ import { lookupKeysOf, storedLookupKeysOf } from './lookup';
 import type { CustomerWritePlan } from './plan';
 import { visitFields, visitSummaryOf } from './visits';
 import type { VisitSummary } from '../../model/visits';
+import { segmentState, type SegmentClock } from '../../model/segments';
 import { voidWalletPasses, type StoredPass } from './wallet';
 
 export interface Stored {
@@ -76,7 +77,8 @@ function writeCardCodes(tx: Transaction, db: Firestore, chainId: string, custome
   if (!customer.doc.mergedInto) {
     // The row where it is (a legacy row moves with the customer's next full write).
     const row = customerIndexOf(db, chainId).doc(currentRowId(customer.doc, customer.id));
-    tx.set(row, { ...indexDoc(customer.id, customer.doc, cardCodes, customer.doc.createdDay, visitSummaryOf(customer.doc)), version });
+    const { doc } = customer;
+    tx.set(row, { ...indexDoc(customer.id, doc, cardCodes, doc.createdDay, visitSummaryOf(doc), doc.segments ?? null), version });
   }
   return version;
 }
@@ -191,7 +193,7 @@ export function deleteCopiedConsent(tx: Transaction, db: Firestore, chainId: str
 /**
  * An undone merge: a stored profile back in place (fields, consent, cards as they were), a new
  * version; `visits`: its visit summary now (the kept profile keeps the visits made since the merge,
- * see visits.ts `unmergedVisits`), else the saved one.
+ * see visits.ts `unmergedVisits`), else the saved one; its segments at the chain's `clock`.
  */
 export function restoreProfile(
   tx: Transaction,
@@ -202,15 +204,18 @@ export function restoreProfile(
   by: string,
   mergeId: string,
   lookups: LookupState,
+  clock: SegmentClock,
   visits: VisitSummary = visitSummaryOf(saved),
 ): void {
   const { mergedInto: _m, mergeId: _id, ...profile } = saved;
   const version = current.doc.version + 1;
   const indexId = rowId(saved, current.id);
+  const segments = segmentState(visits, clock);
   tx.set(customerRef(db, chainId, current.id), {
     ...profile,
     indexId,
     ...visitFields(visits),
+    segments,
     openVisits: current.doc.openVisits ?? {},
     visitVersions: current.doc.visitVersions ?? 0,
     version,
@@ -220,7 +225,7 @@ export function restoreProfile(
   const index = customerIndexOf(db, chainId);
   const currentRow = currentRowId(current.doc, current.id);
   if (!current.doc.mergedInto && currentRow !== indexId) tx.delete(index.doc(currentRow));
-  tx.set(index.doc(indexId), { ...indexDoc(current.id, saved, saved.cardCodes ?? [], saved.createdDay, visits), version });
+  tx.set(index.doc(indexId), { ...indexDoc(current.id, saved, saved.cardCodes ?? [], saved.createdDay, visits, segments), version });
   applyLookupChanges(tx, db, chainId, current.id, current.doc.mergedInto ? [] : storedLookupKeysOf(current.doc), lookupKeysOf(saved), lookups);
   tx.create(historyOf(db, chainId, current.id).doc(), { at: FieldValue.serverTimestamp(), by, source: 'merge', action: 'unmerge', mergeId, version });
 }

@@ -8,7 +8,9 @@ import { codeProblem, normalizeCode } from '@model/card';
 import type { ChainSummary } from '@model/chain';
 import { problemMessage } from '@model/issues';
 import type { CustomerRow } from '@model/search';
+import type { CheckInResult } from '@model/visits';
 import { call, errorText } from '../../api';
+import { tillLocation } from '../../data/till';
 import { lang, t } from '../../i18n';
 import { route } from '../../router';
 import { Banner, TextField } from '../../ui/forms';
@@ -26,14 +28,15 @@ type Lookup =
   | { kind: 'invalid'; message: string }
   | { kind: 'unknown' | 'revoked'; code: string }
   | { kind: 'unbound'; code: string }
-  | { kind: 'bound'; code: string; customer: CustomerRow };
+  | { kind: 'bound'; code: string; customer: CustomerRow; checkIn: CheckInResult | null };
 
-async function lookUp(chainId: string, input: string): Promise<Lookup> {
+/** `scannedAt`: the till's location when the code was scanned (the server checks in on scan when the chain says so). */
+async function lookUp(chainId: string, input: string, scannedAt?: string): Promise<Lookup> {
   const code = normalizeCode(input);
   const problem = codeProblem(code);
   if (problem) return { kind: 'invalid', message: problemMessage(lang.value, problem) };
   // On the server: staff who may not see contact details get the customer without them.
-  return call('lookupCard', { chainId, code });
+  return call('lookupCard', { chainId, code, ...(scannedAt ? { scannedAt } : {}) });
 }
 
 function Scanner({ onCode, onStop }: { onCode: (text: string) => void; onStop: () => void }) {
@@ -107,7 +110,7 @@ export function PointOfSale({ chain }: { chain: ChainSummary }) {
     setScanned(fromScan);
     setInput(text);
     try {
-      setResult(await lookUp(chain.chainId, text));
+      setResult(await lookUp(chain.chainId, text, fromScan ? tillLocation(chain.chainId) || undefined : undefined));
     } catch (err) {
       setError(errorText(err));
     }
@@ -148,7 +151,7 @@ export function PointOfSale({ chain }: { chain: ChainSummary }) {
         {result?.kind === 'unknown' && <Banner kind="error">{t('pos.unknown')}</Banner>}
         {result?.kind === 'revoked' && <Banner kind="error">{t('pos.revoked')}</Banner>}
         {result?.kind === 'unbound' && <GiveCard chain={chain} code={result.code} onDone={() => void run(result.code)} />}
-        {result?.kind === 'bound' && <PosCustomer chain={chain} code={result.code} customer={result.customer} scanned={scanned} />}
+        {result?.kind === 'bound' && <PosCustomer chain={chain} code={result.code} customer={result.customer} scanned={scanned} checkIn={result.checkIn} />}
       </div>
     </section>
   );

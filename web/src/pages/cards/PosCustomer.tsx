@@ -8,13 +8,27 @@ import type { ChainSummary } from '@model/chain';
 import { effectiveTerms } from '@model/customerType';
 import { formatPhone } from '@model/phone';
 import type { CustomerRow } from '@model/search';
+import type { CheckInResult } from '@model/visits';
 import { call, errorText } from '../../api';
 import { useChainSettings, useCustomerTypes } from '../../data';
 import { t } from '../../i18n';
 import { Banner, TextField } from '../../ui/forms';
 import { CheckIn } from '../visits/CheckIn';
 
-export function PosCustomer({ chain, code, customer, scanned }: { chain: ChainSummary; code: string; customer: CustomerRow; scanned: boolean }) {
+/** `checkIn`: the visit the server recorded with the lookup (a scan in a chain that checks in on scan), or null. */
+export function PosCustomer({
+  chain,
+  code,
+  customer,
+  scanned,
+  checkIn,
+}: {
+  chain: ChainSummary;
+  code: string;
+  customer: CustomerRow;
+  scanned: boolean;
+  checkIn: CheckInResult | null;
+}) {
   const { country } = useChainSettings(chain.chainId);
   const types = useCustomerTypes(chain.chainId) ?? [];
   const type = types.find((x) => x.id === customer.customerTypeId);
@@ -38,7 +52,7 @@ export function PosCustomer({ chain, code, customer, scanned }: { chain: ChainSu
           <span class="tag">{tag}</span>
         ))}
       </p>
-      <CheckIn chain={chain} customerId={customer.customerId} source={scanned ? 'scan' : 'code'} auto={scanned} />
+      <CheckIn chain={chain} customerId={customer.customerId} source={scanned ? 'scan' : 'code'} initial={checkIn} />
       <a class="button" href={`#/customers/${customer.customerId}`}>
         {t('pos.openCustomer')}
       </a>

@@ -1,10 +1,14 @@
 // The chain settings' "Visits and segments" section: automatic check-in on scan, the same-visit
-// window, and the thresholds of the segments (model/visits.ts, defaults from Clover's anchors).
+// window, the thresholds of the segments (model/visits.ts, defaults from Clover's anchors) and the
+// chain's time zone (its days; default from the country, model/segments.ts).
 import { useEffect, useState } from 'preact/hooks';
-import type { ChainSettings, ChainSummary } from '@model/chain';
+import { resolveSettings, type ChainSettings, type ChainSummary } from '@model/chain';
 import { resolveVisitSettings, type VisitSettings } from '@model/visits';
 import { t, type MessageKey } from '../../i18n';
 import { TextField } from '../../ui/forms';
+
+/** Every IANA time zone the browser knows (Intl), UTC first. */
+const ZONES = ['UTC', ...Intl.supportedValuesOf('timeZone').filter((z) => z !== 'UTC')];
 
 const NUMBERS = ['sameVisitMinutes', 'regularVisits', 'vipVisits', 'newDays', 'lapsedDays'] as const;
 
@@ -43,6 +47,23 @@ export function VisitsSection({
         />
         {t('settings.autoCheckIn')}
       </label>
+      <label>
+        {t('settings.timeZone')}{' '}
+        <select
+          name="timeZone"
+          value={resolveSettings(settings).timeZone}
+          disabled={disabled}
+          aria-describedby="time-zone-hint"
+          onChange={(e) => void save({ timeZone: e.currentTarget.value })}
+        >
+          {ZONES.map((z) => (
+            <option value={z}>{z}</option>
+          ))}
+        </select>
+      </label>
+      <p class="hint" id="time-zone-hint">
+        {t('settings.timeZoneHint', { zone: resolveSettings(settings).timeZone })}
+      </p>
       {NUMBERS.map((k) => (
         <TextField
           label={t(`settings.${k}` as MessageKey)}

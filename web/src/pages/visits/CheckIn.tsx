@@ -1,14 +1,13 @@
-// Check-in at the till: one tap (or, with the chain's `autoCheckIn`, as soon as the card is scanned)
-// records a visit of the customer found at this till's location; the result says which visit it is
+// Check-in at the till: one tap (or, with the chain's `autoCheckIn`, the scan itself: lookupCard
+// checks in on the server and its result comes as `initial`) records a visit of the customer found at this till's location; the result says which visit it is
 // and offers to take it back while the server accepts the undo (10 minutes).
 import { useEffect, useState } from 'preact/hooks';
 import type { ChainSummary } from '@model/chain';
-import { paths } from '@model/paths';
-import type { CheckInResult, VisitSettingsInput, VisitSource } from '@model/visits';
+import type { CheckInResult, VisitSource } from '@model/visits';
 import { call, errorText } from '../../api';
 import { t } from '../../i18n';
 import { Banner } from '../../ui/forms';
-import { setTillLocation, tillLocation, useDocData, useLocations } from '../../data';
+import { setTillLocation, tillLocation, useLocations } from '../../data';
 
 export function TillLocation({ chain, value, onChange }: { chain: ChainSummary; value: string; onChange: (id: string) => void }) {
   const locations = useLocations(chain.chainId) ?? [];
@@ -32,9 +31,18 @@ export function TillLocation({ chain, value, onChange }: { chain: ChainSummary; 
   );
 }
 
-/** `auto`: the customer was found by a scan; the chain's setting decides whether that checks them in. */
-export function CheckIn({ chain, customerId, source, auto = false }: { chain: ChainSummary; customerId: string; source: VisitSource; auto?: boolean }) {
-  const settings = useDocData<{ settings?: { visits?: VisitSettingsInput } }>(paths.chain(chain.chainId));
+/** `initial`: the check-in the scan already made (the chain's automatic check-in), if any. */
+export function CheckIn({
+  chain,
+  customerId,
+  source,
+  initial = null,
+}: {
+  chain: ChainSummary;
+  customerId: string;
+  source: VisitSource;
+  initial?: CheckInResult | null;
+}) {
   const [locationId, setLocationId] = useState(tillLocation(chain.chainId));
   const [done, setDone] = useState<CheckInResult | null>(null);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error' | 'info'; text: string } | null>(null);
@@ -64,12 +72,12 @@ export function CheckIn({ chain, customerId, source, auto = false }: { chain: Ch
       setMessage({ kind: 'error', text: errorText(err) });
     }
   }
-  const autoOn = auto && settings?.settings?.visits?.autoCheckIn === true;
   useEffect(() => {
-    setDone(null);
-    setMessage(null);
-    if (autoOn && locationId) void checkIn();
-  }, [customerId, autoOn]);
+    setDone(initial);
+    setMessage(
+      initial ? { kind: initial.created ? 'ok' : 'info', text: t(initial.created ? 'visits.checkedIn' : 'visits.sameVisit', { n: initial.visits }) } : null,
+    );
+  }, [customerId, initial]);
 
   return (
     <div class="check-in" data-checked-in={done ? String(done.visits) : undefined}>
