@@ -20,6 +20,7 @@ import { QUERIES as purge } from './exports/purge';
 import { QUERIES as importRetention } from './imports/retention';
 import { QUERIES as customerReads } from './store/customers/read';
 import { QUERIES as search } from './store/customers/search';
+import { QUERIES as searchLanes } from './store/customers/lanes';
 import { QUERIES as sortedList } from './store/customers/sorted';
 import { QUERIES as segments } from './store/customers/segments';
 import { QUERIES as stats } from './store/customers/stats';
@@ -48,6 +49,7 @@ export const FUNCTIONS_QUERIES: Record<string, QueryShape[]> = {
   'functions/src/imports/retention.ts': importRetention,
   'functions/src/store/customers/read.ts': customerReads,
   'functions/src/store/customers/search.ts': search,
+  'functions/src/store/customers/lanes.ts': searchLanes,
   'functions/src/store/customers/sorted.ts': sortedList,
   'functions/src/store/customers/segments.ts': segments,
   'functions/src/store/customers/stats.ts': stats,

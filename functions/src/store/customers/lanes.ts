@@ -4,7 +4,13 @@
 // again only when its buffer is empty and the page still needs rows, for about its share of what is
 // left, so a page of 25 over 4 ranges reads about 35 rows, not 4 × 26.
 import { FieldPath, type Query, type QueryDocumentSnapshot } from 'firebase-admin/firestore';
+import type { QueryShape } from '../../model/queryShape';
 import { rangeStart, sortKeyOf, type RowRange } from './rowIds';
+
+/** Checked by `npm run deploy:check`: a query of search.ts (its filters), in document-id order. */
+export const QUERIES: QueryShape[] = [
+  { name: 'search lane: in document-id order within a key range', collection: 'customerIndex', orderBy: [{ field: '__name__' }] },
+];
 
 /** Firestore's order of ids: by their UTF-8 bytes (JavaScript's `<` compares UTF-16 code units). */
 export function compareKeys(a: string, b: string): number {
