@@ -241,8 +241,17 @@ describe('mergeCustomers and unmergeCustomers', () => {
 
     await team.manager.call('unmergeCustomers', { chainId: team.chainId, mergeId: merged.mergeId });
     // A profile that never had a visit may come back with an empty visit summary (zero counts, no
-    // dates): the same customer as before for every reader (visits.ts reads absent as empty).
-    const EMPTY_VISITS: Record<string, unknown> = { visits: 0, visitVersions: 0, firstVisitAt: null, lastVisitAt: null, openVisits: {}, visitsByLocation: {} };
+    // dates, no segment): the same customer as before for every reader (visits.ts and segments.ts
+    // read absent as empty).
+    const EMPTY_VISITS: Record<string, unknown> = {
+      visits: 0,
+      visitVersions: 0,
+      firstVisitAt: null,
+      lastVisitAt: null,
+      openVisits: {},
+      visitsByLocation: {},
+      segments: null,
+    };
     const strip = ({ version: _v, updatedAt: _u, updatedBy: _b, ...rest }: Record<string, unknown>) =>
       Object.fromEntries(Object.entries(rest).filter(([k, v]) => !(k in EMPTY_VISITS && JSON.stringify(v) === JSON.stringify(EMPTY_VISITS[k]))));
     expect(strip(await customer(keep.customerId))).toEqual(strip(keepBefore));

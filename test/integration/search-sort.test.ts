@@ -74,9 +74,10 @@ describe('sorted customer list', () => {
       expect(ps.map((p) => p.rows.length)).toEqual([25, 25, 7]);
       expect(rowsOf(ps).map((r) => `${r.last} ${r.first}`)).toEqual(expected(seeded).map((r) => `${r.last} ${r.first}`));
       expect(ps[0]!.total).toBe(57);
-      // First page: 26 rows + 1 count; later pages: the cursor's row + 26 rows (the last: 7 rows).
-      expect(ps.map((p) => p.reads)).toEqual([27, 27, 8]);
+      // Name order reads the rows' 4 key ranges lazily (store/customers/lanes.ts): about 35 reads a
+      // page, depending on how the random ids fall into the ranges; never more than 60.
       for (const p of ps) expect(p.reads).toBeLessThanOrEqual(60);
+      expect(ps[2]!.reads).toBeLessThan(ps[0]!.reads);
     },
   );
 
