@@ -14,6 +14,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { prepareEmulatorEnv } from './lib/emulator-env.mjs';
 import { GCLOUD_FIRESTORE_JAR, officialEmulator } from './lib/emulator-binaries.mjs';
+import { failedTests, reporterArgs } from './lib/failures.mjs';
 import { reapStrays, run, RUN_MARKER } from './lib/processes.mjs';
 import { startMailCapture } from './lib/mail-capture.mjs';
 import { startWalletCapture } from './lib/wallet-capture.mjs';
@@ -158,7 +159,11 @@ async function test(filters) {
   const mode = await prepare();
   banner(mode);
   await build();
-  const unit = await run(bin('vitest'), ['run', '--project', 'unit', '--passWithNoTests', ...filters], { cwd: root });
+  const resultsDir = mkdtempSync(join(tmpdir(), 'regulars-results-'));
+  process.on('exit', () => rmSync(resultsDir, { recursive: true, force: true }));
+  const unitResults = join(resultsDir, 'unit.json');
+  const unit = await run(bin('vitest'), ['run', '--project', 'unit', '--passWithNoTests', ...reporterArgs(unitResults), ...filters], { cwd: root });
+  const failures = failedTests(unitResults, root).map((l) => `unit: ${l}`);
   const deploy = filters.length ? null : await run('node', [join(root, 'scripts', 'deploy-check.mjs')], { cwd: root });
   const quoted = filters.map((f) => `'${f.replace(/'/g, "'\\''")}'`).join(' ');
   const mail = await startMailCapture();
@@ -169,6 +174,8 @@ async function test(filters) {
     functions.onLine(line);
     const m = /^── suites on Node (v[\d.]+)/.exec(line);
     if (m) suitesNode = m[1];
+    const f = /^── failed test: (.*)$/.exec(line);
+    if (f) failures.push(f[1]);
   };
   const suites = await exec(`node scripts/suites.mjs ${quoted}`.trim(), mode, watch).finally(() => Promise.all([mail.close(), walletCapture.close()]));
   const strays = await cleanup();
@@ -185,6 +192,7 @@ async function test(filters) {
   console.log(`  Firestore: ${mode.firestore}`);
   console.log(`  Storage rules: ${mode.storage}`);
   console.log(`  stray emulator processes after the run: ${strays}`);
+  for (const line of failures) console.log(`  FAILED ${line}`);
   console.log('────────────────────────────────────────────────────────────────');
   return unit === 0 && (deploy ?? 0) === 0 && suites === 0 && strays === 0 && !wrongNode.length ? 0 : 1;
 }
