@@ -58,8 +58,8 @@ describe('delivery', () => {
     const crashed = await report(importId);
     expect(crashed.status).toBe('running');
     expect((crashed.checkpoint as { row: number }).row).toBeGreaterThan(1);
-    // Rows in flight at the crash (at most 12 commits of 200 writes) may be missing, not more.
-    expect(await countByPrefix('Crash')).toBeGreaterThanOrEqual(2_000);
+    // Rows read ahead or in flight at the crash are missing; most before it were written.
+    expect(await countByPrefix('Crash')).toBeGreaterThanOrEqual(1_000);
 
     // The platform retries; until the lease expires another attempt is refused, then it resumes.
     await expect(handleImport(deps(), object)).rejects.toBeInstanceOf(LeaseHeld);
