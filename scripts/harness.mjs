@@ -140,7 +140,8 @@ async function exec(command, mode, onLine) {
 /** Like run(), but the child's stdout goes through here line by line (still streamed as it comes). */
 function runWatchingLines(cmd, args, { env, cwd }, onLine) {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ['inherit', 'pipe', 'inherit'], env: { ...process.env, ...env }, cwd });
+    // Its own process group, so that an interruption reaches the script it runs too (below).
+    const child = spawn(cmd, args, { stdio: ['inherit', 'pipe', 'inherit'], env: { ...process.env, ...env }, cwd, detached: true });
     let partial = '';
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk) => {
@@ -150,8 +151,25 @@ function runWatchingLines(cmd, args, { env, cwd }, onLine) {
       for (const line of lines) onLine(line.replace(/\r$/, ''));
     });
     child.stdout.on('end', () => partial && onLine(partial));
+    // Interrupted (Ctrl-C, a kill): the emulators and the script are asked to stop, and the harness
+    // goes on to its sweep and summary (failed), instead of leaving them running on the fixed ports.
+    let interrupted = false;
+    const forward = (sig) => {
+      interrupted = true;
+      try {
+        process.kill(-child.pid, sig);
+      } catch {
+        child.kill(sig);
+      }
+    };
+    process.on('SIGINT', forward);
+    process.on('SIGTERM', forward);
     child.on('error', reject);
-    child.on('close', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+    child.on('close', (code, signal) => {
+      process.off('SIGINT', forward);
+      process.off('SIGTERM', forward);
+      resolve(interrupted ? 130 : (code ?? (signal ? 128 : 1)));
+    });
   });
 }
 
