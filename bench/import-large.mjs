@@ -5,62 +5,21 @@
 // enforce the function's 512 MiB, so this is what to compare with it), and the documents written per
 // row, counted in Firestore. The file is generated and uploaded as a stream of chunks: the benchmark
 // never holds a million people in memory.
-import { readFileSync, readdirSync } from 'node:fs';
 import { account } from '../scripts/demo/clients.mjs';
 import { bucket, db } from './lib/emulators.mjs';
 import { importedDocs } from './lib/docs.mjs';
+import { csvLine, functionPids, HEADER, rss } from './lib/imports.mjs';
 import { person, rng } from './lib/people.mjs';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
-const HEADER = 'Prénom;Nom;Entreprise;Courriel;Numéro de téléphone principal;Domicile;Adresse principale;Code postal;Ville;Pays;Balises;Personnalisé;Remarques';
 
 function* csvChunks(n) {
-  const q = (v) => (/[;"\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
   const r = rng(n);
   yield `\ufeff${HEADER}\r\n`;
   for (let from = 0; from < n; from += 10_000) {
     const lines = [];
-    for (let i = from; i < Math.min(n, from + 10_000); i++) {
-      const p = person(i, r);
-      lines.push(
-        [
-          p.firstName,
-          p.lastName,
-          p.company,
-          p.email,
-          p.phones.mobile,
-          p.phones.home,
-          p.address.line1,
-          p.address.postalCode,
-          p.address.city,
-          p.address.country,
-          p.tags.join(', '),
-          p.custom,
-          p.notes,
-        ]
-          .map(q)
-          .join(';'),
-      );
-    }
+    for (let i = from; i < Math.min(n, from + 10_000); i++) lines.push(csvLine(person(i, r)));
     yield `${lines.join('\r\n')}\r\n`;
-  }
-}
-
-function functionPids() {
-  const pids = [];
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('functionsEmulatorRuntime')) pids.push(Number(pid));
-    } catch {}
-  }
-  return pids;
-}
-
-function rss(pid) {
-  try {
-    return Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/)?.[1] ?? 0) * 1024;
-  } catch {
-    return 0;
   }
 }
 

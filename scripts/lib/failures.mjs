@@ -19,10 +19,16 @@ export function failedTests(file, root) {
   for (const f of results) {
     const name = relative(root, f.name);
     const failed = (f.assertionResults ?? []).filter((t) => t.status === 'failed');
-    for (const t of failed) lines.push(`${name} › ${t.fullName} — ${firstLine(t.failureMessages?.[0])}`);
+    for (const t of failed) lines.push(`${name} › ${t.fullName} — ${reason(t.failureMessages?.[0])}`);
     if (f.status === 'failed' && !failed.length) lines.push(`${name} — ${firstLine(f.message)}`);
   }
   return lines;
+}
+
+/** The JSON report has only a placeholder stack for a test that ran out of time. */
+function reason(text) {
+  const line = firstLine(text);
+  return line === 'Error: STACK_TRACE_ERROR' ? 'timed out (no other message)' : line;
 }
 
 function firstLine(text = '') {

@@ -13,6 +13,7 @@ import { createTeam, type Team } from '../helpers/chains';
 import { createCustomer } from '../helpers/customers';
 import { BASE_URL, launch, newPage, screenshot, signInUi } from './browser';
 import { axeViolations } from './axe';
+import { messages } from '../../web/src/i18n/messages';
 
 let browser: Browser;
 let team: Team;
@@ -316,6 +317,7 @@ describe('accessibility', () => {
   for (const locale of ['en-US', 'fr-FR', 'de-DE']) {
     it(`no serious or critical axe violation on any page at 1366×800 and 390×844 (${locale})`, async () => {
       const found: string[] = [];
+      const loading = messages[locale.slice(0, 2) as 'en' | 'fr' | 'de']['common.loading'];
       const { page: signIn, context } = await newPage(browser, locale);
       for (const [size, viewport] of [
         ['desktop', DESKTOP],
@@ -336,7 +338,8 @@ describe('accessibility', () => {
         for (const route of routes()) {
           await page.goto(`${BASE_URL}/#${route}`);
           await page.locator('main h1, main h2').first().waitFor();
-          await page.waitForTimeout(300); // live data settles (not a timing assertion)
+          // Checked once the page's data is there: no "Loading…" left in it.
+          await page.waitForFunction((text) => !document.querySelector('main')?.textContent?.includes(text), loading);
           found.push(...(await axeViolations(page)).map((v) => `${route} (${size}): ${v}`));
         }
         if (locale === 'de-DE') await screenshot(page, `89-axe-last-page-${size}-de`);

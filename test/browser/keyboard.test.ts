@@ -164,6 +164,8 @@ describe('keyboard only', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('.pos-customer h2').textContent()).toContain('Paul Caisse');
     // The till's location, chosen with the arrow key, then Check in.
+    // (Its options come with the chain's locations: the arrow key waits for them.)
+    await expect.poll(() => page.locator('select[name="tillLocation"] option').count()).toBeGreaterThan(1);
     await tabTo(page, { selector: 'select[name="tillLocation"]' });
     await page.keyboard.press('ArrowDown');
     await expect.poll(() => page.locator('select[name="tillLocation"]').inputValue()).not.toBe('');

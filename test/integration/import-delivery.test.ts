@@ -53,30 +53,31 @@ describe('delivery', () => {
   });
 
   it('a crash mid-file, then the retry: no customer duplicated or lost, exact counts', async () => {
-    const { object, importId } = await stage('crash.csv', rows(12_000, 'Crash'));
-    await expect(handleImport(deps(), object, { stopAfterRows: 7_300 })).rejects.toThrow('fault injection');
+    const { object, importId } = await stage('crash.csv', rows(4_000, 'Crash'));
+    await expect(handleImport(deps(), object, { stopAfterRows: 2_600 })).rejects.toThrow('fault injection');
     const crashed = await report(importId);
     expect(crashed.status).toBe('running');
     expect((crashed.checkpoint as { row: number }).row).toBeGreaterThan(1);
-    expect(await countByPrefix('Crash')).toBeGreaterThanOrEqual(5_000);
+    // Rows in flight at the crash (at most 12 commits of 200 writes) may be missing, not more.
+    expect(await countByPrefix('Crash')).toBeGreaterThanOrEqual(2_000);
 
     // The platform retries; until the lease expires another attempt is refused, then it resumes.
     await expect(handleImport(deps(), object)).rejects.toBeInstanceOf(LeaseHeld);
     await handleImport(deps(), object, { now: () => Date.now() + 5 * 60_000 });
     const done = await report(importId);
-    expect(done).toMatchObject({ status: 'done', counts: { rows: 12_000, created: 12_000, updated: 0, unchanged: 0, failed: 0 } });
-    expect(await countByPrefix('Crash')).toBe(12_000);
+    expect(done).toMatchObject({ status: 'done', counts: { rows: 4_000, created: 4_000, updated: 0, unchanged: 0, failed: 0 } });
+    expect(await countByPrefix('Crash')).toBe(4_000);
     const index = await adminDb.collection(paths.customerIndex(team.chainId)).where('lastName', '>=', 'Crash').where('lastName', '<', 'Crash~').count().get();
-    expect(index.data().count).toBe(12_000);
+    expect(index.data().count).toBe(4_000);
   });
 
   it('a crash after updates landed beyond the checkpoint: the retry still counts them as updated', async () => {
-    const n = 8_000;
+    const n = 3_000;
     const first = await importFile(team.chainId, 'landed-1.csv', rows(n, 'Landed'));
     expect(first.report.counts).toMatchObject({ created: n });
     const moved = rows(n, 'Landed').replace(/,Ville \d+$/gm, ',Elsewhere');
     const { object, importId } = await stage('landed-2.csv', moved);
-    await expect(handleImport(deps(), object, { stopAfterRows: 6_000 })).rejects.toThrow('fault injection');
+    await expect(handleImport(deps(), object, { stopAfterRows: 2_200 })).rejects.toThrow('fault injection');
     expect((await report(importId)).status).toBe('running');
     await handleImport(deps(), object, { now: () => Date.now() + 5 * 60_000 });
     expect((await report(importId)).counts).toEqual({ rows: n, created: 0, updated: n, unchanged: 0, skipped: 0, failed: 0, repeated: 0 });
@@ -151,7 +152,7 @@ describe('delivery', () => {
         if (status === 'running' && change.doc.id.endsWith('progress_csv')) seen.add(change.doc.get('processed'));
       }
     });
-    const { path, importId } = await upload(team.chainId, 'progress.csv', rows(15_000, 'Progress'));
+    const { path, importId } = await upload(team.chainId, 'progress.csv', rows(8_000, 'Progress'));
     const { waitForReport } = await import('../helpers/imports');
     const final = await waitForReport(team.chainId, importId);
     await new Promise((r) => setTimeout(r, 500));
@@ -168,9 +169,9 @@ describe('delivery', () => {
     expect(t.scanMs).toBeGreaterThan(0);
     expect(t.scanMs + t.writeWaitMs).toBeLessThanOrEqual(t.totalMs);
     expect(path).toContain('progress.csv');
-    expect(final.counts).toMatchObject({ rows: 15_000, created: 15_000 });
-    expect(final.totalRows).toBe(15_000);
-    expect([...seen].filter((n) => n > 0 && n < 15_000).length).toBeGreaterThanOrEqual(3);
+    expect(final.counts).toMatchObject({ rows: 8_000, created: 8_000 });
+    expect(final.totalRows).toBe(8_000);
+    expect([...seen].filter((n) => n > 0 && n < 8_000).length).toBeGreaterThanOrEqual(3);
   });
 });
 

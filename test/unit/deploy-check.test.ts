@@ -25,7 +25,8 @@ import type { QueryShape } from '../../functions/src/model/queryShape';
 const root = join(import.meta.dirname, '..', '..');
 const read = (file: string) => readFileSync(join(root, file), 'utf8');
 const today = new Date('2026-12-02T12:00:00Z');
-let built = false;
+// The harness builds the functions just before the unit tests and says so (REGULARS_FUNCTIONS_BUILT).
+let built = process.env.REGULARS_FUNCTIONS_BUILT === '1';
 /** The check reads the built functions (functions/lib), as deploy does: build them once. */
 function buildFunctions() {
   if (!built) execSync('npm run build --silent -w functions', { cwd: root, stdio: 'pipe' });

@@ -16,6 +16,7 @@ it('lists each failed test and each file that could not run, with the first line
   writeFileSync(join(dir, 'vitest.config.mjs'), 'export default { test: { globals: true } };\n');
   writeFileSync(join(dir, 'probe.test.mjs'), "describe('probe', () => { it('fails on purpose', () => { expect(1).toBe(2); }); it('passes', () => {}); });\n");
   writeFileSync(join(dir, 'broken.test.mjs'), "import './missing-module.mjs';\n");
+  writeFileSync(join(dir, 'slow.test.mjs'), "it('runs out of time', async () => { await new Promise((r) => setTimeout(r, 2000)); }, 100);\n");
   const results = join(dir, 'results.json');
   let code = 0;
   try {
@@ -25,7 +26,8 @@ it('lists each failed test and each file that could not run, with the first line
   }
   expect(code).toBe(1);
   const lines: string[] = failedTests(results, dir);
-  expect(lines).toHaveLength(2);
+  expect(lines).toHaveLength(3);
+  expect(lines).toContain('slow.test.mjs › runs out of time — timed out (no other message)');
   expect(lines).toContain('probe.test.mjs › probe fails on purpose — AssertionError: expected 1 to be 2 // Object.is equality');
   expect(lines.find((l) => l.startsWith('broken.test.mjs — '))).toMatch(/missing-module\.mjs/);
   expect(failedTests(join(dir, 'absent.json'), dir)).toEqual([]);

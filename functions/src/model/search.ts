@@ -123,7 +123,10 @@ export interface CustomerRow {
 
 export interface SearchResult {
   rows: CustomerRow[];
-  /** Total matching customers (exact), when asked for. */
+  /**
+   * Total matching customers (exact), when asked for; `null` also when it would take more than
+   * MAX_COUNT_QUERIES count() aggregations (store/customers/search.ts).
+   */
   total: number | null;
   nextCursor: string | null;
   /** Documents read for this page, counting an aggregation as one read per 1,000 entries. */

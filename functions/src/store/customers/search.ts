@@ -42,6 +42,12 @@ export const QUERIES: QueryShape[] = [
 
 /** Rows read at most for one page when rows are dropped by "none of these tags". */
 export const SCAN_BUDGET = 500;
+/**
+ * count() aggregations a page's total may take (each at least one read): the disjoint queries times
+ * the subsets of the excluded tags (inclusion-exclusion). A search past it (several spellings, a
+ * creation-date range and excluded tags together) answers its page without the total.
+ */
+export const MAX_COUNT_QUERIES = 16;
 const EARLIEST_DAY = '2000-01-01';
 
 const k = (key: string) => new FieldPath('k', key);
@@ -144,6 +150,9 @@ async function countOf(query: Query): Promise<{ count: number; reads: number }> 
   return { count, reads: Math.max(1, Math.ceil(count / 1000)) };
 }
 
+/** The count() aggregations `total` runs for these queries and excluded tags. */
+export const countQueries = (queries: number, excluded: number) => queries * 2 ** excluded;
+
 /** Exact total: sum over the disjoint queries, with inclusion-exclusion for the excluded tags. */
 async function total(queries: Query[], excluded: string[]): Promise<{ count: number; reads: number }> {
   const subsets: string[][] = [[]];
@@ -203,7 +212,8 @@ export async function runSearch(
   let last: string | null = null;
   let more = false;
   const ranges = await rowRangesOf(db, chainId);
-  const counting = withTotal ? startedNow(total(queries, excluded)) : null;
+  const counted = withTotal && countQueries(queries.length, excluded.length) <= MAX_COUNT_QUERIES;
+  const counting = counted ? startedNow(total(queries, excluded)) : null;
   // Rows still wanted: one more than a page tells whether there is a next page; rows dropped by
   // "none of these tags" so far say how many more must be read per row kept (2 before any is read).
   const wanted = () => {
@@ -221,12 +231,12 @@ export async function runSearch(
     const keys = (doc.get('k') ?? {}) as Record<string, true>;
     if (!excluded.some((key) => keys[key])) rows.push(toRow(doc));
   }
-  const counted = counting ? await counting() : null;
+  const sum = counting ? await counting() : null;
   return {
     rows,
-    total: counted?.count ?? null,
+    total: sum?.count ?? null,
     nextCursor: more ? last : null,
-    reads: stats.reads + (counted?.reads ?? 0),
+    reads: stats.reads + (sum?.reads ?? 0),
     ignoredWords: searchTerms(query.text).ignoredWords,
   };
 }
