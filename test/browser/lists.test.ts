@@ -1,9 +1,10 @@
 /// <reference lib="dom" />
 // Issue 16, lists, locations and cards, at 1366×800 and 390×844: sorting the customer list by
-// creation date kept across pages; an owner removes an unused location after a confirmation dialog,
-// and one in use is refused with the reason; a batch page's selection, and giving the next free
-// cards of a batch to customers chosen on it, who then show their cards. axe-core on each screen.
-// One browser and one seeded chain for the file.
+// creation date kept across pages, and by name Z→A; an owner removes an unused location after a
+// confirmation dialog, and one in use is refused with the reason; a batch page's selection and orders,
+// and giving the next free cards of a batch to customers chosen on it, who then show their cards;
+// giving cards to the customer list's selection (refusals listed; staff see no selection). axe-core on
+// each screen. One browser and one seeded chain for the file.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { CustomerFields } from '../../functions/src/model/customer';
@@ -57,9 +58,7 @@ async function signedIn(email: string, viewport: { width: number; height: number
 
 /** The customers' last names shown, on a phone as cards, else as table rows. */
 const shownNames = (page: Page, phone: boolean) =>
-  page
-    .locator(phone ? '[data-customer-card] a' : 'table.customer-table tbody tr td:first-child a')
-    .evaluateAll((els) => els.map((e) => e.textContent!.split(',')[0]!));
+  page.locator(phone ? '[data-customer-card] a' : 'table.customer-table tbody tr a').evaluateAll((els) => els.map((e) => e.textContent!.split(',')[0]!));
 
 describe('sorted customer list', () => {
   const newestFirst = Array.from({ length: 30 }, (_, i) => i)
@@ -85,6 +84,15 @@ describe('sorted customer list', () => {
       await page.getByLabel('Search customers').fill('nom1');
       await expect.poll(() => shownNames(page, phone)).toEqual(Array.from({ length: 10 }, (_, i) => `Nom1${i}`));
       expect(await page.getByText('This order applies to the whole list').count()).toBe(1);
+      // Back to the whole list, by name Z→A.
+      await page.getByLabel('Search customers').fill('');
+      await expect.poll(() => page.getByRole('option', { name: 'Name (Z to A)' }).isDisabled()).toBe(false);
+      await page.getByLabel('Sort by').selectOption('-name');
+      const zToA = Array.from({ length: 30 }, (_, i) => `Nom${String(29 - i).padStart(2, '0')}`);
+      await expect.poll(() => shownNames(page, phone)).toEqual(zToA.slice(0, 25));
+      await expect.poll(() => range.textContent()).toBe('1–25 of 30');
+      await page.getByRole('button', { name: 'Next' }).click();
+      await expect.poll(() => shownNames(page, phone)).toEqual(zToA.slice(25));
       await page.close();
     });
   }
@@ -144,6 +152,21 @@ describe('card batch page', () => {
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, '92-cards-assigned-desktop');
 
+    // Orders of the cards: by state (unbound first), by the bound customer's name, by code descending.
+    const ascending = await page.locator('tr[data-card]').evaluateAll((els) => els.map((e) => e.getAttribute('data-card')!));
+    const states = () => page.locator('tr[data-card]').evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));
+    const sortCards = page.getByLabel('Sort cards by');
+    await sortCards.selectOption('status');
+    await expect.poll(states).toEqual([...Array(2).fill('unbound'), ...Array(10).fill('bound')]);
+    await sortCards.selectOption('customer');
+    await expect
+      .poll(() => page.locator('tr[data-card] td:nth-child(4)').evaluateAll((els) => els.map((e) => e.textContent)))
+      .toEqual([...Array.from({ length: 10 }, (_, i) => `Prénom0${i} Nom0${i}`), '', '']);
+    await sortCards.selectOption('-code');
+    expect(ascending).toEqual([...ascending].sort());
+    await expect.poll(() => page.locator('tr[data-card]').evaluateAll((els) => els.map((e) => e.getAttribute('data-card')!))).toEqual([...ascending].reverse());
+    await sortCards.selectOption('code');
+
     // Selection: the whole page, then revoke offered for the bound ones only.
     await page.getByLabel('Select every card of this page').check();
     await expect.poll(() => page.locator('[data-selected-count]').textContent()).toBe('12 selected');
@@ -180,5 +203,46 @@ describe('card batch page', () => {
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, '93-customer-bind-phone');
     await page.close();
+  });
+
+  it('gives cards to the list’s selection: one refusal per customer listed, a summary; staff see no selection', async () => {
+    const { batchId } = await team.manager.call<{ batchId: string }>('createCardBatch', { chainId: team.chainId, name: 'Été', size: 2 });
+    // On a phone: a box on each card, kept across pages.
+    const phone = await signedIn(team.manager.email, PHONE);
+    await phone.goto(`${BASE_URL}/#/customers`);
+    await expect.poll(() => phone.locator('[data-customer-card] input[type="checkbox"]').count()).toBe(25);
+    await phone.locator('[data-customer-card]').getByLabel('Select Prénom12 Nom12').check();
+    await expect.poll(() => phone.locator('[data-bulk-count]').textContent()).toBe('1 customer selected');
+    expect(await axeViolations(phone)).toEqual([]);
+    await screenshot(phone, '94-list-selection-phone');
+    await phone.close();
+
+    const page = await signedIn(team.manager.email, DESKTOP);
+    await page.goto(`${BASE_URL}/#/customers`);
+    // Nom00 has a card already; Nom12 comes after the batch's 2 free cards ran out.
+    for (const n of ['00', '10', '11', '12']) await page.locator('table.customer-table').getByLabel(`Select Prénom${n} Nom${n}`).check();
+    await expect.poll(() => page.locator('[data-bulk-count]').textContent()).toBe('4 customers selected');
+    await page.getByRole('button', { name: 'Assign cards from batch…' }).click();
+    const panel = page.getByRole('form', { name: 'Assign cards from a batch' });
+    await panel.getByLabel('Batch').selectOption({ label: 'Été (2 free)' });
+    expect(await panel.getByText('This batch has 2 free cards for 4 customers').count()).toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
+    await panel.getByRole('button', { name: 'Give a card to each of the 4 customers' }).click();
+    await expect.poll(() => page.locator('[data-toast="error"]').last().textContent()).toContain('2 cards given · 2 customers got no card.');
+    const refused = page.locator('[data-bulk-refused] li');
+    await expect.poll(() => refused.allTextContents()).toEqual(['Prénom00 Nom00: already has a card', 'Prénom12 Nom12: no free card left in this batch']);
+    // The refused stay selected; the others got the batch's cards.
+    await expect.poll(() => page.locator('[data-bulk-count]').textContent()).toBe('2 customers selected');
+    await screenshot(page, '95-list-assigned-desktop');
+    const cards = (await adminDb.collection(paths.cards(team.chainId, batchId)).get()).docs.map((d) => d.get('customerId')).sort();
+    expect(cards).toEqual([ids[10], ids[11]].sort());
+    await page.close();
+
+    const staff = await signedIn(team.staff.email, DESKTOP);
+    await staff.goto(`${BASE_URL}/#/customers`);
+    await expect.poll(() => staff.locator('table.customer-table tbody tr').count()).toBe(25);
+    expect(await staff.locator('table.customer-table input[type="checkbox"]').count()).toBe(0);
+    expect(await staff.getByRole('button', { name: 'Assign cards from batch…' }).count()).toBe(0);
+    await staff.close();
   });
 });

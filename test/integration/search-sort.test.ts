@@ -1,11 +1,13 @@
-// searchCustomers' orders (model/search.ts SORTS): the whole list by name A→Z and by creation
+// searchCustomers' orders (model/search.ts SORTS): the whole list by name A→Z and Z→A and by creation
 // day oldest and newest first, paged with the previous page's cursor: every customer exactly once, in
 // order, with the reads of each page counted (≤ 60 for a page of 25); a creation range narrows the
-// creation orders; another order than by name with a search or a filter is refused at `sort`.
+// creation orders; another order than by name with a search or a filter is refused at `sort`; rows
+// written without their sort key (`sn`) are out of Z→A until reindexCustomers rewrites them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CustomerFields } from '../../functions/src/model/customer';
 import { planCustomerWrite, applyCustomerWrite } from '../../functions/src/store/customers';
 import type { SearchResult } from '../../functions/src/model/search';
+import { FieldValue } from 'firebase-admin/firestore';
 import { adminDb } from '../helpers/admin';
 import { callError } from '../helpers/clients';
 import { createTeam, type Team } from '../helpers/chains';
@@ -95,6 +97,20 @@ describe('sorted customer list', () => {
     expect(ps.map((p) => p.reads)).toEqual([27, 27, 8]);
   });
 
+  it('-name: every customer once, Z→A, over 3 pages of page size + 1 reads (and the count, the cursor)', async () => {
+    const ps = await pages('-name');
+    expect(ps.map((p) => p.rows.length)).toEqual([25, 25, 7]);
+    expect(rowsOf(ps).map((r) => `${r.last} ${r.first}`)).toEqual(
+      [...seeded]
+        .sort(byName)
+        .reverse()
+        .map((r) => `${r.last} ${r.first}`),
+    );
+    expect(ps[0]!.rows[0]).not.toHaveProperty('sn');
+    expect(ps[0]!.total).toBe(57);
+    expect(ps.map((p) => p.reads)).toEqual([27, 27, 8]);
+  });
+
   it('a creation range narrows the creation orders (total and rows)', async () => {
     const ps = await pages('-created', { createdFrom: '2025-03-05', createdTo: '2025-03-07' }, 4);
     const rows = rowsOf(ps);
@@ -115,6 +131,8 @@ describe('sorted customer list', () => {
 
   it('refuses another order than by name with a search or a filter, at `sort`; the name order takes them', async () => {
     for (const [sort, query] of [
+      ['-name', { text: 'martin' }],
+      ['-name', { createdFrom: '2025-03-05' }],
       ['-created', { text: 'martin' }],
       ['created', { tagsAll: ['VIP'] }],
       ['-created', { segment: 'lapsed' }],
@@ -131,12 +149,55 @@ describe('sorted customer list', () => {
 
   it('a cursor of another chain is refused in every order; outsiders may not list', async () => {
     const theirs = (await adminDb.collection(paths.customerIndex(other.chainId)).get()).docs[0]!.id;
-    for (const sort of ['created', '-created']) {
+    for (const sort of ['-name', 'created', '-created']) {
       const err = await callError(team.manager.call('searchCustomers', { chainId: team.chainId, cursor: theirs, sort }));
       expect(err.code).toBe('invalid-argument');
       expect(err.details.problems).toEqual([expect.objectContaining({ path: 'cursor' })]);
     }
-    const denied = await callError(team.outsider.call('searchCustomers', { chainId: team.chainId, sort: '-created' }));
-    expect(denied.code).toBe('permission-denied');
+    for (const sort of ['-created', '-name']) {
+      const denied = await callError(team.outsider.call('searchCustomers', { chainId: team.chainId, sort }));
+      expect(denied.code).toBe('permission-denied');
+    }
+    const malformed = await callError(team.manager.call('searchCustomers', { chainId: team.chainId, cursor: 'a/b', sort: '-name' }));
+    expect(malformed.code).toBe('invalid-argument');
+    expect(malformed.details.problems).toEqual([expect.objectContaining({ path: 'cursor' })]);
+  });
+
+  // Last: it strips rows of this chain, then the migration restores them.
+  it('rows without their sort key are out of Z→A (and not a cursor there) until the searchRows migration adds it', async () => {
+    const rows = adminDb.collection(paths.customerIndex(team.chainId));
+    const all = (await rows.get()).docs;
+    expect(all.every((d) => typeof d.get('sn') === 'string')).toBe(true);
+    const old = all.slice(0, 3);
+    // Rows as written before the sort key existed.
+    await Promise.all(old.map((d) => d.ref.update({ sn: FieldValue.delete() })));
+    const before = await pages('-name', {}, 100);
+    expect(before[0]!.total).toBe(54);
+    expect(before[0]!.rows).toHaveLength(54);
+    expect(before[0]!.rows.map((r) => r.customerId)).not.toContain(old[0]!.get('customerId'));
+    const err = await callError(team.manager.call('searchCustomers', { chainId: team.chainId, cursor: old[0]!.id, sort: '-name' }));
+    expect(err.code).toBe('invalid-argument');
+    expect(err.details.problems).toEqual([expect.objectContaining({ path: 'cursor' })]);
+    // Staff may not run the migration; the manager does, from the start (the chain's is done).
+    expect((await callError(team.staff.call('reindexCustomers', { chainId: team.chainId, migration: 'searchRows', restart: true }))).code).toBe(
+      'permission-denied',
+    );
+    const r = await team.manager.call<{ processed: number; updated: number; done: boolean }>('reindexCustomers', {
+      chainId: team.chainId,
+      migration: 'searchRows',
+      restart: true,
+      limit: 100,
+    });
+    expect(r).toMatchObject({ processed: 57, updated: 3, done: true });
+    const again = await Promise.all(old.map((d) => d.ref.get()));
+    expect(again.every((d) => typeof d.get('sn') === 'string' && d.get('sn').endsWith(` ${d.get('customerId')}`))).toBe(true);
+    const after = await pages('-name');
+    expect(after[0]!.total).toBe(57);
+    expect(rowsOf(after).map((x) => `${x.last} ${x.first}`)).toEqual(
+      [...seeded]
+        .sort(byName)
+        .reverse()
+        .map((x) => `${x.last} ${x.first}`),
+    );
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { generateCode } from '../../functions/src/common/cardCodes';
 import { CardCode, checkCharacter, CODE_ALPHABET, codeProblem, formatCode, normalizeCode } from '../../functions/src/model/card';
 import { validate } from '../../functions/src/model/issues';
+import { sortCards } from '../../web/src/pages/cards/cardSort';
 
 describe('card codes', () => {
   const codes = Array.from({ length: 2000 }, generateCode);
@@ -68,5 +69,30 @@ describe('card codes', () => {
     const wrong = code.slice(0, -1) + CODE_ALPHABET[(CODE_ALPHABET.indexOf(code.slice(-1)) + 1) % 32];
     expect(bad(wrong)).toBe('cardCodeCheck');
     expect(bad(code)).toBeNull();
+  });
+});
+
+describe('a batch page’s card orders (web/src/pages/cards/cardSort.ts)', () => {
+  const cards = [
+    { code: 'C3', status: 'revoked' as const },
+    { code: 'A1', status: 'bound' as const },
+    { code: 'B2', status: 'unbound' as const },
+    { code: 'D4', status: 'bound' as const },
+    { code: 'E5', status: 'unbound' as const },
+  ];
+  const names = new Map([
+    ['A1', 'Zola Émile'],
+    ['D4', 'étienne Ana'],
+    ['C3', 'Adam Bob'],
+  ]);
+  const codes = (sort: Parameters<typeof sortCards>[1]) => sortCards(cards, sort, names, 'fr').map((c) => c.code);
+
+  it('by code either way, by state then code, by bound name (accents and case folded) with nameless cards last', () => {
+    expect(codes('code')).toEqual(['A1', 'B2', 'C3', 'D4', 'E5']);
+    expect(codes('-code')).toEqual(['E5', 'D4', 'C3', 'B2', 'A1']);
+    expect(codes('status')).toEqual(['B2', 'E5', 'A1', 'D4', 'C3']);
+    expect(codes('customer')).toEqual(['C3', 'D4', 'A1', 'B2', 'E5']);
+    // The input is left as it was.
+    expect(cards.map((c) => c.code)).toEqual(['C3', 'A1', 'B2', 'D4', 'E5']);
   });
 });

@@ -8,7 +8,7 @@ import { SearchCustomersInput, sortServes } from '../../functions/src/model/sear
 describe('sortServes', () => {
   it('serves every query by name, and only the whole list (or a creation range) in the other orders', () => {
     for (const q of [{}, { text: 'dup' }, { tagsAll: ['VIP'] }, { segment: 'vip' as const }, { discount: null }]) expect(sortServes('name', q)).toBe(true);
-    for (const sort of ['created', '-created'] as const) {
+    for (const sort of ['-name', 'created', '-created'] as const) {
       expect(sortServes(sort, {})).toBe(true);
       expect(sortServes(sort, { text: '  ' })).toBe(true);
       for (const q of [
@@ -26,6 +26,20 @@ describe('sortServes', () => {
     }
     expect(sortServes('created', { createdFrom: '2025-01-01', createdTo: '2025-02-01' })).toBe(true);
     expect(sortServes('-created', { createdTo: '2025-02-01' })).toBe(true);
+    // Z→A: the whole list only (its order on `sn` cannot take a range on `cd` without a composite index).
+    expect(sortServes('-name', { createdFrom: '2025-01-01' })).toBe(false);
+    expect(sortServes('-name', { createdTo: '2025-02-01' })).toBe(false);
+  });
+
+  it('a search row carries its folded sort key, descending in the Z→A order', async () => {
+    const { indexDoc } = await import('../../functions/src/store/customers/indexDoc');
+    const { CustomerFields } = await import('../../functions/src/model/customer');
+    const row = (first: string, last: string, id: string) => indexDoc(id, CustomerFields.parse({ firstName: first, lastName: last }), [], '2025-01-01').sn;
+    const keys = [row('Zoé', 'Étienne', 'c1'), row('Ana', 'étienne', 'c2'), row('Bob', 'Adam', 'c3'), row('Al', 'Zola', 'c4')];
+    expect(keys[0]).toBe('etienne zoe c1');
+    expect([...keys].sort().reverse()).toEqual([keys[3], keys[0], keys[1], keys[2]]);
+    expect(SearchCustomersInput.safeParse({ chainId: 'c1', sort: '-name' }).success).toBe(true);
+    expect(SearchCustomersInput.safeParse({ chainId: 'c1', sort: '-name', query: { createdFrom: '2025-01-01' } }).success).toBe(false);
   });
 
   it('the search input refuses an order its query cannot use, at `sort`, and defaults to the name', () => {

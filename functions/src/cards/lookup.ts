@@ -40,9 +40,10 @@ export async function lookupCard({ db }: Deps, caller: ChainCaller, input: { cod
       .get(),
     callerSeesContact(db, caller.chainId, caller.member.role),
   ]);
-  const row = rows.docs[0]?.data() as (CustomerRow & { k?: unknown; cy?: unknown; cm?: unknown; cd?: unknown; version?: unknown; sl?: unknown }) | undefined;
+  const row = rows.docs[0]?.data() as
+    (CustomerRow & { k?: unknown; cy?: unknown; cm?: unknown; cd?: unknown; version?: unknown; sl?: unknown; sn?: unknown }) | undefined;
   if (row) {
-    const { k: _k, cy: _cy, cm: _cm, cd: _cd, version: _v, sl: _sl, ...customer } = row;
+    const { k: _k, cy: _cy, cm: _cm, cd: _cd, version: _v, sl: _sl, sn: _sn, ...customer } = row;
     const checkIn = input.scannedAt ? await checkInOnScan(db, caller, customer.customerId, input.scannedAt) : null;
     return { kind: 'bound', code, customer: seesContact ? customer : rowWithoutContact(customer), checkIn };
   }

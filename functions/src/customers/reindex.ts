@@ -6,6 +6,7 @@
 // a cursor kept in `chains/{chainId}/migrations/{phones|searchRows}` (input `migration`), so the
 // migration resumes where the last call (or an interrupted one) stopped. Re-running it is harmless: a
 // customer already right is not written. Once `searchRows` is done, searches read no legacy key range.
+// Either migration also gives rows written before the Z→A sort key existed their `sn` (indexDoc.ts).
 import { FieldPath, FieldValue } from 'firebase-admin/firestore';
 import { audit } from '../common/audit';
 import type { ChainCaller } from '../common/callable';

@@ -35,6 +35,11 @@ export async function searchCustomers(
     throw fieldError('invalid-argument', 'cursor', 'invalid', caller.lang);
   }
   const sort = input.sort ?? 'name';
+  // Z→A pages after the cursor row's sort key: a row written before rows had one cannot be a cursor
+  // there (the previous page of that order never names one).
+  if (sort === '-name' && cursorRow && typeof cursorRow.get('sn') !== 'string') {
+    throw fieldError('invalid-argument', 'cursor', 'invalid', caller.lang);
+  }
   // A visit segment is relative to the chain's thresholds, time zone and stamp, and to today.
   const ctx = input.query.segment ? await readSegmentContext(db, caller.chainId) : { settings: DEFAULT_VISIT_SETTINGS, nowMs: Date.now() };
   const [found, seesContact] = await Promise.all([

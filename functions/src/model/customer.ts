@@ -289,6 +289,7 @@ export const ReindexCustomersInput = z.strictObject({
    * Which migration's cursor this call moves (`chains/{chainId}/migrations/{migration}`). Both re-plan
    * every customer the same way; `searchRows` (issue 19) moves rows written before the search rows
    * were spread, and once done lets searches skip the legacy key ranges (store/customers/rowIds.ts).
+   * Both also give rows written before it their Z→A sort key `sn` (`restart: true` on a done chain).
    */
   migration: z.enum(['phones', 'searchRows']).default('phones'),
 });

@@ -54,17 +54,23 @@ export type CustomerQueryInput = z.input<typeof CustomerQuery>;
 
 /**
  * The list's orders: by name (the index id's order, with every search and filter), or, for the
- * whole list, by creation day (`-`: newest first; a creation-date range may narrow it). Name from Z
- * to A is not offered: Firestore scans document ids in ascending order only, and the rows hold no
- * folded sort key to order by. Why the whole list only: a search's filters are keys of the map `k`,
- * named at run time, and another order than the id's would need a composite index per key.
+ * whole list, by name from Z to A (`-name`: the rows' folded sort key `sn` in descending order,
+ * store/customers/sorted.ts; Firestore scans document ids ascending only) and by creation day (`-`:
+ * newest first; a creation-date range may narrow it). Why the whole list only: a search's filters
+ * are keys of the map `k`, named at run time, and another order than the id's would need a composite
+ * index per key; Z→A takes no creation range either (a range on `cd` cannot be ordered by `sn`
+ * without a composite index).
  */
-export const SORTS = ['name', 'created', '-created'] as const;
+export const SORTS = ['name', '-name', 'created', '-created'] as const;
 export type Sort = (typeof SORTS)[number];
 
-/** Whether `sort` can serve `q` (see SORTS): any query by name, else no text and no filter but a date range. */
+/**
+ * Whether `sort` can serve `q` (see SORTS): any query by name, Z→A the whole list only, the creation
+ * orders no text and no filter but a date range.
+ */
 export function sortServes(sort: Sort, q: CustomerQueryInput): boolean {
   if (sort === 'name') return true;
+  if (sort === '-name' && (q.createdFrom !== undefined || q.createdTo !== undefined)) return false;
   const filtered =
     searchTerms(q.text ?? '').keySets.length > 0 ||
     (q.tagsAll?.length ?? 0) > 0 ||

@@ -12,6 +12,7 @@ import * as signUp from './messages/signUp';
 import * as visits from './messages/visits';
 import * as wallet from './messages/wallet';
 import * as phones from './messages/phones';
+import * as bulk from './messages/bulk';
 
 const en = {
   ...base.en,
@@ -27,6 +28,7 @@ const en = {
   ...wallet.en,
   ...lists.en,
   ...phones.en,
+  ...bulk.en,
 };
 export type MessageKey = keyof typeof en;
 type Catalog = Record<MessageKey, string>;
@@ -47,6 +49,7 @@ export const messages: Record<'en' | 'fr' | 'de', Catalog> = {
     ...wallet.fr,
     ...lists.fr,
     ...phones.fr,
+    ...bulk.fr,
   },
   de: {
     ...base.de,
@@ -62,5 +65,6 @@ export const messages: Record<'en' | 'fr' | 'de', Catalog> = {
     ...wallet.de,
     ...lists.de,
     ...phones.de,
+    ...bulk.de,
   },
 };

@@ -64,7 +64,7 @@ const en = {
   customerHasCard: () => 'already has a card',
   cardsBusy: () => 'the cards were busy (another assignment at the same time): try again',
   duplicateIds: () => 'names the same item twice',
-  sortWholeList: () => 'this order applies to the whole list (or a creation date range): clear the search and the other filters first',
+  sortWholeList: () => 'this order applies to the whole list (the creation orders also to a creation date range): clear the search and the other filters first',
   locationInUse: (p) =>
     `is still used by ${String(p.uses ?? '')
       .split(',')
@@ -156,7 +156,8 @@ export const problems: AreaCatalog<ProblemKey> = {
     customerHasCard: () => 'a déjà une carte',
     cardsBusy: () => 'les cartes étaient occupées (une autre attribution au même moment) : réessayez',
     duplicateIds: () => 'contient deux fois le même élément',
-    sortWholeList: () => 'cet ordre s’applique à toute la liste (ou à une période de création) : effacez d’abord la recherche et les autres filtres',
+    sortWholeList: () =>
+      'cet ordre s’applique à toute la liste (les ordres de création aussi à une période de création) : effacez d’abord la recherche et les autres filtres',
     locationInUse: (p) =>
       `est encore utilisé par ${String(p.uses ?? '')
         .split(',')
@@ -244,7 +245,8 @@ export const problems: AreaCatalog<ProblemKey> = {
     customerHasCard: () => 'hat bereits eine Karte',
     cardsBusy: () => 'die Karten waren belegt (gleichzeitige andere Zuordnung): bitte erneut versuchen',
     duplicateIds: () => 'enthält dasselbe Element zweimal',
-    sortWholeList: () => 'diese Reihenfolge gilt für die ganze Liste (oder einen Erstellungszeitraum): leeren Sie zuerst die Suche und die anderen Filter',
+    sortWholeList: () =>
+      'diese Reihenfolge gilt für die ganze Liste (die Reihenfolgen nach Erstellung auch für einen Erstellungszeitraum): leeren Sie zuerst die Suche und die anderen Filter',
     locationInUse: (p) =>
       `wird noch verwendet von: ${String(p.uses ?? '')
         .split(',')

@@ -33,6 +33,12 @@ export interface IndexDoc extends CustomerRow {
   version?: number;
   /** The segment label its `~seg:` keys were computed for (model/segments.ts); absent without visits. */
   sl?: string;
+  /**
+   * The folded sort key (`sortId`: last name, first name, customer id) that the Z→A list orders by
+   * (`sn` descending, store/customers/sorted.ts): the id's own order cannot be scanned backwards.
+   * Absent from rows written before it existed until `reindexCustomers` rewrites them.
+   */
+  sn: string;
 }
 
 /**
@@ -73,6 +79,7 @@ export function indexDoc(
     createdDay,
     ...createdBuckets(createdDay),
     ...(segments ? { sl: segments.label } : {}),
+    sn: sortId(c, customerId),
     k,
   };
 }

@@ -2,7 +2,8 @@
 // customers/reindex.ts): its phones parsed again with the chain's country (model/phone.ts: E.164, or
 // kept as stored), then planned like any write, in a transaction that read the customer, its search
 // row and every key document it may be listed under, so the keys it holds are exactly the plan's
-// afterwards, and its search row is at its spread id (rowIds.ts; a legacy row is deleted). Nothing
+// afterwards, and its search row is at its spread id (rowIds.ts; a legacy row is deleted) with its
+// sort key `sn` (indexDoc.ts; rows written before it existed lack it). Nothing
 // changes (no write, no new version) when the customer, its row and its keys are already right.
 import type { Firestore } from 'firebase-admin/firestore';
 import { parsePhones, type Country } from '../../model/phone';
@@ -34,8 +35,10 @@ export async function reindexCustomer(db: Firestore, chainId: string, customerId
     const row = (await tx.get(customerIndexOf(db, chainId).doc(plan.indexId))).data();
     const listed = candidates.filter((k) => lookups.holds(k, customerId));
     const keysRight = sameSet(listed, plan.lookupAfter);
-    const wanted = plan.indexData as { k: Record<string, true>; phone: string };
-    const rowRight = !!row && !plan.staleIndexId && row.phone === wanted.phone && sameSet(Object.keys(row.k ?? {}), Object.keys(wanted.k));
+    const wanted = plan.indexData as { k: Record<string, true>; phone: string; sn: string };
+    // A row written before rows had their sort key `sn` (the Z→A list) is rewritten too.
+    const rowRight =
+      !!row && !plan.staleIndexId && row.phone === wanted.phone && row.sn === wanted.sn && sameSet(Object.keys(row.k ?? {}), Object.keys(wanted.k));
     if (plan.changes.length === 0 && keysRight && rowRight) return 'unchanged';
     // Moves the customer from the keys it is actually listed under to the plan's.
     plan.lookupBefore = listed;

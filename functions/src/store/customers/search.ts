@@ -141,7 +141,7 @@ export function searchQueries(db: Firestore, chainId: string, q: CustomerQuery, 
 }
 
 function toRow(doc: QueryDocumentSnapshot): CustomerRow {
-  const { k: _keys, cy: _cy, cm: _cm, cd: _cd, version: _v, sl: _sl, ...row } = doc.data();
+  const { k: _keys, cy: _cy, cm: _cm, cd: _cd, version: _v, sl: _sl, sn: _sn, ...row } = doc.data();
   return row as CustomerRow;
 }
 

@@ -34,6 +34,8 @@ export const en = {
   'locations.removed': '{name} was removed.',
   'sort.label': 'Sort by',
   'sort.name': 'Name (A to Z)',
+  'sort.-name': 'Name (Z to A)',
+  'sort.wholeListOnlyNoDates': 'This order applies to the whole list only: clear the search and every filter, creation dates included, to use it.',
   'sort.created': 'Creation date (oldest first)',
   'sort.-created': 'Creation date (newest first)',
   'sort.wholeListOnly': 'This order applies to the whole list (or a creation date range): clear the search and the other filters to use it.',
@@ -75,6 +77,9 @@ export const fr: Record<keyof typeof en, string> = {
   'locations.removed': '{name} a été supprimé.',
   'sort.label': 'Trier par',
   'sort.name': 'Nom (A à Z)',
+  'sort.-name': 'Nom (Z à A)',
+  'sort.wholeListOnlyNoDates':
+    'Cet ordre s’applique à toute la liste seulement : effacez la recherche et tous les filtres, dates de création comprises, pour l’utiliser.',
   'sort.created': 'Date de création (plus anciens d’abord)',
   'sort.-created': 'Date de création (plus récents d’abord)',
   'sort.wholeListOnly': 'Cet ordre s’applique à toute la liste (ou à une période de création) : effacez la recherche et les autres filtres pour l’utiliser.',
@@ -115,6 +120,9 @@ export const de: Record<keyof typeof en, string> = {
   'locations.removed': '{name} wurde entfernt.',
   'sort.label': 'Sortieren nach',
   'sort.name': 'Name (A bis Z)',
+  'sort.-name': 'Name (Z bis A)',
+  'sort.wholeListOnlyNoDates':
+    'Diese Reihenfolge gilt nur für die ganze Liste: Leeren Sie die Suche und alle Filter, auch die Erstellungsdaten, um sie zu nutzen.',
   'sort.created': 'Erstellungsdatum (älteste zuerst)',
   'sort.-created': 'Erstellungsdatum (neueste zuerst)',
   'sort.wholeListOnly':

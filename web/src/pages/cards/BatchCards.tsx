@@ -1,25 +1,37 @@
-// A batch's cards as a table: filters, selection (a box per card, one for the whole page), row
-// actions (bind one card by email, resend, revoke: revoke only on bound cards), revoking the selected
-// bound cards at once, and giving the next free cards to a selection of customers (AssignCards).
-import { useState } from 'preact/hooks';
+// A batch's cards as a table: filters, orders (cardSort.ts, on the cards loaded), selection (a box per
+// card, one for the whole page), row actions (bind one card by email, resend, revoke: revoke only on
+// bound cards), revoking the selected bound cards at once, and giving the next free cards to a
+// selection of customers (AssignCards).
+import { useEffect, useState } from 'preact/hooks';
 import { paths } from '@model/paths';
 import { formatCode, normalizeCode, type CardBatchDoc, type CardDoc, type CardStatus } from '@model/card';
 import type { ChainSummary } from '@model/chain';
 import { call, CallError, errorText } from '../../api';
 import { useBatchCards, useDocData, type WithId } from '../../data';
-import { t, type MessageKey } from '../../i18n';
-import { TextField } from '../../ui/forms';
+import { lang, t, type MessageKey } from '../../i18n';
+import { Field, TextField } from '../../ui/forms';
 import { confirmDialog, notify } from '../../ui/feedback';
 import { emailStatusText } from './CardBatches';
 import { AssignCards } from './AssignCards';
+import { CARD_SORTS, sortCards, type CardSort } from './cardSort';
 
 const PAGE = 50;
 
-function CardRow({ chain, card, selected, onSelect }: { chain: ChainSummary; card: WithId<CardDoc>; selected: boolean; onSelect: (on: boolean) => void }) {
+interface CardRowProps {
+  chain: ChainSummary;
+  card: WithId<CardDoc>;
+  selected: boolean;
+  onSelect: (on: boolean) => void;
+  /** The bound customer's name as the order by customer compares it (last name, first name). */
+  onName: (code: string, name: string | null) => void;
+}
+
+function CardRow({ chain, card, selected, onSelect, onName }: CardRowProps) {
   const [binding, setBinding] = useState(false);
   const [email, setEmail] = useState('');
   const [error, setError] = useState<string | undefined>(undefined);
   const customer = useDocData<{ firstName: string; lastName: string }>(card.customerId ? paths.customer(chain.chainId, card.customerId) : null);
+  useEffect(() => onName(card.code, customer ? `${customer.lastName} ${customer.firstName}` : null), [card.code, customer?.firstName, customer?.lastName]);
   const act = async (run: () => Promise<unknown>, ok: string) => {
     setError(undefined);
     try {
@@ -100,7 +112,18 @@ export function BatchCards({ chain, batchId }: { chain: ChainSummary; batchId: s
   const [prefix, setPrefix] = useState('');
   const [count, setCount] = useState(PAGE);
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const cards = useBatchCards(chain.chainId, batchId, status, normalizeCode(prefix), count) ?? [];
+  const [sortBy, setSortBy] = useState<CardSort>('code');
+  const [names, setNames] = useState<ReadonlyMap<string, string>>(new Map());
+  const loaded = useBatchCards(chain.chainId, batchId, status, normalizeCode(prefix), count) ?? [];
+  const cards = sortCards(loaded, sortBy, names, lang.value);
+  const onName = (code: string, name: string | null) =>
+    setNames((prev) => {
+      if ((prev.get(code) ?? null) === name) return prev;
+      const next = new Map(prev);
+      if (name === null) next.delete(code);
+      else next.set(code, name);
+      return next;
+    });
   const shown = cards.filter((c) => selected.has(c.code));
   const boundSelected = shown.filter((c) => c.status === 'bound');
   const allOnPage = cards.length > 0 && shown.length === cards.length;
@@ -147,6 +170,15 @@ export function BatchCards({ chain, batchId }: { chain: ChainSummary; batchId: s
           </select>
         </label>
         <TextField label={t('cards.searchCode')} value={prefix} onValue={setPrefix} />
+        <Field label={t('cardSort.label')} hint={cards.length === count ? t('cardSort.hint', { count: cards.length }) : undefined}>
+          {(id) => (
+            <select id={id} value={sortBy} data-card-sort onChange={(e) => setSortBy(e.currentTarget.value as CardSort)}>
+              {CARD_SORTS.map((s) => (
+                <option value={s}>{t(`cardSort.${s}`)}</option>
+              ))}
+            </select>
+          )}
+        </Field>
       </div>
       {shown.length > 0 && (
         <div class="bulk-bar" role="group" aria-label={t('cards.selected', { count: shown.length })}>
@@ -177,7 +209,7 @@ export function BatchCards({ chain, batchId }: { chain: ChainSummary; batchId: s
           </thead>
           <tbody>
             {cards.map((card) => (
-              <CardRow key={card.code} chain={chain} card={card} selected={selected.has(card.code)} onSelect={(on) => select(card.code, on)} />
+              <CardRow key={card.code} chain={chain} card={card} selected={selected.has(card.code)} onSelect={(on) => select(card.code, on)} onName={onName} />
             ))}
           </tbody>
         </table>

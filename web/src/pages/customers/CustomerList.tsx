@@ -1,4 +1,5 @@
-// The customer list: search, filters (incl. visit segments), paging with ranges. A little over 300
+// The customer list: search, filters (incl. visit segments), paging with ranges, and for owners and
+// managers a selection kept across pages, given cards from a batch (BulkAssign). A little over 300
 // lines: the filter form and its validation live beside the list they drive; the table is in one place.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ChainSummary } from '@model/chain';
@@ -16,6 +17,7 @@ import { SortSelect } from './SortSelect';
 import { Banner, Field, TextField } from '../../ui/forms';
 import { MANAGERS } from '@model/roles';
 import { ExportDialog } from './ExportDialog';
+import { BulkAssign, SelectCustomer, SelectPage } from './BulkAssign';
 import { EmptyChain, isEmptyQuery } from './EmptyChain';
 import { SegmentFilters } from '../visits/SegmentFilters';
 import type { Segment } from '@model/visits';
@@ -87,6 +89,10 @@ export function CustomerList({ chain }: { chain: ChainSummary }) {
   const [banner, setBanner] = useState<string | null>(null);
   const typing = useRef<number | undefined>(undefined);
   const [exporting, setExporting] = useState(false);
+  const [selected, setSelected] = useState<Map<string, string>>(new Map());
+  // Selecting customers serves giving them cards, which staff may not do.
+  const selecting = MANAGERS.includes(chain.role);
+  const boxes = { selected, onSelected: setSelected };
   // The chosen order when the search can use it, else by name (SortSelect says so).
   const sort = sortServes(customerSort.value, query) ? customerSort.value : 'name';
 
@@ -235,6 +241,7 @@ export function CustomerList({ chain }: { chain: ChainSummary }) {
       </details>
       {banner && <Banner kind="error">{banner}</Banner>}
       <SortSelect sort={customerSort.value} query={query} onSort={(next) => ((customerSort.value = next), goTo([null]))} />
+      {selecting && <BulkAssign chain={chain} {...boxes} />}
       {total !== null && (
         <p class="count" aria-live="polite">
           {total === 1 ? t('customers.countOne') : t('customers.count', { count: total })}
@@ -252,6 +259,7 @@ export function CustomerList({ chain }: { chain: ChainSummary }) {
         <ul class="customer-cards" aria-label={t('customers.title')}>
           {result.rows.map((r) => (
             <li key={r.customerId} data-customer-card={r.customerId}>
+              {selecting && <SelectCustomer row={r} {...boxes} />}
               <a href={`#/customers/${r.customerId}`}>
                 {r.lastName}, {r.firstName}
               </a>
@@ -273,6 +281,11 @@ export function CustomerList({ chain }: { chain: ChainSummary }) {
         <table class="table customer-table" aria-label={t('customers.title')}>
           <thead>
             <tr>
+              {selecting && (
+                <th>
+                  <SelectPage rows={result.rows} {...boxes} />
+                </th>
+              )}
               <th>{t('customers.col.name')}</th>
               <th>{t('customers.col.company')}</th>
               <th>{t('customers.col.contact')}</th>
@@ -283,6 +296,11 @@ export function CustomerList({ chain }: { chain: ChainSummary }) {
           <tbody>
             {result.rows.map((r) => (
               <tr key={r.customerId} data-customer={r.customerId}>
+                {selecting && (
+                  <td>
+                    <SelectCustomer row={r} {...boxes} />
+                  </td>
+                )}
                 <td>
                   <a href={`#/customers/${r.customerId}`}>
                     {r.lastName}, {r.firstName}

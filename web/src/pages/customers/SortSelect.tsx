@@ -9,7 +9,7 @@ export function SortSelect({ sort, query, onSort }: { sort: Sort; query: Custome
   const applies = sortServes(sort, query);
   return (
     <div class="sort-select">
-      <Field label={t('sort.label')} hint={applies ? undefined : t('sort.wholeListOnly')}>
+      <Field label={t('sort.label')} hint={applies ? undefined : t(sort === '-name' ? 'sort.wholeListOnlyNoDates' : 'sort.wholeListOnly')}>
         {(id) => (
           <select id={id} value={sort} data-sort onChange={(e) => onSort(e.currentTarget.value as Sort)}>
             {SORTS.map((s) => (
