@@ -40,11 +40,12 @@ export async function searchCustomers(
   if (sort === '-name' && cursorRow && typeof cursorRow.get('sn') !== 'string') {
     throw fieldError('invalid-argument', 'cursor', 'invalid', caller.lang);
   }
-  // A visit segment is relative to the chain's thresholds, time zone and stamp, and to today.
-  const ctx = input.query.segment ? await readSegmentContext(db, caller.chainId) : { settings: DEFAULT_VISIT_SETTINGS, nowMs: Date.now() };
+  // A visit segment is relative to the chain's thresholds, time zone and stamp, and to today: that
+  // read is handed over under way, runSearch reads the chain's key ranges meanwhile.
+  const ctx = () => (input.query.segment ? readSegmentContext(db, caller.chainId) : { settings: DEFAULT_VISIT_SETTINGS, nowMs: Date.now() });
   const [found, seesContact] = await Promise.all([
     sort === 'name'
-      ? runSearch(db, caller.chainId, input.query, input.pageSize, input.cursor ?? undefined, input.withTotal, ctx)
+      ? runSearch(db, caller.chainId, input.query, input.pageSize, input.cursor ?? undefined, input.withTotal, ctx())
       : // The whole list in another order (the schema refused any other query with it: model/search.ts sortServes).
         runSortedList(db, caller.chainId, input.query, sort, input.pageSize, cursorRow ?? undefined, input.withTotal),
     callerSeesContact(db, caller.chainId, caller.member.role),

@@ -194,6 +194,12 @@ export async function rowRangesOf(db: Firestore, chainId: string): Promise<RowRa
   return rowRanges(!migrated);
 }
 
+/**
+ * One page of a search. `ctx` may be a read still under way (the chain's segment context): the
+ * migration state is read at the same time, and the total's count starts as soon as the queries are
+ * known, without waiting for the key ranges, which only the page's reads need. So a segment search
+ * waits for one round trip before its count and its page, not three in a row.
+ */
 export async function runSearch(
   db: Firestore,
   chainId: string,
@@ -201,9 +207,10 @@ export async function runSearch(
   pageSize: number,
   cursor: string | undefined,
   withTotal: boolean,
-  ctx: SegmentContext = DEFAULT_CONTEXT(),
+  ctx: SegmentContext | Promise<SegmentContext> = DEFAULT_CONTEXT(),
 ): Promise<SearchResult> {
-  const queries = searchQueries(db, chainId, query, ctx);
+  const ranging = startedNow(rowRangesOf(db, chainId));
+  const queries = searchQueries(db, chainId, query, await ctx);
   const excluded = query.tagsNone.map(filterKey.tag);
   // The migration state's read.
   const stats = { reads: 1 };
@@ -211,9 +218,9 @@ export async function runSearch(
   let scanned = 0;
   let last: string | null = null;
   let more = false;
-  const ranges = await rowRangesOf(db, chainId);
   const counted = withTotal && countQueries(queries.length, excluded.length) <= MAX_COUNT_QUERIES;
   const counting = counted ? startedNow(total(queries, excluded)) : null;
+  const ranges = await ranging();
   // Rows still wanted: one more than a page tells whether there is a next page; rows dropped by
   // "none of these tags" so far say how many more must be read per row kept (2 before any is read).
   const wanted = () => {
