@@ -81,6 +81,8 @@ export class Reporter {
     private readonly leaseMs: number,
     /** The uploader's language (warnings). */
     private readonly lang: Lang,
+    /** How often progress (and the checkpoint) is saved at most. */
+    private readonly progressMs = PROGRESS_MS,
   ) {}
 
   /** A part after the first keeps the import's start (and the duration counts from it). */
@@ -119,7 +121,7 @@ export class Reporter {
   /** About every second: progress for the UI, the latest checkpoint whose rows are all written, a renewed lease. */
   async progress(ledger: Ledger, durableThrough: number, writes: number): Promise<void> {
     const now = Date.now();
-    if (now - this.lastProgress < PROGRESS_MS) return;
+    if (now - this.lastProgress < this.progressMs) return;
     this.lastProgress = now;
     const update: Record<string, unknown> = {
       writes,

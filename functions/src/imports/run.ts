@@ -91,6 +91,8 @@ export interface ImportOptions {
   handOverAfterRows?: number;
   /** Fault injection for tests: the handover stops (as a crash would) before its report or its enqueue. */
   failHandover?: 'beforeReport' | 'beforeEnqueue';
+  /** Tests: save progress and the checkpoint after every chunk (0) or this often, instead of about every second. */
+  progressEveryMs?: number;
 }
 
 /**
@@ -134,7 +136,8 @@ export async function handleImport(deps: ImportDeps, object: StorageObject, opti
   if (!lease) return ended(deps.bucket, object, reportRef, (await reportRef.get()).get('part') as PartState | undefined);
 
   const part = lease.part ?? firstPart(Date.now());
-  const reporter = new Reporter(db, reportRef, guard.chainId, importId, part.index > 0 ? part.startedAt : Date.now(), LEASE_MS, lang);
+  const started = part.index > 0 ? part.startedAt : Date.now();
+  const reporter = new Reporter(db, reportRef, guard.chainId, importId, started, LEASE_MS, lang, options.progressEveryMs);
   const job = new ImportRun(deps, guard.chainId, importId, reporter, object, lang, chain.get('customFields') ?? [], options);
   try {
     if (!meta.success) {
