@@ -88,10 +88,13 @@ function writeRunParams() {
 async function build() {
   ensureLocalSecrets();
   writeRunParams();
-  for (const ws of ['functions', 'web']) {
-    const code = await run('npm', ['run', 'build', '--silent', '-w', ws], { cwd: root });
-    if (code !== 0) throw new Error(`build of ${ws} failed (exit ${code})`);
-  }
+  // Side by side: tsc and Vite use one core each.
+  await Promise.all(
+    ['functions', 'web'].map(async (ws) => {
+      const code = await run('npm', ['run', 'build', '--silent', '-w', ws], { cwd: root });
+      if (code !== 0) throw new Error(`build of ${ws} failed (exit ${code})`);
+    }),
+  );
 }
 
 async function cleanup() {

@@ -301,7 +301,7 @@ export function CustomerList({ chain }: { chain: ChainSummary }) {
                     <SelectCustomer row={r} {...boxes} />
                   </td>
                 )}
-                <td>
+                <td class="name">
                   <a href={`#/customers/${r.customerId}`}>
                     {r.lastName}, {r.firstName}
                   </a>
