@@ -186,6 +186,8 @@ class ImportRun {
   private meta: ImportMetadata | null = null;
   private part: PartState | null = null;
   private scan: ScanResult | null = null;
+  /** Set when this part settled for its handover: whether its error file holds rows. */
+  private errorPartWritten: boolean | null = null;
 
   constructor(
     private readonly deps: ImportDeps,
@@ -263,7 +265,13 @@ class ImportRun {
           this.timings.writeWaitMs += Date.now() - waitStart;
           taken += rows.length;
           // Time to hand over: after a chunk of its own (a replayed one is the checkpoint's already).
-          if (!replay && !lastChunk && deadline.passed(taken)) throw new HandoverPoint(last);
+          if (!replay && !lastChunk && deadline.passed(taken)) {
+            // The writes settle and this part's error file is uploaded before the file's download
+            // is torn down by the throw: on the Functions emulator that teardown aborted the error
+            // file's upload still open (and its error escaped unhandled), found by bench:import:ramp.
+            this.errorPartWritten = await this.settleForHandover();
+            throw new HandoverPoint(last);
+          }
         },
         stopAfterRows: this.options.stopAfterRows,
         skipThrough: part.startRow,
@@ -309,9 +317,8 @@ class ImportRun {
   private async handOver(row: number, part: PartState, attempt: number): Promise<void> {
     const { bucket } = this.deps;
     const sink = this.sink!;
-    await sink.close();
     const errorParts = [...part.errorParts];
-    if (await this.errorFile?.close()) {
+    if (this.errorPartWritten ?? (await this.settleForHandover())) {
       if (part.index === 0) await setAsideFirstPart(bucket, this.object);
       errorParts.push(part.index);
     }
@@ -336,6 +343,12 @@ class ImportRun {
     if (this.options.failHandover === 'beforeEnqueue') throw new Error('fault injection: handover stopped before its enqueue');
     await this.deps.handOver!({ object: this.object, part: index });
     if (part.stateFile) await bucket.file(part.stateFile).delete({ ignoreNotFound: true });
+  }
+
+  /** The writes in flight settle and this part's error file ends; whether it holds any row. */
+  private async settleForHandover(): Promise<boolean> {
+    await this.sink!.close();
+    return ((await this.errorFile?.close()) ?? null) !== null;
   }
 
   /** The header row: column mapping (given or detected), checked before any row is read. */
