@@ -1,9 +1,10 @@
 // The CSV import of one uploaded object version, from the finalize event to the final report: this
 // module wires the steps together (lease.ts, scan.ts, chunks.ts, columns.ts, rows.ts, matching.ts,
 // sink.ts, commits.ts, conflicts.ts, ledger.ts, errorFile.ts, report.ts) and plans each row's write.
-// (About 480 lines: a row is planned here, once when read and again after a conflict, so that
+// (About 510 lines: a row is planned here, once when read and again after a conflict, so that
 // both plans are made by the same code, and an invocation ends here, done or handed over;
-// splitting the class would only pass its state around.)
+// splitting the class would only pass its state around. The handover's steps, settle, save and
+// enqueue, are the part to move into handover.ts next.)
 //
 // Never twice, never lost:
 // - the import id is derived from the object path and generation, and its report document is a
