@@ -38,7 +38,9 @@ const timer = setInterval(() => {
 let bytes = 0;
 const t0 = performance.now();
 await new Promise((resolve, reject) => {
-  const out = file.createWriteStream({ resumable: false, contentType: 'text/csv', metadata: { metadata: { uploadedBy: owner.uid, lang: 'en' } } });
+  // Resumable: the Storage emulator limits a one-request (multipart) upload to 130 MB; its resumable
+  // upload takes the whole stream in one PUT, whatever its size.
+  const out = file.createWriteStream({ resumable: true, contentType: 'text/csv', metadata: { metadata: { uploadedBy: owner.uid, lang: 'en' } } });
   out.on('error', reject).on('finish', resolve);
   (async () => {
     for (const chunk of csvChunks(ROWS)) {
