@@ -29,11 +29,13 @@ import { purgeAllExpiredExports } from './exports/purge';
 import { deps } from './common/firebase';
 import { importIdFor } from './model/import';
 import { continueImport as continueImportPart, handleImport, type ImportDeps } from './imports/run';
+import { aheadTaskId, type AheadTask } from './imports/ahead';
 import type { Continuation } from './imports/handover';
 import { enqueueOnce } from './common/taskQueue';
 import { purgeExpiredImports } from './imports/retention';
 import {
   IMPORT_INVOCATION_SECONDS,
+  IMPORT_PARALLEL_PARTS,
   IMPORT_WRITES_PER_SECOND,
   LINK_SIGNING_KEY,
   MAIL_FROM,
@@ -123,6 +125,8 @@ function importDeps(bucket: string | undefined): ImportDeps {
     writesPerSecond: IMPORT_WRITES_PER_SECOND.value(),
     invocationSeconds: Math.min(IMPORT_INVOCATION_SECONDS.value(), IMPORT_TIMEOUT_SECONDS),
     handOver: (c: Continuation) => enqueueOnce('continueImport', REGION, { ...c }, `${importIdFor(c.object.name, c.object.generation)}-part-${c.part}`),
+    // Parallel parts go through the same queue (their payload says `ahead`).
+    ahead: { parts: IMPORT_PARALLEL_PARTS.value(), task: (t: AheadTask) => enqueueOnce('continueImport', REGION, { ...t }, aheadTaskId(t)) },
   };
 }
 

@@ -25,6 +25,18 @@ export const IMPORT_INVOCATION_SECONDS = defineInt('IMPORT_INVOCATION_SECONDS', 
   description: 'Seconds one CSV import invocation may run before it hands over to the next (the function timeout, 540). Lower only for tests.',
 });
 
+/**
+ * Parallel parts of a large CSV import (imports/ahead.ts): a UTF-8 file of at least 5,000 rows per
+ * part is split into at most this many ranges; tasks write ahead, in parallel, the rows that only
+ * create a customer no other row names, while the import reads the file in order and keeps the one
+ * report. Every writer gets an equal share of the ramp, so this helps only when one invocation
+ * cannot keep up with the write rate (the ramp raised, or late in a long ramp). 1: never split.
+ */
+export const IMPORT_PARALLEL_PARTS = defineInt('IMPORT_PARALLEL_PARTS', {
+  default: 1,
+  description: 'At most this many parallel parts of a large UTF-8 CSV import (5,000 rows per part at least); 1 turns it off.',
+});
+
 /** SendGrid API key (a secret: `firebase functions:secrets:set SENDGRID_API_KEY`). */
 export const SENDGRID_API_KEY = defineSecret('SENDGRID_API_KEY');
 

@@ -70,6 +70,14 @@ describe('import screen', () => {
     const text = await streamText(await file.createReadStream());
     expect(text).toContain('Bad;Row;pas-un-courriel;rouge;;Courriel: n’est pas une adresse e-mail valide');
 
+    // A large file's report says how it was worked on: parts one after the other, parallel parts.
+    const imported = await adminDb.collection(paths.imports(team.chainId)).where('file.originalName', '==', OWN_NAME).get();
+    await imported.docs[0]!.ref.update({ handovers: 2, parts: 3, ahead: { parts: 4, rows: 12345, writes: 80000 } });
+    await expect
+      .poll(() => report.locator('[data-ahead]').textContent())
+      .toMatch(/^Gros fichier découpé en 4 plages traitées en parallèle : 12\s345 de ses nouveaux clients/);
+    expect(await report.locator('[data-parts]').textContent()).toContain('Importé en 3 parties');
+
     const helene = await adminDb.collection(paths.customers(team.chainId)).where('email', '==', 'helene.ui@example.test').get();
     expect(helene.docs[0]?.get('lastName')).toBe('Müller-Straße');
     expect(helene.docs[0]?.get('notes')).toBe('bleu');

@@ -8,6 +8,7 @@ import { DateEvidence } from '../../functions/src/imports/dates';
 import { Ledger } from '../../functions/src/imports/ledger';
 import { RAMP_MAX, rampFrom, rampMinimumSeconds, rampRate } from '../../functions/src/imports/ramp';
 import { errorFilePath, errorPartPath } from '../../functions/src/imports/errorFile';
+import { AheadInput, aheadLayout, aheadTaskId, planTask } from '../../functions/src/imports/ahead';
 
 const MIN = 60_000;
 
@@ -35,6 +36,14 @@ describe('the ramp (500/50/5)', () => {
     expect(rate.at(startedAt + 12 * MIN)).toBe(1125);
   });
 
+  it('the writers of a file split into parallel parts share the ramp; with the ramp off, each writes at the rate', () => {
+    const startedAt = Date.UTC(2026, 11, 2, 12, 0, 0);
+    expect(rampFrom(500, startedAt, 4).at(startedAt)).toBe(125);
+    expect(rampFrom(500, startedAt, 4).at(startedAt + 5 * MIN)).toBe(187.5);
+    expect(rampFrom(500, startedAt, 0).at(startedAt)).toBe(500);
+    expect(rampFrom(10_000, startedAt, 4).at(startedAt)).toBe(10_000);
+  });
+
   it('the theoretical minimum time for a number of documents', () => {
     expect(rampMinimumSeconds(0, 500)).toBe(0);
     expect(rampMinimumSeconds(50_000, 500)).toBe(100);
@@ -44,6 +53,42 @@ describe('the ramp (500/50/5)', () => {
     // 680,000 documents (a 100,000-row import): 150,000 + 225,000 + 337,500 fit in 15 minutes.
     expect(rampMinimumSeconds(680_000, 500)).toBeCloseTo(900 - 32_500 / 1125, 6);
     expect(rampMinimumSeconds(20_000, 10_000)).toBe(2);
+  });
+});
+
+describe('parallel parts (ahead.ts)', () => {
+  const utf8 = { encoding: 'utf-8', bom: 0 } as const;
+  it('split only a UTF-8 file of enough rows per part, into at most the parts asked for (16 at most)', () => {
+    expect(aheadLayout(20_000, 4, utf8)).toEqual({ parts: 4, size: 5_000 });
+    expect(aheadLayout(19_999, 4, utf8)).toEqual({ parts: 3, size: 6_667 });
+    expect(aheadLayout(9_999, 4, utf8)).toBeNull();
+    expect(aheadLayout(1_000_000, 1, utf8)).toBeNull();
+    expect(aheadLayout(1_000_000, 100, utf8)).toEqual({ parts: 16, size: 62_500 });
+    expect(aheadLayout(1_000_000, 4.9, utf8)).toEqual({ parts: 4, size: 250_000 });
+    expect(aheadLayout(1_000_000, 4, { encoding: 'windows-1252', bom: 0 })).toBeNull();
+    expect(aheadLayout(1_000_000, 4, { encoding: 'utf-16le', bom: 2 })).toBeNull();
+  });
+
+  it('a task payload is checked: an upload, a layout within bounds, a range and where it starts', () => {
+    const object = { bucket: 'b', name: 'imports/c/f.csv', generation: '12', size: 10 };
+    const task = { object, ahead: { layout: { parts: 4, size: 5000 }, range: 2, ordinal: 10_001, row: 10_002, byte: 1_234_567 } };
+    expect(AheadInput.safeParse(task).success).toBe(true);
+    expect(aheadTaskId(task)).toBe('12-f_csv-ahead-2-10001');
+    expect(aheadTaskId(planTask(object, { parts: 4, size: 5000 }))).toBe('12-f_csv-ahead-0-1');
+    for (const bad of [
+      { ...task.ahead, range: 16 },
+      { ...task.ahead, range: -1 },
+      { ...task.ahead, layout: { parts: 17, size: 1 } },
+      { ...task.ahead, layout: { parts: 1, size: 1 } },
+      { ...task.ahead, byte: -1 },
+      { ...task.ahead, ordinal: 0 },
+      { ...task.ahead, row: 1.5 },
+    ])
+      expect(AheadInput.safeParse({ object, ahead: bad }).success).toBe(false);
+    expect(AheadInput.safeParse({ object: { ...object, generation: 'x' }, ahead: task.ahead }).success).toBe(false);
+    // A continuation is not a part's task, and the other way round.
+    expect(AheadInput.safeParse({ object, part: 1 }).success).toBe(false);
+    expect(ContinuationInput.safeParse(task).success).toBe(false);
   });
 });
 

@@ -15,8 +15,8 @@ const CHUNK = 500;
 export interface ChunkSteps<C, R extends { row: number }, P> {
   /** The header row; its result is passed with every row. */
   header(cells: string[]): Promise<C>;
-  /** A data row (`row`: its record number, the header being 1). */
-  row(row: number, cells: string[], ctx: C): R;
+  /** A data row (`row`: its record number, the header being 1; `end`: the file's byte offset after it, UTF-8 only). */
+  row(row: number, cells: string[], ctx: C, end: number): R;
   /** The reads a chunk needs, started one chunk ahead; must not reject before it is awaited. */
   prepare(rows: R[]): Promise<P>;
   /** A chunk, once the chunk before it is done; `last`: no row of the file comes after it. */
@@ -25,10 +25,16 @@ export interface ChunkSteps<C, R extends { row: number }, P> {
   skipThrough?: number | undefined;
   /** Fault injection for tests: throw after this many rows, as a crash would. */
   stopAfterRows?: number | undefined;
+  /**
+   * Only the bytes [byte, end) of a UTF-8 file, starting at a record boundary: record `row`, the
+   * header already read (`ctx`). A part writing ahead reads its range this way (ahead.ts).
+   */
+  range?: { byte: number; end: number; row: number; ctx: C } | undefined;
 }
 
 export async function streamChunks<C, R extends { row: number }, P>(file: File, scan: ScanResult, steps: ChunkSteps<C, R, P>): Promise<void> {
-  let ctx: C | null = null;
+  const { range } = steps;
+  let ctx: C | null = range?.ctx ?? null;
   let chunk: R[] = [];
   const queue: { rows: R[]; prepared: Promise<P> }[] = [];
   let ending = false;
@@ -38,8 +44,9 @@ export async function streamChunks<C, R extends { row: number }, P>(file: File, 
   };
   const rowsIn = new Writable({
     objectMode: true,
-    write: (item: { record: string[]; info: { records: number } }, _e, done) => {
-      const row = item.info.records;
+    write: (item: { record: string[]; info: { records: number; bytes: number } }, _e, done) => {
+      const row = range ? range.row - 1 + item.info.records : item.info.records;
+      const end = (range ? range.byte : scan.detected.bom) + item.info.bytes;
       const go = async () => {
         if (isBlankRecord(item.record)) return; // an empty line, or `;;;`: not a row
         if (ctx === null) {
@@ -50,7 +57,7 @@ export async function streamChunks<C, R extends { row: number }, P>(file: File, 
           throw new Error(`fault injection: stopped after ${steps.stopAfterRows} rows`);
         }
         if (steps.skipThrough !== undefined && row <= steps.skipThrough) return;
-        chunk.push(steps.row(row, item.record, ctx));
+        chunk.push(steps.row(row, item.record, ctx, end));
         if (chunk.length >= CHUNK) {
           const rows = chunk;
           chunk = [];
@@ -71,5 +78,11 @@ export async function streamChunks<C, R extends { row: number }, P>(file: File, 
       go().then(() => done(), done);
     },
   });
+  if (range) {
+    if (range.end <= range.byte) return;
+    const source = file.createReadStream({ start: range.byte, end: range.end - 1 });
+    await pipeline(source, decoder({ ...scan.detected, bom: 0 }), parse(parserOptions(scan.delimiter)), rowsIn);
+    return;
+  }
   await pipeline(file.createReadStream(), decoder(scan.detected), parse(parserOptions(scan.delimiter)), rowsIn);
 }

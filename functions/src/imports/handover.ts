@@ -57,16 +57,19 @@ export interface Continuation {
   part: number;
 }
 
+/** The upload a task names, as it arrives in the task's payload (checked). */
+export const ObjectInput = z.object({
+  bucket: z.string().min(1).max(222),
+  name: z.string().min(1).max(1024),
+  generation: z.string().regex(/^\d{1,20}$/),
+  size: z.number().int().nonnegative(),
+  contentType: z.string().max(256).optional(),
+  metadata: z.record(z.string(), z.string()).optional(),
+});
+
 /** A task's payload as it arrives (checked: a task names an upload and a later part). */
 export const ContinuationInput = z.object({
-  object: z.object({
-    bucket: z.string().min(1).max(222),
-    name: z.string().min(1).max(1024),
-    generation: z.string().regex(/^\d{1,20}$/),
-    size: z.number().int().nonnegative(),
-    contentType: z.string().max(256).optional(),
-    metadata: z.record(z.string(), z.string()).optional(),
-  }),
+  object: ObjectInput,
   part: z.number().int().min(1),
 });
 
@@ -89,7 +92,7 @@ export interface Carried {
 }
 
 /** The first pass's result as an earlier part found it. */
-export function scanOf(carried: Carried): ScanResult | null {
+export function scanOf(carried: Pick<Carried, 'scan'>): ScanResult | null {
   if (!carried.scan) return null;
   const dates = new DateEvidence();
   const fill = (to: number[], from: (number | null)[]) => from.forEach((v, i) => v !== null && (to[i] = v));
@@ -108,17 +111,27 @@ export function statePath(object: StorageObject, part: number): string {
   return `${stemOf(object.name)}.handover-${object.generation}.part-${part}.json`;
 }
 
-export async function saveCarried(bucket: Bucket, path: string, importId: string, carried: Carried, expiresAt: Date): Promise<void> {
-  await bucket.file(path).save(Buffer.from(JSON.stringify(carried), 'utf8'), {
+/** Where the parts writing ahead find the layout of the file (ahead.ts). */
+export function aheadStatePath(object: StorageObject): string {
+  return `${stemOf(object.name)}.ahead-${object.generation}.json`;
+}
+
+/** A state file next to the upload (an import artifact: never imported, expires, removed at the end). */
+export async function saveState(bucket: Bucket, path: string, importId: string, state: unknown, expiresAt: Date): Promise<void> {
+  await bucket.file(path).save(Buffer.from(JSON.stringify(state), 'utf8'), {
     resumable: false,
     metadata: { contentType: 'application/json', metadata: artifactMetadata('import-handover', importId, expiresAt) },
   });
 }
 
-export async function loadCarried(bucket: Bucket, path: string): Promise<Carried> {
+export async function loadState<T>(bucket: Bucket, path: string): Promise<T> {
   const [bytes] = await bucket.file(path).download();
-  return JSON.parse(bytes.toString('utf8')) as Carried;
+  return JSON.parse(bytes.toString('utf8')) as T;
 }
+
+export const saveCarried = (bucket: Bucket, path: string, importId: string, carried: Carried, expiresAt: Date) =>
+  saveState(bucket, path, importId, carried, expiresAt);
+export const loadCarried = (bucket: Bucket, path: string) => loadState<Carried>(bucket, path);
 
 /** Part 0's error file (written where the error file goes), set aside as part 0 at its handover. */
 export async function setAsideFirstPart(bucket: Bucket, object: StorageObject): Promise<void> {
@@ -156,7 +169,7 @@ export async function assembleErrorFile(
 /** The part files and state files of an import that has ended (called again on every redelivery). */
 export async function removePartArtifacts(bucket: Bucket, object: StorageObject, part: PartState | undefined): Promise<void> {
   // One more than the last part: a handover that crashed may have saved the next part's state.
-  const paths: string[] = [];
+  const paths = [aheadStatePath(object)];
   for (let i = 0; i <= (part?.index ?? 0) + 1; i++) paths.push(errorPartPath(object.name, object.generation, i), statePath(object, i));
   await Promise.all(paths.map((p) => bucket.file(p).delete({ ignoreNotFound: true })));
 }

@@ -42,7 +42,7 @@ function statedId(read: ReadRow): string | null {
   return typeof id === 'string' && /^[A-Za-z0-9_-]{1,128}$/.test(id) ? id : null;
 }
 
-function matchKeys(read: ReadRow): { email: string | null; custom: string | null } {
+export function matchKeys(read: ReadRow): { email: string | null; custom: string | null } {
   const email = read.values.get('email');
   const custom = read.values.get('custom');
   return {
@@ -64,6 +64,11 @@ export class Matcher {
     private readonly chainId: string,
     /** Test hook: awaited once a chunk's customer documents are read, before its rows are planned. */
     private readonly afterRead?: (customerIds: string[]) => Promise<void>,
+    /**
+     * Rows after this one may have been created ahead by a parallel part (ahead.ts), under the id
+     * derived from import and row: that id is read too, and matched when nothing else is.
+     */
+    private readonly ahead?: { afterRow: number; derivedId: (row: number) => string },
   ) {}
 
   /**
@@ -80,6 +85,8 @@ export class Matcher {
     const stated = new Map(rows.map((r) => [r.row, statedId(r.read)] as const));
     const candidates = new Set([...stated.values()].filter((id): id is string => !!id));
     for (const ids of found.values()) for (const id of ids) candidates.add(id);
+    const { ahead } = this;
+    if (ahead) for (const r of rows) if (r.row > ahead.afterRow) candidates.add(ahead.derivedId(r.row));
     const befores = await readCustomers(db, this.chainId, [...candidates]);
     this.lookupMs += Date.now() - started;
     await this.afterRead?.([...befores.keys()]);
@@ -112,6 +119,9 @@ export class Matcher {
       const id = this.keyToId.get(k) ?? found.get(k)?.find(usable);
       if (id) return { id };
     }
+    // Created ahead by a parallel part (a row without match keys is found only this way).
+    const ahead = this.ahead && r.row > this.ahead.afterRow ? this.ahead.derivedId(r.row) : null;
+    if (ahead && usable(ahead)) return { id: ahead };
     return { id: null };
   }
 

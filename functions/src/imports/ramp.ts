@@ -37,6 +37,11 @@ export interface WriteRate {
   at(now: number): number;
 }
 
-export function rampFrom(start: number, startedAt: number): WriteRate {
-  return { at: (now) => rampRate(start, now - startedAt) };
+/**
+ * `share`: the writers of a file split into parallel parts (ahead.ts) each get an equal share of
+ * the ramp, so together they stay within it; with the ramp off, each writes at the starting rate.
+ */
+export function rampFrom(start: number, startedAt: number, share = 1): WriteRate {
+  const divisor = start >= RAMP_MAX ? 1 : Math.max(1, share);
+  return { at: (now) => rampRate(start, now - startedAt) / divisor };
 }

@@ -18,7 +18,6 @@
 //   again on the current state (conflicts.ts), so no concurrent write is overwritten;
 // - an invocation whose time runs out hands the rest of the file over to the next one through a
 //   task queue (handover.ts): not a failed attempt, and the counts go on exactly.
-import { createHash } from 'node:crypto';
 import type { DocumentReference, Firestore } from 'firebase-admin/firestore';
 import type { Bucket } from '@google-cloud/storage';
 import type { CustomFieldDef } from '../model/customerType';
@@ -27,7 +26,7 @@ import { describeIssues } from '../model/issues';
 import type { Lang } from '../model/lang';
 import type { CustomerDoc } from '../model/customer';
 import { importContinuationStale, importHandedOver, importRowConflict, importSkipped, importStarted, importWriteFailed } from '../logs';
-import { fieldsOf, isNoop, planCustomerWrite, type CustomerWritePlan } from '../store/customers';
+import { isNoop, type CustomerWritePlan } from '../store/customers';
 import { MANAGERS } from '../model/roles';
 import { chainSettings } from '../common/settings';
 import type { Country } from '../model/phone';
@@ -56,13 +55,15 @@ import {
   type PartState,
 } from './handover';
 import { acquire, LEASE_MS } from './lease';
+import { AheadInput, aheadLayout, planTask, writeAhead, type AheadTask } from './ahead';
 import { rampFrom } from './ramp';
 import { Ledger, problemText, type Checkpoint, type Problem } from './ledger';
 import { Matcher, type Before, type Prepared, type Row } from './matching';
 import { mergedMessage, saveFailedMessage } from './messages';
 import { Reporter, type Timings } from './report';
 import { removeUpload } from './retention';
-import { checkRow, mergeRow, readRow, type RowContext, type StoredFields } from './rows';
+import { readRow, type RowContext } from './rows';
+import { derivedCustomerId, planImportRow } from './rowPlan';
 import { Refusal, scanFile, type ScanResult } from './scan';
 import { CommitSink, DryRunSink, type ImportSink, type Replanned, type SinkEvents } from './sink';
 
@@ -77,6 +78,8 @@ export interface ImportDeps {
   handOver?: HandOver;
   /** The invocation's time (the function's timeout): the deadline is derived from it (deadline.ts). */
   invocationSeconds?: number;
+  /** Parallel parts (ahead.ts): a large file is split into at most `parts` ranges, each a task enqueued through `task`. */
+  ahead?: { parts: number; task: (task: AheadTask) => Promise<void>; minRows?: number };
 }
 
 export interface ImportOptions {
@@ -102,6 +105,8 @@ export interface ImportOptions {
  * is a delivery like any other (the lease decides who works on the import).
  */
 export async function continueImport(deps: ImportDeps, payload: unknown, options: ImportOptions = {}): Promise<void> {
+  const ahead = AheadInput.safeParse(payload);
+  if (ahead.success) return await writeAhead(deps, ahead.data, options);
   const parsed = ContinuationInput.safeParse(payload);
   if (!parsed.success) return importSkipped('(task payload)', 'not a continuation');
   const continuation: Continuation = parsed.data;
@@ -173,7 +178,7 @@ async function ended(bucket: Bucket, object: StorageObject, reportRef: DocumentR
 
 class ImportRun {
   ledger = new Ledger();
-  private readonly matcher: Matcher;
+  private matcher: Matcher;
   private sink: ImportSink | null = null;
   private errorFile: ErrorFile | null = null;
   private readonly timings: Timings = { scanMs: 0, lookupMs: 0, writeWaitMs: 0 };
@@ -240,7 +245,15 @@ class ImportRun {
       },
       conflict: (row) => this.conflict(row),
     };
-    const rate = rampFrom(this.deps.writesPerSecond, part.startedAt);
+    // A large file may be split: parts write ahead what file order cannot change (ahead.ts).
+    const layout = meta.mode !== 'dry-run' && this.deps.ahead ? aheadLayout(scan.rows, this.deps.ahead.parts, scan.detected, this.deps.ahead.minRows) : null;
+    if (layout) {
+      const derivedId = (row: number) => derivedCustomerId(this.importId, row);
+      this.matcher = new Matcher(db, this.chainId, this.options.afterRead, { afterRow: layout.size, derivedId });
+      if (part.index === 0) await this.deps.ahead!.task(planTask(this.object, layout));
+    }
+    // Every writer of a split file (this run and each part) gets its share of the ramp.
+    const rate = rampFrom(this.deps.writesPerSecond, part.startedAt, layout?.parts ?? 1);
     const sink = meta.mode === 'dry-run' ? new DryRunSink(events) : new CommitSink(db, this.chainId, rate, events);
     this.sink = sink;
     if (carried) {
@@ -415,7 +428,7 @@ class ImportRun {
       if (!before) id = null; // erased since its keys were read: create anew
     }
     const doc = before?.doc ?? null;
-    const derivedId = createHash('sha1').update(`${this.importId}:${r.row}`).digest('hex').slice(0, 20);
+    const derivedId = derivedCustomerId(this.importId, r.row);
     const createdByThisRow = id === derivedId; // a replay finds what this very row created before
     if (id && meta.mode === 'create-only' && earlierRow === undefined && !createdByThisRow) {
       ledger.outcome('skipped', replay);
@@ -440,21 +453,9 @@ class ImportRun {
     return 'written';
   }
 
-  /** The row's write on the customer's state (`null`: a new customer), or why the result is refused. */
+  /** The row's write on the customer's state (`null`: a new customer), or why the result is refused (rowPlan.ts). */
   private planOn(r: Row, customerId: string, doc: CustomerDoc | null): { plan: CustomerWritePlan } | { problems: Problem[] } {
-    const checked = checkRow(mergeRow(doc ? (fieldsOf(doc) as unknown as StoredFields) : null, r.read.values), this.ctx!, r.cells);
-    if (!checked.ok) return { problems: checked.problems };
-    const meta = this.meta!;
-    const plan = planCustomerWrite(customerId, doc, checked.fields, r.read.consent, {
-      by: meta.uploadedBy || 'import',
-      source: 'import',
-      importId: this.importId,
-      row: r.row,
-      statedConsent: true,
-      importedVisits: r.read.visits,
-      ...(this.segmentSettings ? { segmentClock: { ...this.segmentSettings, nowMs: Date.now() } } : {}),
-    });
-    return { plan };
+    return planImportRow(r, customerId, doc, { importId: this.importId, meta: this.meta!, ctx: this.ctx!, segments: this.segmentSettings });
   }
 
   /** The row's customer changed since it was read: planned again on its current state (conflicts.ts). */

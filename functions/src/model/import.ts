@@ -125,6 +125,12 @@ export interface ImportReport {
   handovers?: number;
   parts?: number;
   writes?: number;
+  /**
+   * Parallel parts of a large file (imports/ahead.ts): the ranges, the rows whose new customers they
+   * wrote ahead of the import's own reading (counted in `counts` as created, like any other), and
+   * the documents they wrote (not in `writes`).
+   */
+  ahead?: { parts: number; rows?: number; writes?: number };
   /** Where the time went: first pass, matching lookups, waiting for writes, in all. */
   timings?: { scanMs: number; lookupMs: number; writeWaitMs: number; totalMs: number };
 }

@@ -101,6 +101,11 @@ export function ReportView({ chainId, importId }: { chainId: string; importId: s
           {t('import.parts', { parts: report.parts ?? (report.handovers ?? 0) + 1, handovers: report.handovers ?? 0 })}
         </p>
       )}
+      {report.ahead && (
+        <p class="muted" data-ahead={report.ahead.rows ?? 0}>
+          {t('import.ahead', { parts: report.ahead.parts, rows: new Intl.NumberFormat(lang.value).format(report.ahead.rows ?? 0) })}
+        </p>
+      )}
       {report.errors.length > 0 && (
         <>
           <h2>{t('import.errors')}</h2>
