@@ -136,7 +136,8 @@ export const de: Catalog = {
   'import.counts': '{rows} Zeilen: {created} angelegt, {updated} aktualisiert, {unchanged} unverändert, {skipped} übersprungen, {failed} fehlerhaft.',
   'import.repeated': '{count} Zeile(n) betrafen einen Kunden, den schon eine frühere Zeile hatte; die spätere gilt.',
   'import.parts': 'In {parts} Teilen importiert: der Import lief {handovers}-mal in einem neuen Durchlauf weiter (große Datei).',
-  'import.ahead': 'Große Datei in {parts} parallel bearbeitete Abschnitte geteilt: {rows} ihrer neuen Kunden wurden von den anderen Abschnitten vorab angelegt.',
+  'import.ahead':
+    'Große Datei in {parts} parallel bearbeitete Abschnitte geteilt: {rows} ihrer neuen Kunden wurden von den anderen Abschnitten vorab angelegt.',
   'import.errors': 'Nicht importierte Zeilen',
   'import.errorsFirst': 'Die ersten {count} Probleme; die Fehlerdatei enthält alle fehlerhaften Zeilen zum Korrigieren und erneuten Hochladen.',
   'import.row': 'Zeile',
