@@ -3,7 +3,7 @@
 // checkpoint a handover saves (imports/ledger.ts), and the task payload's check (imports/handover.ts).
 import { describe, expect, it } from 'vitest';
 import { NO_DEADLINE, rowDeadline, timeDeadline, workBudgetMs } from '../../functions/src/imports/deadline';
-import { ContinuationInput, firstPart, scanOf, statePath, type Carried } from '../../functions/src/imports/handover';
+import { carriedLines, ContinuationInput, firstPart, readCarried, scanOf, statePath, type Carried } from '../../functions/src/imports/handover';
 import { DateEvidence } from '../../functions/src/imports/dates';
 import { Ledger } from '../../functions/src/imports/ledger';
 import { RAMP_MAX, rampFrom, rampMinimumSeconds, rampRate } from '../../functions/src/imports/ramp';
@@ -154,25 +154,54 @@ describe('the checkpoint of a handover', () => {
     const object = { bucket: 'b', name: 'imports/chain1/clients.csv', generation: '17', size: 10 };
     expect(errorFilePath(object.name, object.generation)).toBe('imports/chain1/clients.errors-17.csv');
     expect(errorPartPath(object.name, object.generation, 2)).toBe('imports/chain1/clients.errors-17.part-2.csv');
-    expect(statePath(object, 3)).toBe('imports/chain1/clients.handover-17.part-3.json');
+    expect(statePath(object, 3)).toBe('imports/chain1/clients.handover-17.part-3.jsonl.gz');
   });
 });
 
 describe('the state file', () => {
-  it("carries the first pass's result, date evidence included, through JSON", () => {
+  /** Through the lines the state file holds, cut into chunks of `size` bytes (a line, a character split anywhere). */
+  async function roundTrip(carried: Carried, size: number): Promise<Carried> {
+    const bytes = Buffer.from([...carriedLines(carried)].join(''), 'utf8');
+    async function* chunks() {
+      for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
+    }
+    return readCarried(chunks());
+  }
+
+  it("carries the first pass's result, date evidence included", async () => {
     const dates = new DateEvidence();
     dates.push(['x', '', '25/12/2020']);
     dates.push(['x', '', '03/04/2021']);
     const scan = { detected: { encoding: 'windows-1252' as const, bom: 0 }, delimiter: ';' as const, rows: 2, width: 3, dates };
-    const carried: Carried = { matcher: { written: [['id1', 2]], keys: [['e:a@b.test', 'id1']] }, states: [], scan };
-    const back = scanOf(JSON.parse(JSON.stringify(carried)) as Carried)!;
+    const carried: Carried = { matcher: { written: new Map([['id1', 2]]), keys: new Map([['e:a@b.test', 'id1']]) }, states: new Map(), scan };
+    const back = scanOf(await roundTrip(carried, 7))!;
     expect(back).toMatchObject({ detected: scan.detected, delimiter: ';', rows: 2, width: 3 });
     expect(back.dates).toBeInstanceOf(DateEvidence);
     expect(back.dates.numeric[2]).toBe(2);
     expect(back.dates.dayFirst[2]).toBe(1);
     expect(back.dates.monthFirst[2] ?? 0).toBe(0);
     expect(back.dates.numeric[0] ?? 0).toBe(0);
-    expect(scanOf({ ...carried, scan: undefined })).toBeNull();
+    expect(scanOf({ scan: undefined })).toBeNull();
+    expect(scanOf(await roundTrip({ ...carried, scan: undefined }, 64))).toBeNull();
+  });
+
+  it('carries every entry exactly, whatever the values hold (tabs, newlines, quotes, accents, emoji), in lines cut anywhere', async () => {
+    const odd = ['c:a\tb', 'c:line\nbreak', 'c:"quoted",', 'c:Zoë Ærø', 'c:🎉 party', 'c:\\back'];
+    const carried: Carried = {
+      matcher: {
+        written: new Map(Array.from({ length: 5_000 }, (_, i) => [`cust${i}`, i + 2] as [string, number])),
+        keys: new Map([...odd.map((k, i) => [k, `cust${i}`] as [string, string]), ['e:a@b.test', 'cust9']]),
+      },
+      states: new Map([['cust1', '{"firstName":"Zoë\n"}']]),
+    };
+    for (const size of [1, 3, 4096]) {
+      const back = await roundTrip(carried, size);
+      expect(back.matcher.written).toEqual(carried.matcher.written);
+      expect(back.matcher.keys).toEqual(carried.matcher.keys);
+      expect(back.states).toEqual(carried.states);
+    }
+    // Streamed in chunks of lines, never as one document.
+    expect([...carriedLines(carried)].length).toBeGreaterThan(2);
   });
 });
 

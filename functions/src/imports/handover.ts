@@ -7,7 +7,7 @@
 // - in the report (`part`, with the checkpoint): the row the next part starts after, the counts,
 //   the first errors and warnings, the documents written, when the import first started (the
 //   ramp's clock), the parts whose failed rows are in error part files;
-// - in a state file next to the upload (`….handover-<gen>.part-<n>.json`, stamped so it never
+// - in a state file next to the upload (`….handover-<gen>.part-<n>.jsonl.gz`, stamped so it never
 //   triggers an import, deleted when the import ends): which customers earlier rows of the file
 //   wrote and the match keys they hold (matching.ts), and a dry run's planned states (state.ts), so
 //   a row naming a customer an earlier part wrote is matched, planned and counted as in one run;
@@ -18,6 +18,8 @@
 // A part that crashes is retried from its checkpoint as before (the rows of the part before it are
 // replayed); rows of earlier parts are parsed but not read again.
 import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import { createGunzip, createGzip } from 'node:zlib';
 import type { Bucket } from '@google-cloud/storage';
 import { z } from 'zod';
 import { artifactMetadata, errorFilePath, errorPartPath } from './errorFile';
@@ -83,12 +85,62 @@ export class HandoverPoint extends Error {
   }
 }
 
-/** What a part carries to the next (matching.ts, a dry run's states, and the first pass's result). */
+/** The first pass's result as saved (its date evidence as plain arrays). */
+export type SavedScan = Omit<ScanResult, 'dates'> & { dates: { dayFirst: (number | null)[]; monthFirst: (number | null)[]; numeric: (number | null)[] } };
+
+/**
+ * What a part carries to the next (matching.ts, a dry run's states, and the first pass's result),
+ * held as maps and saved as gzipped JSON lines, one entry per line, streamed both ways: a million
+ * rows' state is about 100 MB of JSON, which parsed as one document would need about a gigabyte.
+ */
 export interface Carried {
-  matcher: { written: [string, number][]; keys: [string, string][] };
-  states: [string, string][];
+  matcher: { written: Map<string, number>; keys: Map<string, string> };
+  states: Map<string, string>;
   /** The first pass over the file (the same for every part: an upload version never changes). */
-  scan?: Omit<ScanResult, 'dates'> & { dates: { dayFirst: number[]; monthFirst: number[]; numeric: number[] } };
+  scan?: SavedScan;
+}
+
+const LINES_PER_CHUNK = 2_000;
+
+/** The carried state as text lines: `["scan", …]`, then `["w", id, row]`, `["k", key, id]`, `["s", id, state]`. */
+export function* carriedLines(carried: Carried): Generator<string> {
+  yield `${JSON.stringify(['scan', carried.scan ?? null])}\n`;
+  let lines: string[] = [];
+  const entries = function* () {
+    for (const [id, row] of carried.matcher.written) yield ['w', id, row];
+    for (const [key, id] of carried.matcher.keys) yield ['k', key, id];
+    for (const [id, state] of carried.states) yield ['s', id, state];
+  };
+  for (const entry of entries()) {
+    lines.push(JSON.stringify(entry));
+    if (lines.length >= LINES_PER_CHUNK) {
+      yield `${lines.join('\n')}\n`;
+      lines = [];
+    }
+  }
+  if (lines.length) yield `${lines.join('\n')}\n`;
+}
+
+/** Reads carried lines back (any chunking of the text). */
+export async function readCarried(chunks: AsyncIterable<Buffer | string>): Promise<Carried> {
+  const carried: Carried = { matcher: { written: new Map(), keys: new Map() }, states: new Map() };
+  const take = (line: string) => {
+    if (!line) return;
+    const [kind, a, b] = JSON.parse(line) as [string, unknown, unknown];
+    if (kind === 'scan' && a) carried.scan = a as SavedScan;
+    else if (kind === 'w') carried.matcher.written.set(a as string, b as number);
+    else if (kind === 'k') carried.matcher.keys.set(a as string, b as string);
+    else if (kind === 's') carried.states.set(a as string, b as string);
+  };
+  const text = new TextDecoder('utf-8');
+  let rest = '';
+  for await (const chunk of chunks) {
+    const lines = (rest + (typeof chunk === 'string' ? chunk : text.decode(chunk, { stream: true }))).split('\n');
+    rest = lines.pop()!;
+    lines.forEach(take);
+  }
+  take(rest + text.decode());
+  return carried;
 }
 
 /** The first pass's result as an earlier part found it. */
@@ -108,7 +160,7 @@ function stemOf(objectName: string): string {
 }
 
 export function statePath(object: StorageObject, part: number): string {
-  return `${stemOf(object.name)}.handover-${object.generation}.part-${part}.json`;
+  return `${stemOf(object.name)}.handover-${object.generation}.part-${part}.jsonl.gz`;
 }
 
 /** Where the parts writing ahead find the layout of the file (ahead.ts). */
@@ -129,9 +181,22 @@ export async function loadState<T>(bucket: Bucket, path: string): Promise<T> {
   return JSON.parse(bytes.toString('utf8')) as T;
 }
 
-export const saveCarried = (bucket: Bucket, path: string, importId: string, carried: Carried, expiresAt: Date) =>
-  saveState(bucket, path, importId, carried, expiresAt);
-export const loadCarried = (bucket: Bucket, path: string) => loadState<Carried>(bucket, path);
+/** Saves a part's state for the next one, streamed and gzipped. */
+export async function saveCarried(bucket: Bucket, path: string, importId: string, carried: Carried, expiresAt: Date): Promise<void> {
+  const out = bucket.file(path).createWriteStream({
+    resumable: false,
+    metadata: { contentType: 'application/gzip', metadata: artifactMetadata('import-handover', importId, expiresAt) },
+  });
+  await pipeline(Readable.from(carriedLines(carried)), createGzip(), out);
+}
+
+export async function loadCarried(bucket: Bucket, path: string): Promise<Carried> {
+  let carried: Carried | null = null;
+  await pipeline(bucket.file(path).createReadStream(), createGunzip(), async (chunks: AsyncIterable<Buffer>) => {
+    carried = await readCarried(chunks);
+  });
+  return carried!;
+}
 
 /** Part 0's error file (written where the error file goes), set aside as part 0 at its handover. */
 export async function setAsideFirstPart(bucket: Bucket, object: StorageObject): Promise<void> {

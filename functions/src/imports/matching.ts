@@ -7,6 +7,7 @@ import type { Firestore, Timestamp } from 'firebase-admin/firestore';
 import type { CustomerDoc } from '../model/customer';
 import { lookupKey, lookupMany, readCustomers } from '../store/customers';
 import type { ReadRow } from './rows';
+import type { Carried } from './handover';
 
 export interface Row {
   row: number;
@@ -53,9 +54,9 @@ export function matchKeys(read: ReadRow): { email: string | null; custom: string
 
 export class Matcher {
   /** Customers written by this import: id -> the last row that wrote it. */
-  private readonly written = new Map<string, number>();
-  /** Match keys the customers written by this import hold -> their id. */
-  private readonly keyToId = new Map<string, string>();
+  private written = new Map<string, number>();
+  /** Match keys (email, custom value) the customers written by this import hold -> their id. */
+  private keyToId = new Map<string, string>();
   /** Time spent reading lookups and customers. */
   lookupMs = 0;
 
@@ -130,22 +131,21 @@ export class Matcher {
     return this.written.get(id);
   }
 
-  /** What a later invocation needs to match as this one would (handover.ts). */
-  carried(): { written: [string, number][]; keys: [string, string][] } {
-    // Only the keys a row is matched by (email, custom value: matchKeys) are ever looked up here.
-    const keys = [...this.keyToId].filter(([k]) => k.startsWith('e:') || k.startsWith('c:'));
-    return { written: [...this.written], keys };
+  /** What a later invocation needs to match as this one would (handover.ts): the maps themselves, not copies. */
+  carried(): Carried['matcher'] {
+    return { written: this.written, keys: this.keyToId };
   }
 
-  /** Restores what an earlier invocation of the same import carried. */
-  restore(state: { written: [string, number][]; keys: [string, string][] }): void {
-    for (const [id, row] of state.written) this.written.set(id, row);
-    for (const [key, id] of state.keys) this.keyToId.set(key, id);
+  /** Takes over what an earlier invocation of the same import carried (a matcher that matched nothing yet). */
+  restore(state: Carried['matcher']): void {
+    this.written = state.written;
+    this.keyToId = state.keys;
   }
 
   /** A row planned a write of the customer, which will then hold these keys. */
   wrote(customerId: string, row: number, keys: string[]): void {
     this.written.set(customerId, row);
-    for (const k of keys) this.keyToId.set(k, customerId);
+    // Only the keys a row is matched by (email, custom value: matchKeys) are ever looked up here.
+    for (const k of keys) if (k.startsWith('e:') || k.startsWith('c:')) this.keyToId.set(k, customerId);
   }
 }

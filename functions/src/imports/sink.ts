@@ -44,14 +44,14 @@ export interface ImportSink {
   /** Documents written so far. */
   written(): number;
   /** What the next invocation needs to go on (handover.ts): a dry run's planned states. */
-  carried(): [string, string][];
+  carried(): Map<string, string>;
   /** Restores what an earlier invocation carried. */
-  restore(states: [string, string][]): void;
+  restore(states: Map<string, string>): void;
 }
 
 export class DryRunSink implements ImportSink {
   /** The state each customer would be left in (see state.ts), by id. */
-  private readonly states = new Map<string, string>();
+  private states = new Map<string, string>();
 
   constructor(private readonly events: SinkEvents) {}
 
@@ -81,12 +81,13 @@ export class DryRunSink implements ImportSink {
     return 0;
   }
 
-  carried(): [string, string][] {
-    return [...this.states];
+  carried(): Map<string, string> {
+    return this.states;
   }
 
-  restore(states: [string, string][]): void {
-    for (const [id, packed] of states) this.states.set(id, packed);
+  /** Takes over an earlier invocation's states (a sink that planned nothing yet). */
+  restore(states: Map<string, string>): void {
+    this.states = states;
   }
 }
 
@@ -151,8 +152,8 @@ export class CommitSink implements ImportSink {
   }
 
   /** Every write of an earlier invocation landed: nothing to carry (its keys are read from Firestore). */
-  carried(): [string, string][] {
-    return [];
+  carried(): Map<string, string> {
+    return new Map();
   }
 
   restore(): void {}
