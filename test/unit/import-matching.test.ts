@@ -83,7 +83,7 @@ describe('matching across a handover (imports/handover.ts)', () => {
     const before = matcher();
     before.wrote('cust1', 5, [lookupKey.email('a@example.test'), lookupKey.custom('FID-9'), 'p:33612345678', 'n:ann|lee|75001']);
     before.wrote('cust1', 9, [lookupKey.email('a@example.test')]);
-    const carried = before.carried();
+    const carried = before.carried(true);
     // Only the keys rows are matched by are kept (email, custom value), not phones or names.
     expect([...carried.keys.keys()].sort()).toEqual([lookupKey.custom('FID-9'), lookupKey.email('a@example.test')].sort());
     const after = matcher();
@@ -94,5 +94,18 @@ describe('matching across a handover (imports/handover.ts)', () => {
     expect(after.match(row(20, { email: 'A@example.test' }), p)).toEqual({ id: 'cust1' });
     expect(after.match(row(21, { custom: 'fid-9' }), prepared({}))).toEqual({ id: 'cust1' });
     expect(matcher().match(row(20, { email: 'A@example.test' }), p)).toEqual({ id: 'other' });
+  });
+
+  it('writing imports carry no match keys (they are in Firestore by the handover); the rows that wrote each customer travel', () => {
+    const before = matcher();
+    before.wrote('cust1', 5, [lookupKey.email('a@example.test')]);
+    const carried = before.carried(false);
+    expect(carried.keys.size).toBe(0);
+    const after = matcher();
+    after.restore(carried);
+    expect(after.earlierRow('cust1')).toBe(5);
+    // Found through Firestore's lookup, it is still the customer row 5 wrote.
+    const p = prepared({ found: new Map([[lookupKey.email('a@example.test'), ['cust1']]]) });
+    expect(after.match(row(20, { email: 'a@example.test' }), p)).toEqual({ id: 'cust1' });
   });
 });

@@ -131,9 +131,14 @@ export class Matcher {
     return this.written.get(id);
   }
 
-  /** What a later invocation needs to match as this one would (handover.ts): the maps themselves, not copies. */
-  carried(): Carried['matcher'] {
-    return { written: this.written, keys: this.keyToId };
+  /**
+   * What a later invocation needs to match as this one would (handover.ts): the maps themselves,
+   * not copies. The match keys only when nothing was written (a dry run): otherwise the keys have
+   * landed in Firestore, where the next part's lookups find them, and a million rows' keys would
+   * double the state a part must hold (bench:import:state).
+   */
+  carried(withKeys: boolean): Carried['matcher'] {
+    return { written: this.written, keys: withKeys ? this.keyToId : new Map() };
   }
 
   /** Takes over what an earlier invocation of the same import carried (a matcher that matched nothing yet). */

@@ -349,7 +349,7 @@ class ImportRun {
       timings: this.timingsSoFar(part),
     };
     const expiresAt = new Date(Date.now() + IMPORT_ARTIFACT_TTL_MS);
-    const carried = { matcher: this.matcher.carried(), states: sink.carried(), scan: this.scan! };
+    const carried = { matcher: this.matcher.carried(this.meta!.mode === 'dry-run'), states: sink.carried(), scan: this.scan! };
     await saveCarried(bucket, next.stateFile!, this.importId, carried, expiresAt);
     if (this.options.failHandover === 'beforeReport') throw new Error('fault injection: handover stopped before its report');
     await this.reporter.handOver(this.ledger, this.ledger.current(row), next, attempt, next.writes);
