@@ -116,6 +116,9 @@ export const setCustomFields = onCall((req) => runContract(CALLABLES.setCustomFi
 // hands the rest of the file over to `continueImport` (a task queue): not a failed attempt.
 const IMPORT_TIMEOUT_SECONDS = 540;
 const IMPORT_RUNTIME = { timeoutSeconds: IMPORT_TIMEOUT_SECONDS, memory: '512MiB', cpu: 1, concurrency: 1 } as const;
+// The queue waits past the part's timeout for its answer (the Cloud Tasks emulator's default is 60 s:
+// a part running longer was dispatched again while it ran, found by bench:import:large).
+const IMPORT_TASK = { dispatchDeadlineSeconds: IMPORT_TIMEOUT_SECONDS + 60 };
 
 function importDeps(bucket: string | undefined): ImportDeps {
   const d = deps();
@@ -124,9 +127,10 @@ function importDeps(bucket: string | undefined): ImportDeps {
     bucket: d.storage.bucket(bucket),
     writesPerSecond: IMPORT_WRITES_PER_SECOND.value(),
     invocationSeconds: Math.min(IMPORT_INVOCATION_SECONDS.value(), IMPORT_TIMEOUT_SECONDS),
-    handOver: (c: Continuation) => enqueueOnce('continueImport', REGION, { ...c }, `${importIdFor(c.object.name, c.object.generation)}-part-${c.part}`),
+    handOver: (c: Continuation) =>
+      enqueueOnce('continueImport', REGION, { ...c }, `${importIdFor(c.object.name, c.object.generation)}-part-${c.part}`, IMPORT_TASK),
     // Parallel parts go through the same queue (their payload says `ahead`).
-    ahead: { parts: IMPORT_PARALLEL_PARTS.value(), task: (t: AheadTask) => enqueueOnce('continueImport', REGION, { ...t }, aheadTaskId(t)) },
+    ahead: { parts: IMPORT_PARALLEL_PARTS.value(), task: (t: AheadTask) => enqueueOnce('continueImport', REGION, { ...t }, aheadTaskId(t), IMPORT_TASK) },
   };
 }
 

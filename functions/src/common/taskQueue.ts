@@ -5,12 +5,23 @@
 import { getApps, initializeApp } from 'firebase-admin/app';
 import { getFunctions } from 'firebase-admin/functions';
 
-/** Enqueues `payload` for the task function `functionName` in `region`, once per `id`. */
-export async function enqueueOnce(functionName: string, region: string, payload: Record<string, unknown>, id: string): Promise<void> {
+/**
+ * Enqueues `payload` for the task function `functionName` in `region`, once per `id`.
+ * `dispatchDeadlineSeconds`: how long the queue waits for the function's answer before it counts a
+ * failed attempt and retries; it must exceed the function's timeout (Cloud Tasks defaults to 10
+ * minutes, the Cloud Tasks emulator to 60 s).
+ */
+export async function enqueueOnce(
+  functionName: string,
+  region: string,
+  payload: Record<string, unknown>,
+  id: string,
+  options: { dispatchDeadlineSeconds?: number } = {},
+): Promise<void> {
   const app = getApps()[0] ?? initializeApp();
   const queue = getFunctions(app).taskQueue(`locations/${region}/functions/${functionName}`);
   try {
-    await queue.enqueue(payload, { id });
+    await queue.enqueue(payload, { id, ...options });
   } catch (err) {
     if (String((err as { code?: unknown }).code ?? '').endsWith('task-already-exists')) return;
     throw err;

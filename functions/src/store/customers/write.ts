@@ -211,13 +211,19 @@ export function restoreProfile(
   const version = current.doc.version + 1;
   const indexId = rowId(saved, current.id);
   const segments = segmentState(visits, clock);
+  // A profile that never had a visit (none saved, none since) comes back without a visit summary, as it was.
+  const neverVisited =
+    saved.visits === undefined &&
+    visits.visits === 0 &&
+    visits.firstVisitMs === null &&
+    visits.lastVisitMs === null &&
+    !Object.keys(visits.byLocation).length &&
+    !Object.keys(current.doc.openVisits ?? {}).length &&
+    !current.doc.visitVersions;
   tx.set(customerRef(db, chainId, current.id), {
     ...profile,
     indexId,
-    ...visitFields(visits),
-    segments,
-    openVisits: current.doc.openVisits ?? {},
-    visitVersions: current.doc.visitVersions ?? 0,
+    ...(neverVisited ? {} : { ...visitFields(visits), segments, openVisits: current.doc.openVisits ?? {}, visitVersions: current.doc.visitVersions ?? 0 }),
     version,
     updatedAt: FieldValue.serverTimestamp(),
     updatedBy: by,
