@@ -1,5 +1,5 @@
 // npm run bench:import:state — the memory an import part needs to take over the state an earlier
-// part carried (imports/handover.ts), at a million rows (BENCH_STATE_ROWS=n for another size). No emulator: the state is built, saved to a
+// part carried (imports/carried.ts), at a million rows (BENCH_STATE_ROWS=n for another size). No emulator: the state is built, saved to a
 // temporary file and loaded back, each in a fresh Node process, whose peak resident memory
 // (`maxRSS`) is what a part would need for it. Now: what a writing import carries (the customers'
 // ids and rows, gzipped JSON lines, streamed; its match keys are in Firestore by then). Baseline,
@@ -37,7 +37,7 @@ if (mode === 'save') {
   const c = carried();
   if (format === 'lines') {
     // What a writing import carries now: the customers' ids and rows (its keys are in Firestore).
-    const { carriedLines } = await import('../functions/lib/imports/handover.js');
+    const { carriedLines } = await import('../functions/lib/imports/carried.js');
     await pipeline(Readable.from(carriedLines({ ...c, matcher: { ...c.matcher, keys: new Map() } })), createGzip(), createWriteStream(file));
   } else {
     writeFileSync(file, JSON.stringify({ matcher: { written: [...c.matcher.written], keys: [...c.matcher.keys] }, states: [] }));
@@ -49,7 +49,7 @@ if (mode === 'load') {
   const t0 = performance.now();
   let held;
   if (format === 'lines') {
-    const { readCarried } = await import('../functions/lib/imports/handover.js');
+    const { readCarried } = await import('../functions/lib/imports/carried.js');
     await pipeline(createReadStream(file), createGunzip(), async (chunks) => {
       held = await readCarried(chunks);
     });

@@ -28,7 +28,7 @@ import { exportCustomers as writeExport } from './exports/exportCustomers';
 import { purgeAllExpiredExports } from './exports/purge';
 import { deps } from './common/firebase';
 import { importIdFor } from './model/import';
-import { continueImport as continueImportPart, handleImport, type ImportDeps } from './imports/run';
+import { continueImport as continueImportPart, handleImport, type ImportDeps } from './imports/delivery';
 import { aheadTaskId, type AheadTask } from './imports/ahead';
 import type { Continuation } from './imports/handover';
 import { enqueueOnce } from './common/taskQueue';

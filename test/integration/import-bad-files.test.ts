@@ -1,7 +1,7 @@
 // Whole files the import refuses, up front, with a clear report, writing no customer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import { handleImport } from '../../functions/src/imports/run';
+import { handleImport } from '../../functions/src/imports/delivery';
 import { adminBucket, adminDb } from '../helpers/admin';
 import { createTeam, type Team } from '../helpers/chains';
 import { BUCKET } from '../helpers/env';

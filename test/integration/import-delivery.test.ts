@@ -3,7 +3,7 @@
 // (as the trigger would) on files uploaded with the "written by regulars" mark, which the real
 // trigger skips, so the test controls the deliveries.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acquire, handleImport, LeaseHeld } from '../../functions/src/imports/run';
+import { acquire, handleImport, LeaseHeld } from '../../functions/src/imports/delivery';
 import { ImportMetadata } from '../../functions/src/model/import';
 import { adminBucket, adminDb } from '../helpers/admin';
 import { createTeam, type Team } from '../helpers/chains';

@@ -1,13 +1,14 @@
 // Continuation, not crash: an import whose invocation runs out of time hands the rest of the file
 // over to the next invocation (imports/handover.ts). The deliveries are the test's: the handler is
-// called as the trigger and the task function would call it, with a budget in rows (no timing), and
+// called as the trigger and the task function would call it, with a budget in rows (no timing; one
+// test with the invocation's time, short enough to hand over after every chunk), and
 // the continuation tasks it enqueues are kept here and delivered when the test says (twice, late,
 // concurrently); the last test enqueues on the real Cloud Tasks emulator, whose task runs the real
 // `continueImport` function. Every import's report and error file are compared with those of the
 // same file imported in one invocation, in another chain (the error file's rows as a set: a written
 // row's warning goes in when its write lands, so its place depends on when that happens).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { continueImport, handleImport, LeaseHeld, type ImportDeps, type ImportOptions } from '../../functions/src/imports/run';
+import { continueImport, handleImport, LeaseHeld, type ImportDeps, type ImportOptions } from '../../functions/src/imports/delivery';
 import type { Continuation } from '../../functions/src/imports/handover';
 import type { StorageObject } from '../../functions/src/imports/guard';
 import { enqueueOnce } from '../../functions/src/common/taskQueue';
@@ -137,6 +138,25 @@ describe('handover', () => {
       // The customers of the first rows were updated by the last rows, in another part.
       const moved = await adminDb.collection(paths.customers(chain.chainId)).where('email', '==', 'hand7@example.test').get();
       expect(moved.docs.map((d) => d.get('address.city'))).toEqual([`Moved ${N - REPEATS + 7}`]);
+      await chain.closeAll();
+    },
+    SLOW,
+  );
+
+  it(
+    'on the clock, as deployed: a short invocation time hands over after the first chunk of each part',
+    async () => {
+      const { chain, object, importId } = await staged('clock');
+      const queue = new Queue();
+      // No row budget: the deadline is the invocation's time (deadline.ts), here used up before the
+      // first chunk of a part ends, so each part takes one chunk (500 rows) and hands over.
+      const deps: ImportDeps = { ...depsFor(queue), invocationSeconds: 0.001 };
+      await handleImport(deps, object);
+      expect(queue.tasks).toEqual([{ object, part: 1 }]);
+      let delivered = 0;
+      for (; queue.tasks.length; delivered++) await continueImport(deps, queue.tasks.shift()!);
+      expect(delivered).toBe(2);
+      await expectAsInOneInvocation(chain.chainId, importId, 3);
       await chain.closeAll();
     },
     SLOW,

@@ -5,7 +5,7 @@
 // Each import is compared with the same file imported without parts, in another chain: counts,
 // first errors, repeated rows, error file, and every customer's fields.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { continueImport, handleImport, type ImportDeps, type ImportOptions } from '../../functions/src/imports/run';
+import { continueImport, handleImport, type ImportDeps, type ImportOptions } from '../../functions/src/imports/delivery';
 import { aheadTaskId, type AheadTask } from '../../functions/src/imports/ahead';
 import type { Continuation } from '../../functions/src/imports/handover';
 import type { StorageObject } from '../../functions/src/imports/guard';

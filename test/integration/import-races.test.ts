@@ -6,7 +6,7 @@
 // versions, the card, and the import's report and error file.
 import { FieldPath } from 'firebase-admin/firestore';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handleImport } from '../../functions/src/imports/run';
+import { handleImport } from '../../functions/src/imports/delivery';
 import { paths } from '../../functions/src/model/paths';
 import { filterKey } from '../../functions/src/model/search';
 import { adminBucket, adminDb } from '../helpers/admin';

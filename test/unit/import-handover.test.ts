@@ -3,7 +3,8 @@
 // checkpoint a handover saves (imports/ledger.ts), and the task payload's check (imports/handover.ts).
 import { describe, expect, it } from 'vitest';
 import { NO_DEADLINE, rowDeadline, timeDeadline, workBudgetMs } from '../../functions/src/imports/deadline';
-import { carriedLines, ContinuationInput, firstPart, readCarried, scanOf, statePath, type Carried } from '../../functions/src/imports/handover';
+import { ContinuationInput, firstPart, HandoverPoint, nextPart, statePath } from '../../functions/src/imports/handover';
+import { carriedLines, readCarried, scanOf, type Carried } from '../../functions/src/imports/carried';
 import { DateEvidence } from '../../functions/src/imports/dates';
 import { Ledger } from '../../functions/src/imports/ledger';
 import { RAMP_MAX, rampFrom, rampMinimumSeconds, rampRate } from '../../functions/src/imports/ramp';
@@ -148,6 +149,35 @@ describe('the checkpoint of a handover', () => {
 
   it('the first part starts after the header, with nothing carried', () => {
     expect(firstPart(42)).toEqual({ index: 0, startRow: 1, processed: 0, writes: 0, stateFile: null, errorParts: [], firstAttempt: 1, startedAt: 42 });
+  });
+
+  it('the next part starts after the row the part stopped at, on the same clock, listing the parts with failed rows', () => {
+    const object = { bucket: 'b', name: 'imports/chain1/clients.csv', generation: '17', size: 10 };
+    const timings = { scanMs: 5, lookupMs: 6, writeWaitMs: 7 };
+    const end = (row: number, errorRows: boolean, attempt: number) => ({
+      point: new HandoverPoint(row, errorRows),
+      processed: row - 1,
+      writes: row * 6,
+      timings,
+      attempt,
+    });
+    const second = nextPart(object, firstPart(42), end(1_000, true, 1));
+    expect(second).toEqual({
+      index: 1,
+      startRow: 1_000,
+      processed: 999,
+      writes: 6_000,
+      stateFile: 'imports/chain1/clients.handover-17.part-1.jsonl.gz',
+      errorParts: [0],
+      firstAttempt: 1,
+      startedAt: 42,
+      timings,
+    });
+    // A part without failed rows adds none; one taken after a crash starts its attempts where its handover left them.
+    const third = nextPart(object, second, end(2_000, false, 3));
+    expect(third).toMatchObject({ index: 2, startRow: 2_000, errorParts: [0], firstAttempt: 3, startedAt: 42 });
+    expect(nextPart(object, third, end(3_000, true, 3)).errorParts).toEqual([0, 2]);
+    expect(second.errorParts).toEqual([0]); // the part before is left as it was
   });
 
   it('part files sit next to the upload, per upload version and part', () => {

@@ -11,7 +11,7 @@ import { lookupMany } from '../store/customers';
 import type { AheadTask } from './ahead';
 import { streamChunks } from './chunks';
 import { NO_DEADLINE, rowDeadline, timeDeadline } from './deadline';
-import type { Carried } from './handover';
+import type { Carried } from './carried';
 import { matchKeys, type Row } from './matching';
 import { rampFrom } from './ramp';
 import { readRow, type RowContext } from './rows';

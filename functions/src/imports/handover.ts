@@ -10,7 +10,8 @@
 // - in a state file next to the upload (`….handover-<gen>.part-<n>.jsonl.gz`, stamped so it never
 //   triggers an import, deleted when the import ends): which customers earlier rows of the file
 //   wrote and the match keys they hold (matching.ts), and a dry run's planned states (state.ts), so
-//   a row naming a customer an earlier part wrote is matched, planned and counted as in one run;
+//   a row naming a customer an earlier part wrote is matched, planned and counted as in one run
+//   (carried.ts);
 // - the failed rows: each part after the first writes its own error part file, and part 0's error
 //   file is set aside as part 0 when it hands over; the last part assembles them, in file order,
 //   into the error file. The part files stay until the import's final report is written, so a
@@ -18,14 +19,12 @@
 // A part that crashes is retried from its checkpoint as before (the rows of the part before it are
 // replayed); rows of earlier parts are parsed but not read again.
 import { pipeline } from 'node:stream/promises';
-import { Readable } from 'node:stream';
-import { createGunzip, createGzip } from 'node:zlib';
 import type { Bucket } from '@google-cloud/storage';
 import { z } from 'zod';
 import { artifactMetadata, errorFilePath, errorPartPath } from './errorFile';
 import type { StorageObject } from './guard';
-import { DateEvidence } from './dates';
-import type { ScanResult } from './scan';
+import { IMPORT_ARTIFACT_TTL_MS } from '../model/import';
+import { saveCarried, type Carried } from './carried';
 
 /** What the report keeps (`part`) about the invocation working on an import, for the next one. */
 export interface PartState {
@@ -78,80 +77,82 @@ export const ContinuationInput = z.object({
 /** Enqueues the next part (index.ts: a Cloud Functions task queue; tests: a delivery they control). */
 export type HandOver = (continuation: Continuation) => Promise<void>;
 
-/** Raised after a chunk once the invocation's deadline has passed; `row`: the last row it took. */
+/**
+ * Raised after a chunk once the invocation's deadline has passed and its writes have settled:
+ * `row`, the last row it took; `errorRows`, whether this part's error file holds any row.
+ */
 export class HandoverPoint extends Error {
-  constructor(readonly row: number) {
+  constructor(
+    readonly row: number,
+    readonly errorRows: boolean,
+  ) {
     super(`handover after row ${row}`);
   }
 }
 
-/** The first pass's result as saved (its date evidence as plain arrays). */
-export type SavedScan = Omit<ScanResult, 'dates'> & { dates: { dayFirst: (number | null)[]; monthFirst: (number | null)[]; numeric: (number | null)[] } };
+/** Where a part stops, its writes settled (run.ts): what the next part starts from. */
+export interface PartEnd {
+  /** The point the part stopped at. */
+  point: HandoverPoint;
+  /** Rows read so far by this part and the ones before. */
+  processed: number;
+  /** Documents written so far by this part and the ones before. */
+  writes: number;
+  /** Where the time went so far, this part and the ones before. */
+  timings: NonNullable<PartState['timings']>;
+  /** The lease attempt this invocation holds. */
+  attempt: number;
+  /** The state the next part takes over (carried.ts). */
+  carried: Carried;
+}
+
+/** What a handover needs besides the parts: where the upload is, and the import's report and queue. */
+export interface HandoverSteps {
+  bucket: Bucket;
+  object: StorageObject;
+  importId: string;
+  /** The report takes the checkpoint and the next part, releasing the lease without counting an attempt. */
+  report: (next: PartState) => Promise<void>;
+  /** Enqueues the next part (the `continueImport` task queue). */
+  enqueue: HandOver;
+  /** Fault injection for tests: the handover stops (as a crash would) before its report or its enqueue. */
+  fail?: 'beforeReport' | 'beforeEnqueue';
+}
+
+/** The part after `part`, which stopped at `end`. */
+export function nextPart(object: StorageObject, part: PartState, end: Omit<PartEnd, 'carried'>): PartState {
+  const index = part.index + 1;
+  return {
+    index,
+    startRow: end.point.row,
+    processed: end.processed,
+    writes: end.writes,
+    stateFile: statePath(object, index),
+    errorParts: end.point.errorRows ? [...part.errorParts, part.index] : [...part.errorParts],
+    firstAttempt: end.attempt,
+    startedAt: part.startedAt,
+    timings: end.timings,
+  };
+}
 
 /**
- * What a part carries to the next (matching.ts, a dry run's states, and the first pass's result),
- * held as maps and saved as gzipped JSON lines, one entry per line, streamed both ways: a million
- * rows' state is about 100 MB of JSON, which parsed as one document would need about a gigabyte.
+ * Hands the rest of the file over: this part's failed rows stay as an error part file (part 0's
+ * error file set aside as part 0), its state is saved for the next part, the report takes the
+ * next part and the next part is enqueued; the state this part started from goes. Each step can
+ * be repeated: a crash in between is retried from the checkpoint and hands over again.
  */
-export interface Carried {
-  matcher: { written: Map<string, number>; keys: Map<string, string> };
-  states: Map<string, string>;
-  /** The first pass over the file (the same for every part: an upload version never changes). */
-  scan?: SavedScan;
-}
-
-const LINES_PER_CHUNK = 2_000;
-
-/** The carried state as text lines: `["scan", …]`, then `["w", id, row]`, `["k", key, id]`, `["s", id, state]`. */
-export function* carriedLines(carried: Carried): Generator<string> {
-  yield `${JSON.stringify(['scan', carried.scan ?? null])}\n`;
-  let lines: string[] = [];
-  const entries = function* () {
-    for (const [id, row] of carried.matcher.written) yield ['w', id, row];
-    for (const [key, id] of carried.matcher.keys) yield ['k', key, id];
-    for (const [id, state] of carried.states) yield ['s', id, state];
-  };
-  for (const entry of entries()) {
-    lines.push(JSON.stringify(entry));
-    if (lines.length >= LINES_PER_CHUNK) {
-      yield `${lines.join('\n')}\n`;
-      lines = [];
-    }
-  }
-  if (lines.length) yield `${lines.join('\n')}\n`;
-}
-
-/** Reads carried lines back (any chunking of the text). */
-export async function readCarried(chunks: AsyncIterable<Buffer | string>): Promise<Carried> {
-  const carried: Carried = { matcher: { written: new Map(), keys: new Map() }, states: new Map() };
-  const take = (line: string) => {
-    if (!line) return;
-    const [kind, a, b] = JSON.parse(line) as [string, unknown, unknown];
-    if (kind === 'scan' && a) carried.scan = a as SavedScan;
-    else if (kind === 'w') carried.matcher.written.set(a as string, b as number);
-    else if (kind === 'k') carried.matcher.keys.set(a as string, b as string);
-    else if (kind === 's') carried.states.set(a as string, b as string);
-  };
-  const text = new TextDecoder('utf-8');
-  let rest = '';
-  for await (const chunk of chunks) {
-    const lines = (rest + (typeof chunk === 'string' ? chunk : text.decode(chunk, { stream: true }))).split('\n');
-    rest = lines.pop()!;
-    lines.forEach(take);
-  }
-  take(rest + text.decode());
-  return carried;
-}
-
-/** The first pass's result as an earlier part found it. */
-export function scanOf(carried: Pick<Carried, 'scan'>): ScanResult | null {
-  if (!carried.scan) return null;
-  const dates = new DateEvidence();
-  const fill = (to: number[], from: (number | null)[]) => from.forEach((v, i) => v !== null && (to[i] = v));
-  fill(dates.dayFirst, carried.scan.dates.dayFirst);
-  fill(dates.monthFirst, carried.scan.dates.monthFirst);
-  fill(dates.numeric, carried.scan.dates.numeric);
-  return { ...carried.scan, dates };
+export async function handOverPart(steps: HandoverSteps, part: PartState, end: PartEnd): Promise<PartState> {
+  const { bucket, object } = steps;
+  if (end.point.errorRows && part.index === 0) await setAsideFirstPart(bucket, object);
+  const next = nextPart(object, part, end);
+  const expiresAt = new Date(Date.now() + IMPORT_ARTIFACT_TTL_MS);
+  await saveCarried(bucket, next.stateFile!, steps.importId, end.carried, expiresAt);
+  if (steps.fail === 'beforeReport') throw new Error('fault injection: handover stopped before its report');
+  await steps.report(next);
+  if (steps.fail === 'beforeEnqueue') throw new Error('fault injection: handover stopped before its enqueue');
+  await steps.enqueue({ object, part: next.index });
+  if (part.stateFile) await bucket.file(part.stateFile).delete({ ignoreNotFound: true });
+  return next;
 }
 
 function stemOf(objectName: string): string {
@@ -179,23 +180,6 @@ export async function saveState(bucket: Bucket, path: string, importId: string, 
 export async function loadState<T>(bucket: Bucket, path: string): Promise<T> {
   const [bytes] = await bucket.file(path).download();
   return JSON.parse(bytes.toString('utf8')) as T;
-}
-
-/** Saves a part's state for the next one, streamed and gzipped. */
-export async function saveCarried(bucket: Bucket, path: string, importId: string, carried: Carried, expiresAt: Date): Promise<void> {
-  const out = bucket.file(path).createWriteStream({
-    resumable: false,
-    metadata: { contentType: 'application/gzip', metadata: artifactMetadata('import-handover', importId, expiresAt) },
-  });
-  await pipeline(Readable.from(carriedLines(carried)), createGzip(), out);
-}
-
-export async function loadCarried(bucket: Bucket, path: string): Promise<Carried> {
-  let carried: Carried | null = null;
-  await pipeline(bucket.file(path).createReadStream(), createGunzip(), async (chunks: AsyncIterable<Buffer>) => {
-    carried = await readCarried(chunks);
-  });
-  return carried!;
 }
 
 /** Part 0's error file (written where the error file goes), set aside as part 0 at its handover. */

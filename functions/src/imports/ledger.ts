@@ -171,15 +171,7 @@ export class Ledger {
 
   /** The state after the chunk ending at `row`, a checkpoint candidate. */
   snapshot(row: number): void {
-    this.snapshots.push({
-      row,
-      counts: { ...this.counts },
-      errorCount: this.errorCount,
-      errorsKept: this.errors.length,
-      repeatedKept: this.repeatedRows.length,
-      warningRows: this.warningRows,
-      warningsKept: this.rowWarnings.length,
-    });
+    this.snapshots.push(this.current(row));
   }
 
   /** The state now, as a checkpoint after `row` (a handover: every write up to it has settled). */

@@ -7,7 +7,7 @@ import type { Firestore, Timestamp } from 'firebase-admin/firestore';
 import type { CustomerDoc } from '../model/customer';
 import { lookupKey, lookupMany, readCustomers } from '../store/customers';
 import type { ReadRow } from './rows';
-import type { Carried } from './handover';
+import type { Carried } from './carried';
 
 export interface Row {
   row: number;

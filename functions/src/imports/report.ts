@@ -61,6 +61,18 @@ export function queuedReport(object: StorageObject, meta: ImportMetadata | null)
   };
 }
 
+/** The report's fields the ledger holds (progress, handover and the final report). */
+function ledgerFields(ledger: Ledger) {
+  return {
+    processed: ledger.processed,
+    counts: ledger.counts,
+    errors: ledger.errors,
+    repeatedRows: ledger.repeatedRows,
+    rowWarnings: ledger.rowWarnings,
+    warningRows: ledger.warningRows,
+  };
+}
+
 /** Another invocation took the import while this one was handing over: it stops without a word. */
 export class LeaseLost extends Error {
   constructor(importId: string) {
@@ -123,16 +135,7 @@ export class Reporter {
     const now = Date.now();
     if (now - this.lastProgress < this.progressMs) return;
     this.lastProgress = now;
-    const update: Record<string, unknown> = {
-      writes,
-      processed: ledger.processed,
-      counts: ledger.counts,
-      errors: ledger.errors,
-      repeatedRows: ledger.repeatedRows,
-      rowWarnings: ledger.rowWarnings,
-      warningRows: ledger.warningRows,
-      ...leaseRenewal(now, this.leaseMs),
-    };
+    const update: Record<string, unknown> = { writes, ...ledgerFields(ledger), ...leaseRenewal(now, this.leaseMs) };
     const checkpoint = ledger.checkpoint(durableThrough);
     if (checkpoint) update.checkpoint = checkpoint;
     await this.ref.update(update);
@@ -149,12 +152,7 @@ export class Reporter {
       const lease = (await tx.get(this.ref)).get('lease') as { attempt?: number } | undefined;
       if (lease?.attempt !== attempt) throw new LeaseLost(this.importId);
       tx.update(this.ref, {
-        processed: ledger.processed,
-        counts: ledger.counts,
-        errors: ledger.errors,
-        repeatedRows: ledger.repeatedRows,
-        rowWarnings: ledger.rowWarnings,
-        warningRows: ledger.warningRows,
+        ...ledgerFields(ledger),
         writes,
         checkpoint,
         part: next,
@@ -180,12 +178,7 @@ export class Reporter {
       this.ref,
       {
         status: 'done',
-        processed: ledger.processed,
-        counts: ledger.counts,
-        errors: ledger.errors,
-        repeatedRows: ledger.repeatedRows,
-        rowWarnings: ledger.rowWarnings,
-        warningRows: ledger.warningRows,
+        ...ledgerFields(ledger),
         errorFile,
         expiresAt: Timestamp.fromDate(expiresAt),
         finishedAt: FieldValue.serverTimestamp(),

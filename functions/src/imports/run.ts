@@ -1,15 +1,12 @@
-// The CSV import of one uploaded object version, from the finalize event to the final report: this
-// module wires the steps together (lease.ts, scan.ts, chunks.ts, columns.ts, rows.ts, matching.ts,
-// sink.ts, commits.ts, conflicts.ts, ledger.ts, errorFile.ts, report.ts) and plans each row's write.
-// (About 510 lines: a row is planned here, once when read and again after a conflict, so that
-// both plans are made by the same code, and an invocation ends here, done or handed over;
-// splitting the class would only pass its state around. The handover's steps, settle, save and
-// enqueue, are the part to move into handover.ts next.)
+// One invocation of the CSV import of an uploaded object version, once its delivery took the
+// lease (delivery.ts): from the file's first pass to the final report or the handover. This module
+// wires the steps together (scan.ts, chunks.ts, columns.ts, rows.ts, matching.ts, sink.ts,
+// commits.ts, conflicts.ts, ledger.ts, errorFile.ts, report.ts, handover.ts) and plans each row's
+// write. (About 390 lines: a row is planned here, once when read and again after a conflict, so
+// that both plans are made by the same code; splitting the class would only pass its state around.)
 //
 // Never twice, never lost:
-// - the import id is derived from the object path and generation, and its report document is a
-//   state machine (queued -> running -> done | failed) taken under a lease in a transaction: a
-//   redelivered event finds the import running (and is retried later) or finished (and stops);
+// - one invocation at a time works on an import: its delivery holds the lease (delivery.ts);
 // - about every second a checkpoint is saved: the last row whose writes have all landed, with the
 //   counts as they were after it; a retry after a crash resumes there. Customers created by the
 //   import get ids derived from (import, row), and history entries likewise, so the rows replayed
@@ -18,56 +15,36 @@
 //   again on the current state (conflicts.ts), so no concurrent write is overwritten;
 // - an invocation whose time runs out hands the rest of the file over to the next one through a
 //   task queue (handover.ts): not a failed attempt, and the counts go on exactly.
-import type { DocumentReference, Firestore } from 'firebase-admin/firestore';
+import type { Firestore } from 'firebase-admin/firestore';
 import type { Bucket } from '@google-cloud/storage';
 import type { CustomFieldDef } from '../model/customerType';
-import { IMPORT_ARTIFACT_TTL_MS, ImportMetadata, importIdFor, MAX_IMPORT_BYTES } from '../model/import';
-import { describeIssues } from '../model/issues';
+import { IMPORT_ARTIFACT_TTL_MS, type ImportMetadata } from '../model/import';
 import type { Lang } from '../model/lang';
 import type { CustomerDoc } from '../model/customer';
-import { importContinuationStale, importHandedOver, importRowConflict, importSkipped, importStarted, importWriteFailed } from '../logs';
-import { isNoop, type CustomerWritePlan } from '../store/customers';
-import { MANAGERS } from '../model/roles';
-import { chainSettings } from '../common/settings';
 import type { Country } from '../model/phone';
-import { memberWithRole } from '../common/access';
-import { chainRef, historyOf, importsOf } from '../store/refs';
-import { replan, type Pending } from './conflicts';
-import { streamChunks } from './chunks';
 import type { SegmentClock } from '../model/segments';
+import { importHandedOver, importRowConflict, importStarted, importWriteFailed } from '../logs';
+import { isNoop, type CustomerWritePlan } from '../store/customers';
+import { chainSettings } from '../common/settings';
+import { historyOf } from '../store/refs';
+import { aheadLayout, planTask, type AheadTask } from './ahead';
+import { loadCarried, scanOf } from './carried';
+import { streamChunks } from './chunks';
 import { customerTypeIds, mapColumns, rowContext } from './columns';
-import { ErrorFile } from './errorFile';
-import { acceptableContentType, guardImport, type StorageObject } from './guard';
+import { replan, type Pending } from './conflicts';
 import { NO_DEADLINE, rowDeadline, timeDeadline, type Deadline } from './deadline';
-import {
-  assembleErrorFile,
-  ContinuationInput,
-  firstPart,
-  scanOf,
-  HandoverPoint,
-  loadCarried,
-  removePartArtifacts,
-  saveCarried,
-  setAsideFirstPart,
-  statePath,
-  type Continuation,
-  type HandOver,
-  type PartState,
-} from './handover';
-import { acquire, LEASE_MS } from './lease';
-import { AheadInput, aheadLayout, planTask, writeAhead, type AheadTask } from './ahead';
-import { rampFrom } from './ramp';
+import { ErrorFile } from './errorFile';
+import type { StorageObject } from './guard';
+import { assembleErrorFile, handOverPart, HandoverPoint, type HandOver, type PartState } from './handover';
 import { Ledger, problemText, type Checkpoint, type Problem } from './ledger';
 import { Matcher, type Before, type Prepared, type Row } from './matching';
 import { mergedMessage, saveFailedMessage } from './messages';
-import { Reporter, type Timings } from './report';
-import { removeUpload } from './retention';
+import { rampFrom } from './ramp';
+import type { Reporter, Timings } from './report';
 import { readRow, type RowContext } from './rows';
 import { derivedCustomerId, planImportRow } from './rowPlan';
-import { Refusal, scanFile, type ScanResult } from './scan';
+import { scanFile, type ScanResult } from './scan';
 import { CommitSink, DryRunSink, type ImportSink, type Replanned, type SinkEvents } from './sink';
-
-export { acquire, LeaseHeld } from './lease';
 
 export interface ImportDeps {
   db: Firestore;
@@ -99,84 +76,7 @@ export interface ImportOptions {
   progressEveryMs?: number;
 }
 
-/**
- * Entry point of the continuation task (`continueImport`): the next part of an import that handed
- * over. A task for a part a later delivery already started is stale and does nothing; otherwise it
- * is a delivery like any other (the lease decides who works on the import).
- */
-export async function continueImport(deps: ImportDeps, payload: unknown, options: ImportOptions = {}): Promise<void> {
-  const ahead = AheadInput.safeParse(payload);
-  if (ahead.success) return await writeAhead(deps, ahead.data, options);
-  const parsed = ContinuationInput.safeParse(payload);
-  if (!parsed.success) return importSkipped('(task payload)', 'not a continuation');
-  const continuation: Continuation = parsed.data;
-  const guard = guardImport(continuation.object);
-  if (!guard.handle) return importSkipped(continuation.object.name, guard.reason);
-  const importId = importIdFor(continuation.object.name, continuation.object.generation);
-  const report = await importsOf(deps.db, guard.chainId).doc(importId).get();
-  const current = (report.get('part') as PartState | undefined)?.index ?? 0;
-  if (!report.exists || current > continuation.part) return importContinuationStale(importId, continuation.part, current);
-  await handleImport(deps, continuation.object, options);
-}
-
-/** Entry point of the trigger. Returns without error when there is nothing (more) to do. */
-export async function handleImport(deps: ImportDeps, object: StorageObject, options: ImportOptions = {}): Promise<void> {
-  const guard = guardImport(object);
-  if (!guard.handle) {
-    importSkipped(object.name, guard.reason);
-    return;
-  }
-  const { db } = deps;
-  const chain = await chainRef(db, guard.chainId).get();
-  if (!chain.exists) {
-    importSkipped(object.name, 'no such chain');
-    return;
-  }
-  const importId = importIdFor(object.name, object.generation);
-  const reportRef = importsOf(db, guard.chainId).doc(importId);
-  const meta = ImportMetadata.safeParse(object.metadata ?? {});
-  const lang = meta.success ? meta.data.lang : 'en';
-
-  const lease = await acquire(db, reportRef, object, meta.success ? meta.data : null, options);
-  // Finished (or given up) before: this delivery only makes sure the upload (and the parts) are gone.
-  if (!lease) return ended(deps.bucket, object, reportRef, (await reportRef.get()).get('part') as PartState | undefined);
-
-  const part = lease.part ?? firstPart(Date.now());
-  const started = part.index > 0 ? part.startedAt : Date.now();
-  const reporter = new Reporter(db, reportRef, guard.chainId, importId, started, LEASE_MS, lang, options.progressEveryMs);
-  const job = new ImportRun(deps, guard.chainId, importId, reporter, object, lang, chain.get('customFields') ?? [], options);
-  try {
-    if (!meta.success) {
-      throw new Refusal('badMetadata', {
-        detail: describeIssues(meta.error.issues)
-          .map((p) => `${p.path}: ${p.message}`)
-          .join('; '),
-      });
-    }
-    if (object.size > MAX_IMPORT_BYTES) throw new Refusal('tooLarge', { max: MAX_IMPORT_BYTES });
-    // Known from the event, before any read: Cloud Storage answers 416 to a range read of 0 bytes.
-    if (Number(object.size) === 0) throw new Refusal('empty');
-    if (!acceptableContentType(object.contentType, object.name)) throw new Refusal('notCsv', { contentType: object.contentType ?? '' });
-    // The uploader may have been removed (or made staff) since the upload: checked at every start.
-    // Still an owner or manager now? (An upload without `uploadedBy` can only come from the Admin SDK
-    // or the console: storage.rules require clients to sign theirs.)
-    if (meta.data.uploadedBy !== undefined && !(await memberWithRole(db, guard.chainId, meta.data.uploadedBy, MANAGERS)))
-      throw new Refusal('uploaderNotAllowed');
-    if ((await job.run(meta.data, lease.checkpoint, lease.attempt, part)) === 'handedOver') return;
-  } catch (err) {
-    if (!(err instanceof Refusal)) throw err; // a crash: the event is retried (retry: true) and resumes from the checkpoint
-    await reporter.failed(err, lang, object.metadata?.uploadedBy ?? 'storage', job.ledger);
-  }
-  await ended(deps.bucket, object, reportRef, part);
-}
-
-/** The import has ended: the upload goes, and what its parts left (handover.ts). */
-async function ended(bucket: Bucket, object: StorageObject, reportRef: DocumentReference, part: PartState | undefined): Promise<void> {
-  await removeUpload(bucket, object, reportRef);
-  await removePartArtifacts(bucket, object, part);
-}
-
-class ImportRun {
+export class ImportRun {
   ledger = new Ledger();
   private matcher: Matcher;
   private sink: ImportSink | null = null;
@@ -192,8 +92,6 @@ class ImportRun {
   private meta: ImportMetadata | null = null;
   private part: PartState | null = null;
   private scan: ScanResult | null = null;
-  /** Set when this part settled for its handover: whether its error file holds rows. */
-  private errorPartWritten: boolean | null = null;
 
   constructor(
     private readonly deps: ImportDeps,
@@ -283,8 +181,7 @@ class ImportRun {
             // The writes settle and this part's error file is uploaded before the file's download
             // is torn down by the throw: on the Functions emulator that teardown aborted the error
             // file's upload still open (and its error escaped unhandled), found by bench:import:ramp.
-            this.errorPartWritten = await this.settleForHandover();
-            throw new HandoverPoint(last);
+            throw new HandoverPoint(last, await this.settleForHandover());
           }
         },
         stopAfterRows: this.options.stopAfterRows,
@@ -292,7 +189,7 @@ class ImportRun {
       });
     } catch (err) {
       if (!(err instanceof HandoverPoint)) throw err;
-      await this.handOver(err.row, part, attempt);
+      await this.handOver(err, part, attempt);
       return 'handedOver';
     }
 
@@ -323,40 +220,19 @@ class ImportRun {
     return this.deps.invocationSeconds ? timeDeadline(this.deps.invocationSeconds, invocationStart) : NO_DEADLINE;
   }
 
-  /**
-   * Hands the rest of the file over after `row` (handover.ts): the writes settle, this part's
-   * failed rows and the matcher's state are saved, the report takes the checkpoint and the next
-   * part (releasing the lease without counting an attempt), and the next part is enqueued.
-   */
-  private async handOver(row: number, part: PartState, attempt: number): Promise<void> {
-    const { bucket } = this.deps;
+  /** Hands the rest of the file over after the point it stopped at (handover.ts). */
+  private async handOver(point: HandoverPoint, part: PartState, attempt: number): Promise<void> {
     const sink = this.sink!;
-    const errorParts = [...part.errorParts];
-    if (this.errorPartWritten ?? (await this.settleForHandover())) {
-      if (part.index === 0) await setAsideFirstPart(bucket, this.object);
-      errorParts.push(part.index);
-    }
-    const index = part.index + 1;
-    const next: PartState = {
-      index,
-      startRow: row,
-      processed: this.ledger.processed,
-      writes: part.writes + sink.written(),
-      stateFile: statePath(this.object, index),
-      errorParts,
-      firstAttempt: attempt,
-      startedAt: part.startedAt,
-      timings: this.timingsSoFar(part),
-    };
-    const expiresAt = new Date(Date.now() + IMPORT_ARTIFACT_TTL_MS);
     const carried = { matcher: this.matcher.carried(this.meta!.mode === 'dry-run'), states: sink.carried(), scan: this.scan! };
-    await saveCarried(bucket, next.stateFile!, this.importId, carried, expiresAt);
-    if (this.options.failHandover === 'beforeReport') throw new Error('fault injection: handover stopped before its report');
-    await this.reporter.handOver(this.ledger, this.ledger.current(row), next, attempt, next.writes);
-    importHandedOver(this.chainId, this.importId, index, row, next.writes);
-    if (this.options.failHandover === 'beforeEnqueue') throw new Error('fault injection: handover stopped before its enqueue');
-    await this.deps.handOver!({ object: this.object, part: index });
-    if (part.stateFile) await bucket.file(part.stateFile).delete({ ignoreNotFound: true });
+    const end = { point, processed: this.ledger.processed, writes: part.writes + sink.written(), timings: this.timingsSoFar(part), attempt, carried };
+    const { bucket } = this.deps;
+    const report = (next: PartState) => this.reporter.handOver(this.ledger, this.ledger.current(point.row), next, attempt, next.writes);
+    const next = await handOverPart(
+      { bucket, object: this.object, importId: this.importId, report, enqueue: this.deps.handOver!, fail: this.options.failHandover },
+      part,
+      end,
+    );
+    importHandedOver(this.chainId, this.importId, next.index, point.row, next.writes);
   }
 
   /** The writes in flight settle and this part's error file ends; whether it holds any row. */
