@@ -14,6 +14,16 @@ export const TEST_SA_EMAIL = 'wallet@demo-regulars.iam.gserviceaccount.com';
 const openssl = (args, cwd) => execFileSync('openssl', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
 
 /**
+ * A key `<name>.key` and its certificate `<name>.pem` for `subject`, signed by `issuer` (its `.pem`
+ * and `.key`), valid 2 days, with the extensions of section `extensions` of the file `ext`.
+ */
+function issue(dir, name, subject, issuer, extensions, ext) {
+  openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', subject], dir);
+  const signed = ['-CA', `${issuer}.pem`, '-CAkey', `${issuer}.key`, '-CAcreateserial', '-out', `${name}.pem`, '-days', '2'];
+  openssl(['x509', '-req', '-in', `${name}.csr`, ...signed, '-extfile', ext, '-extensions', extensions], dir);
+}
+
+/**
  * @param {string} dir a fresh directory (a temp dir)
  * @returns {{ dir: string, ca: string, wwdr: string, cert: string, key: string, serviceAccount: string, googlePublicKey: string, linkSecret: string }}
  */
@@ -46,66 +56,8 @@ export function generateWalletCredentials(dir) {
     ],
     dir,
   );
-  openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'wwdr.key', '-out', 'wwdr.csr', '-subj', '/CN=regulars test WWDR'], dir);
-  openssl(
-    [
-      'x509',
-      '-req',
-      '-in',
-      'wwdr.csr',
-      '-CA',
-      'ca.pem',
-      '-CAkey',
-      'ca.key',
-      '-CAcreateserial',
-      '-out',
-      'wwdr.pem',
-      '-days',
-      '2',
-      '-extfile',
-      ext,
-      '-extensions',
-      'ca',
-    ],
-    dir,
-  );
-  openssl(
-    [
-      'req',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      'pass.key',
-      '-out',
-      'pass.csr',
-      '-subj',
-      `/UID=${TEST_PASS_TYPE_ID}/CN=Pass Type ID: ${TEST_PASS_TYPE_ID}/OU=${TEST_TEAM_ID}/O=regulars test`,
-    ],
-    dir,
-  );
-  openssl(
-    [
-      'x509',
-      '-req',
-      '-in',
-      'pass.csr',
-      '-CA',
-      'wwdr.pem',
-      '-CAkey',
-      'wwdr.key',
-      '-CAcreateserial',
-      '-out',
-      'pass.pem',
-      '-days',
-      '2',
-      '-extfile',
-      ext,
-      '-extensions',
-      'leaf',
-    ],
-    dir,
-  );
+  issue(dir, 'wwdr', '/CN=regulars test WWDR', 'ca', 'ca', ext);
+  issue(dir, 'pass', `/UID=${TEST_PASS_TYPE_ID}/CN=Pass Type ID: ${TEST_PASS_TYPE_ID}/OU=${TEST_TEAM_ID}/O=regulars test`, 'wwdr', 'leaf', ext);
   openssl(['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', 'google.key'], dir);
   openssl(['pkey', '-in', 'google.key', '-pubout', '-out', 'google.pub'], dir);
   const read = (f) => readFileSync(join(dir, f), 'utf8');
@@ -117,18 +69,8 @@ export function generateWalletCredentials(dir) {
     client_email: TEST_SA_EMAIL,
   });
   writeFileSync(join(dir, 'service-account.json'), serviceAccount);
-  const linkSecret = randomBytes(32).toString('hex');
-  writeFileSync(join(dir, 'link-secret'), linkSecret);
-  return {
-    dir,
-    ca: read('ca.pem'),
-    wwdr: read('wwdr.pem'),
-    cert: read('pass.pem'),
-    key: read('pass.key'),
-    serviceAccount,
-    googlePublicKey: read('google.pub'),
-    linkSecret,
-  };
+  writeFileSync(join(dir, 'link-secret'), randomBytes(32).toString('hex'));
+  return readWalletCredentials(dir);
 }
 
 /** Reads what generateWalletCredentials wrote (tests, from REGULARS_WALLET_TEST_DIR). */

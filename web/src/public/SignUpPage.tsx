@@ -49,7 +49,13 @@ export function SignUpPage({ chainId, locationId }: { chainId: string; locationI
   if (failure) return <Shell name="regulars">{<Banner kind="error">{failure}</Banner>}</Shell>;
   if (!info) return <p class="loading">{t('public.loading')}</p>;
   const lang = pageLang();
-  const set = (field: keyof typeof form) => (v: string) => setForm({ ...form, [field]: v });
+  /** What a text field of the form is bound to: its name, value, error and change. */
+  const bound = (field: 'firstName' | 'lastName' | 'email' | 'phone') => ({
+    name: field,
+    value: form[field],
+    error: errors[field],
+    onValue: (v: string) => setForm({ ...form, [field]: v }),
+  });
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -91,47 +97,10 @@ export function SignUpPage({ chainId, locationId }: { chainId: string; locationI
         <form class="card" onSubmit={(e) => void submit(e)} noValidate>
           <p>{t('public.signUpIntro')}</p>
           {failure && <Banner kind="error">{failure}</Banner>}
-          <TextField
-            label={t('public.firstName')}
-            name="firstName"
-            autocomplete="given-name"
-            required
-            maxLength={127}
-            value={form.firstName}
-            error={errors.firstName}
-            onValue={set('firstName')}
-          />
-          <TextField
-            label={t('public.lastName')}
-            name="lastName"
-            autocomplete="family-name"
-            required
-            maxLength={127}
-            value={form.lastName}
-            error={errors.lastName}
-            onValue={set('lastName')}
-          />
-          <TextField
-            label={t('public.email')}
-            name="email"
-            type="email"
-            autocomplete="email"
-            required
-            maxLength={127}
-            value={form.email}
-            error={errors.email}
-            onValue={set('email')}
-          />
-          <TextField
-            label={t('public.phone')}
-            name="phone"
-            type="tel"
-            autocomplete="tel"
-            maxLength={40}
-            value={form.phone}
-            error={errors.phone}
-            onValue={set('phone')}
-          />
+          <TextField label={t('public.firstName')} autocomplete="given-name" required maxLength={127} {...bound('firstName')} />
+          <TextField label={t('public.lastName')} autocomplete="family-name" required maxLength={127} {...bound('lastName')} />
+          <TextField label={t('public.email')} type="email" autocomplete="email" required maxLength={127} {...bound('email')} />
+          <TextField label={t('public.phone')} type="tel" autocomplete="tel" maxLength={40} {...bound('phone')} />
           <BirthdayField value={birthday} error={errors.birthDate} onValue={setBirthday} />
           <label class="public-field">
             {t('public.language')}
@@ -159,7 +128,13 @@ export function SignUpPage({ chainId, locationId }: { chainId: string; locationI
           <div class="public-trap" aria-hidden="true">
             <label>
               {t('public.website')}
-              <input name="website" tabIndex={-1} autocomplete="off" value={form.website} onInput={(e) => set('website')(e.currentTarget.value)} />
+              <input
+                name="website"
+                tabIndex={-1}
+                autocomplete="off"
+                value={form.website}
+                onInput={(e) => setForm({ ...form, website: e.currentTarget.value })}
+              />
             </label>
           </div>
           <small class="hint">{t('public.privacy')}</small>

@@ -10,24 +10,10 @@ import { lang, t } from '../../i18n';
 import { Banner, Field } from '../../ui/forms';
 import { notify } from '../../ui/feedback';
 import { callRefused, clearMarks } from '../../ui/refusal';
+import { countryOptions } from '../../ui/locale';
 import { SignUpSection } from './SignUpSection';
 import { VisitsSection } from './VisitsSection';
 import { WalletSection } from './WalletSection';
-
-/** Region codes the browser can name (ICU's list), without the groupings (EU, UN…) and private-use codes. */
-function countries(): { code: string; name: string }[] {
-  const names = new Intl.DisplayNames([lang.value], { type: 'region', fallback: 'none' });
-  const out: { code: string; name: string }[] = [];
-  for (let a = 65; a <= 90; a++) {
-    for (let b = 65; b <= 90; b++) {
-      const code = String.fromCharCode(a, b);
-      if (['EU', 'EZ', 'UN', 'ZZ', 'QO', 'XA', 'XB'].includes(code)) continue;
-      const name = names.of(code);
-      if (name && name !== code) out.push({ code, name });
-    }
-  }
-  return out.sort((x, y) => x.name.localeCompare(y.name, lang.value));
-}
 
 interface SectionProps {
   chain: ChainSummary;
@@ -56,7 +42,7 @@ function GeneralSection({ settings, save, disabled }: SectionProps) {
         {(id) => (
           <select id={id} name="country" value={country} disabled={disabled} onChange={(e) => setCountry(e.currentTarget.value)}>
             <option value="">{t('settings.noCountry')}</option>
-            {countries().map((c) => (
+            {countryOptions(lang.value).map((c) => (
               <option value={c.code}>{c.name}</option>
             ))}
           </select>
