@@ -54,7 +54,16 @@ describe('delivery', () => {
 
   it('a crash mid-file, then the retry: no customer duplicated or lost, exact counts', async () => {
     const { object, importId } = await stage('crash.csv', rows(4_000, 'Crash'));
-    await expect(handleImport(deps(), object, { stopAfterRows: 2_600, progressEveryMs: 0 })).rejects.toThrow('fault injection');
+    // Up to about 2 s of writes are in flight (commits.ts): on a loaded machine, the rows of the first
+    // chunks may not have landed by the last progress before the crash. The fourth chunk (rows
+    // 1502-2001) waits until the first two chunks' customers are written, so its progress (the
+    // last before the crash after row 2600) finds a checkpoint.
+    let reads = 0;
+    const afterRead = async () => {
+      if (++reads !== 4) return;
+      for (let i = 0; i < 600 && (await countByPrefix('Crash')) < 1_000; i++) await new Promise((r) => setTimeout(r, 50));
+    };
+    await expect(handleImport(deps(), object, { stopAfterRows: 2_600, progressEveryMs: 0, afterRead })).rejects.toThrow('fault injection');
     const crashed = await report(importId);
     expect(crashed.status).toBe('running');
     expect((crashed.checkpoint as { row: number }).row).toBeGreaterThan(1);

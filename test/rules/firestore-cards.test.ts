@@ -6,11 +6,11 @@ import { collection, collectionGroup, deleteDoc, doc, getDoc, getDocs, query, se
 import { as, CHAIN, firestoreRulesSuite, MANAGERS, matrix, MEMBERS, OTHER_CHAIN, WHO } from './setup';
 import { paths } from '../../functions/src/model/paths';
 
-const suite = firestoreRulesSuite('firestore-cards', async (db) => {
-  await setDoc(doc(db, paths.cardBatch(CHAIN, 'b1')), { name: 'Spring', size: 1, bound: 0 });
-  await setDoc(doc(db, `${paths.cards(CHAIN, 'b1')}/CODEA`), { code: 'CODEA', chainId: CHAIN, batchId: 'b1', status: 'unbound' });
-  await setDoc(doc(db, `${paths.cards(OTHER_CHAIN, 'b2')}/CODEB`), { code: 'CODEB', chainId: OTHER_CHAIN, batchId: 'b2', status: 'unbound' });
-  await setDoc(doc(db, `${paths.cardEmails(CHAIN)}/j1`), { code: 'CODEA', to: 'ann@example.test', status: 'sent' });
+const suite = firestoreRulesSuite('firestore-cards', (db, batch) => {
+  batch.set(doc(db, paths.cardBatch(CHAIN, 'b1')), { name: 'Spring', size: 1, bound: 0 });
+  batch.set(doc(db, `${paths.cards(CHAIN, 'b1')}/CODEA`), { code: 'CODEA', chainId: CHAIN, batchId: 'b1', status: 'unbound' });
+  batch.set(doc(db, `${paths.cards(OTHER_CHAIN, 'b2')}/CODEB`), { code: 'CODEB', chainId: OTHER_CHAIN, batchId: 'b2', status: 'unbound' });
+  batch.set(doc(db, `${paths.cardEmails(CHAIN)}/j1`), { code: 'CODEA', to: 'ann@example.test', status: 'sent' });
 });
 
 const members = matrix(MEMBERS);

@@ -6,11 +6,11 @@ import { addDoc, collection, deleteDoc, doc, getDoc, getDocs, setDoc, updateDoc 
 import { as, CHAIN, firestoreRulesSuite, MANAGERS, matrix, MEMBERS, OTHER_CHAIN, uidOf, WHO } from './setup';
 import { paths } from '../../functions/src/model/paths';
 
-const suite = firestoreRulesSuite('firestore-chains', async (db) => {
-  await setDoc(doc(db, `${paths.locations(CHAIN)}/l1`), { name: 'Centre' });
-  await setDoc(doc(db, `${paths.audit(CHAIN)}/a1`), { action: 'chain.create', actorUid: uidOf('owner') });
-  await setDoc(doc(db, `${paths.locations(OTHER_CHAIN)}/l2`), { name: 'Elsewhere' });
-  await setDoc(doc(db, paths.migration(CHAIN, 'phones')), { cursor: 'c1', done: false, processed: 1, updated: 1, country: 'FR' });
+const suite = firestoreRulesSuite('firestore-chains', (db, batch) => {
+  batch.set(doc(db, `${paths.locations(CHAIN)}/l1`), { name: 'Centre' });
+  batch.set(doc(db, `${paths.audit(CHAIN)}/a1`), { action: 'chain.create', actorUid: uidOf('owner') });
+  batch.set(doc(db, `${paths.locations(OTHER_CHAIN)}/l2`), { name: 'Elsewhere' });
+  batch.set(doc(db, paths.migration(CHAIN, 'phones')), { cursor: 'c1', done: false, processed: 1, updated: 1, country: 'FR' });
 });
 
 describe('chains/{chainId}', () => {

@@ -8,17 +8,17 @@ import { addDoc, collection, deleteDoc, doc, getDoc, getDocs, query, setDoc, upd
 import { as, CHAIN, firestoreRulesSuite, MANAGERS, matrix, MEMBERS, OTHER_CHAIN, uidOf, WHO } from './setup';
 import { paths as docPaths } from '../../functions/src/model/paths';
 
-const suite = firestoreRulesSuite('firestore-customers', async (db) => {
-  await setDoc(doc(db, docPaths.customer(CHAIN, 'c1')), { firstName: 'Ann', lastName: 'Lee', version: 1 });
-  await setDoc(doc(db, `${docPaths.history(CHAIN, 'c1')}/h1`), { action: 'create' });
-  await setDoc(doc(db, `${docPaths.consentLog(CHAIN, 'c1')}/l1`), { channel: 'email', granted: true });
-  await setDoc(doc(db, `${docPaths.customerIndex(CHAIN)}/lee ann c1`), { customerId: 'c1', k: { ann: true } });
-  await setDoc(doc(db, `${docPaths.customerTypes(CHAIN)}/t1`), { name: 'VIP' });
-  await setDoc(doc(db, docPaths.customer(OTHER_CHAIN, 'c2')), { firstName: 'Bob', lastName: 'Other' });
-  await setDoc(doc(db, `${docPaths.customerKeys(CHAIN)}/k1`), { key: 'e:ann@example.test', ids: ['c1'] });
-  await setDoc(doc(db, docPaths.importReport(CHAIN, 'i1')), { status: 'done', counts: { rows: 1 } });
-  await setDoc(doc(db, `${docPaths.exports(CHAIN)}/x1`), { path: `exports/${CHAIN}/x1.csv`, rows: 1, fields: ['firstName'] });
-  await setDoc(doc(db, `${docPaths.exports(OTHER_CHAIN)}/x2`), { path: `exports/${OTHER_CHAIN}/x2.csv`, rows: 1 });
+const suite = firestoreRulesSuite('firestore-customers', (db, batch) => {
+  batch.set(doc(db, docPaths.customer(CHAIN, 'c1')), { firstName: 'Ann', lastName: 'Lee', version: 1 });
+  batch.set(doc(db, `${docPaths.history(CHAIN, 'c1')}/h1`), { action: 'create' });
+  batch.set(doc(db, `${docPaths.consentLog(CHAIN, 'c1')}/l1`), { channel: 'email', granted: true });
+  batch.set(doc(db, `${docPaths.customerIndex(CHAIN)}/lee ann c1`), { customerId: 'c1', k: { ann: true } });
+  batch.set(doc(db, `${docPaths.customerTypes(CHAIN)}/t1`), { name: 'VIP' });
+  batch.set(doc(db, docPaths.customer(OTHER_CHAIN, 'c2')), { firstName: 'Bob', lastName: 'Other' });
+  batch.set(doc(db, `${docPaths.customerKeys(CHAIN)}/k1`), { key: 'e:ann@example.test', ids: ['c1'] });
+  batch.set(doc(db, docPaths.importReport(CHAIN, 'i1')), { status: 'done', counts: { rows: 1 } });
+  batch.set(doc(db, `${docPaths.exports(CHAIN)}/x1`), { path: `exports/${CHAIN}/x1.csv`, rows: 1, fields: ['firstName'] });
+  batch.set(doc(db, `${docPaths.exports(OTHER_CHAIN)}/x2`), { path: `exports/${OTHER_CHAIN}/x2.csv`, rows: 1 });
 });
 
 const members = matrix(MEMBERS);

@@ -7,10 +7,10 @@ import { collection, collectionGroup, deleteDoc, doc, getDoc, getDocs, query, se
 import { as, CHAIN, firestoreRulesSuite, WHO } from './setup';
 import { paths } from '../../functions/src/model/paths';
 
-const suite = firestoreRulesSuite('firestore-signups', async (db) => {
-  await setDoc(doc(db, `${paths.signUps(CHAIN)}/s1`), { firstName: 'Ann', email: 'ann@example.test', emailKey: 'ann@example.test', expiresAt: new Date() });
-  await setDoc(doc(db, `${paths.signUpLimits(CHAIN)}/w1`), { count: 3, expiresAt: new Date() });
-  await setDoc(doc(db, `${paths.ipSignUpLimits()}/abc-w1`), { count: 3, expiresAt: new Date() });
+const suite = firestoreRulesSuite('firestore-signups', (db, batch) => {
+  batch.set(doc(db, `${paths.signUps(CHAIN)}/s1`), { firstName: 'Ann', email: 'ann@example.test', emailKey: 'ann@example.test', expiresAt: new Date() });
+  batch.set(doc(db, `${paths.signUpLimits(CHAIN)}/w1`), { count: 3, expiresAt: new Date() });
+  batch.set(doc(db, `${paths.ipSignUpLimits()}/abc-w1`), { count: 3, expiresAt: new Date() });
 });
 
 describe('signUps', () => {

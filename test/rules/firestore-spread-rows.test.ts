@@ -9,10 +9,10 @@ import { as, CHAIN, firestoreRulesSuite, MANAGERS, matrix, OTHER_CHAIN, uidOf, W
 import { paths } from '../../functions/src/model/paths';
 
 const ROW = `${paths.customerIndex(CHAIN)}/!1lee ann c1`;
-const suite = firestoreRulesSuite('firestore-spread-rows', async (db) => {
-  await setDoc(doc(db, ROW), { customerId: 'c1', lastName: 'Lee', k: { ann: true } });
-  await setDoc(doc(db, `${paths.customerIndex(OTHER_CHAIN)}/!2roe bob c2`), { customerId: 'c2', k: { bob: true } });
-  await setDoc(doc(db, paths.migration(CHAIN, 'searchRows')), { done: true, cursor: null });
+const suite = firestoreRulesSuite('firestore-spread-rows', (db, batch) => {
+  batch.set(doc(db, ROW), { customerId: 'c1', lastName: 'Lee', k: { ann: true } });
+  batch.set(doc(db, `${paths.customerIndex(OTHER_CHAIN)}/!2roe bob c2`), { customerId: 'c2', k: { bob: true } });
+  batch.set(doc(db, paths.migration(CHAIN, 'searchRows')), { done: true, cursor: null });
 });
 
 const managers = matrix(MANAGERS);

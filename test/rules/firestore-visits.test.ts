@@ -12,12 +12,12 @@ const stats = `${paths.stats(CHAIN)}/2026-12-01-0`;
 const otherStats = `${paths.stats(OTHER_CHAIN)}/2026-12-01-0`;
 const otherVisit = `${paths.visits(OTHER_CHAIN, 'c2')}/v2`;
 
-const suite = firestoreRulesSuite('firestore-visits', async (db) => {
-  await setDoc(doc(db, paths.customer(CHAIN, 'c1')), { firstName: 'Ann', lastName: 'Lee', version: 2, visits: 1 });
-  await setDoc(doc(db, visit), { locationId: 'l1', by: 'staff-uid', source: 'scan', day: '2026-12-01', shard: 0, first: true });
-  await setDoc(doc(db, stats), { day: '2026-12-01', checkIns: 1, byLocation: { l1: 1 }, firstVisits: 1 });
-  await setDoc(doc(db, otherStats), { day: '2026-12-01', checkIns: 5, byLocation: {}, firstVisits: 0 });
-  await setDoc(doc(db, otherVisit), { locationId: 'l9', source: 'scan' });
+const suite = firestoreRulesSuite('firestore-visits', (db, batch) => {
+  batch.set(doc(db, paths.customer(CHAIN, 'c1')), { firstName: 'Ann', lastName: 'Lee', version: 2, visits: 1 });
+  batch.set(doc(db, visit), { locationId: 'l1', by: 'staff-uid', source: 'scan', day: '2026-12-01', shard: 0, first: true });
+  batch.set(doc(db, stats), { day: '2026-12-01', checkIns: 1, byLocation: { l1: 1 }, firstVisits: 1 });
+  batch.set(doc(db, otherStats), { day: '2026-12-01', checkIns: 5, byLocation: {}, firstVisits: 0 });
+  batch.set(doc(db, otherVisit), { locationId: 'l9', source: 'scan' });
 });
 
 describe('chains/{chainId}/customers/{id}/visits', () => {

@@ -8,8 +8,8 @@ import { as, CHAIN, firestoreRulesSuite, WHO } from './setup';
 import { paths } from '../../functions/src/model/paths';
 
 const PASS = 'a'.repeat(32);
-const suite = firestoreRulesSuite('firestore-wallet', async (db) => {
-  await setDoc(doc(db, `${paths.walletPasses(CHAIN)}/${PASS}`), {
+const suite = firestoreRulesSuite('firestore-wallet', (db, batch) => {
+  batch.set(doc(db, `${paths.walletPasses(CHAIN)}/${PASS}`), {
     chainId: CHAIN,
     code: 'CODEA',
     batchId: 'b1',
@@ -17,7 +17,7 @@ const suite = firestoreRulesSuite('firestore-wallet', async (db) => {
     status: 'active',
     updatedAtMs: 1,
   });
-  await setDoc(doc(db, `${paths.walletRegistrations(CHAIN, PASS)}/device1`), { deviceId: 'device1', pushToken: 'tok', chainId: CHAIN, passId: PASS });
+  batch.set(doc(db, `${paths.walletRegistrations(CHAIN, PASS)}/device1`), { deviceId: 'device1', pushToken: 'tok', chainId: CHAIN, passId: PASS });
 });
 
 describe('walletPasses and walletRegistrations', () => {
