@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { PASSWORD } from '../helpers/clients';
 import { createTeam, type Team } from '../helpers/chains';
 import { createCustomer } from '../helpers/customers';
-import { BASE_URL, launch, newPage, screenshot, signInUi } from './browser';
+import { BASE_URL, closeBrowser, contextClosesWithPage, launch, newPage, screenshot, signInUi } from './browser';
 import { axeViolations } from './axe';
 import { messages } from '../../web/src/i18n/messages';
 
@@ -43,7 +43,7 @@ beforeAll(async () => {
   ids.batchId = (await team.manager.call<{ batchId: string }>('createCardBatch', { chainId: team.chainId, name: 'Axe', size: 3 })).batchId;
 });
 afterAll(async () => {
-  await browser?.close();
+  await closeBrowser(browser);
   await Promise.all([team?.closeAll(), empty?.closeAll()]);
 });
 
@@ -52,7 +52,7 @@ async function signedIn(email: string, viewport = DESKTOP, locale = 'en-US'): Pr
   await page.setViewportSize(viewport);
   await signInUi(page, email, PASSWORD);
   await page.getByRole('button', { name: /Sign out|Se déconnecter|Abmelden/ }).waitFor();
-  page.once('close', () => void context.close());
+  contextClosesWithPage(page, context);
   return page;
 }
 

@@ -32,6 +32,28 @@ export async function newPage(browser: Browser, locale = 'en-US'): Promise<{ con
   return { context, page };
 }
 
+/** Contexts closing because their page closed: each settles to its error, or null. */
+const closing: Promise<unknown>[] = [];
+
+/** The page's context closes when the page does; closeBrowser waits for it (no promise left unawaited). */
+export function contextClosesWithPage(page: Page, context: BrowserContext): void {
+  page.once('close', () => {
+    closing.push(
+      context.close().then(
+        () => null,
+        (err: unknown) => err,
+      ),
+    );
+  });
+}
+
+/** Closes the browser once every context closing with its page has closed; fails if one could not. */
+export async function closeBrowser(browser: Browser | undefined): Promise<void> {
+  const errors = (await Promise.all(closing.splice(0))).filter((e) => e !== null);
+  await browser?.close();
+  if (errors.length) throw errors[0];
+}
+
 /** Saves a screenshot of the current screen as a test artifact. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });

@@ -104,6 +104,8 @@ describe('customer screens', () => {
     await expect.poll(() => page.locator('.count').textContent()).toBe('1 customer');
     // the list shows the stored +33612345678 in the national format of the chain's country
     await expect.poll(() => rows.first().textContent()).toContain('06 12 34 56 78');
+    // and so do the cards that stand for the table at phone size
+    expect(await page.locator('[data-customer-card]').first().textContent()).toContain('06 12 34 56 78');
     await page.getByLabel('Search customers').fill('612');
     await expect.poll(() => rows.allTextContents()).toEqual([expect.stringContaining('Müller-Straße, Hélène')]);
     await page.getByLabel('Search customers').fill('helene');

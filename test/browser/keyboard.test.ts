@@ -12,7 +12,7 @@ import { adminDb } from '../helpers/admin';
 import { PASSWORD } from '../helpers/clients';
 import { createTeam, type Team } from '../helpers/chains';
 import { createCustomer } from '../helpers/customers';
-import { BASE_URL, launch, newPage, screenshot, signInUi } from './browser';
+import { BASE_URL, closeBrowser, contextClosesWithPage, launch, newPage, screenshot, signInUi } from './browser';
 import { paths } from '../../functions/src/model/paths';
 
 let browser: Browser;
@@ -30,7 +30,7 @@ beforeAll(async () => {
   await team.staff.call('bindCard', { chainId: team.chainId, code, customerId: paul });
 });
 afterAll(async () => {
-  await browser?.close();
+  await closeBrowser(browser);
   await team?.closeAll();
 });
 
@@ -181,7 +181,7 @@ async function signedIn(email: string, locale: string): Promise<Page> {
   const { page, context } = await newPage(browser, locale);
   await signInUi(page, email, PASSWORD);
   await page.getByRole('button', { name: /Sign out|Se déconnecter|Abmelden/ }).waitFor();
-  page.once('close', () => void context.close());
+  contextClosesWithPage(page, context);
   return page;
 }
 

@@ -14,7 +14,7 @@ import { adminDb } from '../helpers/admin';
 import { PASSWORD } from '../helpers/clients';
 import { createTeam, type Team } from '../helpers/chains';
 import { axeViolations } from './axe';
-import { BASE_URL, launch, newPage, screenshot, signInUi } from './browser';
+import { BASE_URL, closeBrowser, contextClosesWithPage, launch, newPage, screenshot, signInUi } from './browser';
 
 let browser: Browser;
 let team: Team;
@@ -43,7 +43,7 @@ beforeAll(async () => {
   );
 });
 afterAll(async () => {
-  await browser?.close();
+  await closeBrowser(browser);
   await team?.closeAll();
 });
 
@@ -52,7 +52,7 @@ async function signedIn(email: string, viewport: { width: number; height: number
   await page.setViewportSize(viewport);
   await signInUi(page, email, PASSWORD);
   await page.getByRole('button', { name: /Sign out|Se déconnecter|Abmelden/ }).waitFor();
-  page.once('close', () => void context.close());
+  contextClosesWithPage(page, context);
   return page;
 }
 

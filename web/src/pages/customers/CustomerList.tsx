@@ -1,79 +1,24 @@
-// The customer list: search, filters (incl. visit segments), paging with ranges, and for owners and
-// managers a selection kept across pages, given cards from a batch (BulkAssign). A little over 300
-// lines: the filter form and its validation live beside the list they drive; the table is in one place.
+// The customer list: search, filters (CustomerFilters, incl. visit segments), paging with ranges, and
+// for owners and managers a selection kept across pages, given cards from a batch (BulkAssign).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ChainSummary } from '@model/chain';
-import { CustomerQuery, MAX_SEARCH_WORDS, sortServes, type CustomerQueryInput, type SearchResult } from '@model/search';
-import { validate } from '@model/issues';
-import type { FieldProblem } from '@model/issues';
+import { MAX_SEARCH_WORDS, sortServes, type CustomerQueryInput, type SearchResult } from '@model/search';
 import { call, CallError, errorText, fieldName } from '../../api';
 import { useChainSettings, useCustomerTypes } from '../../data';
 import { formatPhone } from '@model/phone';
-import { lang, problemText, t } from '../../i18n';
+import { lang, t } from '../../i18n';
 import { scrollToTop } from '../../router';
 import { notify } from '../../ui/feedback';
 import { customerQuery, customerSort } from '../../state';
 import { SortSelect } from './SortSelect';
-import { Banner, Field, TextField } from '../../ui/forms';
+import { Banner, TextField } from '../../ui/forms';
 import { MANAGERS } from '@model/roles';
 import { ExportDialog } from './ExportDialog';
 import { BulkAssign, SelectCustomer, SelectPage } from './BulkAssign';
 import { EmptyChain, isEmptyQuery } from './EmptyChain';
-import { SegmentFilters } from '../visits/SegmentFilters';
-import type { Segment } from '@model/visits';
-
-const splitTags = (text: string) =>
-  text
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-
-interface FilterForm {
-  customerTypeId: string; // '*' any, '' none, id
-  createdFrom: string;
-  createdTo: string;
-  discount: string;
-  salesTax: string;
-  tagsAll: string;
-  tagsNone: string;
-  segment: string;
-  visitedLocationId: string;
-}
-const NO_FILTERS: FilterForm = {
-  customerTypeId: '*',
-  createdFrom: '',
-  createdTo: '',
-  discount: '',
-  salesTax: '',
-  tagsAll: '',
-  tagsNone: '',
-  segment: '',
-  visitedLocationId: '',
-};
+import { CustomerFilters, NO_FILTERS, problemsOf, toQuery, type FilterForm } from './CustomerFilters';
 
 const PAGE_SIZE = 25;
-
-/** The filters' problems by field (in the UI language), checked with the server's own schema. */
-function problemsOf(q: CustomerQueryInput): Record<string, string> {
-  const checked = validate(CustomerQuery, q, lang.value);
-  if (checked.ok) return {};
-  return Object.fromEntries(checked.problems.map((p: FieldProblem) => [p.path, problemText(p)]));
-}
-
-function toQuery(text: string, f: FilterForm): CustomerQueryInput {
-  const q: CustomerQueryInput = { text };
-  if (f.customerTypeId !== '*') q.customerTypeId = f.customerTypeId;
-  if (f.createdFrom) q.createdFrom = f.createdFrom;
-  if (f.createdTo) q.createdTo = f.createdTo;
-  const d = f.discount.trim().toLowerCase();
-  if (d) q.discount = /^(none|aucune?|keiner?|-)$/.test(d) ? null : (Number(d.replace(',', '.')) as number);
-  if (f.salesTax.trim()) q.salesTax = f.salesTax.trim();
-  if (splitTags(f.tagsAll).length) q.tagsAll = splitTags(f.tagsAll);
-  if (splitTags(f.tagsNone).length) q.tagsNone = splitTags(f.tagsNone);
-  if (f.segment) q.segment = f.segment as Segment;
-  if (f.visitedLocationId) q.visitedLocationId = f.visitedLocationId;
-  return q;
-}
 
 export function CustomerList({ chain }: { chain: ChainSummary }) {
   const types = useCustomerTypes(chain.chainId) ?? [];
@@ -160,8 +105,6 @@ export function CustomerList({ chain }: { chain: ChainSummary }) {
     typing.current = window.setTimeout(() => run(value, latestFilters.current), 250);
   }
 
-  const set = (key: keyof FilterForm) => (value: string) => setFilters({ ...filters, [key]: value });
-
   return (
     <section class="card">
       <div class="row-between">
@@ -177,68 +120,15 @@ export function CustomerList({ chain }: { chain: ChainSummary }) {
       <form role="search" onSubmit={(e) => (e.preventDefault(), run(text, filters))}>
         <TextField label={t('customers.search')} type="search" value={text} onValue={onType} hint={t('customers.searchHint')} autoFocus />
       </form>
-      <details class="filters" open={Object.keys(errors).length > 0}>
-        <summary>{t('customers.filters')}</summary>
-        <form class="filter-grid" onSubmit={(e) => (e.preventDefault(), run(text, filters))} aria-label={t('customers.filters')}>
-          <Field label={t('customers.filter.type')} error={errors.customerTypeId}>
-            {(id) => (
-              <select id={id} value={filters.customerTypeId} onChange={(e) => set('customerTypeId')(e.currentTarget.value)}>
-                <option value="*">{t('customers.filter.anyType')}</option>
-                <option value="">{t('customers.filter.noType')}</option>
-                {types.map((ty) => (
-                  <option value={ty.id}>{ty.name}</option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <TextField
-            label={t('customers.filter.createdFrom')}
-            type="date"
-            value={filters.createdFrom}
-            onValue={set('createdFrom')}
-            error={errors.createdFrom}
-          />
-          <TextField label={t('customers.filter.createdTo')} type="date" value={filters.createdTo} onValue={set('createdTo')} error={errors.createdTo} />
-          <TextField
-            label={t('customers.filter.discount')}
-            value={filters.discount}
-            onValue={set('discount')}
-            hint={t('customers.filter.discountHint')}
-            error={errors.discount}
-          />
-          <TextField label={t('customers.filter.salesTax')} value={filters.salesTax} onValue={set('salesTax')} error={errors.salesTax} />
-          <TextField
-            label={t('customers.filter.tagsAll')}
-            value={filters.tagsAll}
-            onValue={set('tagsAll')}
-            hint={t('customers.filter.tagsHint')}
-            error={errors.tagsAll}
-          />
-          <TextField
-            label={t('customers.filter.tagsNone')}
-            value={filters.tagsNone}
-            onValue={set('tagsNone')}
-            hint={t('customers.filter.tagsHint')}
-            error={errors.tagsNone}
-          />
-          <SegmentFilters
-            chain={chain}
-            segment={filters.segment}
-            visitedLocationId={filters.visitedLocationId}
-            onSegment={set('segment')}
-            onLocation={set('visitedLocationId')}
-            errors={errors}
-          />
-          <div class="actions">
-            <button type="submit" class="primary">
-              {t('customers.filter.apply')}
-            </button>
-            <button type="button" onClick={() => (setFilters(NO_FILTERS), run(text, NO_FILTERS))}>
-              {t('customers.filter.clear')}
-            </button>
-          </div>
-        </form>
-      </details>
+      <CustomerFilters
+        chain={chain}
+        types={types}
+        filters={filters}
+        errors={errors}
+        onFilters={setFilters}
+        onApply={() => run(text, filters)}
+        onClear={() => (setFilters(NO_FILTERS), run(text, NO_FILTERS))}
+      />
       {banner && <Banner kind="error">{banner}</Banner>}
       <SortSelect sort={customerSort.value} query={query} onSort={(next) => ((customerSort.value = next), goTo([null]))} />
       {selecting && <BulkAssign chain={chain} {...boxes} />}
@@ -264,7 +154,7 @@ export function CustomerList({ chain }: { chain: ChainSummary }) {
                 {r.lastName}, {r.firstName}
               </a>
               {r.company && <div>{r.company}</div>}
-              <div class="meta">{[r.email, r.phone].filter(Boolean).join(' · ')}</div>
+              <div class="meta">{[r.email, formatPhone(r.phone, country)].filter(Boolean).join(' · ')}</div>
               {(r.customerTypeId || r.tags.length > 0) && (
                 <div class="meta">
                   {typeName(r.customerTypeId)}{' '}
