@@ -21,7 +21,7 @@ describe('validate / describeIssues', () => {
       { path: 'email', code: 'email', message: 'is not a valid email address' },
       { path: 'role', code: 'oneOf', message: 'must be one of: owner, staff', params: { values: 'owner, staff' } },
       { path: 'count', code: 'integer', message: 'must be a whole number' },
-      { path: 'extra', code: 'unknownKeys', message: 'unknown field(s): extra', params: { keys: 'extra' } },
+      { path: 'extra', code: 'unknownKeys', message: 'unknown field: extra', params: { keys: 'extra', count: 1 } },
     ]);
     const fr = validate(schema, { name: 'x'.repeat(128), role: 'owner' }, 'fr');
     expect(!fr.ok && fr.problems).toEqual([{ path: 'name', code: 'tooLong', message: 'doit comporter moins de 128 caractères', params: { limit: 128 } }]);
@@ -33,9 +33,9 @@ describe('validate / describeIssues', () => {
     const nested = z.strictObject({ customer: z.strictObject({ name: z.string() }) });
     const result = validate(nested, { customer: { name: 'Ann', nickname: 'A', age: 3 }, other: 1 }, 'en');
     expect(!result.ok && result.problems.map((p) => [p.path, p.code, p.params])).toEqual([
-      ['customer.nickname', 'unknownKeys', { keys: 'nickname' }],
-      ['customer.age', 'unknownKeys', { keys: 'age' }],
-      ['other', 'unknownKeys', { keys: 'other' }],
+      ['customer.nickname', 'unknownKeys', { keys: 'nickname', count: 1 }],
+      ['customer.age', 'unknownKeys', { keys: 'age', count: 1 }],
+      ['other', 'unknownKeys', { keys: 'other', count: 1 }],
     ]);
   });
 

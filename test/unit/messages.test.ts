@@ -1,5 +1,6 @@
 // The one catalog of server messages: complete in French, German and English, every message
 // rendering with its params, and AppError saying its key in the caller's language.
+import { plural } from '../../functions/src/model/messages/plural';
 import { describe, expect, it } from 'vitest';
 import { AppError, fieldError, invalidArgument } from '../../functions/src/common/errors';
 import { problemMessage } from '../../functions/src/model/issues';
@@ -68,8 +69,8 @@ describe('the message catalog', () => {
     expect(hasMessage('error.nope')).toBe(false);
     expect(hasMessage('toString')).toBe(false);
     expect(hasMessage(undefined)).toBe(false);
-    expect(messageOf('de', 'error.typeInUse', { count: 4 })).toBe('4 Kunde(n) haben diesen Typ: wählen Sie einen Typ für sie, oder keinen.');
-    expect(messageOf('de', 'error.typeInUse', null)).toContain('Kunde(n)');
+    expect(messageOf('de', 'error.typeInUse', { count: 4 })).toBe('4 Kunden haben diesen Typ: wählen Sie einen Typ für sie, oder keinen.');
+    expect(messageOf('de', 'error.typeInUse', null)).toContain('Kunden haben');
     expect(messageOf('fr', 'error.nope', {})).toBeUndefined();
     expect(problemMessage('fr', 'required')).toBe('est obligatoire');
     expect(problemMessage('de', 'no such key')).toBe('ist ungültig');
@@ -89,11 +90,25 @@ describe('AppError', () => {
   it('with params, in each language', () => {
     const err = (lang: Lang) => new AppError('failed-precondition', 'error.typeInUse', lang, { count: 3 }, { inUse: 3 });
     expect(LANGS.map((l) => err(l).message)).toEqual([
-      '3 client(s) ont ce type : choisissez le type à leur donner à la place, ou aucun.',
-      '3 Kunde(n) haben diesen Typ: wählen Sie einen Typ für sie, oder keinen.',
-      '3 customer(s) have this type: choose a type to give them instead, or none.',
+      '3 clients ont ce type : choisissez le type à leur donner à la place, ou aucun.',
+      '3 Kunden haben diesen Typ: wählen Sie einen Typ für sie, oder keinen.',
+      '3 customers have this type: choose a type to give them instead, or none.',
     ]);
     expect(err('de').details).toEqual({ inUse: 3, key: 'error.typeInUse', params: { count: 3 } });
+  });
+
+  it('counts take the plural form of the language (Intl.PluralRules) and its way of writing numbers', () => {
+    const typeInUse = (lang: Lang, count: number) => new AppError('failed-precondition', 'error.typeInUse', lang, { count }).message;
+    expect(typeInUse('en', 1)).toMatch(/^1 customer has this type/);
+    expect(typeInUse('en', 0)).toMatch(/^0 customers have this type/);
+    expect(typeInUse('fr', 0)).toMatch(/^0 client a ce type/); // French: 0 and 1 are singular
+    expect(typeInUse('fr', 1)).toMatch(/^1 client a ce type/);
+    expect(typeInUse('de', 1)).toMatch(/^1 Kunde hat diesen Typ/);
+    expect(typeInUse('en', 1234)).toMatch(/^1,234 customers have/);
+    expect(typeInUse('fr', 1234)).toMatch(/^1\u202f234 clients ont/);
+    expect(typeInUse('de', 1234)).toMatch(/^1\.234 Kunden haben/);
+    expect(plural('de', 1, { one: 'einer Minute', other: '# Minuten' })).toBe('einer Minute');
+    expect(plural('de', 5, { one: 'einer Minute', other: '# Minuten' })).toBe('5 Minuten');
   });
 
   it('about fields: key error.invalidInput, the problems listed in the message and details', () => {
@@ -113,6 +128,6 @@ describe('AppError', () => {
     );
     expect(two.message).toBe('merged.email: n’est pas une adresse e-mail valide; merged: est obligatoire');
     expect(two.details.params).toEqual({ count: 2 });
-    expect(message('fr', 'error.invalidInput', { count: 2 })).toBe('2 valeur(s) à corriger.');
+    expect(message('fr', 'error.invalidInput', { count: 2 })).toBe('2 valeurs à corriger.');
   });
 });

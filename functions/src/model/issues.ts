@@ -50,7 +50,7 @@ function keyOf(issue: z.core.$ZodIssue): { key: string; params: Params } {
     case 'invalid_value':
       return { key: 'oneOf', params: { values: issue.values.map(String).join(', ') } };
     case 'unrecognized_keys':
-      return { key: 'unknownKeys', params: { keys: issue.keys.join(', ') } };
+      return { key: 'unknownKeys', params: { keys: issue.keys.join(', '), count: issue.keys.length } };
     case 'custom': {
       const { i18n, ...params } = (issue.params ?? {}) as { i18n?: string } & Params;
       return { key: i18n ?? 'invalid', params };

@@ -1,5 +1,6 @@
 // Why a callable failed (`error.<key>`), one sentence each: what every AppError says, in the
 // caller's language, and what the web client says again in its UI language from key and params.
+import { plural } from './plural';
 import type { AreaCatalog, Params } from './types';
 
 /** `matched` is `email`, `phone` or `email,phone`: what a new customer shares with an existing one. */
@@ -14,7 +15,7 @@ const en = {
   signIn: () => 'Sign in first.',
   notMember: () => 'You are not a member of this chain.',
   roleNeeded: (p) => `This action needs one of the roles: ${p.roles}.`,
-  invalidInput: (p) => `${p.count} value(s) to fix.`,
+  invalidInput: (p) => plural('en', p.count, { one: '# value to fix.', other: '# values to fix.' }),
   noSuchCustomer: () => 'No such customer (it may have been erased).',
   duplicateCustomer: (p) =>
     `A customer with the same ${matched(p, { email: 'email', phone: 'phone' }, ' and ')} exists: ${p.firstName} ${p.lastName} (${p.customerId}). Confirm to create anyway.`,
@@ -32,7 +33,7 @@ const en = {
   undoMergedConsent: () => 'merged customer: contact permissions',
   undoCard: (p) => `card ${p.card}…`,
   noSuchCustomerType: () => 'No such customer type.',
-  typeInUse: (p) => `${p.count} customer(s) have this type: choose a type to give them instead, or none.`,
+  typeInUse: (p) => plural('en', p.count, { one: '# customer has', other: '# customers have' }) + ' this type: choose a type to give them instead, or none.',
   noSuchCardBatch: () => 'No such card batch.',
   digitalBatchNotPrinted: () => 'The digital card batch (cards of customers who signed up by themselves) is never printed.',
   cardEmailLimit: (p) => `This card's email was already sent ${p.max} times in the last 24 hours. Try again later.`,
@@ -47,7 +48,7 @@ export const errors: AreaCatalog<ErrorKey> = {
     signIn: () => 'Connectez-vous d’abord.',
     notMember: () => 'Vous n’êtes pas membre de cette enseigne.',
     roleNeeded: (p) => `Cette action demande l’un de ces rôles : ${p.roles}.`,
-    invalidInput: (p) => `${p.count} valeur(s) à corriger.`,
+    invalidInput: (p) => plural('fr', p.count, { one: '# valeur à corriger.', other: '# valeurs à corriger.' }),
     noSuchCustomer: () => 'Client introuvable (il a peut-être été effacé).',
     duplicateCustomer: (p) =>
       `Un client a déjà ${matched(p, { email: 'cette adresse e-mail', phone: 'ce numéro de téléphone' }, ' et ')} : ${p.firstName} ${p.lastName} (${p.customerId}). Confirmez pour le créer quand même.`,
@@ -64,7 +65,8 @@ export const errors: AreaCatalog<ErrorKey> = {
     undoMergedConsent: () => 'client fusionné : modes de communication',
     undoCard: (p) => `carte ${p.card}…`,
     noSuchCustomerType: () => 'Type de client introuvable.',
-    typeInUse: (p) => `${p.count} client(s) ont ce type : choisissez le type à leur donner à la place, ou aucun.`,
+    typeInUse: (p) =>
+      plural('fr', p.count, { one: '# client a', other: '# clients ont' }) + ' ce type : choisissez le type à leur donner à la place, ou aucun.',
     noSuchCardBatch: () => 'Lot de cartes introuvable.',
     digitalBatchNotPrinted: () => 'Le lot de cartes numériques (les cartes des clients inscrits par eux-mêmes) n’est jamais imprimé.',
     cardEmailLimit: (p) => `L’e-mail de cette carte a déjà été envoyé ${p.max} fois en 24 heures. Réessayez plus tard.`,
@@ -74,7 +76,7 @@ export const errors: AreaCatalog<ErrorKey> = {
     signIn: () => 'Melden Sie sich zuerst an.',
     notMember: () => 'Sie sind kein Mitglied dieser Kette.',
     roleNeeded: (p) => `Diese Aktion erfordert eine dieser Rollen: ${p.roles}.`,
-    invalidInput: (p) => `${p.count} Wert(e) zu korrigieren.`,
+    invalidInput: (p) => plural('de', p.count, { one: '# Wert zu korrigieren.', other: '# Werte zu korrigieren.' }),
     noSuchCustomer: () => 'Kein solcher Kunde (vielleicht gelöscht).',
     duplicateCustomer: (p) =>
       `Ein Kunde mit ${matched(p, { email: 'derselben E-Mail-Adresse', phone: 'derselben Telefonnummer' }, ' und ')} existiert bereits: ${p.firstName} ${p.lastName} (${p.customerId}). Bestätigen Sie, um ihn trotzdem anzulegen.`,
@@ -92,7 +94,7 @@ export const errors: AreaCatalog<ErrorKey> = {
     undoMergedConsent: () => 'zusammengeführter Kunde: Kontakterlaubnisse',
     undoCard: (p) => `Karte ${p.card}…`,
     noSuchCustomerType: () => 'Kein solcher Kundentyp.',
-    typeInUse: (p) => `${p.count} Kunde(n) haben diesen Typ: wählen Sie einen Typ für sie, oder keinen.`,
+    typeInUse: (p) => plural('de', p.count, { one: '# Kunde hat', other: '# Kunden haben' }) + ' diesen Typ: wählen Sie einen Typ für sie, oder keinen.',
     noSuchCardBatch: () => 'Kein solcher Kartenstapel.',
     digitalBatchNotPrinted: () => 'Der digitale Kartenstapel (Karten von Kunden, die sich selbst angemeldet haben) wird nie gedruckt.',
     cardEmailLimit: (p) => `Die E-Mail dieser Karte wurde in den letzten 24 Stunden schon ${p.max}-mal gesendet. Versuchen Sie es später erneut.`,

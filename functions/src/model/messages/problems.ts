@@ -1,5 +1,6 @@
 // Validation messages of a field (`problem.<key>`): zod issues and our own rules, said about a field
 // ("is required"), in French, German and English.
+import { plural } from './plural';
 import type { AreaCatalog } from './types';
 
 /** A country's name (ISO 3166-1 alpha-2 code) in a language, through Intl; the code itself if unknown. */
@@ -24,7 +25,7 @@ const en = {
   format: () => 'has an invalid format',
   type: (p) => `must be ${p.expected}`,
   oneOf: (p) => `must be one of: ${p.values}`,
-  unknownKeys: (p) => `unknown field(s): ${p.keys}`,
+  unknownKeys: (p) => `${plural('en', p.count ?? 1, { one: 'unknown field', other: 'unknown fields' })}: ${p.keys}`,
   phoneKept: (p) =>
     p.country
       ? `is not a phone number regulars recognizes (default country: ${region('en', p.country)}, unless it starts with + or 00): kept as typed`
@@ -42,7 +43,7 @@ const en = {
   unknownCustomField: () => 'is not a custom field of this chain',
   unknownType: () => 'is not a customer type of this chain',
   typeNameTaken: () => 'another customer type already has this name',
-  typeInUse: (p) => `${p.count} customer(s) have this type: choose a type to give them instead, or none`,
+  typeInUse: (p) => `${plural('en', p.count, { one: '# customer has', other: '# customers have' })} this type: choose a type to give them instead, or none`,
   sameType: () => 'must be another type',
   duplicateKey: () => 'is used twice',
   cardCodeLength: () => 'is not a card code: it has 21 characters (letters and digits)',
@@ -89,7 +90,7 @@ const en = {
   changedSinceMerge: () => 'changed since the merge',
   mergeTooManyTags: (p) => `the merged profile would have more than ${p.max} tags: remove some from either profile first (these would not fit: ${p.tags})`,
   mergeNotesTooLong: (p) =>
-    `the ${p.count} email(s) and phone number(s) with no slot left go to the notes, which would then exceed ${p.limit} characters: shorten the notes of either profile first`,
+    `${plural('en', p.count, { one: 'the email or phone number with no slot left goes', other: 'the # emails and phone numbers with no slot left go' })} to the notes, which would then exceed ${p.limit} characters: shorten the notes of either profile first`,
   loneSurrogate: () => 'contains an invalid character (half of an emoji or symbol)',
   noSuchChain: () => 'no such chain',
   linkInvalid: () => 'is not a valid link of this chain (copy the whole link from the email)',
@@ -117,7 +118,7 @@ export const problems: AreaCatalog<ProblemKey> = {
     format: () => 'a un format invalide',
     type: (p) => `doit être de type ${p.expected}`,
     oneOf: (p) => `doit être l’une des valeurs : ${p.values}`,
-    unknownKeys: (p) => `champ(s) inconnu(s) : ${p.keys}`,
+    unknownKeys: (p) => `${plural('fr', p.count ?? 1, { one: 'champ inconnu', other: 'champs inconnus' })} : ${p.keys}`,
     phoneKept: (p) =>
       `n’est pas un numéro de téléphone reconnu (pays par défaut : ${region('fr', p.country)}, sauf s’il commence par + ou 00) : gardé tel que saisi`,
     integer: () => 'doit être un nombre entier',
@@ -134,7 +135,7 @@ export const problems: AreaCatalog<ProblemKey> = {
     unknownCustomField: () => 'n’est pas un champ personnalisé de cette enseigne',
     unknownType: () => 'n’est pas un type de client de cette enseigne',
     typeNameTaken: () => 'un autre type de client porte déjà ce nom',
-    typeInUse: (p) => `${p.count} client(s) ont ce type : choisissez le type à leur donner à la place, ou aucun`,
+    typeInUse: (p) => `${plural('fr', p.count, { one: '# client a', other: '# clients ont' })} ce type : choisissez le type à leur donner à la place, ou aucun`,
     sameType: () => 'doit être un autre type',
     duplicateKey: () => 'est utilisé deux fois',
     cardCodeLength: () => 'n’est pas un code de carte : il comporte 21 caractères (lettres et chiffres)',
@@ -183,7 +184,7 @@ export const problems: AreaCatalog<ProblemKey> = {
     mergeTooManyTags: (p) =>
       `la fiche fusionnée aurait plus de ${p.max} étiquettes : retirez-en d’abord de l’une des fiches (celles-ci ne tiendraient pas : ${p.tags})`,
     mergeNotesTooLong: (p) =>
-      `les ${p.count} adresse(s) e-mail et numéro(s) sans place libre vont dans les notes, qui dépasseraient alors ${p.limit} caractères : raccourcissez d’abord les notes de l’une des fiches`,
+      `${plural('fr', p.count, { one: 'l’adresse e-mail ou le numéro sans place libre va', other: 'les # adresses e-mail et numéros sans place libre vont' })} dans les notes, qui dépasseraient alors ${p.limit} caractères : raccourcissez d’abord les notes de l’une des fiches`,
     loneSurrogate: () => 'contient un caractère invalide (la moitié d’un emoji ou d’un symbole)',
     noSuchChain: () => 'aucune enseigne n’a cet identifiant',
     linkInvalid: () => 'n’est pas un lien valide de cette enseigne (copiez le lien entier depuis l’e-mail)',
@@ -206,7 +207,7 @@ export const problems: AreaCatalog<ProblemKey> = {
     format: () => 'hat ein ungültiges Format',
     type: (p) => `muss vom Typ ${p.expected} sein`,
     oneOf: (p) => `muss einer dieser Werte sein: ${p.values}`,
-    unknownKeys: (p) => `unbekannte(s) Feld(er): ${p.keys}`,
+    unknownKeys: (p) => `${plural('de', p.count ?? 1, { one: 'unbekanntes Feld', other: 'unbekannte Felder' })}: ${p.keys}`,
     phoneKept: (p) =>
       `ist keine erkannte Telefonnummer (Standardland: ${region('de', p.country)}, außer sie beginnt mit + oder 00): so gespeichert, wie eingegeben`,
     integer: () => 'muss eine ganze Zahl sein',
@@ -223,7 +224,7 @@ export const problems: AreaCatalog<ProblemKey> = {
     unknownCustomField: () => 'ist kein benutzerdefiniertes Feld dieser Kette',
     unknownType: () => 'ist kein Kundentyp dieser Kette',
     typeNameTaken: () => 'ein anderer Kundentyp hat bereits diesen Namen',
-    typeInUse: (p) => `${p.count} Kunde(n) haben diesen Typ: wählen Sie einen Typ für sie, oder keinen`,
+    typeInUse: (p) => `${plural('de', p.count, { one: '# Kunde hat', other: '# Kunden haben' })} diesen Typ: wählen Sie einen Typ für sie, oder keinen`,
     sameType: () => 'muss ein anderer Typ sein',
     duplicateKey: () => 'wird zweimal verwendet',
     cardCodeLength: () => 'ist kein Kartencode: er hat 21 Zeichen (Buchstaben und Ziffern)',
@@ -272,7 +273,7 @@ export const problems: AreaCatalog<ProblemKey> = {
     mergeTooManyTags: (p) =>
       `das zusammengeführte Profil hätte mehr als ${p.max} Tags: entfernen Sie zuerst einige aus einem der Profile (diese passen nicht mehr: ${p.tags})`,
     mergeNotesTooLong: (p) =>
-      `die ${p.count} E-Mail-Adresse(n) und Telefonnummer(n) ohne freien Platz kommen in die Notizen, die dann ${p.limit} Zeichen überschreiten würden: kürzen Sie zuerst die Notizen eines der Profile`,
+      `${plural('de', p.count, { one: 'die E-Mail-Adresse oder Telefonnummer ohne freien Platz kommt', other: 'die # E-Mail-Adressen und Telefonnummern ohne freien Platz kommen' })} in die Notizen, die dann ${p.limit} Zeichen überschreiten würden: kürzen Sie zuerst die Notizen eines der Profile`,
     loneSurrogate: () => 'enthält ein ungültiges Zeichen (die Hälfte eines Emojis oder Symbols)',
     noSuchChain: () => 'keine Kette hat diese Kennung',
     linkInvalid: () => 'ist kein gültiger Link dieser Kette (kopieren Sie den ganzen Link aus der E-Mail)',

@@ -25,9 +25,12 @@ export const en = {
   'import.checked': 'Check finished: nothing was changed.',
   'import.failed': 'The import failed.',
   'import.counts': '{rows} rows: {created} created, {updated} updated, {unchanged} unchanged, {skipped} skipped, {failed} failed.',
-  'import.repeated': '{count} row(s) were for a customer an earlier row also had; the later row won.',
-  'import.parts': 'Imported in {parts} parts: the import went on in a new run {handovers} time(s) (large file).',
-  'import.ahead': 'Large file split into {parts} ranges worked on in parallel: {rows} of its new customers were created ahead by the other ranges.',
+  'import.repeated.one': '{count} row was for a customer an earlier row also had; the later row won.',
+  'import.repeated.other': '{count} rows were for a customer an earlier row also had; each time, the later row won.',
+  'import.parts.one': 'Imported in {parts} parts: the import went on in a new run once (large file).',
+  'import.parts.other': 'Imported in {parts} parts: the import went on in a new run {count} times (large file).',
+  'import.ahead.one': 'Large file split into {parts} ranges worked on in parallel: {count} of its new customers was created ahead by the other ranges.',
+  'import.ahead.other': 'Large file split into {parts} ranges worked on in parallel: {count} of its new customers were created ahead by the other ranges.',
   'import.errors': 'Rows not imported',
   'import.errorsFirst': 'The first {count} problems; the error file has every failed row, ready to fix and upload again.',
   'import.row': 'Row',
@@ -47,7 +50,8 @@ export const en = {
   'import.status.done': 'done',
   'import.status.failed': 'failed',
   'import.warnings': 'Rows imported with warnings',
-  'import.warningsFirst': '{count} row(s) had warnings (the first {shown} are listed); the error file lists them all in its Warning column.',
+  'import.warningsFirst.one': '{count} row had warnings; the error file lists it in its Warning column.',
+  'import.warningsFirst.other': '{count} rows had warnings (the first {shown} are listed); the error file lists them all in its Warning column.',
   'import.warning': 'Warning',
 };
 
@@ -80,9 +84,14 @@ export const fr: Catalog = {
   'import.checked': 'Vérification terminée : rien n’a été modifié.',
   'import.failed': 'L’importation a échoué.',
   'import.counts': '{rows} lignes : {created} créées, {updated} mises à jour, {unchanged} inchangées, {skipped} ignorées, {failed} en erreur.',
-  'import.repeated': '{count} ligne(s) concernaient un client déjà présent plus haut dans le fichier ; la dernière l’a emporté.',
-  'import.parts': 'Importé en {parts} parties : l’import a continué dans une nouvelle exécution {handovers} fois (gros fichier).',
-  'import.ahead': 'Gros fichier découpé en {parts} plages traitées en parallèle : {rows} de ses nouveaux clients ont été créés d’avance par les autres plages.',
+  'import.repeated.one': '{count} ligne concernait un client déjà présent plus haut dans le fichier ; la dernière l’a emporté.',
+  'import.repeated.other': '{count} lignes concernaient un client déjà présent plus haut dans le fichier ; chaque fois, la dernière l’a emporté.',
+  'import.parts.one': 'Importé en {parts} parties : l’import a continué une fois dans une nouvelle exécution (gros fichier).',
+  'import.parts.other': 'Importé en {parts} parties : l’import a continué {count} fois dans une nouvelle exécution (gros fichier).',
+  'import.ahead.one':
+    'Gros fichier découpé en {parts} plages traitées en parallèle : {count} de ses nouveaux clients a été créé d’avance par les autres plages.',
+  'import.ahead.other':
+    'Gros fichier découpé en {parts} plages traitées en parallèle : {count} de ses nouveaux clients ont été créés d’avance par les autres plages.',
   'import.errors': 'Lignes non importées',
   'import.errorsFirst': 'Les {count} premiers problèmes ; le fichier d’erreurs contient toutes les lignes en erreur, à corriger puis réimporter.',
   'import.row': 'Ligne',
@@ -102,8 +111,9 @@ export const fr: Catalog = {
   'import.status.done': 'terminée',
   'import.status.failed': 'échouée',
   'import.warnings': 'Lignes importées avec des avertissements',
-  'import.warningsFirst':
-    '{count} ligne(s) avec des avertissements (les {shown} premières sont listées) ; le fichier d’erreurs les contient toutes dans sa colonne Avertissement.',
+  'import.warningsFirst.one': '{count} ligne avec des avertissements ; le fichier d’erreurs la contient dans sa colonne Avertissement.',
+  'import.warningsFirst.other':
+    '{count} lignes avec des avertissements (les {shown} premières sont listées) ; le fichier d’erreurs les contient toutes dans sa colonne Avertissement.',
   'import.warning': 'Avertissement',
 };
 
@@ -134,10 +144,14 @@ export const de: Catalog = {
   'import.checked': 'Prüfung abgeschlossen: nichts wurde geändert.',
   'import.failed': 'Der Import ist fehlgeschlagen.',
   'import.counts': '{rows} Zeilen: {created} angelegt, {updated} aktualisiert, {unchanged} unverändert, {skipped} übersprungen, {failed} fehlerhaft.',
-  'import.repeated': '{count} Zeile(n) betrafen einen Kunden, den schon eine frühere Zeile hatte; die spätere gilt.',
-  'import.parts': 'In {parts} Teilen importiert: der Import lief {handovers}-mal in einem neuen Durchlauf weiter (große Datei).',
-  'import.ahead':
-    'Große Datei in {parts} parallel bearbeitete Abschnitte geteilt: {rows} ihrer neuen Kunden wurden von den anderen Abschnitten vorab angelegt.',
+  'import.repeated.one': '{count} Zeile betraf einen Kunden, den schon eine frühere Zeile hatte; die spätere gilt.',
+  'import.repeated.other': '{count} Zeilen betrafen einen Kunden, den schon eine frühere Zeile hatte; jeweils gilt die spätere.',
+  'import.parts.one': 'In {parts} Teilen importiert: der Import lief einmal in einem neuen Durchlauf weiter (große Datei).',
+  'import.parts.other': 'In {parts} Teilen importiert: der Import lief {count}-mal in einem neuen Durchlauf weiter (große Datei).',
+  'import.ahead.one':
+    'Große Datei in {parts} parallel bearbeitete Abschnitte geteilt: {count} ihrer neuen Kunden wurde von den anderen Abschnitten vorab angelegt.',
+  'import.ahead.other':
+    'Große Datei in {parts} parallel bearbeitete Abschnitte geteilt: {count} ihrer neuen Kunden wurden von den anderen Abschnitten vorab angelegt.',
   'import.errors': 'Nicht importierte Zeilen',
   'import.errorsFirst': 'Die ersten {count} Probleme; die Fehlerdatei enthält alle fehlerhaften Zeilen zum Korrigieren und erneuten Hochladen.',
   'import.row': 'Zeile',
@@ -157,6 +171,7 @@ export const de: Catalog = {
   'import.status.done': 'fertig',
   'import.status.failed': 'fehlgeschlagen',
   'import.warnings': 'Mit Warnungen importierte Zeilen',
-  'import.warningsFirst': '{count} Zeile(n) mit Warnungen (die ersten {shown} sind aufgeführt); die Fehlerdatei enthält sie alle in ihrer Spalte Warnung.',
+  'import.warningsFirst.one': '{count} Zeile mit Warnungen; die Fehlerdatei enthält sie in ihrer Spalte Warnung.',
+  'import.warningsFirst.other': '{count} Zeilen mit Warnungen (die ersten {shown} sind aufgeführt); die Fehlerdatei enthält sie alle in ihrer Spalte Warnung.',
   'import.warning': 'Warnung',
 };

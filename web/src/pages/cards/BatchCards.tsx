@@ -9,6 +9,7 @@ import type { ChainSummary } from '@model/chain';
 import { call, CallError, errorText } from '../../api';
 import { useBatchCards, useDocData, type WithId } from '../../data';
 import { lang, t, type MessageKey } from '../../i18n';
+import { tp } from '../../i18n/plural';
 import { Field, TextField } from '../../ui/forms';
 import { confirmDialog, notify } from '../../ui/feedback';
 import { emailStatusText } from './CardBatches';
@@ -181,8 +182,8 @@ export function BatchCards({ chain, batchId }: { chain: ChainSummary; batchId: s
         </Field>
       </div>
       {shown.length > 0 && (
-        <div class="bulk-bar" role="group" aria-label={t('cards.selected', { count: shown.length })}>
-          <span data-selected-count>{t('cards.selected', { count: shown.length })}</span>
+        <div class="bulk-bar" role="group" aria-label={tp('cards.selected', shown.length)}>
+          <span data-selected-count>{tp('cards.selected', shown.length)}</span>
           <button type="button" class="danger" disabled={boundSelected.length === 0} onClick={() => void revokeSelected()}>
             {t('cards.revokeSelected', { count: boundSelected.length })}
           </button>

@@ -6,6 +6,7 @@ import { MANAGERS } from '@model/roles';
 import { call, CallError } from '../../api';
 import { useCustomerTypes, useCustomFields, type WithId } from '../../data';
 import { lang, problemText, t } from '../../i18n';
+import { tp } from '../../i18n/plural';
 import { TextField } from '../../ui/forms';
 import { notify } from '../../ui/feedback';
 import { callRefused, refuseForm } from '../../ui/refusal';
@@ -92,7 +93,7 @@ function TypeRow({
       </form>
       {inUse !== null && (
         <div class="banner banner--info" role="alert">
-          {t('types.inUse', { count: inUse })}{' '}
+          {tp('types.inUse', inUse)}{' '}
           <select value={reassignTo} onChange={(e) => setReassignTo(e.currentTarget.value)} aria-label={t('types.reassign')}>
             <option value="">{t('form.noType')}</option>
             {types

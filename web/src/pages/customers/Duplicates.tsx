@@ -10,6 +10,7 @@ import { call, errorText } from '../../api';
 import { readDoc, useChainSettings, useCustomFields, useCustomerTypes } from '../../data';
 import { formatPhone } from '@model/phone';
 import { lang, problemText, t } from '../../i18n';
+import { tp } from '../../i18n/plural';
 import { navigate } from '../../router';
 import { Banner } from '../../ui/forms';
 
@@ -176,9 +177,9 @@ export function MergeView({ chain, firstId, secondId }: { chain: ChainSummary; f
           })}
           <tr>
             <td>{t('detail.cards')}</td>
-            <td>{t('dup.cards', { count: keep.cardCodes?.length ?? 0 })}</td>
-            <td>{t('dup.cards', { count: other.cardCodes?.length ?? 0 })}</td>
-            <td>{t('dup.cards', { count: (keep.cardCodes?.length ?? 0) + (other.cardCodes?.length ?? 0) })}</td>
+            <td>{tp('dup.cards', keep.cardCodes?.length ?? 0)}</td>
+            <td>{tp('dup.cards', other.cardCodes?.length ?? 0)}</td>
+            <td>{tp('dup.cards', (keep.cardCodes?.length ?? 0) + (other.cardCodes?.length ?? 0))}</td>
           </tr>
         </tbody>
       </table>

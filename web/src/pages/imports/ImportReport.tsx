@@ -95,15 +95,15 @@ export function ReportView({ chainId, importId }: { chainId: string; importId: s
       </dl>
       {report.encoding && <p class="muted">{t('import.detected', { encoding: report.encoding, delimiter: report.delimiter ?? '' })}</p>}
       {report.ignoredColumns.length > 0 && <p class="muted">{t('import.ignored', { columns: report.ignoredColumns.join(', ') })}</p>}
-      {c.repeated > 0 && <p>{t('import.repeated', { count: c.repeated })}</p>}
+      {c.repeated > 0 && <p>{tp('import.repeated', c.repeated)}</p>}
       {(report.handovers ?? 0) > 0 && (
         <p class="muted" data-parts={report.parts ?? ''}>
-          {t('import.parts', { parts: report.parts ?? (report.handovers ?? 0) + 1, handovers: report.handovers ?? 0 })}
+          {tp('import.parts', report.handovers ?? 0, { parts: report.parts ?? (report.handovers ?? 0) + 1 })}
         </p>
       )}
       {report.ahead && (
         <p class="muted" data-ahead={report.ahead.rows ?? 0}>
-          {t('import.ahead', { parts: report.ahead.parts, rows: new Intl.NumberFormat(lang.value).format(report.ahead.rows ?? 0) })}
+          {tp('import.ahead', report.ahead.rows ?? 0, { parts: report.ahead.parts })}
         </p>
       )}
       {report.errors.length > 0 && (

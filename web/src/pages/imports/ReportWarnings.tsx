@@ -2,6 +2,7 @@
 // rows imported without some value or looking wrong (the first 100, and how many in all).
 import type { ImportReport } from '@model/import';
 import { t } from '../../i18n';
+import { tp } from '../../i18n/plural';
 
 export function ReportWarnings({ report }: { report: ImportReport }) {
   // The first warning is the ignored columns, shown apart by the report view.
@@ -19,7 +20,7 @@ export function ReportWarnings({ report }: { report: ImportReport }) {
       {rows.length > 0 && (
         <>
           <h2>{t('import.warnings')}</h2>
-          <p class="muted">{t('import.warningsFirst', { count: report.warningRows ?? rows.length, shown: rows.length })}</p>
+          <p class="muted">{tp('import.warningsFirst', report.warningRows ?? rows.length, { shown: rows.length })}</p>
           <table class="table" aria-label={t('import.warnings')}>
             <thead>
               <tr>

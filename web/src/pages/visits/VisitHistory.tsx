@@ -1,6 +1,7 @@
 // A customer's visits on their page: count, first and last visit, and the latest visits (where, when, how found).
 import type { ChainSummary } from '@model/chain';
 import { lang, t } from '../../i18n';
+import { tp } from '../../i18n/plural';
 import { useLocations, useVisits } from '../../data';
 
 interface Summary {
@@ -17,7 +18,7 @@ export function VisitHistory({ chain, customerId, customer }: { chain: ChainSumm
   return (
     <section class="card visit-history">
       <h2>{t('visits.history')}</h2>
-      <p>{t('visits.count', { n: customer.visits ?? 0, first: date(customer.firstVisitAt?.toDate()), last: date(customer.lastVisitAt?.toDate()) })}</p>
+      <p>{tp('visits.count', customer.visits ?? 0, { first: date(customer.firstVisitAt?.toDate()), last: date(customer.lastVisitAt?.toDate()) })}</p>
       {visits && visits.length === 0 && <p class="muted">{t('visits.none')}</p>}
       <ul>
         {(visits ?? []).map((v) => (
