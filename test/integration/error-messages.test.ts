@@ -41,13 +41,13 @@ describe('callable errors in the caller language', () => {
     await createCustomer(team.staff, team.chainId, someone({ customerTypeId: typeId }));
     const inUse = await callErrorIn('fr', team.manager, 'deleteCustomerType', { chainId: team.chainId, typeId });
     expect(inUse.code).toBe('failed-precondition');
-    expect(inUse.message).toBe('1 client(s) ont ce type : choisissez le type à leur donner à la place, ou aucun.');
+    expect(inUse.message).toBe('1 client a ce type : choisissez le type à leur donner à la place, ou aucun.');
     expect(inUse.details).toMatchObject({ key: 'error.typeInUse', params: { count: 1 }, inUse: 1 });
     expect(inUse.details.problems).toEqual([
       {
         path: 'reassignTo',
         code: 'typeInUse',
-        message: '1 client(s) ont ce type : choisissez le type à leur donner à la place, ou aucun',
+        message: '1 client a ce type : choisissez le type à leur donner à la place, ou aucun',
         params: { count: 1 },
       },
     ]);
