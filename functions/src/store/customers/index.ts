@@ -1,21 +1,9 @@
-// The customer store: the one write path (write.ts, plan.ts, keys.ts) and the reads it relies on.
+// The customer store: the one write path (write.ts, mergeWrites.ts, plan.ts, keys.ts) and the reads it relies on.
 // Features import from here; nothing else writes a customer or what derives from it.
 export { fieldsOf, isNoop, planCustomerWrite, type CustomerWritePlan, type WriteMeta } from './plan';
 export { currentRowId, movedRowId, ROW_BUCKETS, rowId } from './rowIds';
-export {
-  applyCustomerWrite,
-  bindCardToCustomer,
-  copyConsentLog,
-  deleteCopiedConsent,
-  eraseCustomer,
-  eraseSubcollections,
-  moveCards,
-  restoreProfile,
-  retypeTombstone,
-  revokeCardOfCustomer,
-  tombstone,
-  type Stored,
-} from './write';
+export { applyCustomerWrite, bindCardToCustomer, eraseCustomer, eraseSubcollections, retypeTombstone, revokeCardOfCustomer, type Stored } from './write';
+export { copyConsentLog, deleteCopiedConsent, moveCards, restoreProfile, tombstone } from './mergeWrites';
 export { deleteVacatedLookups, readLookups, type LookupState } from './keys';
 export { contactKeys, duplicateKeys, lookupKey, lookupKeysOf, lookupMany, storedLookupKeysOf } from './lookup';
 export { createdBuckets, indexDoc, primaryPhone, sortId, type IndexDoc } from './indexDoc';
